@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.http import HttpRequest
+from django.utils import translation
+
+from vielfalt.accounts.models import User
+from vielfalt.core.lib.emails import queue_rendered_email
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """allauth, the Vielfalt way: mails in the recipient's language, sent by a background task."""
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        language = _recipient_language(email, context)
+        with translation.override(language):
+            message = self.render_mail(template_prefix, email, {**context, "site_url": settings.SITE_URL})
+        html = ""
+        if isinstance(message, EmailMultiAlternatives):
+            html = next((str(content) for content, mimetype in message.alternatives if mimetype == "text/html"), "")
+        queue_rendered_email(to=list(message.to), subject=str(message.subject), text=str(message.body), html=html)
+
+    def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
+        user = super().save_user(request, user, form, commit=False)
+        user.name = form.cleaned_data.get("name", "").strip()
+        user.preferred_language = translation.get_language() or settings.LANGUAGE_CODE
+        if commit:
+            user.save()
+            form.record_consent(user)
+        return user
+
+
+def _recipient_language(email: str, context: dict[str, Any]) -> str:
+    user = context.get("user")
+    if not isinstance(user, User):
+        user = User.objects.filter(email__iexact=email).first()
+    if user is not None and user.preferred_language:
+        return user.preferred_language
+    return translation.get_language() or settings.LANGUAGE_CODE

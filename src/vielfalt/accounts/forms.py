@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.conf import settings
+from django.urls import reverse
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+
+from vielfalt.accounts.models import User
+
+# Languages people speak, for finding each other: the interface languages and those most common
+# among Hessen's migrant communities. ISO 639-1 codes; the names are translated.
+SPOKEN_LANGUAGES = [
+    ("de", _("Deutsch")),
+    ("en", _("Englisch")),
+    ("tr", _("Türkisch")),
+    ("ar", _("Arabisch")),
+    ("fa", _("Persisch (Farsi)")),
+    ("ps", _("Paschtu")),
+    ("ku", _("Kurdisch")),
+    ("ru", _("Russisch")),
+    ("uk", _("Ukrainisch")),
+    ("pl", _("Polnisch")),
+    ("ro", _("Rumänisch")),
+    ("bg", _("Bulgarisch")),
+    ("hr", _("Kroatisch")),
+    ("sr", _("Serbisch")),
+    ("bs", _("Bosnisch")),
+    ("sq", _("Albanisch")),
+    ("el", _("Griechisch")),
+    ("it", _("Italienisch")),
+    ("es", _("Spanisch")),
+    ("pt", _("Portugiesisch")),
+    ("fr", _("Französisch")),
+    ("ti", _("Tigrinya")),
+    ("so", _("Somali")),
+    ("am", _("Amharisch")),
+    ("vi", _("Vietnamesisch")),
+    ("zh", _("Chinesisch")),
+]
+
+
+def _privacy_label() -> str:
+    return format_html(
+        '{} <a class="kern-link" href="{}">{}</a>',
+        _("Ich habe die Datenschutzerklärung gelesen und stimme ihr zu:"),
+        reverse("pages:privacy"),
+        _("Datenschutzerklärung"),
+    )
+
+
+class SignupForm(AllauthSignupForm):
+    name = forms.CharField(label=_("Name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    accept_privacy = forms.BooleanField(label=lazy(_privacy_label, SafeString)(), required=True)
+
+    field_order = ["name", "email", "password1", "password2", "accept_privacy"]
+
+    def clean(self) -> dict[str, Any]:
+        from vielfalt.pages.selectors import legal_document_current
+
+        cleaned = super().clean()
+        self.privacy_document = legal_document_current(kind="privacy")
+        if self.privacy_document is None:
+            raise forms.ValidationError(_("Die Registrierung ist gerade nicht möglich. Bitte versuchen Sie es später."))
+        return cleaned
+
+    def record_consent(self, user: User) -> None:
+        from vielfalt.pages.services import consent_record
+
+        consent_record(user=user, document=self.privacy_document)
+
+
+class ProfileForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=150, required=False, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    preferred_language = forms.ChoiceField(
+        label=_("Bevorzugte Sprache"),
+        help_text=_("In dieser Sprache schreiben wir Ihnen E-Mails."),
+        choices=settings.LANGUAGES,
+    )
+    spoken_languages = forms.MultipleChoiceField(
+        label=_("Welche Sprachen sprechen Sie?"),
+        help_text=_("Nur sichtbar, wenn Sie sich später als Ansprechperson zeigen."),
+        choices=SPOKEN_LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class NotificationsForm(forms.Form):
+    activity = forms.BooleanField(label=_("E-Mails zu meinen Anmeldungen, Anfragen und Nachrichten"), required=False)
+    deadlines = forms.BooleanField(label=_("Erinnerungen an Förderfristen"), required=False)
+    newsletter = forms.BooleanField(label=_("Newsletter"), required=False)
+
+
+class DeleteAccountForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Ja, ich möchte mein Konto und meine persönlichen Daten endgültig löschen."), required=True
+    )
+    password = forms.CharField(
+        label=_("Ihr Passwort"),
+        help_text=_("Zur Sicherheit: Bestätigen Sie mit Ihrem Passwort."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Das Passwort ist nicht richtig."))
+        return password

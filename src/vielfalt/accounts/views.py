@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import json
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from vielfalt.accounts import selectors, services
+from vielfalt.accounts.access import has_mfa, is_staff_member
+from vielfalt.accounts.forms import DeleteAccountForm, NotificationsForm, ProfileForm
+from vielfalt.accounts.models import User
+from vielfalt.pages.models import ConsentRecord
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if request.method == "POST":
+        form = ProfileForm(request.POST)
+        if form.is_valid():
+            services.user_update_profile(
+                user=user,
+                name=form.cleaned_data["name"],
+                preferred_language=form.cleaned_data["preferred_language"],
+                spoken_languages=form.cleaned_data["spoken_languages"],
+            )
+            with translation.override(user.preferred_language):
+                messages.success(request, _("Ihr Profil ist gespeichert."))
+            # Continue in the language the person just chose.
+            with translation.override(user.preferred_language):
+                return redirect(reverse("accounts:profile"))
+    else:
+        form = ProfileForm(
+            initial={"name": user.name, "preferred_language": user.preferred_language, "spoken_languages": user.spoken_languages}
+        )
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "email_addresses": selectors.user_email_addresses(user=user),
+            "has_mfa": has_mfa(user),
+            "mfa_required": is_staff_member(user),
+            "consents": ConsentRecord.objects.filter(user=user).select_related("document"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notifications(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if request.method == "POST":
+        form = NotificationsForm(request.POST)
+        if form.is_valid():
+            services.user_update_notifications(
+                user=user,
+                activity=form.cleaned_data["activity"],
+                deadlines=form.cleaned_data["deadlines"],
+                newsletter=form.cleaned_data["newsletter"],
+            )
+            messages.success(request, _("Ihre Benachrichtigungen sind gespeichert."))
+            return redirect("accounts:notifications")
+    else:
+        form = NotificationsForm(
+            initial={"activity": user.notify_activity, "deadlines": user.notify_deadlines, "newsletter": user.notify_newsletter}
+        )
+    return render(request, "accounts/notifications.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def data_export(request: HttpRequest) -> HttpResponse:
+    """GET explains what the file holds; POST (a button, never a link) downloads it."""
+    if request.method == "POST":
+        data = services.user_export_data(user=_user(request))
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+        )
+        filename = f"vielfalt-meine-daten-{timezone.localdate().isoformat()}.json"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Cache-Control"] = "no-store"
+        return response
+    return render(request, "accounts/data_export.html")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if request.method == "POST":
+        form = DeleteAccountForm(request.POST, user=user)
+        if form.is_valid():
+            services.user_delete(user=user)
+            logout(request)
+            messages.success(request, _("Ihr Konto und Ihre persönlichen Daten sind gelöscht."))
+            return redirect("core:home")
+    else:
+        form = DeleteAccountForm(user=user)
+    return render(request, "accounts/delete.html", {"form": form})

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_bidi
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    """Layout data every page needs: language switcher links and text direction."""
+    current = get_language() or settings.LANGUAGE_CODE
+    path = request.get_full_path()
+    languages = [
+        {
+            "code": code,
+            "name": _native_name(code),
+            "url": translate_url(path, code),
+            "current": code == current,
+        }
+        for code, _name in settings.LANGUAGES
+    ]
+    return {
+        "site_languages": languages,
+        "text_direction": "rtl" if get_language_bidi() else "ltr",
+    }
+
+
+_NATIVE = {
+    "de": "Deutsch",
+    "en": "English",
+    "tr": "Türkçe",
+    "ar": "العربية",
+    "fa": "فارسی",
+    "ru": "Русский",
+    "uk": "Українська",
+}
+
+
+def _native_name(code: str) -> str:
+    # Each language is named in itself, so people find theirs whatever the page language is.
+    return _NATIVE[code]

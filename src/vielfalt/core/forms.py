@@ -1,0 +1,36 @@
+"""Form rendering on KERN and the base class of public forms (honeypot, rate limit)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
+
+
+class KernFormRenderer(TemplatesSetting):
+    """Every ``{{ form }}`` and ``{{ field }}`` renders in KERN markup with an error summary."""
+
+    form_template_name = "core/forms/form.html"
+    field_template_name = "core/forms/field.html"
+
+
+class HoneypotMixin(forms.Form):
+    """Adds a field people never see; bots that fill every input give themselves away.
+
+    The wrapper is ``display: none`` (not merely off-screen), so screen readers and keyboard users
+    never meet it.
+    """
+
+    honeypot_field_name = "website"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[self.honeypot_field_name] = forms.CharField(
+            label=_("Bitte leer lassen"), required=False, widget=forms.TextInput(attrs={"autocomplete": "off"})
+        )
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get(self.honeypot_field_name))

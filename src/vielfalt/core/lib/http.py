@@ -1,0 +1,8 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    """True when htmx sent the request (it then expects a fragment, not a full page)."""
+    return request.headers.get("HX-Request") == "true"

@@ -1,0 +1,63 @@
+"""Template helpers for KERN markup."""
+
+from __future__ import annotations
+
+from django import forms, template
+from django.forms.boundfield import BoundField
+from django.utils.safestring import SafeString
+
+register = template.Library()
+
+_CHECK_WIDGETS = (forms.CheckboxInput,)
+_CHOICE_LIST_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
+
+
+@register.filter
+def widget_kind(field: BoundField) -> str:
+    widget = field.field.widget
+    if isinstance(widget, forms.HiddenInput):
+        return "hidden"
+    if isinstance(widget, _CHECK_WIDGETS):
+        return "checkbox"
+    if isinstance(widget, _CHOICE_LIST_WIDGETS):
+        return "choices"
+    if isinstance(widget, forms.Select):
+        return "select"
+    return "input"
+
+
+@register.filter
+def kern_widget(field: BoundField) -> SafeString:
+    """Render the widget with KERN classes and the ids of its hint and error for screen readers."""
+    kind = widget_kind(field)
+    error = bool(field.errors)
+    classes = {
+        "checkbox": "kern-form-check__checkbox",
+        "select": "kern-form-input__select",
+        "input": "kern-form-input__input",
+        "choices": "",
+        "hidden": "",
+    }[kind]
+    if error and classes:
+        classes += f" {classes}--error"
+    attrs: dict[str, str] = {}
+    if classes:
+        existing = field.field.widget.attrs.get("class", "")
+        attrs["class"] = f"{classes} {existing}".strip()
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}_helptext")
+    if error:
+        described.append(f"{field.auto_id}_error")
+        attrs["aria-invalid"] = "true"
+    if described and kind != "choices":
+        attrs["aria-describedby"] = " ".join(described)
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def field_anchor(field: BoundField) -> str:
+    """The id the error summary links to: the first option of a choice list, else the input."""
+    if widget_kind(field) == "choices":
+        return f"{field.auto_id}_0"
+    return str(field.auto_id)

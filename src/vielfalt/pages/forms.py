@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from vielfalt.core.forms import HoneypotMixin
+from vielfalt.pages.models import LegalDocument
+
+
+class AccessibilityFeedbackForm(HoneypotMixin, forms.Form):
+    message = forms.CharField(
+        label=_("Welche Barriere ist Ihnen begegnet?"),
+        help_text=_("Beschreiben Sie bitte, was nicht funktioniert hat und was Sie tun wollten."),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    page_url = forms.CharField(label=_("Auf welcher Seite?"), max_length=500, required=False)
+    name = forms.CharField(label=_("Ihr Name"), max_length=150, required=False, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(
+        label=_("Ihre E-Mail-Adresse"),
+        help_text=_("Nur wenn Sie eine Antwort möchten."),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+class ContactForm(HoneypotMixin, forms.Form):
+    name = forms.CharField(label=_("Ihr Name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(label=_("Ihre E-Mail-Adresse"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    subject = forms.CharField(label=_("Betreff"), max_length=200)
+    message = forms.CharField(label=_("Ihre Nachricht"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class LegalDocumentForm(forms.Form):
+    """A new version of a legal text: German is required, every other language optional."""
+
+    body = forms.CharField(label=_("Text (Deutsch)"), widget=forms.Textarea(attrs={"rows": 14}))
+    change_note = forms.CharField(label=_("Was hat sich geändert?"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for code, name in settings.LANGUAGES:
+            if code != "de":
+                self.fields[f"body_{code}"] = forms.CharField(
+                    label=_("Übersetzung: %(language)s") % {"language": name},
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 8, "lang": code, "dir": "rtl" if code in settings.LANGUAGES_BIDI else "ltr"}),
+                )
+
+    @classmethod
+    def initial_from(cls, document: LegalDocument | None) -> dict[str, str]:
+        if document is None:
+            return {}
+        initial = {"body": document.body}
+        initial.update({f"body_{code}": text for code, text in document.translations.items()})
+        return initial
+
+    def translations(self) -> dict[str, str]:
+        return {code: self.cleaned_data.get(f"body_{code}", "") for code, _name in settings.LANGUAGES if code != "de"}

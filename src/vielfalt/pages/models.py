@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from vielfalt.core.lib.translated import localized
+
+
+class LegalDocument(models.Model):
+    """One published version of the Impressum or the privacy notice. Versions are never edited."""
+
+    class Kind(models.TextChoices):
+        IMPRINT = "imprint", _("Impressum")
+        PRIVACY = "privacy", _("Datenschutzerklärung")
+
+    kind = models.CharField(_("Art"), max_length=16, choices=Kind.choices)
+    version = models.PositiveIntegerField(_("Version"))
+    body = models.TextField(_("Text (Deutsch)"))
+    translations = models.JSONField(_("Übersetzungen"), default=dict, blank=True)
+    change_note = models.CharField(_("Was hat sich geändert?"), max_length=300, blank=True)
+    published_at = models.DateTimeField(_("veröffentlicht am"), auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("veröffentlicht von"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = _("Rechtstext")
+        verbose_name_plural = _("Rechtstexte")
+        ordering = ["kind", "-version"]
+        constraints = [models.UniqueConstraint(fields=["kind", "version"], name="legal_document_unique_version")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} v{self.version}"
+
+    def localized_body(self, language: str | None = None) -> str:
+        return localized(self.body, self.translations, language)
+
+
+class ConsentRecord(models.Model):
+    """A person accepted a given version of the privacy notice, at a given time."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents")
+    document = models.ForeignKey(LegalDocument, on_delete=models.PROTECT, related_name="consents")
+    accepted_at = models.DateTimeField(_("zugestimmt am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Einwilligung")
+        verbose_name_plural = _("Einwilligungen")
+        ordering = ["-accepted_at"]
+
+
+class FeedbackBase(models.Model):
+    name = models.CharField(_("Name"), max_length=150, blank=True)
+    email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+    message = models.TextField(_("Nachricht"), max_length=5000)
+    language = models.CharField(_("Sprache"), max_length=8)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(_("eingegangen am"), auto_now_add=True)
+    handled_at = models.DateTimeField(_("erledigt am"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+
+class AccessibilityFeedback(FeedbackBase):
+    """A barrier someone reported through the accessibility statement."""
+
+    page_url = models.CharField(_("Betroffene Seite"), max_length=500, blank=True)
+
+    class Meta(FeedbackBase.Meta):
+        verbose_name = _("Rückmeldung zur Barrierefreiheit")
+        verbose_name_plural = _("Rückmeldungen zur Barrierefreiheit")
+
+
+class ContactMessage(FeedbackBase):
+    subject = models.CharField(_("Betreff"), max_length=200)
+
+    class Meta(FeedbackBase.Meta):
+        verbose_name = _("Kontaktanfrage")
+        verbose_name_plural = _("Kontaktanfragen")

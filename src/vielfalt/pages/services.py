@@ -1,0 +1,134 @@
+"""Writes on legal texts, consent and the public feedback and contact forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from vielfalt.accounts.models import User
+from vielfalt.core.errors import ApplicationError
+from vielfalt.core.lib.emails import queue_email
+from vielfalt.pages.models import AccessibilityFeedback, ConsentRecord, ContactMessage, LegalDocument
+
+
+@transaction.atomic
+def legal_document_publish(
+    *, kind: str, body: str, translations: dict[str, str], change_note: str = "", published_by: User | None
+) -> LegalDocument:
+    """Publish a new version; earlier versions stay as they were (consent refers to them)."""
+    if kind not in LegalDocument.Kind.values:
+        raise ApplicationError(_("Unbekannte Art von Rechtstext."))
+    if not body.strip():
+        raise ApplicationError(_("Der deutsche Text darf nicht leer sein."), field="body")
+    # Lock the kind's rows so two editors publishing at once get distinct version numbers.
+    current = LegalDocument.objects.select_for_update().filter(kind=kind).aggregate(v=Max("version"))["v"] or 0
+    return LegalDocument.objects.create(
+        kind=kind,
+        version=current + 1,
+        body=body.strip(),
+        translations={code: text.strip() for code, text in translations.items() if text.strip()},
+        change_note=change_note.strip(),
+        published_by=published_by,
+    )
+
+
+@transaction.atomic
+def consent_record(*, user: User, document: LegalDocument) -> ConsentRecord:
+    if document.kind != LegalDocument.Kind.PRIVACY:
+        raise ApplicationError(_("Zustimmen kann man nur der Datenschutzerklärung."))
+    return ConsentRecord.objects.create(user=user, document=document)
+
+
+@transaction.atomic
+def accessibility_feedback_submit(
+    *, name: str, email: str, page_url: str, message: str, user: User | None
+) -> AccessibilityFeedback:
+    """Store a reported barrier, tell the team and confirm receipt to the sender."""
+    feedback = AccessibilityFeedback.objects.create(
+        name=name.strip(),
+        email=email.strip(),
+        page_url=page_url.strip(),
+        message=message.strip(),
+        language=get_language() or "de",
+        user=user,
+    )
+    transaction.on_commit(lambda: _notify(feedback, kind="accessibility"))
+    return feedback
+
+
+@transaction.atomic
+def contact_message_submit(*, name: str, email: str, subject: str, message: str, user: User | None) -> ContactMessage:
+    contact = ContactMessage.objects.create(
+        name=name.strip(),
+        email=email.strip(),
+        subject=subject.strip(),
+        message=message.strip(),
+        language=get_language() or "de",
+        user=user,
+    )
+    transaction.on_commit(lambda: _notify(contact, kind="contact"))
+    return contact
+
+
+def _notify(item: AccessibilityFeedback | ContactMessage, *, kind: str) -> None:
+    context = {"item": _email_context(item), "kind": kind}
+    # The team works in German; the sender gets the receipt in the language they wrote in.
+    queue_email(
+        to=[settings.STAFF_EMAIL],
+        template_prefix="pages/emails/staff_notice",
+        context=context,
+        language="de",
+        reply_to=[item.email] if item.email else [],
+    )
+    if item.email:
+        queue_email(to=[item.email], template_prefix="pages/emails/receipt", context=context, language=item.language)
+
+
+def _email_context(item: AccessibilityFeedback | ContactMessage) -> dict[str, Any]:
+    return {
+        "name": item.name,
+        "email": item.email,
+        "message": item.message,
+        "subject": getattr(item, "subject", ""),
+        "page_url": getattr(item, "page_url", ""),
+        "language": item.language,
+        "created_at": item.created_at.isoformat(),
+    }
+
+
+@transaction.atomic
+def inbox_item_mark_handled(*, item: AccessibilityFeedback | ContactMessage) -> None:
+    if item.handled_at is None:
+        item.handled_at = timezone.now()
+        item.save(update_fields=["handled_at"])
+
+
+def personal_data_export(user: User) -> dict[str, Any]:
+    return {
+        "privacy_consents": [
+            {"version": consent.document.version, "accepted_at": consent.accepted_at.isoformat()}
+            for consent in ConsentRecord.objects.filter(user=user).select_related("document")
+        ],
+        "accessibility_feedback": [
+            {"created_at": f.created_at.isoformat(), "page_url": f.page_url, "message": f.message}
+            for f in AccessibilityFeedback.objects.filter(user=user)
+        ],
+        "contact_messages": [
+            {"created_at": m.created_at.isoformat(), "subject": m.subject, "message": m.message}
+            for m in ContactMessage.objects.filter(user=user)
+        ],
+    }
+
+
+def personal_data_erase(user: User) -> None:
+    # The messages stay for the team (they may describe a barrier that still needs fixing) but no
+    # longer say who wrote them.
+    for model in (AccessibilityFeedback, ContactMessage):
+        model.objects.filter(user=user).update(user=None, name="", email="")
+    ConsentRecord.objects.filter(user=user).delete()

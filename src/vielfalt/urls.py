@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from vielfalt.core import views as core_views
+
+handler400 = "vielfalt.core.views.bad_request"
+handler403 = "vielfalt.core.views.permission_denied"
+handler404 = "vielfalt.core.views.page_not_found"
+handler500 = "vielfalt.core.views.server_error"
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("vielfalt.core.urls")),
+    path("", include("vielfalt.pages.urls")),
+    path("accounts/", include("vielfalt.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("staff/", include("vielfalt.pages.staff_urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
