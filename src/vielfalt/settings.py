@@ -253,6 +253,7 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # --- Static and media files -----------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(envstr("STATIC_ROOT", str(VAR_DIR / "static")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 NODE_MODULES = Path(envstr("NODE_MODULES", str(BASE_DIR / "node_modules")))
 # Front-end packages come from npm (`npm ci`) and are served under /static/vendor/...; nothing is
 # loaded from another host.

@@ -3,6 +3,9 @@
 Staff publish later versions under Verwaltung → Rechtstexte; this text is only the starting point.
 """
 
+import json
+from pathlib import Path
+
 from django.db import migrations
 
 IMPRINT = """Kompetenzzentrum Vielfalt Hessen
@@ -31,14 +34,24 @@ PRIVACY = """Wir verarbeiten Ihre Daten nur, soweit es für die Plattform nötig
 
 7. Keine Weitergabe, kein Tracking: Die Plattform lädt keine Inhalte von fremden Servern und setzt nur technisch notwendige Cookies (Sitzung, Sicherheit, Sprache)."""
 
-TRANSLATIONS: dict[str, dict[str, str]] = {"imprint": {}, "privacy": {}}
+# Translations of version 1 live beside the app, one JSON file per language: {"imprint": "…", "privacy": "…"}.
+TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "legal_v1"
+
+
+def translations(kind):
+    result = {}
+    for path in sorted(TRANSLATIONS_DIR.glob("*.json")):
+        text = json.loads(path.read_text(encoding="utf-8")).get(kind, "").strip()
+        if text:
+            result[path.stem] = text
+    return result
 
 
 def create(apps, schema_editor):
     LegalDocument = apps.get_model("pages", "LegalDocument")
     for kind, body in (("imprint", IMPRINT), ("privacy", PRIVACY)):
         if not LegalDocument.objects.filter(kind=kind).exists():
-            LegalDocument.objects.create(kind=kind, version=1, body=body, translations=TRANSLATIONS[kind])
+            LegalDocument.objects.create(kind=kind, version=1, body=body, translations=translations(kind))
 
 
 def remove(apps, schema_editor):

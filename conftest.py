@@ -1,0 +1,73 @@
+"""Fixtures for the whole suite: personas, mail, a TOTP helper.
+
+Every view is tried by each persona (healthchecks' alice/bob/charlie, extended for Vielfalt):
+``outsider`` has an account but no relation to the object, ``member`` belongs to the organisation,
+``org_admin`` speaks for it, ``staff`` is the centre's team (with MFA set up). Organisation
+membership arrives with the directory; until then member and org_admin are plain accounts.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import decrypt
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from django.core import mail
+from django.test import Client
+
+from vielfalt.accounts.models import Role, User
+from vielfalt.core.testing.factories import PASSWORD, UserFactory
+
+
+@dataclass
+class Personas:
+    outsider: User
+    member: User
+    org_admin: User
+    staff: User
+
+    def all(self) -> dict[str, User]:
+        return {"outsider": self.outsider, "member": self.member, "org_admin": self.org_admin, "staff": self.staff}
+
+
+def totp_code(user: User) -> str:
+    """The current TOTP code of ``user`` (as their authenticator app would show it)."""
+    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    counter = int(time.time()) // 30
+    return format_hotp_value(hotp_value(decrypt(authenticator.data["secret"]), counter))
+
+
+def give_totp(user: User) -> None:
+    TOTP.activate(user, generate_totp_secret())
+
+
+@pytest.fixture
+def personas(db: None) -> Personas:
+    staff = UserFactory(email="staff@example.org", name="Katrin Team", role=Role.STAFF)
+    give_totp(staff)
+    return Personas(
+        outsider=UserFactory(email="outsider@example.org", name="Otto Außen"),
+        member=UserFactory(email="member@example.org", name="Mina Mitglied"),
+        org_admin=UserFactory(email="admin@example.org", name="Ada Admin"),
+        staff=staff,
+    )
+
+
+def login(client: Client, user: User) -> Client:
+    """Log in as ``user`` (the session counts as fully authenticated, MFA included)."""
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD
+
+
+@pytest.fixture
+def mailbox() -> list[mail.EmailMessage]:
+    mail.outbox = []
+    return mail.outbox
