@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import pytest
 from allauth.mfa.models import Authenticator
-from allauth.mfa.utils import decrypt
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from allauth.mfa.utils import decrypt
 from django.core import mail
 from django.test import Client
 

@@ -38,7 +38,7 @@ def _serve(extra: list[str]) -> None:
         "--bind", bind, "--workers", workers, "--access-logfile", "-", "--forwarded-allow-ips",
         os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"), *extra,
     ]  # fmt: skip
-    os.execv(sys.executable, args)
+    os.execv(sys.executable, args)  # noqa: S606 - replaces this process with gunicorn, no shell
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.views.static import serve
 
 from vielfalt.core import views as core_views
@@ -11,7 +11,7 @@ handler403 = "vielfalt.core.views.permission_denied"
 handler404 = "vielfalt.core.views.page_not_found"
 handler500 = "vielfalt.core.views.server_error"
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", core_views.healthz, name="healthz"),
 ]
 

@@ -46,7 +46,9 @@ def staff_mfa_redirect(request: HttpRequest) -> HttpResponse | None:
     if is_staff_member(user) and not has_mfa(user):
         messages.warning(
             request,
-            _("Bitte richten Sie zuerst die Zwei-Faktor-Authentifizierung ein. Erst dann können Sie Verwaltungsseiten öffnen."),
+            _(
+                "Bitte richten Sie zuerst die Zwei-Faktor-Authentifizierung ein. Erst dann können Sie Verwaltungsseiten öffnen."
+            ),
         )
         return redirect("mfa_activate_totp")
     return None

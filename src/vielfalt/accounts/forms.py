@@ -72,11 +72,15 @@ class SignupForm(AllauthSignupForm):
     def record_consent(self, user: User) -> None:
         from vielfalt.pages.services import consent_record
 
+        assert self.privacy_document is not None  # checked in clean()
+
         consent_record(user=user, document=self.privacy_document)
 
 
 class ProfileForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=150, required=False, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name = forms.CharField(
+        label=_("Name"), max_length=150, required=False, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
     preferred_language = forms.ChoiceField(
         label=_("Bevorzugte Sprache"),
         help_text=_("In dieser Sprache schreiben wir Ihnen E-Mails."),

@@ -17,7 +17,9 @@ class StaffMFAMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_view(self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any) -> HttpResponse | None:
+    def process_view(
+        self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any
+    ) -> HttpResponse | None:
         match = request.resolver_match
         if match is not None and match.namespace == "admin" and request.user.is_authenticated:
             return staff_mfa_redirect(request)

@@ -34,7 +34,7 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **extra)
 
 
-def _language_choices() -> list[tuple[str, str]]:
+def _language_choices() -> list[tuple[str, Any]]:
     return list(settings.LANGUAGES)
 
 
@@ -48,9 +48,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     spoken_languages = models.JSONField(_("Gesprochene Sprachen"), default=list, blank=True)
     role = models.CharField(_("Rolle"), max_length=16, choices=Role.choices, default=Role.MEMBER)
-    notify_activity = models.BooleanField(
-        _("E-Mails zu meinen Anmeldungen, Anfragen und Nachrichten"), default=True
-    )
+    notify_activity = models.BooleanField(_("E-Mails zu meinen Anmeldungen, Anfragen und Nachrichten"), default=True)
     notify_deadlines = models.BooleanField(_("Erinnerungen an Förderfristen"), default=False)
     notify_newsletter = models.BooleanField(_("Newsletter"), default=False)
     is_active = models.BooleanField(_("aktiv"), default=True)
@@ -71,7 +69,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.name or self.email
 
     @property
-    def is_staff(self) -> bool:  # type: ignore[override]
+    def is_staff(self) -> bool:
         # Django's admin and allauth ask for is_staff; here the role decides.
         return self.role == Role.STAFF and self.is_active
 

@@ -44,7 +44,11 @@ def profile(request: HttpRequest) -> HttpResponse:
                 return redirect(reverse("accounts:profile"))
     else:
         form = ProfileForm(
-            initial={"name": user.name, "preferred_language": user.preferred_language, "spoken_languages": user.spoken_languages}
+            initial={
+                "name": user.name,
+                "preferred_language": user.preferred_language,
+                "spoken_languages": user.spoken_languages,
+            }
         )
     return render(
         request,
@@ -76,7 +80,11 @@ def notifications(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:notifications")
     else:
         form = NotificationsForm(
-            initial={"activity": user.notify_activity, "deadlines": user.notify_deadlines, "newsletter": user.notify_newsletter}
+            initial={
+                "activity": user.notify_activity,
+                "deadlines": user.notify_deadlines,
+                "newsletter": user.notify_newsletter,
+            }
         )
     return render(request, "accounts/notifications.html", {"form": form})
 

@@ -11,6 +11,4 @@ class PagesConfig(AppConfig):
         from vielfalt.accounts import personal_data
         from vielfalt.pages import services
 
-        personal_data.register(
-            "pages", exporter=services.personal_data_export, eraser=services.personal_data_erase
-        )
+        personal_data.register("pages", exporter=services.personal_data_export, eraser=services.personal_data_erase)

@@ -18,7 +18,9 @@ class AccessibilityFeedbackForm(HoneypotMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     page_url = forms.CharField(label=_("Auf welcher Seite?"), max_length=500, required=False)
-    name = forms.CharField(label=_("Ihr Name"), max_length=150, required=False, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name = forms.CharField(
+        label=_("Ihr Name"), max_length=150, required=False, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
     email = forms.EmailField(
         label=_("Ihre E-Mail-Adresse"),
         help_text=_("Nur wenn Sie eine Antwort möchten."),
@@ -47,7 +49,9 @@ class LegalDocumentForm(forms.Form):
                 self.fields[f"body_{code}"] = forms.CharField(
                     label=_("Übersetzung: %(language)s") % {"language": name},
                     required=False,
-                    widget=forms.Textarea(attrs={"rows": 8, "lang": code, "dir": "rtl" if code in settings.LANGUAGES_BIDI else "ltr"}),
+                    widget=forms.Textarea(
+                        attrs={"rows": 8, "lang": code, "dir": "rtl" if code in settings.LANGUAGES_BIDI else "ltr"}
+                    ),
                 )
 
     @classmethod

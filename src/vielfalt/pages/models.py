@@ -49,6 +49,9 @@ class ConsentRecord(models.Model):
         verbose_name_plural = _("Einwilligungen")
         ordering = ["-accepted_at"]
 
+    def __str__(self) -> str:
+        return f"{self.document} – {self.accepted_at:%Y-%m-%d}"
+
 
 class FeedbackBase(models.Model):
     name = models.CharField(_("Name"), max_length=150, blank=True)
@@ -62,6 +65,9 @@ class FeedbackBase(models.Model):
     class Meta:
         abstract = True
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class AccessibilityFeedback(FeedbackBase):

@@ -91,7 +91,7 @@ def inbox_mark_handled(request: HttpRequest, box: str, pk: int) -> HttpResponse:
     if box not in INBOXES:
         raise Http404
     model, _selector = INBOXES[box]
-    item = get_object_or_404(model, pk=pk)
+    item: AccessibilityFeedback | ContactMessage = get_object_or_404(model, pk=pk)  # type: ignore[assignment]
     services.inbox_item_mark_handled(item=item)
     messages.success(request, _("Als erledigt markiert."))
     return redirect("staff:inbox", box=box)

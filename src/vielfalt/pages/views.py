@@ -40,7 +40,12 @@ def _public_form(
         form = form_class(request.POST)
         if is_limited(request, scope=scope, rate=settings.PUBLIC_FORM_RATE):
             form.is_valid()
-            form.add_error(None, _("Sie haben in kurzer Zeit sehr viele Nachrichten gesendet. Bitte versuchen Sie es später noch einmal."))
+            form.add_error(
+                None,
+                _(
+                    "Sie haben in kurzer Zeit sehr viele Nachrichten gesendet. Bitte versuchen Sie es später noch einmal."
+                ),
+            )
             status = 429
         elif form.is_valid():
             if not getattr(form, "is_spam", False):
@@ -65,7 +70,11 @@ def _public_form(
 def accessibility(request: HttpRequest) -> HttpResponse:
     def submit(data: dict[str, Any]) -> None:
         services.accessibility_feedback_submit(
-            name=data["name"], email=data["email"], page_url=data["page_url"], message=data["message"], user=_submitter(request)
+            name=data["name"],
+            email=data["email"],
+            page_url=data["page_url"],
+            message=data["message"],
+            user=_submitter(request),
         )
 
     return _public_form(
@@ -84,12 +93,16 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 def contact(request: HttpRequest) -> HttpResponse:
     def submit(data: dict[str, Any]) -> None:
         services.contact_message_submit(
-            name=data["name"], email=data["email"], subject=data["subject"], message=data["message"], user=_submitter(request)
+            name=data["name"],
+            email=data["email"],
+            subject=data["subject"],
+            message=data["message"],
+            user=_submitter(request),
         )
 
     initial = {}
     if request.user.is_authenticated:
-        initial = {"name": request.user.name, "email": request.user.email}  # type: ignore[union-attr]
+        initial = {"name": request.user.name, "email": request.user.email}
     return _public_form(
         request,
         form_class=ContactForm,

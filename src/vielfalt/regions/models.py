@@ -41,7 +41,9 @@ class Municipality(models.Model):
     ags = models.CharField(_("Amtlicher Gemeindeschlüssel"), max_length=8, unique=True)
     name = models.CharField(_("Name"), max_length=100)
     kind = models.CharField(_("Art"), max_length=24, choices=Kind.choices)
-    district = models.ForeignKey(District, verbose_name=_("Kreis"), on_delete=models.PROTECT, related_name="municipalities")
+    district = models.ForeignKey(
+        District, verbose_name=_("Kreis"), on_delete=models.PROTECT, related_name="municipalities"
+    )
     latitude = models.DecimalField(_("Breitengrad"), max_digits=8, decimal_places=5)
     longitude = models.DecimalField(_("Längengrad"), max_digits=8, decimal_places=5)
 

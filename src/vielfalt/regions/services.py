@@ -56,7 +56,11 @@ def _read_districts(path: Path) -> list[dict[str, Any]]:
         raise ApplicationError(f"{path}: file not found") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise ApplicationError(f"{path}: not valid GeoJSON ({error})") from None
-    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):
+    if (
+        not isinstance(data, dict)
+        or data.get("type") != "FeatureCollection"
+        or not isinstance(data.get("features"), list)
+    ):
         raise ApplicationError(f"{path}: expected a GeoJSON FeatureCollection")
     problems: list[str] = []
     districts: list[dict[str, Any]] = []
@@ -79,9 +83,15 @@ def _read_districts(path: Path) -> list[dict[str, Any]]:
             problems.append(f"feature {index}: 'name' is missing")
         if kind not in District.Kind.values:
             problems.append(f"feature {index}: 'kind' must be one of {District.Kind.values}, got {kind!r}")
-        if not isinstance(geometry, dict) or geometry.get("type") not in ("Polygon", "MultiPolygon") or not geometry.get("coordinates"):
+        if (
+            not isinstance(geometry, dict)
+            or geometry.get("type") not in ("Polygon", "MultiPolygon")
+            or not geometry.get("coordinates")
+        ):
             problems.append(f"feature {index}: geometry must be a Polygon or MultiPolygon")
-        districts.append({"ags": ags, "name": name, "kind": kind, "nuts": str(props.get("nuts", ""))[:5], "outline": geometry})
+        districts.append(
+            {"ags": ags, "name": name, "kind": kind, "nuts": str(props.get("nuts", ""))[:5], "outline": geometry}
+        )
     if not districts and not problems:
         problems.append("no districts in the file")
     if problems:

@@ -40,7 +40,7 @@ def kern_widget(field: BoundField) -> SafeString:
     }[kind]
     if error and classes:
         classes += f" {classes}--error"
-    attrs: dict[str, str] = {}
+    attrs: dict[str, str | bool] = {}
     if classes:
         existing = field.field.widget.attrs.get("class", "")
         attrs["class"] = f"{classes} {existing}".strip()

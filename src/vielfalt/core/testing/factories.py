@@ -8,6 +8,7 @@ import factory
 from allauth.account.models import EmailAddress
 
 from vielfalt.accounts.models import Role, User
+from vielfalt.pages.models import AccessibilityFeedback, ContactMessage
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -23,8 +24,30 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
     preferred_language = "de"
 
     @factory.post_generation
-    def password(self, create: bool, extracted: str | None, **kwargs: Any) -> None:
+    def password(self: User, create: bool, extracted: str | None, **kwargs: Any) -> None:
         self.set_password(extracted or PASSWORD)
         if create:
             self.save(update_fields=["password"])
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+class AccessibilityFeedbackFactory(factory.django.DjangoModelFactory[AccessibilityFeedback]):
+    class Meta:
+        model = AccessibilityFeedback
+
+    name = factory.Faker("name", locale="de_DE")
+    email = factory.Sequence(lambda n: f"sender{n}@example.org")
+    page_url = "/de/kontakt/"
+    message = factory.Faker("paragraph", locale="de_DE")
+    language = "de"
+
+
+class ContactMessageFactory(factory.django.DjangoModelFactory[ContactMessage]):
+    class Meta:
+        model = ContactMessage
+
+    name = factory.Faker("name", locale="de_DE")
+    email = factory.Sequence(lambda n: f"writer{n}@example.org")
+    subject = factory.Sequence(lambda n: f"Anfrage {n}")
+    message = factory.Faker("paragraph", locale="de_DE")
+    language = "de"

@@ -1,0 +1,64 @@
+# Vielfalt — the two commands: `make run` (set up everything and serve the demo) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test setup assets lint types migrations-check translations-check unit browser test-postgres messages clean
+
+run: setup
+	$(BIN)/vielfalt demo
+
+test: setup lint types migrations-check translations-check unit
+
+# --- set-up (idempotent and fast the second time) ------------------------------------------------
+setup: $(STAMP) assets var/.translations
+
+$(STAMP): requirements/dev.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit("Vielfalt needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch node_modules/.package-lock.json
+
+assets: node_modules/.package-lock.json
+
+var/.translations: $(STAMP) $(wildcard src/vielfalt/locale/*/LC_MESSAGES/*.po)
+	mkdir -p var
+	$(BIN)/vielfalt compile_translations
+	touch var/.translations
+
+# --- checks ----------------------------------------------------------------------------------------
+lint:
+	$(BIN)/ruff check src tests conftest.py
+	$(BIN)/ruff format --check src tests conftest.py
+
+types:
+	$(BIN)/mypy src
+
+migrations-check:
+	$(BIN)/vielfalt makemigrations --check --dry-run
+
+translations-check:
+	$(BIN)/vielfalt check_translations
+
+unit:
+	$(BIN)/pytest -p no:cacheprovider src
+
+browser: setup
+	$(BIN)/pytest -p no:cacheprovider tests/browser
+
+test-postgres: setup
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -p no:cacheprovider src
+
+# --- for developers ------------------------------------------------------------------------------
+messages: $(STAMP)
+	cd src/vielfalt && ../../$(BIN)/vielfalt makemessages -l en -l tr -l ar -l fa -l ru -l uk --no-location --no-obsolete -i "tests/*"
+
+clean:
+	rm -rf $(VENV) node_modules var/static var/.translations

@@ -1,0 +1,10 @@
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Rate limits and allauth's counters live in the cache; every test starts without them.
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,86 @@
+"""Fixtures for the browser journeys: the system Chromium driven by Playwright against ``live_server``.
+
+Run with ``pytest tests/browser`` (the unit suite, ``pytest src``, does not collect these). No browser
+is ever downloaded: Playwright drives ``/usr/bin/chromium`` (or ``$CHROMIUM``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.apps import apps as django_apps
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+
+# Playwright's sync API runs an asyncio loop in this thread; Django would otherwise refuse the ORM
+# calls the tests make (creating users, counting rows) as "called from an async context".
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TIMEOUT_MS = 15_000
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    p = sync_playwright().start()
+    yield p
+    p.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+def new_context(browser: Browser, live_server: Any, **kwargs: Any) -> BrowserContext:
+    """A fresh context (own cookies) against the live server.
+
+    ``bypass_csp``: the site's CSP forbids inline scripts, and axe is injected as an inline script.
+    """
+    context = browser.new_context(bypass_csp=True, base_url=live_server.url, locale="de-DE", **kwargs)
+    context.set_default_timeout(TIMEOUT_MS)
+    return context
+
+
+@pytest.fixture
+def context(browser: Browser, live_server: Any) -> Iterator[BrowserContext]:
+    context = new_context(browser, live_server)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def nojs_context(browser: Browser, live_server: Any) -> Iterator[BrowserContext]:
+    context = new_context(browser, live_server, java_script_enabled=False)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    return context.new_page()
+
+
+@pytest.fixture
+def legal_documents(transactional_db: None) -> None:
+    """Version 1 of Impressum and privacy notice, as the data migration creates them.
+
+    ``transactional_db`` flushes every table after each test, data migrations included, so the
+    migration's own function puts the documents back (it does nothing if they are still there).
+    """
+    migration = importlib.import_module("vielfalt.pages.migrations.0002_initial_legal_documents")
+    migration.create(django_apps, None)
