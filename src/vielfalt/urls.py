@@ -20,7 +20,7 @@ urlpatterns += i18n_patterns(
     path("", include("vielfalt.pages.urls")),
     path("accounts/", include("vielfalt.accounts.urls")),
     path("accounts/", include("allauth.urls")),
-    path("staff/", include("vielfalt.pages.staff_urls")),
+    path("staff/", include("vielfalt.staff_urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from vielfalt.accounts.models import User
+from vielfalt.accounts.models import Role, User
 
 # Languages people speak, for finding each other: the interface languages and those most common
 # among Hessen's migrant communities. ISO 639-1 codes; the names are translated.
@@ -120,3 +120,17 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("Das Passwort ist nicht richtig."))
         return password
+
+
+class PeopleFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name oder E-Mail-Adresse"), required=False, max_length=100)
+    role = forms.ChoiceField(label=_("Rolle"), required=False, choices=[("", _("alle Rollen")), *Role.choices])
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("Rolle"),
+        choices=Role.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Teammitglieder müssen vor dem Zugang zur Verwaltung die Zwei-Faktor-Authentifizierung einrichten."),
+    )

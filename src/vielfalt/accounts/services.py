@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vielfalt.accounts import personal_data
-from vielfalt.accounts.models import User
+from vielfalt.accounts.models import Role, User
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.lib.audit import audit_record
 
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 
@@ -81,6 +82,8 @@ def user_delete(*, user: User) -> None:
     """
     if user.deleted_at is not None:
         raise ApplicationError(_("Dieses Konto wurde bereits gelöscht."))
+    if user.role == Role.STAFF and not User.objects.filter(role=Role.STAFF, is_active=True).exclude(pk=user.pk).exists():
+        raise ApplicationError(_("Sie sind die letzte Person im Team. Bitte geben Sie die Rolle erst an jemand anderen weiter."))
     for eraser in personal_data.erasers().values():
         eraser(user)
     EmailAddress.objects.filter(user=user).delete()
@@ -96,3 +99,25 @@ def user_delete(*, user: User) -> None:
     user.save()
     user.groups.clear()
     user.user_permissions.clear()
+    audit_record(actor=None, action="user.deleted", target=user)
+
+
+@transaction.atomic
+def user_set_role(*, user: User, role: str, by: User) -> User:
+    """Give a person a platform role (staff, ministry viewer, municipal actor, member)."""
+    if role not in Role.values:
+        raise ApplicationError(_("Diese Rolle gibt es nicht."), field="role")
+    if user.deleted_at is not None:
+        raise ApplicationError(_("Dieses Konto wurde gelöscht."))
+    previous = user.role
+    if previous == role:
+        return user
+    if previous == Role.STAFF:
+        # Lock the staff rows: two people demoting each other at once must not leave the centre without staff.
+        staff = list(User.objects.select_for_update().filter(role=Role.STAFF, is_active=True).values_list("pk", flat=True))
+        if staff == [user.pk]:
+            raise ApplicationError(_("Es muss mindestens eine Person im Team bleiben."), field="role")
+    user.role = role
+    user.save(update_fields=["role"])
+    audit_record(actor=by, action="user.role_changed", target=user, data={"from": previous, "to": role})
+    return user

@@ -17,6 +17,7 @@ from vielfalt.accounts import selectors, services
 from vielfalt.accounts.access import has_mfa, is_staff_member
 from vielfalt.accounts.forms import DeleteAccountForm, NotificationsForm, ProfileForm
 from vielfalt.accounts.models import User
+from vielfalt.core.errors import ApplicationError
 from vielfalt.pages.models import ConsentRecord
 
 
@@ -112,10 +113,14 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = DeleteAccountForm(request.POST, user=user)
         if form.is_valid():
-            services.user_delete(user=user)
-            logout(request)
-            messages.success(request, _("Ihr Konto und Ihre persönlichen Daten sind gelöscht."))
-            return redirect("core:home")
+            try:
+                services.user_delete(user=user)
+            except ApplicationError as error:
+                form.add_error(None, str(error))
+            else:
+                logout(request)
+                messages.success(request, _("Ihr Konto und Ihre persönlichen Daten sind gelöscht."))
+                return redirect("core:home")
     else:
         form = DeleteAccountForm(user=user)
     return render(request, "accounts/delete.html", {"form": form})

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.lib.audit import audit_record
 from vielfalt.core.lib.emails import queue_email
 from vielfalt.pages.models import AccessibilityFeedback, ConsentRecord, ContactMessage, LegalDocument
 
@@ -28,7 +29,7 @@ def legal_document_publish(
         raise ApplicationError(_("Der deutsche Text darf nicht leer sein."), field="body")
     # Lock the kind's rows so two editors publishing at once get distinct version numbers.
     current = LegalDocument.objects.select_for_update().filter(kind=kind).aggregate(v=Max("version"))["v"] or 0
-    return LegalDocument.objects.create(
+    document = LegalDocument.objects.create(
         kind=kind,
         version=current + 1,
         body=body.strip(),
@@ -36,6 +37,8 @@ def legal_document_publish(
         change_note=change_note.strip(),
         published_by=published_by,
     )
+    audit_record(actor=published_by, action="legal_document.published", target=document, data={"version": document.version})
+    return document
 
 
 @transaction.atomic
@@ -103,10 +106,11 @@ def _email_context(item: AccessibilityFeedback | ContactMessage) -> dict[str, An
 
 
 @transaction.atomic
-def inbox_item_mark_handled(*, item: AccessibilityFeedback | ContactMessage) -> None:
+def inbox_item_mark_handled(*, item: AccessibilityFeedback | ContactMessage, by: User) -> None:
     if item.handled_at is None:
         item.handled_at = timezone.now()
         item.save(update_fields=["handled_at"])
+        audit_record(actor=by, action="inbox.handled", target=item)
 
 
 def personal_data_export(user: User) -> dict[str, Any]:

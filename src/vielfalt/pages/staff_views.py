@@ -92,6 +92,6 @@ def inbox_mark_handled(request: HttpRequest, box: str, pk: int) -> HttpResponse:
         raise Http404
     model, _selector = INBOXES[box]
     item: AccessibilityFeedback | ContactMessage = get_object_or_404(model, pk=pk)  # type: ignore[assignment]
-    services.inbox_item_mark_handled(item=item)
+    services.inbox_item_mark_handled(item=item, by=request.user)  # type: ignore[arg-type]
     messages.success(request, _("Als erledigt markiert."))
     return redirect("staff:inbox", box=box)

@@ -1,0 +1,46 @@
+"""The team's view of people: find accounts and give them a platform role."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from vielfalt.accounts import selectors, services
+from vielfalt.accounts.access import has_mfa, staff_required
+from vielfalt.accounts.forms import PeopleFilterForm, RoleForm
+from vielfalt.accounts.models import User
+from vielfalt.core.errors import ApplicationError
+
+
+@staff_required
+@require_GET
+def people(request: HttpRequest) -> HttpResponse:
+    form = PeopleFilterForm(request.GET or None)
+    query = role = ""
+    if form.is_valid():
+        query, role = form.cleaned_data["q"], form.cleaned_data["role"]
+    page = Paginator(selectors.user_list_for_staff(query=query, role=role), 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/staff/people.html", {"form": form, "page": page})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def person(request: HttpRequest, pk: int) -> HttpResponse:
+    subject = get_object_or_404(User, pk=pk, deleted_at__isnull=True)
+    if request.method == "POST":
+        form = RoleForm(request.POST)
+        if form.is_valid():
+            try:
+                services.user_set_role(user=subject, role=form.cleaned_data["role"], by=request.user)  # type: ignore[arg-type]
+            except ApplicationError as error:
+                form.add_error(error.field, str(error))
+            else:
+                messages.success(request, _("Die Rolle ist gespeichert."))
+                return redirect("staff:person", pk=subject.pk)
+    else:
+        form = RoleForm(initial={"role": subject.role})
+    return render(request, "accounts/staff/person.html", {"subject": subject, "form": form, "has_mfa": has_mfa(subject)})

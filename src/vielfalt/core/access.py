@@ -1,0 +1,11 @@
+"""Core has no objects of its own to protect except the audit log, which only the team reads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from vielfalt.accounts.access import is_staff_member
+
+
+def can_read_audit_log(user: Any) -> bool:
+    return is_staff_member(user)

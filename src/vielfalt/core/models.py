@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEntry(models.Model):
+    """Who changed what, when: written by services for every change that matters for trust."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("von"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(_("Aktion"), max_length=64, db_index=True)
+    target_type = models.CharField(_("Objektart"), max_length=64)
+    target_id = models.CharField(_("Objekt-ID"), max_length=64)
+    target_label = models.CharField(_("Objekt"), max_length=200)
+    data = models.JSONField(_("Details"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("Protokolleintrag")
+        verbose_name_plural = _("Änderungsprotokoll")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.target_type}:{self.target_id}"
+
+    @property
+    def action_label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))
+
+
+# Human-readable names of the actions services record; apps add theirs here as they arrive.
+ACTION_LABELS = {
+    "user.role_changed": _("Rolle geändert"),
+    "user.deleted": _("Konto gelöscht"),
+    "legal_document.published": _("Rechtstext veröffentlicht"),
+    "inbox.handled": _("Nachricht erledigt"),
+}
