@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "vielfalt.core.context_processors.site",
+                "vielfalt.pages.context_processors.privacy_notice",
             ],
         },
     },

@@ -8,6 +8,8 @@ from typing import TextIO
 from allauth.account.models import EmailAddress
 
 from vielfalt.accounts.models import Role, User
+from vielfalt.pages.selectors import legal_document_current
+from vielfalt.pages.services import consent_record
 from vielfalt.regions.models import District
 
 DEMO_PASSWORD = "vielfalt-demo"
@@ -27,6 +29,7 @@ SPOKEN = ["de", "en", "tr", "ar", "fa", "ru", "uk", "pl", "ro", "ku", "ti", "so"
 
 
 def _person(email: str, name: str, role: str, rng: random.Random) -> User:
+    privacy = legal_document_current(kind="privacy")
     user, created = User.objects.get_or_create(
         email=email,
         defaults={
@@ -40,6 +43,8 @@ def _person(email: str, name: str, role: str, rng: random.Random) -> User:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        if privacy is not None:
+            consent_record(user=user, document=privacy)
     return user
 
 

@@ -2,11 +2,20 @@ from __future__ import annotations
 
 from django.db.models import F, QuerySet
 
-from vielfalt.pages.models import AccessibilityFeedback, ContactMessage, LegalDocument
+from vielfalt.accounts.models import User
+from vielfalt.pages.models import AccessibilityFeedback, ConsentRecord, ContactMessage, LegalDocument
 
 
 def legal_document_current(*, kind: str) -> LegalDocument | None:
     return LegalDocument.objects.filter(kind=kind).order_by("-version").first()
+
+
+def privacy_consent_pending(*, user: User) -> LegalDocument | None:
+    """The current privacy notice if ``user`` has not accepted this version yet, else None."""
+    current = legal_document_current(kind=LegalDocument.Kind.PRIVACY)
+    if current is None or ConsentRecord.objects.filter(user=user, document=current).exists():
+        return None
+    return current
 
 
 def legal_document_versions(*, kind: str) -> QuerySet[LegalDocument]:

@@ -10,4 +10,5 @@ urlpatterns = [
     path("impressum/", views.imprint, name="imprint"),
     path("datenschutz/", views.privacy, name="privacy"),
     path("kontakt/", views.contact, name="contact"),
+    path("datenschutz/zustimmen/", views.privacy_accept, name="privacy_accept"),
 ]

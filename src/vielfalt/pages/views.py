@@ -8,7 +8,10 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.contrib.auth.decorators import login_required
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vielfalt.core.lib.http import is_htmx
 from vielfalt.core.lib.ratelimit import is_limited
@@ -135,3 +138,17 @@ def imprint(request: HttpRequest) -> HttpResponse:
 @require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
     return _legal_page(request, LegalDocument.Kind.PRIVACY, "pages/privacy.html")
+
+
+@login_required
+@require_POST
+def privacy_accept(request: HttpRequest) -> HttpResponse:
+    """Accept the current version of the privacy notice (the banner in the layout posts here)."""
+    document = selectors.privacy_consent_pending(user=request.user)  # type: ignore[arg-type]
+    if document is not None:
+        services.consent_record(user=request.user, document=document)  # type: ignore[arg-type]
+        messages.success(request, _("Danke, Ihre Zustimmung ist gespeichert."))
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        next_url = reverse("core:home")
+    return redirect(next_url)

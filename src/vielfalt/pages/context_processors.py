@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from vielfalt.pages.selectors import privacy_consent_pending
+
+
+def privacy_notice(request: HttpRequest) -> dict[str, Any]:
+    """Ask signed-in people to accept a new version of the privacy notice (shown in the layout)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"privacy_update": privacy_consent_pending(user=user)}
