@@ -132,5 +132,7 @@ class RoleForm(forms.Form):
         label=_("Rolle"),
         choices=Role.choices,
         widget=forms.RadioSelect,
-        help_text=_("Teammitglieder müssen vor dem Zugang zur Verwaltung die Zwei-Faktor-Authentifizierung einrichten."),
+        help_text=_(
+            "Teammitglieder müssen vor dem Zugang zur Verwaltung die Zwei-Faktor-Authentifizierung einrichten."
+        ),
     )

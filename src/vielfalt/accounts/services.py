@@ -82,8 +82,13 @@ def user_delete(*, user: User) -> None:
     """
     if user.deleted_at is not None:
         raise ApplicationError(_("Dieses Konto wurde bereits gelöscht."))
-    if user.role == Role.STAFF and not User.objects.filter(role=Role.STAFF, is_active=True).exclude(pk=user.pk).exists():
-        raise ApplicationError(_("Sie sind die letzte Person im Team. Bitte geben Sie die Rolle erst an jemand anderen weiter."))
+    if (
+        user.role == Role.STAFF
+        and not User.objects.filter(role=Role.STAFF, is_active=True).exclude(pk=user.pk).exists()
+    ):
+        raise ApplicationError(
+            _("Sie sind die letzte Person im Team. Bitte geben Sie die Rolle erst an jemand anderen weiter.")
+        )
     for eraser in personal_data.erasers().values():
         eraser(user)
     EmailAddress.objects.filter(user=user).delete()
@@ -114,7 +119,9 @@ def user_set_role(*, user: User, role: str, by: User) -> User:
         return user
     if previous == Role.STAFF:
         # Lock the staff rows: two people demoting each other at once must not leave the centre without staff.
-        staff = list(User.objects.select_for_update().filter(role=Role.STAFF, is_active=True).values_list("pk", flat=True))
+        staff = list(
+            User.objects.select_for_update().filter(role=Role.STAFF, is_active=True).values_list("pk", flat=True)
+        )
         if staff == [user.pk]:
             raise ApplicationError(_("Es muss mindestens eine Person im Team bleiben."), field="role")
     user.role = role

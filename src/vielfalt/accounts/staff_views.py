@@ -43,4 +43,6 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("staff:person", pk=subject.pk)
     else:
         form = RoleForm(initial={"role": subject.role})
-    return render(request, "accounts/staff/person.html", {"subject": subject, "form": form, "has_mfa": has_mfa(subject)})
+    return render(
+        request, "accounts/staff/person.html", {"subject": subject, "form": form, "has_mfa": has_mfa(subject)}
+    )

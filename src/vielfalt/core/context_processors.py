@@ -16,7 +16,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
         {
             "code": code,
             "name": _native_name(code),
-            "url": translate_url(path, code),
+            "url": _switch_url(path, code, current),
             "current": code == current,
         }
         for code, _name in settings.LANGUAGES
@@ -25,6 +25,15 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "site_languages": languages,
         "text_direction": "rtl" if get_language_bidi() else "ltr",
     }
+
+
+def _switch_url(path: str, code: str, current: str) -> str:
+    url = translate_url(path, code)
+    prefix = f"/{current}/"
+    if url == path and code != current and path.startswith(prefix):
+        # translate_url leaves paths that do not resolve (a 404 page) alone: swap the language prefix.
+        url = f"/{code}/{path.removeprefix(prefix)}"
+    return url
 
 
 _NATIVE = {

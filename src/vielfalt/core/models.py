@@ -9,7 +9,12 @@ class AuditEntry(models.Model):
     """Who changed what, when: written by services for every change that matters for trust."""
 
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("von"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     action = models.CharField(_("Aktion"), max_length=64, db_index=True)
     target_type = models.CharField(_("Objektart"), max_length=64)

@@ -37,7 +37,9 @@ def legal_document_publish(
         change_note=change_note.strip(),
         published_by=published_by,
     )
-    audit_record(actor=published_by, action="legal_document.published", target=document, data={"version": document.version})
+    audit_record(
+        actor=published_by, action="legal_document.published", target=document, data={"version": document.version}
+    )
     return document
 
 

@@ -101,7 +101,8 @@ def _read_districts(path: Path) -> list[dict[str, Any]]:
 
 def _read_municipalities(path: Path, district_codes: set[str]) -> list[dict[str, Any]]:
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
+        # utf-8-sig: spreadsheet programs often save CSV with a byte-order mark.
+        with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
             missing = MUNICIPALITY_COLUMNS - set(reader.fieldnames or [])
             if missing:
@@ -135,6 +136,8 @@ def _read_municipalities(path: Path, district_codes: set[str]) -> list[dict[str,
         try:
             latitude = Decimal((row.get("lat") or "").strip())
             longitude = Decimal((row.get("lon") or "").strip())
+            if not (latitude.is_finite() and longitude.is_finite()):
+                raise InvalidOperation  # "NaN" and "Infinity" parse, but cannot be compared or rounded
         except InvalidOperation:
             problems.append(f"line {line}: 'lat' and 'lon' must be numbers")
             continue
@@ -171,7 +174,10 @@ def _write(districts: list[dict[str, Any]], municipalities: list[dict[str, Any]]
                 setattr(district, key, value)
             district.save()
             d_updated += 1
-    existing_municipalities = {m.ags: m for m in Municipality.objects.all()}
+    # select_related: comparing ``municipality.district`` must not cost a query per row.
+    existing_municipalities = {
+        m.ags: m for m in Municipality.objects.select_related("district").defer("district__outline")
+    }
     to_create: list[Municipality] = []
     to_update: list[Municipality] = []
     fields = ["name", "kind", "district", "latitude", "longitude"]

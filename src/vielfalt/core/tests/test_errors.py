@@ -34,6 +34,19 @@ def test_404_is_translated_into_the_page_language(client, language):
 
 
 @pytest.mark.django_db
+def test_404_in_english(client):
+    with translation.override("en"):
+        if translation.gettext("Seite nicht gefunden") == "Seite nicht gefunden":
+            pytest.skip("the English catalogue is not compiled (make setup / vielfalt compile_translations)")
+
+    response = client.get("/en/does-not-exist/")
+
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert "Seite nicht gefunden" not in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_unprefixed_path_redirects_to_a_language(client):
     response = client.get("/kontakt/")
 

@@ -1,0 +1,94 @@
+import time
+
+import pytest
+
+from conftest import login, totp_code
+from vielfalt.accounts.models import Role
+from vielfalt.core.testing.factories import UserFactory
+
+
+@pytest.fixture
+def fresh_totp_window():
+    """Keep clear of the end of a 30-second TOTP window, so the code read is the code checked."""
+    remaining = 30 - time.time() % 30
+    if remaining < 1.5:
+        time.sleep(remaining + 0.1)
+
+
+@pytest.fixture
+def staff_without_totp(db):
+    return UserFactory(email="neu-im-team@example.org", role=Role.STAFF)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["outsider", "member", "org_admin"])
+def test_login_with_email_and_password(client, personas, password, persona):
+    user = getattr(personas, persona)
+
+    response = client.post("/de/accounts/login/", {"login": user.email.upper(), "password": password})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/de/accounts/profile/"
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+@pytest.mark.django_db
+def test_login_with_a_wrong_password_fails(client, personas):
+    response = client.post("/de/accounts/login/", {"login": personas.member.email, "password": "wrong-password-123"})
+
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert "data-error-summary" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_staff_login_asks_for_the_totp_code(client, personas, password, fresh_totp_window):
+    staff = personas.staff
+
+    response = client.post("/de/accounts/login/?next=/de/staff/", {"login": staff.email, "password": password})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/de/accounts/2fa/authenticate/"
+    # The password alone is not enough for the staff pages.
+    assert client.get("/de/staff/")["Location"].startswith("/de/accounts/login/")
+
+    wrong_code = f"{(int(totp_code(staff)) + 1) % 10**6:06d}"
+    response = client.post("/de/accounts/2fa/authenticate/", {"code": wrong_code})
+    assert response.status_code == 200
+    assert client.get("/de/staff/").status_code == 302
+
+    response = client.post("/de/accounts/2fa/authenticate/", {"code": totp_code(staff)})
+    assert response.status_code == 302
+    assert response["Location"] == "/de/staff/"
+    assert client.get("/de/staff/").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["/de/staff/", "/de/staff/posteingang/kontakt/", "/de/admin/", "/de/admin/accounts/user/"]
+)
+def test_staff_without_totp_must_set_it_up_first(client, staff_without_totp, path):
+    login(client, staff_without_totp)
+
+    response = client.get(path)
+
+    assert response.status_code == 302
+    assert response["Location"] == "/de/accounts/2fa/totp/activate/"
+
+
+@pytest.mark.django_db
+def test_staff_without_totp_logs_in_and_is_sent_to_mfa_setup(client, staff_without_totp, password):
+    response = client.post("/de/accounts/login/", {"login": staff_without_totp.email, "password": password})
+    assert response.status_code == 302
+
+    response = client.get("/de/staff/", follow=True)
+
+    assert response.redirect_chain[0] == ("/de/accounts/2fa/totp/activate/", 302)
+    assert "Bitte richten Sie zuerst die Zwei-Faktor-Authentifizierung ein." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_staff_with_totp_reach_the_admin(client, personas):
+    login(client, personas.staff)
+
+    assert client.get("/de/admin/").status_code == 200

@@ -1,0 +1,63 @@
+import re
+
+import pytest
+from django import forms
+
+from vielfalt.core.forms import HoneypotMixin
+
+
+class ExampleForm(HoneypotMixin, forms.Form):
+    name = forms.CharField(label="Name")
+    email = forms.EmailField(label="E-Mail-Adresse", help_text="Für Rückfragen", required=False)
+    topics = forms.MultipleChoiceField(
+        label="Themen", choices=[("a", "A"), ("b", "B")], widget=forms.CheckboxSelectMultiple
+    )
+    agree = forms.BooleanField(label="Einverstanden")
+
+
+def render(data=None) -> str:
+    return str(ExampleForm(data))
+
+
+def test_valid_form_has_no_error_summary():
+    html = render()
+
+    assert "data-error-summary" not in html
+    assert 'aria-invalid="true"' not in html
+    assert 'class="kern-form-input__input' in html
+
+
+def test_error_summary_links_to_each_invalid_field():
+    html = render({"email": "not-an-address"})
+
+    summary = html.split("data-error-summary", 1)[1].split("</div>\n</div>", 1)[0]
+    assert re.findall(r'href="#([^"]+)"', summary) == ["id_name", "id_email", "id_topics_0", "id_agree"]
+
+
+def test_invalid_inputs_are_marked_and_described():
+    html = render({"name": "Ada", "email": "not-an-address", "topics": ["a"], "agree": "on"})
+
+    assert html.count('aria-invalid="true"') == 1
+    email_input = re.search(r"<input[^>]*name=\"email\"[^>]*>", html).group(0)
+    assert 'aria-invalid="true"' in email_input
+    assert 'aria-describedby="id_email_helptext id_email_error"' in email_input
+    assert 'id="id_email_error"' in html
+    name_input = re.search(r"<input[^>]*name=\"name\"[^>]*>", html).group(0)
+    assert "aria-invalid" not in name_input
+
+
+def test_honeypot_field_is_hidden_and_flags_spam():
+    assert '<div class="vf-hp">' in render()
+    assert ExampleForm({"website": "http://spam.example"}).is_spam
+    assert not ExampleForm({"website": ""}).is_spam
+
+
+@pytest.mark.django_db
+def test_error_summary_on_a_real_page(client):
+    response = client.post("/de/kontakt/", {"name": "", "email": "", "subject": "", "message": ""})
+
+    content = response.content.decode()
+    assert "data-error-summary" in content
+    for field in ("name", "email", "subject", "message"):
+        assert f'href="#id_{field}"' in content
+    assert content.count('aria-invalid="true"') == 4

@@ -1,0 +1,89 @@
+import re
+
+import pytest
+
+from conftest import login
+
+LANGUAGES = ["de", "en", "tr", "ar", "fa", "ru", "uk"]
+RTL = {"ar", "fa"}
+PUBLIC_PATHS = [
+    "",
+    "kontakt/",
+    "barrierefreiheit/",
+    "leichte-sprache/",
+    "impressum/",
+    "datenschutz/",
+    "accounts/login/",
+]
+STAFF_PATHS = ["staff/", "staff/rechtstexte/privacy/", "staff/posteingang/kontakt/"]
+
+
+def switcher_links(html: str) -> dict[str, str]:
+    """The language switcher's links: language code → href."""
+    switcher = html.split('class="vf-languages__list"', 1)[1].split("</ul>", 1)[0]
+    return {code: href for href, code in re.findall(r'href="([^"]*)" lang="([^"]+)"', switcher)}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+def test_public_pages_in_every_language(client, language, path):
+    response = client.get(f"/{language}/{path}")
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert f'<html lang="{language}" dir="{"rtl" if language in RTL else "ltr"}">' in content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("path", STAFF_PATHS)
+def test_staff_pages_in_every_language(client, personas, language, path):
+    login(client, personas.staff)
+
+    response = client.get(f"/{language}/{path}")
+
+    assert response.status_code == 200
+    assert f'<html lang="{language}" dir="{"rtl" if language in RTL else "ltr"}">' in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_language_switcher_points_to_the_same_page_in_every_language(client, language):
+    response = client.get(f"/{language}/kontakt/?from=start")
+
+    links = switcher_links(response.content.decode())
+    assert links == {code: f"/{code}/kontakt/?from=start" for code in LANGUAGES}
+
+
+@pytest.mark.django_db
+def test_language_switcher_marks_the_current_language(client):
+    response = client.get("/fa/impressum/")
+
+    current = re.findall(r'hreflang="(\w+)" aria-current="true"', response.content.decode())
+    assert current == ["fa"]
+
+
+@pytest.mark.django_db
+def test_language_switcher_on_staff_pages(client, personas):
+    login(client, personas.staff)
+
+    response = client.get("/ar/staff/posteingang/barrierefreiheit/")
+
+    links = switcher_links(response.content.decode())
+    assert links["de"] == "/de/staff/posteingang/barrierefreiheit/"
+    assert links["uk"] == "/uk/staff/posteingang/barrierefreiheit/"
+
+
+@pytest.mark.django_db
+def test_unknown_language_prefix_is_404(client):
+    assert client.get("/xx/kontakt/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_language_switcher_on_a_404_page_switches_the_language(client):
+    response = client.get("/en/does-not-exist/?x=1")
+
+    assert response.status_code == 404
+    links = switcher_links(response.content.decode())
+    assert links == {code: f"/{code}/does-not-exist/?x=1" for code in LANGUAGES}
