@@ -12,7 +12,7 @@ run: setup
 test: setup lint types migrations-check translations-check unit
 
 # --- set-up (idempotent and fast the second time) ------------------------------------------------
-setup: $(STAMP) assets var/.translations
+setup: $(STAMP) assets var/.translations var/static/staticfiles.json
 
 $(STAMP): requirements/dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Vielfalt needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -32,6 +32,10 @@ var/.translations: $(STAMP) $(wildcard src/vielfalt/locale/*/LC_MESSAGES/*.po)
 	mkdir -p var
 	$(BIN)/vielfalt compile_translations
 	touch var/.translations
+
+# Static files for production (hashed and compressed); the demo serves them from their sources.
+var/static/staticfiles.json: $(STAMP) node_modules/.package-lock.json $(shell find src/vielfalt/static -type f 2>/dev/null)
+	$(BIN)/vielfalt collectstatic --noinput --verbosity 0
 
 # --- checks ----------------------------------------------------------------------------------------
 lint:

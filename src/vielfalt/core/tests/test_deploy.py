@@ -1,0 +1,45 @@
+"""Production settings pass Django's deployment checks without a warning."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def _run_with(env_overrides: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "HTTPS", "PLAIN_STATIC", "SECURE_SSL_REDIRECT"}}
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "-m", "vielfalt.cli", *args], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+@pytest.fixture
+def production_env(tmp_path: Path) -> dict[str, str]:
+    key = tmp_path / "secret_key"
+    key.write_text("p" * 20 + "-a-long-random-production-key-" + "q" * 30)
+    return {
+        "DJANGO_SETTINGS_MODULE": "vielfalt.settings",
+        "SECRET_KEY_FILE": str(key),
+        "ALLOWED_HOSTS": "vielfalt.example.org",
+        "VAR_DIR": str(tmp_path / "var"),
+    }
+
+
+def test_check_deploy_passes_without_warnings(production_env):
+    result = _run_with(production_env, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_debug_is_off_unless_asked_for(production_env):
+    result = _run_with(
+        production_env,
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG, settings.HTTPS)",
+    )
+    assert result.stdout.split() == ["False", "True"], result.stderr
