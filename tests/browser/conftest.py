@@ -9,11 +9,12 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
 from django.apps import apps as django_apps
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request, Response, sync_playwright
 
 # Playwright's sync API runs an asyncio loop in this thread; Django would otherwise refuse the ORM
 # calls the tests make (creating users, counting rows) as "called from an async context".
@@ -46,28 +47,45 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
-def new_context(browser: Browser, live_server: Any, **kwargs: Any) -> BrowserContext:
-    """A fresh context (own cookies) against the live server.
+@contextmanager
+def new_context(browser: Browser, live_server: Any, **kwargs: Any) -> Iterator[BrowserContext]:
+    """A fresh context (own cookies) against the live server; fails if a static file did not load.
 
     ``bypass_csp``: the site's CSP forbids inline scripts, and axe is injected as an inline script.
+    A missing stylesheet or font would make axe judge contrast on an unstyled page, hence the check.
     """
     context = browser.new_context(bypass_csp=True, base_url=live_server.url, locale="de-DE", **kwargs)
     context.set_default_timeout(TIMEOUT_MS)
-    return context
+    broken: list[str] = []
+
+    def check(response: Response) -> None:
+        if "/static/" in response.url and response.status >= 400:
+            broken.append(f"{response.status} {response.url}")
+
+    def check_failure(request: Request) -> None:
+        # ERR_ABORTED: the next navigation cancelled a load (a late font, say); that is no broken file.
+        if "/static/" in request.url and "ERR_ABORTED" not in (request.failure or ""):
+            broken.append(f"{request.failure} {request.url}")
+
+    context.on("response", check)
+    context.on("requestfailed", check_failure)
+    try:
+        yield context
+    finally:
+        context.close()
+    assert not broken, "resources that did not load:\n" + "\n".join(broken)
 
 
 @pytest.fixture
 def context(browser: Browser, live_server: Any) -> Iterator[BrowserContext]:
-    context = new_context(browser, live_server)
-    yield context
-    context.close()
+    with new_context(browser, live_server) as context:
+        yield context
 
 
 @pytest.fixture
 def nojs_context(browser: Browser, live_server: Any) -> Iterator[BrowserContext]:
-    context = new_context(browser, live_server, java_script_enabled=False)
-    yield context
-    context.close()
+    with new_context(browser, live_server, java_script_enabled=False) as context:
+        yield context
 
 
 @pytest.fixture
