@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils import translation
 
 from vielfalt.accounts.models import User
-from vielfalt.core.lib.emails import queue_rendered_email
+from vielfalt.core.lib.emails import queue_rendered_email, text_to_html
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -19,9 +19,11 @@ class AccountAdapter(DefaultAccountAdapter):
         language = _recipient_language(email, context)
         with translation.override(language):
             message = self.render_mail(template_prefix, email, {**context, "site_url": settings.SITE_URL})
-        html = ""
-        if isinstance(message, EmailMultiAlternatives):
-            html = next((str(content) for content, mimetype in message.alternatives if mimetype == "text/html"), "")
+            html = ""
+            if isinstance(message, EmailMultiAlternatives):
+                html = next((str(content) for content, mimetype in message.alternatives if mimetype == "text/html"), "")
+            # allauth ships plain-text templates only; every Vielfalt mail also has an HTML part.
+            html = html or text_to_html(str(message.body))
         queue_rendered_email(to=list(message.to), subject=str(message.subject), text=str(message.body), html=html)
 
     def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:

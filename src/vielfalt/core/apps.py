@@ -6,3 +6,9 @@ class CoreConfig(AppConfig):
     name = "vielfalt.core"
     label = "core"
     verbose_name = _("Grundlagen")
+
+    def ready(self) -> None:
+        from vielfalt.accounts import personal_data
+        from vielfalt.core import services
+
+        personal_data.register("audit_log", exporter=services.personal_data_export, eraser=services.personal_data_erase)

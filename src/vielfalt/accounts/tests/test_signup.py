@@ -70,6 +70,17 @@ def test_signup_sends_a_verification_email(client, mailbox, signup_data):
 
 
 @pytest.mark.django_db
+def test_verification_email_has_an_html_part_in_the_recipients_language(client, mailbox, signup_data):
+    client.post("/ar/accounts/signup/", signup_data)
+
+    (message,) = mailbox
+    html = {mimetype: content for content, mimetype in message.alternatives}["text/html"]
+    assert '<html lang="ar" dir="rtl">' in html
+    link = confirmation_link(message)
+    assert f'href="http://testserver{link}"' in html or link in html
+
+
+@pytest.mark.django_db
 def test_signup_without_privacy_consent_fails(client, mailbox, signup_data):
     del signup_data["accept_privacy"]
 

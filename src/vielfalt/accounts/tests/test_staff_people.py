@@ -85,3 +85,11 @@ def test_audit_log_is_for_staff_only(client, personas):
     assert client.get(reverse("staff:audit_log")).status_code == 403
     login(client, personas.staff)
     assert client.get(reverse("staff:audit_log")).status_code == 200
+
+
+def test_data_export_lists_own_audited_actions(client, personas):
+    login(client, personas.staff)
+    client.post(reverse("staff:person", args=[personas.member.pk]), {"role": Role.MUNICIPAL})
+    data = services.user_export_data(user=personas.staff)
+    assert [entry["action"] for entry in data["audit_log"]] == ["user.role_changed"]
+    assert services.user_export_data(user=personas.member)["audit_log"] == []

@@ -12,6 +12,8 @@ from typing import Any
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.html import linebreaks, urlize
+from django.utils.safestring import mark_safe
 
 
 def render_email(template_prefix: str, context: dict[str, Any], *, language: str) -> dict[str, str]:
@@ -22,6 +24,15 @@ def render_email(template_prefix: str, context: dict[str, Any], *, language: str
         text = render_to_string(f"{template_prefix}_message.txt", context)
         html = render_to_string(f"{template_prefix}_message.html", context)
     return {"subject": " ".join(subject.splitlines()), "text": text, "html": html}
+
+
+def text_to_html(text: str) -> str:
+    """Wrap a plain-text message in the HTML email layout (links made clickable, text escaped)."""
+    body = linebreaks(urlize(text, nofollow=True, autoescape=True))  # urlize escapes the text
+    return render_to_string(
+        "core/emails/plain.html",
+        {"body": mark_safe(body), "site_url": settings.SITE_URL},  # noqa: S308 - escaped by urlize
+    )
 
 
 def queue_email(
