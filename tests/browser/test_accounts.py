@@ -17,6 +17,8 @@ from vielfalt.core.testing.factories import PASSWORD, UserFactory
 pytestmark = pytest.mark.browser
 
 STAFF_PAGES = [
+    "/de/staff/personen/",
+    "/de/staff/protokoll/",
     "/de/staff/rechtstexte/privacy/",
     "/de/staff/posteingang/barrierefreiheit/",
     "/de/staff/posteingang/kontakt/",
@@ -58,8 +60,27 @@ def test_staff_signs_in_with_totp_and_visits_staff_and_account_pages(
     for url in STAFF_PAGES + ACCOUNT_PAGES:
         visit(page, url)
 
-    visit(page, "/ar/staff/")
-    assert page.locator("html[dir=rtl][lang=ar]").count() == 1
+    visit(page, f"/de/staff/personen/{staff.pk}/")
+    for lang in ("ar", "fa"):
+        for url in ("/staff/", "/staff/personen/", "/staff/rechtstexte/imprint/"):
+            visit(page, f"/{lang}{url}")
+            assert page.locator(f"html[dir=rtl][lang={lang}]").count() == 1
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "tr", "ar", "fa", "ru", "uk"])
+def test_member_account_pages_and_forbidden_page_in_every_language(
+    page: Page, live_server: Any, legal_documents: None, lang: str
+) -> None:
+    member = UserFactory(preferred_language=lang)
+    log_in_with_password(page, member, lang=lang)
+    assert "/accounts/login/" not in page.url, "login failed"
+    for url in ACCOUNT_PAGES:
+        visit(page, url.replace("/de/", f"/{lang}/", 1))
+    # A member who tries the staff area gets the 403 page in the site layout.
+    response = page.goto(f"/{lang}/staff/")
+    assert response is not None and response.status == 403
+    assert page.evaluate("document.documentElement.lang") == lang
+    assert_accessible(page)
 
 
 def test_staff_without_totp_is_sent_to_set_it_up(page: Page, live_server: Any) -> None:
