@@ -12,4 +12,8 @@ def privacy_notice(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"privacy_update": privacy_consent_pending(user=user)}
+    pending = privacy_consent_pending(user=user)
+    if pending is None:
+        return {}
+    # Accounts made by the team (or before consent was recorded) have never agreed to any version.
+    return {"privacy_update": pending, "privacy_first_consent": not user.consents.exists()}

@@ -32,3 +32,10 @@ def test_accept_refuses_foreign_redirects_and_anonymous(client, personas):
     response = client.post(reverse("pages:privacy_accept"), {"next": "https://evil.example/"})
     assert response["Location"] == "/de/"
     assert client.get(reverse("pages:privacy_accept")).status_code == 405
+
+
+def test_account_without_any_consent_is_asked_to_agree(client, personas):
+    login(client, personas.outsider)
+    content = client.get("/de/").content.decode()
+    assert "Bitte stimmen Sie unserer Datenschutzerklärung zu" in content
+    assert "geändert" not in content
