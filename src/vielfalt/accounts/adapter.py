@@ -6,6 +6,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.http import HttpRequest
+from django.shortcuts import resolve_url
 from django.utils import translation
 
 from vielfalt.accounts.models import User
@@ -25,6 +26,12 @@ class AccountAdapter(DefaultAccountAdapter):
             # allauth ships plain-text templates only; every Vielfalt mail also has an HTML part.
             html = html or text_to_html(str(message.body))
         queue_rendered_email(to=list(message.to), subject=str(message.subject), text=str(message.body), html=html)
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """Without a ``next`` page, continue in the language the person chose in their profile."""
+        language = getattr(request.user, "preferred_language", "") or translation.get_language()
+        with translation.override(language):
+            return resolve_url(settings.LOGIN_REDIRECT_URL)
 
     def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
         user = super().save_user(request, user, form, commit=False)

@@ -4,7 +4,7 @@ import pytest
 
 from conftest import login, totp_code
 from vielfalt.accounts.models import Role
-from vielfalt.core.testing.factories import UserFactory
+from vielfalt.core.testing.factories import PASSWORD, UserFactory
 
 
 @pytest.fixture
@@ -92,3 +92,15 @@ def test_staff_with_totp_reach_the_admin(client, personas):
     login(client, personas.staff)
 
     assert client.get("/de/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_login_continues_in_the_preferred_language(client):
+    person = UserFactory(preferred_language="uk")
+    response = client.post("/de/accounts/login/", {"login": person.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == "/uk/accounts/profile/"
+    # An explicit next page wins.
+    client.logout()
+    response = client.post("/de/accounts/login/?next=/de/kontakt/", {"login": person.email, "password": PASSWORD})
+    assert response["Location"] == "/de/kontakt/"
