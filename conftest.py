@@ -2,14 +2,15 @@
 
 Every view is tried by each persona (healthchecks' alice/bob/charlie, extended for Vielfalt):
 ``outsider`` has an account but no relation to the object, ``member`` belongs to the organisation,
-``org_admin`` speaks for it, ``staff`` is the centre's team (with MFA set up). Organisation
-membership arrives with the directory; until then member and org_admin are plain accounts.
+``org_admin`` speaks for it, ``staff`` is the centre's team (with MFA set up). The
+``organisation`` fixture ties member and org_admin to a verified organisation.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -20,6 +21,9 @@ from django.test import Client
 
 from vielfalt.accounts.models import Role, User
 from vielfalt.core.testing.factories import PASSWORD, UserFactory
+
+if TYPE_CHECKING:
+    from vielfalt.organisations.models import Organisation
 
 
 @dataclass
@@ -60,6 +64,29 @@ def login(client: Client, user: User) -> Client:
     """Log in as ``user`` (the session counts as fully authenticated, MFA included)."""
     client.force_login(user)
     return client
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """Hessen's districts and municipalities are reference data: imported once per test session."""
+    from django.conf import settings
+
+    from vielfalt.regions.services import regions_import
+
+    with django_db_blocker.unblock():
+        regions_import(directory=settings.REGIONS_DATA_DIR)
+
+
+@pytest.fixture
+def organisation(personas: Personas) -> Organisation:
+    """A verified organisation in Gießen: ``org_admin`` is its admin, ``member`` a member."""
+    from vielfalt.core.testing.factories import OrganisationFactory
+    from vielfalt.organisations.models import Membership
+
+    organisation = OrganisationFactory()
+    Membership.objects.create(organisation=organisation, user=personas.org_admin, role=Membership.Role.ADMIN)
+    Membership.objects.create(organisation=organisation, user=personas.member, role=Membership.Role.MEMBER)
+    return organisation
 
 
 @pytest.fixture

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "vielfalt.accounts",
     "vielfalt.regions",
     "vielfalt.pages",
+    "vielfalt.organisations",
 ]
 
 MIDDLEWARE = [

@@ -93,6 +93,21 @@ def page(context: BrowserContext) -> Page:
     return context.new_page()
 
 
+@pytest.fixture(autouse=True)
+def regions(request: pytest.FixtureRequest) -> None:
+    """``live_server`` empties every table after each test: bring the regions back when needed."""
+    if "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.conf import settings
+
+    from vielfalt.regions.models import District
+    from vielfalt.regions.services import regions_import
+
+    if not District.objects.exists():
+        regions_import(directory=settings.REGIONS_DATA_DIR)
+
+
 @pytest.fixture
 def legal_documents(transactional_db: None) -> None:
     """Version 1 of Impressum and privacy notice, as the data migration creates them.

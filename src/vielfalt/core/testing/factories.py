@@ -51,3 +51,30 @@ class ContactMessageFactory(factory.django.DjangoModelFactory[ContactMessage]):
     subject = factory.Sequence(lambda n: f"Anfrage {n}")
     message = factory.Faker("paragraph", locale="de_DE")
     language = "de"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory["Organisation"]):
+    """A verified organisation in a real municipality (needs the regions; see ``regions`` fixture)."""
+
+    class Meta:
+        model = "organisations.Organisation"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Kulturverein Brücke {n} e.V.")
+    slug = factory.Sequence(lambda n: f"kulturverein-bruecke-{n}")
+    kind = "migrant"
+    legal_form = "ev"
+    description = "Wir bringen Menschen aus vielen Ländern zusammen: Sprachcafé, Hausaufgabenhilfe, Feste."
+    contact_email = factory.Sequence(lambda n: f"verein{n}@example.org")
+    status = "verified"
+    municipality = factory.LazyFunction(lambda: _municipality("06531005"))  # Gießen
+    district = factory.LazyAttribute(lambda o: o.municipality.district)
+    latitude = factory.LazyAttribute(lambda o: o.municipality.latitude)
+    longitude = factory.LazyAttribute(lambda o: o.municipality.longitude)
+    languages = factory.LazyFunction(lambda: ["de", "tr"])
+
+
+def _municipality(ags: str) -> Any:
+    from vielfalt.regions.models import Municipality
+
+    return Municipality.objects.get(ags=ags)

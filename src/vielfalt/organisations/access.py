@@ -1,0 +1,64 @@
+"""Who may see or change an organisation and its people (the only place that decides it)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+
+from vielfalt.accounts.access import is_staff_member
+from vielfalt.organisations.models import Membership, Organisation
+
+
+def membership_of(user: Any, organisation: Organisation) -> Membership | None:
+    if not user.is_authenticated:
+        return None
+    return Membership.objects.filter(organisation=organisation, user=user).first()
+
+
+def is_organisation_admin(user: Any, organisation: Organisation) -> bool:
+    membership = membership_of(user, organisation)
+    return membership is not None and membership.role == Membership.Role.ADMIN
+
+
+def is_organisation_member(user: Any, organisation: Organisation) -> bool:
+    return membership_of(user, organisation) is not None
+
+
+def can_view_organisation(user: Any, organisation: Organisation) -> bool:
+    """Verified profiles are public; pending, rejected and archived ones only for their people and staff."""
+    if organisation.status == Organisation.Status.VERIFIED:
+        return True
+    return is_staff_member(user) or is_organisation_member(user, organisation)
+
+
+def can_edit_organisation(user: Any, organisation: Organisation) -> bool:
+    if organisation.status == Organisation.Status.ARCHIVED:
+        return is_staff_member(user)
+    return is_staff_member(user) or is_organisation_admin(user, organisation)
+
+
+def can_manage_members(user: Any, organisation: Organisation) -> bool:
+    return can_edit_organisation(user, organisation)
+
+
+def can_verify_organisations(user: Any) -> bool:
+    return is_staff_member(user)
+
+
+def can_see_changes(user: Any, organisation: Organisation) -> bool:
+    """The change history of a profile is for the team."""
+    return is_staff_member(user)
+
+
+def get_organisation_for_user(user: Any, slug: str) -> Organisation:
+    """The organisation ``slug`` if ``user`` may see it; 404 otherwise (never reveal hidden profiles)."""
+    organisation = (
+        Organisation.objects.select_related("district", "municipality")
+        .defer("district__outline")
+        .filter(slug=slug)
+        .first()
+    )
+    if organisation is None or not can_view_organisation(user, organisation):
+        raise Http404
+    return organisation

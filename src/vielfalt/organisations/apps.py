@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationsConfig(AppConfig):
+    name = "vielfalt.organisations"
+    label = "organisations"
+    verbose_name = _("Verzeichnis")
+
+    def ready(self) -> None:
+        from vielfalt.accounts import personal_data
+        from vielfalt.organisations import services
+
+        personal_data.register(
+            "organisations", exporter=services.personal_data_export, eraser=services.personal_data_erase
+        )

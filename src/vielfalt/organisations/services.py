@@ -1,0 +1,420 @@
+"""Writes on the directory: registering, editing, verifying, people, claims, contact.
+
+Every function is one transaction, records what changed in the audit log and sends its emails
+(in each recipient's language) once the transaction has committed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from vielfalt.accounts.models import User
+from vielfalt.core.errors import ApplicationError
+from vielfalt.core.lib.audit import audit_record
+from vielfalt.core.lib.emails import queue_email
+from vielfalt.organisations.models import (
+    ClaimRequest,
+    FieldOfAction,
+    Invitation,
+    Membership,
+    Organisation,
+    TargetGroup,
+)
+from vielfalt.regions.models import Municipality
+
+# Fields a profile form may set; services never take unknown keys.
+PROFILE_FIELDS = (
+    "name", "short_name", "kind", "legal_form", "register_court", "register_number", "founded_year",
+    "description", "description_translations", "logo", "municipality", "street", "postcode", "address_public",
+    "languages", "communities", "communities_public", "offers", "needs", "website", "social_links",
+    "contact_email", "members_count", "volunteers_count",
+)  # fmt: skip
+
+
+def _unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
+    base = slugify(name)[:70] or "organisation"
+    slug, n = base, 1
+    others = Organisation.objects.exclude(pk=exclude_pk) if exclude_pk is not None else Organisation.objects.all()
+    while others.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _apply_profile(organisation: Organisation, data: dict[str, Any]) -> list[str]:
+    """Set the given profile fields; returns the names of the fields that changed."""
+    unknown = set(data) - set(PROFILE_FIELDS) - {"fields_of_action", "target_groups"}
+    if unknown:
+        raise ValueError(f"unknown profile fields: {sorted(unknown)}")
+    changed = []
+    for field in PROFILE_FIELDS:
+        if field in data and getattr(organisation, field) != data[field]:
+            setattr(organisation, field, data[field])
+            changed.append(field)
+    municipality: Municipality = organisation.municipality
+    if "municipality" in changed or organisation.pk is None:
+        # The district follows the municipality; the map point starts at its centroid.
+        organisation.district_id = municipality.district_id
+        organisation.latitude = municipality.latitude
+        organisation.longitude = municipality.longitude
+    if organisation.founded_year and organisation.founded_year > timezone.localdate().year:
+        raise ApplicationError(_("Das Gründungsjahr liegt in der Zukunft."), field="founded_year")
+    return changed
+
+
+def _set_vocabulary(organisation: Organisation, data: dict[str, Any], changed: list[str]) -> None:
+    for field, model in (("fields_of_action", FieldOfAction), ("target_groups", TargetGroup)):
+        if field not in data:
+            continue
+        wanted = {term.pk for term in data[field]}
+        current = set(getattr(organisation, field).values_list("pk", flat=True))
+        if wanted != current:
+            getattr(organisation, field).set(model.objects.filter(pk__in=wanted))
+            changed.append(field)
+
+
+def organisation_refresh_search_text(*, organisation: Organisation) -> None:
+    """Rebuild the text the directory search reads (all languages, vocabulary names)."""
+    parts: list[str] = [organisation.name, organisation.short_name, organisation.description, organisation.offers]
+    parts += [organisation.needs, organisation.municipality.name, organisation.district.name]
+    parts += list(organisation.description_translations.values())
+    for term in [*organisation.fields_of_action.all(), *organisation.target_groups.all()]:
+        parts += [term.name, *term.translations.values()]
+    if organisation.communities_public:
+        parts.append(organisation.communities)
+    organisation.search_text = " ".join(part for part in parts if part).lower()
+    Organisation.objects.filter(pk=organisation.pk).update(search_text=organisation.search_text)
+
+
+def _notify_admins(organisation: Organisation, template_prefix: str, context: dict[str, Any]) -> None:
+    admins = User.objects.filter(
+        memberships__organisation=organisation, memberships__role=Membership.Role.ADMIN, is_active=True
+    )
+    for admin in admins:
+        queue_email(
+            to=[admin.email],
+            template_prefix=template_prefix,
+            context={"organisation_name": organisation.name, "organisation_slug": organisation.slug, **context},
+            language=admin.preferred_language,
+        )
+
+
+@transaction.atomic
+def organisation_register(*, user: User, data: dict[str, Any]) -> Organisation:
+    """A signed-in person registers an organisation and becomes its admin; staff verify it."""
+    organisation = Organisation(status=Organisation.Status.PENDING)
+    _apply_profile(organisation, data)
+    organisation.slug = _unique_slug(organisation.name)
+    organisation.save()
+    _set_vocabulary(organisation, data, [])
+    Membership.objects.create(organisation=organisation, user=user, role=Membership.Role.ADMIN)
+    organisation_refresh_search_text(organisation=organisation)
+    audit_record(actor=user, action="organisation.registered", target=organisation)
+    transaction.on_commit(
+        lambda: queue_email(
+            to=[settings.STAFF_EMAIL],
+            template_prefix="organisations/emails/staff_new_registration",
+            context={"organisation_name": organisation.name, "organisation_slug": organisation.slug},
+            language="de",
+        )
+    )
+    return organisation
+
+
+@transaction.atomic
+def organisation_create_by_staff(*, by: User, data: dict[str, Any]) -> Organisation:
+    """The team adds a profile itself (verified at once); its people can claim it later."""
+    organisation = Organisation(status=Organisation.Status.VERIFIED, verified_at=timezone.now())
+    _apply_profile(organisation, data)
+    organisation.slug = _unique_slug(organisation.name)
+    organisation.save()
+    _set_vocabulary(organisation, data, [])
+    organisation_refresh_search_text(organisation=organisation)
+    audit_record(actor=by, action="organisation.created", target=organisation)
+    return organisation
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, by: User, data: dict[str, Any]) -> list[str]:
+    """Change a profile; records which fields changed (who, when, what) for the team."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    changed = _apply_profile(organisation, data)
+    if "name" in changed:
+        organisation.slug = _unique_slug(organisation.name, exclude_pk=organisation.pk)
+    organisation.save()
+    _set_vocabulary(organisation, data, changed)
+    if changed:
+        organisation_refresh_search_text(organisation=organisation)
+        audit_record(actor=by, action="organisation.updated", target=organisation, data={"fields": changed})
+    return changed
+
+
+def _set_status(organisation: Organisation, *, status: str, by: User, reason: str = "") -> Organisation:
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    previous = organisation.status
+    organisation.status = status
+    organisation.status_reason = reason.strip()
+    if status == Organisation.Status.VERIFIED:
+        organisation.verified_at = timezone.now()
+    organisation.save(update_fields=["status", "status_reason", "verified_at", "updated_at"])
+    audit_record(
+        actor=by,
+        action=f"organisation.{status}",
+        target=organisation,
+        data={"from": previous, "reason": reason.strip()},
+    )
+    return organisation
+
+
+@transaction.atomic
+def organisation_verify(*, organisation: Organisation, by: User) -> Organisation:
+    if organisation.status not in (Organisation.Status.PENDING, Organisation.Status.REJECTED):
+        raise ApplicationError(_("Nur wartende oder abgelehnte Profile können geprüft werden."))
+    organisation = _set_status(organisation, status=Organisation.Status.VERIFIED, by=by)
+    transaction.on_commit(lambda: _notify_admins(organisation, "organisations/emails/verified", {}))
+    return organisation
+
+
+@transaction.atomic
+def organisation_reject(*, organisation: Organisation, by: User, reason: str) -> Organisation:
+    if not reason.strip():
+        raise ApplicationError(_("Bitte begründen Sie die Ablehnung."), field="reason")
+    if organisation.status != Organisation.Status.PENDING:
+        raise ApplicationError(_("Nur wartende Profile können abgelehnt werden."))
+    organisation = _set_status(organisation, status=Organisation.Status.REJECTED, by=by, reason=reason)
+    transaction.on_commit(
+        lambda: _notify_admins(organisation, "organisations/emails/rejected", {"reason": reason.strip()})
+    )
+    return organisation
+
+
+@transaction.atomic
+def organisation_archive(*, organisation: Organisation, by: User, reason: str = "") -> Organisation:
+    if organisation.status == Organisation.Status.ARCHIVED:
+        raise ApplicationError(_("Das Profil ist bereits archiviert."))
+    return _set_status(organisation, status=Organisation.Status.ARCHIVED, by=by, reason=reason)
+
+
+@transaction.atomic
+def organisation_restore(*, organisation: Organisation, by: User) -> Organisation:
+    if organisation.status != Organisation.Status.ARCHIVED:
+        raise ApplicationError(_("Nur archivierte Profile können wiederhergestellt werden."))
+    return _set_status(organisation, status=Organisation.Status.VERIFIED, by=by)
+
+
+# --- people ----------------------------------------------------------------------------------------
+
+
+def _admin_count(organisation: Organisation) -> int:
+    # Lock the organisation's admin rows: two admins stepping down at once must not leave none.
+    return len(
+        Membership.objects.select_for_update()
+        .filter(organisation=organisation, role=Membership.Role.ADMIN)
+        .values_list("pk", flat=True)
+    )
+
+
+@transaction.atomic
+def membership_invite(*, organisation: Organisation, email: str, role: str, by: User) -> Invitation:
+    email = email.strip().lower()
+    if role not in Membership.Role.values:
+        raise ApplicationError(_("Diese Rolle gibt es nicht."), field="role")
+    if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+        raise ApplicationError(_("Diese Person gehört schon zur Organisation."), field="email")
+    Invitation.objects.filter(organisation=organisation, email=email, accepted_at__isnull=True).delete()
+    invitation = Invitation.objects.create(organisation=organisation, email=email, role=role, invited_by=by)
+    audit_record(actor=by, action="organisation.invited", target=organisation, data={"role": role})
+    language = User.objects.filter(email__iexact=email).values_list("preferred_language", flat=True).first()
+    transaction.on_commit(
+        lambda: queue_email(
+            to=[email],
+            template_prefix="organisations/emails/invitation",
+            context={
+                "organisation_name": organisation.name,
+                "inviter_name": by.get_short_name(),
+                "token": invitation.token,
+                "expires_at": invitation.expires_at.isoformat(),
+            },
+            language=language or by.preferred_language,
+        )
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_usable:
+        raise ApplicationError(_("Diese Einladung ist abgelaufen oder wurde schon verwendet."))
+    membership, created = Membership.objects.get_or_create(
+        organisation=invitation.organisation, user=user, defaults={"role": invitation.role}
+    )
+    if not created and invitation.role == Membership.Role.ADMIN and membership.role != Membership.Role.ADMIN:
+        membership.role = Membership.Role.ADMIN
+        membership.save(update_fields=["role"])
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    audit_record(actor=user, action="organisation.joined", target=invitation.organisation)
+    return membership
+
+
+@transaction.atomic
+def membership_set_role(*, membership: Membership, role: str, by: User) -> Membership:
+    if role not in Membership.Role.values:
+        raise ApplicationError(_("Diese Rolle gibt es nicht."), field="role")
+    demoting = membership.role == Membership.Role.ADMIN and role != Membership.Role.ADMIN
+    if demoting and _admin_count(membership.organisation) <= 1:
+        raise ApplicationError(_("Eine Organisation braucht immer mindestens eine Person in der Administration."))
+    previous = membership.role
+    membership.role = role
+    membership.save(update_fields=["role"])
+    audit_record(
+        actor=by,
+        action="organisation.role_changed",
+        target=membership.organisation,
+        data={"from": previous, "to": role},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by: User) -> None:
+    if membership.role == Membership.Role.ADMIN and _admin_count(membership.organisation) <= 1:
+        raise ApplicationError(_("Eine Organisation braucht immer mindestens eine Person in der Administration."))
+    organisation = membership.organisation
+    membership.delete()
+    audit_record(actor=by, action="organisation.member_removed", target=organisation)
+
+
+@transaction.atomic
+def membership_hand_over_admin(*, organisation: Organisation, from_user: User, to_membership: Membership) -> None:
+    """The admin passes the role on and becomes a member (the new admin is set first)."""
+    if to_membership.organisation_id != organisation.pk:
+        raise ApplicationError(_("Diese Person gehört nicht zur Organisation."))
+    to_membership.role = Membership.Role.ADMIN
+    to_membership.save(update_fields=["role"])
+    Membership.objects.filter(organisation=organisation, user=from_user).update(role=Membership.Role.MEMBER)
+    audit_record(actor=from_user, action="organisation.admin_handed_over", target=organisation)
+
+
+@transaction.atomic
+def membership_set_public_contact(*, membership: Membership, public: bool) -> Membership:
+    membership.public_contact = public
+    membership.save(update_fields=["public_contact"])
+    return membership
+
+
+# --- claims ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def claim_request_create(*, organisation: Organisation, user: User, message: str) -> ClaimRequest:
+    if Membership.objects.filter(organisation=organisation, role=Membership.Role.ADMIN).exists():
+        raise ApplicationError(_("Diese Organisation wird schon von jemandem verwaltet. Bitten Sie um eine Einladung."))
+    if ClaimRequest.objects.filter(organisation=organisation, user=user, status=ClaimRequest.Status.OPEN).exists():
+        raise ApplicationError(_("Ihre Anfrage liegt dem Team schon vor."))
+    claim = ClaimRequest.objects.create(organisation=organisation, user=user, message=message.strip())
+    audit_record(actor=user, action="organisation.claim_requested", target=organisation)
+    return claim
+
+
+@transaction.atomic
+def claim_request_decide(*, claim: ClaimRequest, approve: bool, by: User) -> ClaimRequest:
+    claim = ClaimRequest.objects.select_for_update().get(pk=claim.pk)
+    if claim.status != ClaimRequest.Status.OPEN:
+        raise ApplicationError(_("Über diese Anfrage wurde schon entschieden."))
+    claim.status = ClaimRequest.Status.APPROVED if approve else ClaimRequest.Status.DECLINED
+    claim.decided_at = timezone.now()
+    claim.save(update_fields=["status", "decided_at"])
+    if approve:
+        Membership.objects.update_or_create(
+            organisation=claim.organisation, user=claim.user, defaults={"role": Membership.Role.ADMIN}
+        )
+    audit_record(actor=by, action=f"organisation.claim_{claim.status}", target=claim.organisation)
+    user = claim.user
+    transaction.on_commit(
+        lambda: queue_email(
+            to=[user.email],
+            template_prefix="organisations/emails/claim_decided",
+            context={
+                "organisation_name": claim.organisation.name,
+                "organisation_slug": claim.organisation.slug,
+                "approved": approve,
+            },
+            language=user.preferred_language,
+        )
+    )
+    return claim
+
+
+# --- contact ---------------------------------------------------------------------------------------
+
+
+def organisation_contact(*, organisation: Organisation, name: str, email: str, message: str) -> None:
+    """A visitor writes to the organisation; its admins get the message, the address stays hidden."""
+    if not organisation.is_public:
+        raise ApplicationError(_("Diese Organisation kann gerade nicht kontaktiert werden."))
+    context = {"sender_name": name.strip(), "sender_email": email.strip(), "message": message.strip()}
+    recipients = list(
+        User.objects.filter(
+            memberships__organisation=organisation, memberships__role=Membership.Role.ADMIN, is_active=True
+        ).values_list("email", "preferred_language")
+    ) or [(organisation.contact_email, "de")]
+    for address, language in recipients:
+        queue_email(
+            to=[address],
+            template_prefix="organisations/emails/contact",
+            context={"organisation_name": organisation.name, **context},
+            language=language,
+            reply_to=[email.strip()],
+        )
+
+
+# --- personal data ---------------------------------------------------------------------------------
+
+
+def personal_data_export(user: User) -> dict[str, Any]:
+    return {
+        "memberships": [
+            {
+                "organisation": m.organisation.name,
+                "role": m.role,
+                "public_contact": m.public_contact,
+                "since": m.created_at.isoformat(),
+            }
+            for m in Membership.objects.filter(user=user).select_related("organisation")
+        ],
+        "claim_requests": [
+            {"organisation": c.organisation.name, "status": c.status, "message": c.message}
+            for c in ClaimRequest.objects.filter(user=user).select_related("organisation")
+        ],
+        "invitations_received": [
+            {
+                "organisation": i.organisation.name,
+                "role": i.role,
+                "accepted_at": i.accepted_at.isoformat() if i.accepted_at else None,
+            }
+            for i in Invitation.objects.filter(email__iexact=user.email).select_related("organisation")
+        ],
+    }
+
+
+def personal_data_erase(user: User) -> None:
+    # Membership in a migrant organisation is sensitive data: it goes with the account.
+    Membership.objects.filter(user=user).delete()
+    ClaimRequest.objects.filter(user=user).delete()
+    Invitation.objects.filter(Q(email__iexact=user.email) | Q(invited_by=user)).filter(
+        accepted_at__isnull=True
+    ).delete()
+
+
+def vocabulary_terms(model: type[FieldOfAction] | type[TargetGroup], slugs: Iterable[str]) -> list[Any]:
+    return list(model.objects.filter(slug__in=list(slugs)))
