@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import factory
 from allauth.account.models import EmailAddress
 
 from vielfalt.accounts.models import Role, User
+
 from vielfalt.pages.models import AccessibilityFeedback, ContactMessage
+
+if TYPE_CHECKING:
+    from vielfalt.organisations.models import Organisation  # noqa: F401 - named in a string below
 
 PASSWORD = "correct-horse-battery-staple"
 
