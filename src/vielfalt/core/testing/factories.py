@@ -8,7 +8,6 @@ import factory
 from allauth.account.models import EmailAddress
 
 from vielfalt.accounts.models import Role, User
-
 from vielfalt.pages.models import AccessibilityFeedback, ContactMessage
 
 if TYPE_CHECKING:
