@@ -52,7 +52,7 @@ translations-check:
 	$(BIN)/vielfalt check_translations
 
 unit:
-	$(BIN)/pytest -p no:cacheprovider src
+	$(BIN)/pytest -p no:cacheprovider -n 2 src
 
 browser: setup
 	$(BIN)/pytest -p no:cacheprovider tests/browser

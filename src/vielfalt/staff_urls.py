@@ -4,6 +4,7 @@ from django.urls import path
 
 from vielfalt.accounts import staff_views as accounts_staff
 from vielfalt.core import staff_views as core_staff
+from vielfalt.organisations import staff_views as organisations_staff
 from vielfalt.pages import staff_views as pages_staff
 
 app_name = "staff"
@@ -16,4 +17,44 @@ urlpatterns = [
     path("rechtstexte/<str:kind>/", pages_staff.legal_document_edit, name="legal_document"),
     path("posteingang/<str:box>/", pages_staff.inbox, name="inbox"),
     path("posteingang/<str:box>/<int:pk>/erledigt/", pages_staff.inbox_mark_handled, name="inbox_mark_handled"),
+    # The directory (organisations app)
+    path("organisationen/", organisations_staff.organisations, name="organisations"),
+    path("organisationen/pruefen/", organisations_staff.organisations_queue, name="organisations_queue"),
+    path("organisationen/neu/", organisations_staff.organisation_create, name="organisation_create"),
+    path("organisationen/export/", organisations_staff.organisations_export, name="organisations_export"),
+    path("organisationen/import/", organisations_staff.organisations_import, name="organisations_import"),
+    path(
+        "organisationen/import/vorlage.csv",
+        organisations_staff.organisations_import_template,
+        name="organisations_import_template",
+    ),
+    path(
+        "organisationen/import/<int:pk>/",
+        organisations_staff.organisations_import_preview,
+        name="organisations_import_preview",
+    ),
+    path(
+        "organisationen/import/<int:pk>/status/",
+        organisations_staff.organisations_import_status,
+        name="organisations_import_status",
+    ),
+    path("organisationen/uebernahmen/", organisations_staff.organisation_claims, name="organisation_claims"),
+    path(
+        "organisationen/uebernahmen/<int:pk>/",
+        organisations_staff.organisation_claim_decide,
+        name="organisation_claim_decide",
+    ),
+    path("organisationen/<int:pk>/", organisations_staff.organisation, name="organisation"),
+    path("organisationen/<int:pk>/pruefen/", organisations_staff.organisation_verify, name="organisation_verify"),
+    path("organisationen/<int:pk>/ablehnen/", organisations_staff.organisation_reject, name="organisation_reject"),
+    path("organisationen/<int:pk>/archivieren/", organisations_staff.organisation_archive, name="organisation_archive"),
+    path(
+        "organisationen/<int:pk>/wiederherstellen/",
+        organisations_staff.organisation_restore,
+        name="organisation_restore",
+    ),
+    path("begriffe/", organisations_staff.vocabulary, name="vocabulary"),
+    path("begriffe/<str:kind>/neu/", organisations_staff.vocabulary_create, name="vocabulary_create"),
+    path("begriffe/<str:kind>/<int:pk>/", organisations_staff.vocabulary_edit, name="vocabulary_edit"),
+    path("begriffe/<str:kind>/<int:pk>/loeschen/", organisations_staff.vocabulary_delete, name="vocabulary_delete"),
 ]

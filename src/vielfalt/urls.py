@@ -21,6 +21,8 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("vielfalt.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("staff/", include("vielfalt.staff_urls")),
+    path("organisationen/", include("vielfalt.organisations.urls")),
+    path("verzeichnis/", include("vielfalt.organisations.directory_urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

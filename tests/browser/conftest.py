@@ -106,6 +106,11 @@ def regions(request: pytest.FixtureRequest) -> None:
 
     if not District.objects.exists():
         regions_import(directory=settings.REGIONS_DATA_DIR)
+    # The starting vocabulary comes from a data migration, which the flush removes as well.
+    from vielfalt.organisations.models import FieldOfAction
+
+    if not FieldOfAction.objects.exists():
+        importlib.import_module("vielfalt.organisations.migrations.0002_starting_vocabulary").create(django_apps, None)
 
 
 @pytest.fixture

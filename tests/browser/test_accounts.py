@@ -17,6 +17,12 @@ from vielfalt.core.testing.factories import PASSWORD, UserFactory
 pytestmark = pytest.mark.browser
 
 STAFF_PAGES = [
+    "/de/staff/organisationen/",
+    "/de/staff/organisationen/pruefen/",
+    "/de/staff/organisationen/neu/",
+    "/de/staff/organisationen/import/",
+    "/de/staff/organisationen/uebernahmen/",
+    "/de/staff/begriffe/",
     "/de/staff/personen/",
     "/de/staff/protokoll/",
     "/de/staff/rechtstexte/privacy/",
@@ -24,6 +30,8 @@ STAFF_PAGES = [
     "/de/staff/posteingang/kontakt/",
 ]
 ACCOUNT_PAGES = [
+    "/de/organisationen/meine/",
+    "/de/organisationen/registrieren/",
     "/de/accounts/profile/",
     "/de/accounts/notifications/",
     "/de/accounts/data/",

@@ -263,3 +263,53 @@ class ClaimRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} ← #{self.user_id}"
+
+
+class ImportJob(models.Model):
+    """A file of organisations that staff upload: previewed first, then written by a background task.
+
+    ``rows`` holds the parsed rows with their validation result until the import has run; afterwards
+    only the counts and the messages of rows that could not be written are kept.
+    """
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("Vorschau")
+        QUEUED = "queued", _("wartet auf Start")
+        RUNNING = "running", _("läuft")
+        DONE = "done", _("abgeschlossen")
+        FAILED = "failed", _("abgebrochen")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("von"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    file_name = models.CharField(_("Datei"), max_length=200)
+    rows = models.JSONField(_("Zeilen"), default=list, blank=True)
+    unknown_columns = models.JSONField(_("Unbekannte Spalten"), default=list, blank=True)
+    status = models.CharField(_("Status"), max_length=8, choices=Status.choices, default=Status.PREVIEW)
+    skip_failing = models.BooleanField(_("Fehlerhafte Zeilen überspringen"), default=False)
+    skip_duplicates = models.BooleanField(_("Mögliche Dubletten überspringen"), default=False)
+    total = models.PositiveIntegerField(_("Zeilen insgesamt"), default=0)
+    processed = models.PositiveIntegerField(_("bearbeitet"), default=0)
+    created = models.PositiveIntegerField(_("angelegt"), default=0)
+    failed = models.PositiveIntegerField(_("fehlerhaft"), default=0)
+    skipped = models.PositiveIntegerField(_("übersprungen"), default=0)
+    messages = models.JSONField(_("Meldungen"), default=list, blank=True)
+    created_at = models.DateTimeField(_("hochgeladen am"), auto_now_add=True)
+    started_at = models.DateTimeField(_("gestartet am"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("beendet am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Import")
+        verbose_name_plural = _("Importe")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.processed / self.total) if self.total else 100

@@ -39,11 +39,15 @@ PROFILE_FIELDS = (
 )  # fmt: skip
 
 
+# Paths under /organisationen/ that are pages, not profiles.
+RESERVED_SLUGS = {"registrieren", "meine", "einladung"}
+
+
 def _unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
     base = slugify(name)[:70] or "organisation"
     slug, n = base, 1
     others = Organisation.objects.exclude(pk=exclude_pk) if exclude_pk is not None else Organisation.objects.all()
-    while others.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or others.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug
@@ -56,7 +60,11 @@ def _apply_profile(organisation: Organisation, data: dict[str, Any]) -> list[str
         raise ValueError(f"unknown profile fields: {sorted(unknown)}")
     changed = []
     for field in PROFILE_FIELDS:
-        if field in data and getattr(organisation, field) != data[field]:
+        if field not in data:
+            continue
+        # A new organisation has no municipality yet: reading the unset relation would raise.
+        unset = field == "municipality" and organisation.municipality_id is None
+        if unset or getattr(organisation, field) != data[field]:
             setattr(organisation, field, data[field])
             changed.append(field)
     municipality: Municipality = organisation.municipality

@@ -1,0 +1,118 @@
+"""Time the directory search (organisations.search.directory_search) on the current database.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/vielfalt_bench \\
+        DJANGO_SETTINGS_MODULE=vielfalt.settings .venv/bin/python bench/directory_search.py [--repeat K]
+
+Runs a fixed set of queries (single words, two words, typos, facet combinations, browsing) K times
+each, in a shuffled order, and prints p50/p95 of the server time per query type and overall. The time
+is that of one call of ``directory_search`` (all its queries, facets and the page), not of rendering.
+Run ``bench/generate_organisations.py`` first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _setup import setup_django
+
+# (type, query, filters, sort): the filters use the names of DirectoryFilters.
+CASES: list[tuple[str, str, dict[str, tuple[str, ...]], str]] = [
+    ("browse", "", {}, "name"),
+    ("browse", "", {}, "newest"),
+    ("browse", "", {}, "name"),
+    ("one word", "Bildung", {}, "relevance"),
+    ("one word", "Sprachcafé", {}, "relevance"),
+    ("one word", "Frauen", {}, "relevance"),
+    ("one word", "Vereine", {}, "relevance"),
+    ("one word", "Gießen", {}, "relevance"),
+    ("one word", "Theatergruppe", {}, "relevance"),
+    ("one word", "homework", {}, "relevance"),
+    ("two words", "Sport Kassel", {}, "relevance"),
+    ("two words", "Hausaufgabenhilfe Frankfurt", {}, "relevance"),
+    ("two words", "türkischer Elternverein", {}, "relevance"),
+    ("two words", "Beratung Fördermittel", {}, "relevance"),
+    ("typo", "Fördermitel", {}, "relevance"),
+    ("typo", "Hausaufgabnhilfe", {}, "relevance"),
+    ("typo", "Sprachkafe", {}, "relevance"),
+    ("typo", "Kulturverien Marburg", {}, "relevance"),
+    ("facets", "", {"districts": ("06531",)}, "name"),
+    ("facets", "", {"kinds": ("migrant",), "languages": ("ar",)}, "name"),
+    ("facets", "", {"districts": ("06412",), "fields": ("bildung", "sprache")}, "name"),
+    ("facets", "", {"districts": ("06531",), "municipalities": ("06531005",), "kinds": ("migrant",)}, "name"),
+    ("facets + words", "Sport", {"districts": ("06611", "06633"), "languages": ("tr",)}, "relevance"),
+    ("facets + words", "Beratung", {"kinds": ("counselling", "integration_office"), "fields": ("gefluechtete",)}, "relevance"),
+    ("facets + words", "Vereine", {"fields": ("jugend",), "languages": ("fa", "ar")}, "newest"),
+]  # fmt: skip
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=20, help="how often each query runs (default 20)")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    vendor = setup_django()
+
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    from vielfalt.organisations.models import Organisation
+    from vielfalt.organisations.search import DirectoryFilters, directory_search
+
+    count = Organisation.objects.filter(status=Organisation.Status.VERIFIED).count()
+    print(f"database: {vendor}, {count} verified organisations, {args.repeat} runs per query")
+    runs = [case for case in CASES for _ in range(args.repeat)]
+    random.Random(args.seed).shuffle(runs)
+    # Warm up: connection, caches of the database and of the process (district outlines).
+    for _kind, query, filters, sort in CASES:
+        directory_search(query=query, filters=DirectoryFilters(**filters), sort=sort, page=1)
+    timings: dict[str, list[float]] = {}
+    per_query: dict[str, list[float]] = {}
+    results: dict[str, int] = {}
+    queries: dict[str, int] = {}
+    for kind, query, filters, sort in runs:
+        label = f"{query or '–'} {filters or ''}".strip()
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            result = directory_search(query=query, filters=DirectoryFilters(**filters), sort=sort, page=1)
+            elapsed = (time.perf_counter() - started) * 1000
+        queries[label] = len(captured.captured_queries)
+        reset_queries()
+        timings.setdefault(kind, []).append(elapsed)
+        per_query.setdefault(label, []).append(elapsed)
+        results[label] = result.total
+
+    print(f"\n{'query':<72} {'results':>8} {'SQL':>4} {'p50 ms':>8} {'p95 ms':>8}")
+    for _kind, query, filters, _sort in CASES:
+        label = f"{query or '–'} {filters or ''}".strip()
+        if label in per_query:
+            values = per_query.pop(label)
+            print(
+                f"{label[:72]:<72} {results[label]:>8} {queries[label]:>4} "
+                f"{statistics.median(values):>8.1f} {percentile(values, 0.95):>8.1f}"
+            )
+    print(f"\n{'type':<20} {'runs':>6} {'p50 ms':>8} {'p95 ms':>8}")
+    everything: list[float] = []
+    for kind, values in timings.items():
+        everything += values
+        print(f"{kind:<20} {len(values):>6} {statistics.median(values):>8.1f} {percentile(values, 0.95):>8.1f}")
+    print(
+        f"{'overall':<20} {len(everything):>6} {statistics.median(everything):>8.1f} "
+        f"{percentile(everything, 0.95):>8.1f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,289 @@
+"""Reads of the directory's profile pages, shaped for one page each: a bounded number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Case, CharField, Count, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from vielfalt.accounts.forms import SPOKEN_LANGUAGES
+from vielfalt.accounts.models import User
+from vielfalt.core.models import AuditEntry
+from vielfalt.organisations.models import (
+    FieldOfAction,
+    FundingRecord,
+    Invitation,
+    Membership,
+    Organisation,
+    TargetGroup,
+)
+from vielfalt.regions.models import Municipality
+from vielfalt.regions.selectors import municipality_list
+
+_LANGUAGE_NAMES = dict(SPOKEN_LANGUAGES)
+
+# Columns a card in a list of organisations needs (the search text and descriptions stay behind).
+_CARD_DEFERRED = ("search_text", "description", "description_translations", "offers", "needs", "district__outline")
+
+
+def language_names(codes: list[str]) -> list[str]:
+    """The names of spoken languages (ISO 639-1 codes) in the active language; unknown codes skipped."""
+    return [str(_LANGUAGE_NAMES[code]) for code in codes if code in _LANGUAGE_NAMES]
+
+
+# --- regions for the profile form -------------------------------------------------------------------
+
+
+def municipality_choices() -> list[tuple[str, list[tuple[int, str]]]]:
+    """Hessen's municipalities grouped by district (for ``<optgroup>``), both ordered by name."""
+    groups: dict[int, tuple[str, list[tuple[int, str]]]] = {}
+    for municipality in municipality_list():
+        district = municipality.district
+        groups.setdefault(district.pk, (str(district), []))[1].append((municipality.pk, municipality.name))
+    return sorted(groups.values(), key=lambda group: group[0])
+
+
+def municipality_get(*, pk: Any) -> Municipality | None:
+    try:
+        return municipality_list().filter(pk=int(pk)).first()
+    except (TypeError, ValueError):
+        return None
+
+
+# --- the profile page -------------------------------------------------------------------------------
+
+
+@dataclass
+class ContactPerson:
+    name: str
+    languages: list[str]
+
+
+@dataclass
+class HistoryRow:
+    entry: AuditEntry
+    label: str
+    details: str
+
+
+@dataclass
+class OrganisationProfile:
+    """Everything the profile page shows besides the organisation row itself."""
+
+    organisation: Organisation
+    description: str
+    description_language: str
+    languages: list[str]
+    fields_of_action: list[FieldOfAction]
+    target_groups: list[TargetGroup]
+    funding: list[FundingRecord]
+    contacts: list[ContactPerson]
+    viewer_membership: Membership | None
+    has_admin: bool
+    similar: list[Organisation]
+    history: list[HistoryRow]
+
+
+def organisation_profile(*, organisation: Organisation, viewer: Any, with_history: bool) -> OrganisationProfile:
+    """The public profile of ``organisation`` as ``viewer`` sees it (five queries, six with history).
+
+    Only what may be public is read: public funding records, and of the people only those who chose
+    to be shown as contact persons (plus the viewer's own membership and whether an admin exists).
+    """
+    language = (get_language() or "de").split("-")[0]
+    description = organisation.localized_description(language)
+    translated = language != "de" and bool(organisation.description_translations.get(language, "").strip())
+
+    fields_of_action, target_groups = _vocabulary_of(organisation)
+    funding = list(FundingRecord.objects.filter(organisation=organisation, public=True))
+
+    viewer_id = viewer.pk if getattr(viewer, "is_authenticated", False) else None
+    people = list(
+        Membership.objects.filter(organisation=organisation)
+        .filter(Q(public_contact=True) | Q(role=Membership.Role.ADMIN) | Q(user_id=viewer_id))
+        .select_related("user")
+        .order_by("user__name", "pk")
+    )
+    contacts = [
+        ContactPerson(name=str(membership.user), languages=language_names(membership.user.spoken_languages))
+        for membership in people
+        if membership.public_contact and membership.user.is_active
+    ]
+    viewer_membership = next((m for m in people if viewer_id is not None and m.user_id == viewer_id), None)
+    has_admin = any(membership.role == Membership.Role.ADMIN for membership in people)
+
+    similar: list[Organisation] = []
+    if organisation.is_public and fields_of_action:
+        similar = organisation_similar(organisation=organisation, field_ids=[term.pk for term in fields_of_action])
+
+    return OrganisationProfile(
+        organisation=organisation,
+        description=description,
+        description_language=language if translated else "de",
+        languages=language_names(organisation.languages),
+        fields_of_action=fields_of_action,
+        target_groups=target_groups,
+        funding=funding,
+        contacts=contacts,
+        viewer_membership=viewer_membership,
+        has_admin=has_admin,
+        similar=similar,
+        history=organisation_history(organisation=organisation) if with_history else [],
+    )
+
+
+def _vocabulary_of(organisation: Organisation) -> tuple[list[FieldOfAction], list[TargetGroup]]:
+    """Both vocabularies of ``organisation`` in one query (the profile page has a query budget)."""
+    columns = ("id", "slug", "name", "translations", "position")
+
+    def terms(model: type[FieldOfAction] | type[TargetGroup], marker: str) -> Any:
+        return (
+            model.objects.filter(organisation=organisation)
+            .order_by()
+            .annotate(vocabulary=Value(marker, output_field=CharField()))
+            .values_list("vocabulary", *columns)
+        )
+
+    fields: list[FieldOfAction] = []
+    groups: list[TargetGroup] = []
+    for marker, pk, slug, name, translations, position in terms(FieldOfAction, "field").union(
+        terms(TargetGroup, "group"), all=True
+    ):
+        if marker == "field":
+            fields.append(FieldOfAction(pk=pk, slug=slug, name=name, translations=translations, position=position))
+        else:
+            groups.append(TargetGroup(pk=pk, slug=slug, name=name, translations=translations, position=position))
+    fields.sort(key=lambda term: (term.position, term.name))
+    groups.sort(key=lambda term: (term.position, term.name))
+    return fields, groups
+
+
+def organisation_similar(
+    *, organisation: Organisation, field_ids: list[int] | None = None, limit: int = 4
+) -> list[Organisation]:
+    """Verified organisations that share fields of action with ``organisation`` (one query).
+
+    Those in the same district come first, then those sharing more fields, then by name.
+    """
+    if field_ids is None:
+        field_ids = list(organisation.fields_of_action.values_list("pk", flat=True))
+    if not field_ids:
+        return []
+    return list(
+        Organisation.objects.filter(status=Organisation.Status.VERIFIED, fields_of_action__in=field_ids)
+        .exclude(pk=organisation.pk)
+        .annotate(
+            shared=Count("fields_of_action", distinct=True),
+            same_district=Case(
+                When(district_id=organisation.district_id, then=Value(1)), default=Value(0), output_field=IntegerField()
+            ),
+        )
+        .select_related("district", "municipality")
+        .defer(*_CARD_DEFERRED)
+        .order_by("-same_district", "-shared", "name", "pk")[:limit]
+    )
+
+
+_ACTION_LABELS = {
+    "organisation.registered": _("Registriert"),
+    "organisation.created": _("Vom Team angelegt"),
+    "organisation.updated": _("Profil geändert"),
+    "organisation.verified": _("Geprüft und freigegeben"),
+    "organisation.rejected": _("Abgelehnt"),
+    "organisation.archived": _("Archiviert"),
+    "organisation.invited": _("Person eingeladen"),
+    "organisation.joined": _("Einladung angenommen"),
+    "organisation.role_changed": _("Rolle geändert"),
+    "organisation.member_removed": _("Mitglied entfernt"),
+    "organisation.admin_handed_over": _("Administration übergeben"),
+    "organisation.claim_requested": _("Übernahme angefragt"),
+    "organisation.claim_approved": _("Übernahme angenommen"),
+    "organisation.claim_declined": _("Übernahme abgelehnt"),
+}
+
+
+def _field_label(name: str) -> str:
+    try:
+        return str(Organisation._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+    except Exception:  # a field that no longer exists
+        return name
+
+
+def _history_details(entry: AuditEntry) -> str:
+    data = entry.data or {}
+    parts = []
+    if data.get("fields"):
+        parts.append(", ".join(_field_label(name) for name in data["fields"]))
+    if data.get("reason"):
+        parts.append(str(data["reason"]))
+    if data.get("to"):
+        roles = {value: str(label) for value, label in Membership.Role.choices}
+        before, after = str(data.get("from", "")), str(data["to"])
+        parts.append(f"{roles.get(before, before)} → {roles.get(after, after)}")
+    return " · ".join(parts)
+
+
+def organisation_history(*, organisation: Organisation, limit: int = 50) -> list[HistoryRow]:
+    """The latest changes to a profile (who, when, what) from the audit log, for the team."""
+    entries = AuditEntry.objects.filter(
+        target_type=Organisation._meta.label_lower, target_id=str(organisation.pk)
+    ).select_related("actor")[:limit]
+    return [
+        HistoryRow(
+            entry=entry,
+            label=str(_ACTION_LABELS.get(entry.action, entry.action_label)),
+            details=_history_details(entry),
+        )
+        for entry in entries
+    ]
+
+
+# --- people -----------------------------------------------------------------------------------------
+
+
+def memberships_of_user(*, user: User) -> QuerySet[Membership]:
+    """The person's organisations with their role ("Meine Organisationen")."""
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("organisation", "organisation__district", "organisation__municipality")
+        .defer(*(f"organisation__{name}" for name in _CARD_DEFERRED))
+        .order_by("organisation__name")
+    )
+
+
+def invitations_for_user(*, user: User) -> QuerySet[Invitation]:
+    """Invitations to the person's email address that can still be accepted."""
+    return (
+        Invitation.objects.filter(email__iexact=user.email, accepted_at__isnull=True, expires_at__gt=timezone.now())
+        .select_related("organisation")
+        .only("token", "role", "expires_at", "organisation__name", "organisation__slug")
+    )
+
+
+def organisation_members(*, organisation: Organisation) -> list[Membership]:
+    """Everyone in the organisation, admins first. Only for its people and the team."""
+    return list(
+        Membership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("role", "user__name", "pk")  # "admin" sorts before "member"
+    )
+
+
+def invitations_open(*, organisation: Organisation) -> QuerySet[Invitation]:
+    return Invitation.objects.filter(
+        organisation=organisation, accepted_at__isnull=True, expires_at__gt=timezone.now()
+    ).order_by("email")
+
+
+def invitation_by_token(*, token: str) -> Invitation | None:
+    if not token or len(token) > 64:
+        return None
+    return Invitation.objects.select_related("organisation").filter(token=token).first()
+
+
+def organisation_has_admin(*, organisation: Organisation) -> bool:
+    return Membership.objects.filter(organisation=organisation, role=Membership.Role.ADMIN).exists()

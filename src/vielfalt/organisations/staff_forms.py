@@ -1,0 +1,162 @@
+"""Forms of the team's directory pages: filters, decisions, a new profile, vocabulary, import."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from vielfalt.organisations.importing import MAX_FILE_SIZE, validate_plain_text
+from vielfalt.organisations.models import FieldOfAction, Organisation, TargetGroup
+from vielfalt.organisations.vocabulary_services import TRANSLATION_LANGUAGES
+from vielfalt.regions.models import Municipality
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("alle")), *Organisation.Status.choices]
+    )
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Begründung"),
+        help_text=_("Die Begründung geht per E-Mail an die Administration der Organisation."),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ArchiveForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Begründung"),
+        help_text=_("Nur für das Team sichtbar."),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+def _municipality_choices() -> list[Any]:
+    """Municipalities grouped by district (one query; districts without their outlines)."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    municipalities = Municipality.objects.select_related("district").defer("district__outline")
+    for municipality in municipalities.order_by("district__name", "district__kind", "name"):
+        groups.setdefault(str(municipality.district), []).append((str(municipality.pk), municipality.name))
+    return [("", _("Bitte wählen")), *groups.items()]
+
+
+class OrganisationCreateForm(forms.Form):
+    """The essentials of a profile the team adds itself; its people can claim it later."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Art"), choices=[("", _("Bitte wählen")), *Organisation.Kind.choices])
+    legal_form = forms.ChoiceField(
+        label=_("Rechtsform"), required=False, choices=[("", _("keine Angabe")), *Organisation.LegalForm.choices]
+    )
+    municipality = forms.ChoiceField(label=_("Gemeinde"), help_text=_("Der Kreis ergibt sich aus der Gemeinde."))
+    description = forms.CharField(
+        label=_("Beschreibung (Deutsch)"),
+        max_length=5000,
+        required=False,
+        validators=[validate_plain_text],
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    contact_email = forms.EmailField(
+        label=_("Kontakt-E-Mail-Adresse"),
+        help_text=_("Wird nie angezeigt. Nachrichten über das Kontaktformular gehen an diese Adresse."),
+    )
+    fields_of_action = forms.ModelMultipleChoiceField(
+        label=_("Handlungsfelder"),
+        queryset=FieldOfAction.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].choices = _municipality_choices()  # type: ignore[attr-defined]
+
+    def clean_municipality(self) -> Municipality:
+        municipality = Municipality.objects.filter(pk=self.cleaned_data["municipality"]).first()
+        if municipality is None:
+            raise forms.ValidationError(_("Bitte wählen Sie eine Gemeinde aus der Liste."))
+        return municipality
+
+    def profile_data(self) -> dict[str, Any]:
+        return {**self.cleaned_data, "fields_of_action": list(self.cleaned_data["fields_of_action"])}
+
+
+VOCABULARIES: dict[str, tuple[type[FieldOfAction] | type[TargetGroup], Any, Any]] = {
+    "handlungsfelder": (FieldOfAction, _("Handlungsfelder"), _("Handlungsfeld")),
+    "zielgruppen": (TargetGroup, _("Zielgruppen"), _("Zielgruppe")),
+}
+
+
+class VocabularyTermForm(forms.Form):
+    """A term with its German name (required) and optional translations into the site's languages."""
+
+    name = forms.CharField(label=_("Bezeichnung (Deutsch)"), max_length=100)
+    position = forms.IntegerField(
+        label=_("Reihenfolge"),
+        help_text=_("Kleinere Zahlen stehen weiter vorn."),
+        min_value=0,
+        max_value=32767,
+        initial=0,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        names = dict(settings.LANGUAGES)
+        for code in TRANSLATION_LANGUAGES:
+            self.fields[f"name_{code}"] = forms.CharField(
+                label=_("Übersetzung: %(language)s") % {"language": names[code]},
+                max_length=100,
+                required=False,
+                widget=forms.TextInput(
+                    attrs={"lang": code, "dir": "rtl" if code in settings.LANGUAGES_BIDI else "ltr"}
+                ),
+            )
+        # The German name first, then the translations, then the position.
+        self.order_fields(["name", *(f"name_{code}" for code in TRANSLATION_LANGUAGES), "position"])
+
+    @classmethod
+    def initial_from(cls, term: FieldOfAction | TargetGroup) -> dict[str, Any]:
+        initial: dict[str, Any] = {"name": term.name, "position": term.position}
+        initial.update({f"name_{code}": text for code, text in term.translations.items()})
+        return initial
+
+    def translations(self) -> dict[str, str]:
+        return {code: self.cleaned_data.get(f"name_{code}", "") for code in TRANSLATION_LANGUAGES}
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Datei"),
+        help_text=_(
+            "CSV (UTF-8, Trennzeichen Komma oder Semikolon) oder Excel (XLSX), höchstens 5 MB. "
+            "Die erste Zeile enthält die Spaltennamen der Vorlage."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if PurePath(upload.name).suffix.lower() not in (".csv", ".xlsx"):
+            raise forms.ValidationError(_("Bitte laden Sie eine CSV- oder XLSX-Datei hoch."))
+        if upload.size > MAX_FILE_SIZE:
+            raise forms.ValidationError(_("Die Datei ist größer als 5 MB."))
+        return upload
+
+
+class ImportConfirmForm(forms.Form):
+    skip_failing = forms.BooleanField(
+        label=_("Fehlerhafte Zeilen überspringen und die übrigen importieren"), required=False
+    )
+    skip_duplicates = forms.BooleanField(label=_("Mögliche Dubletten nicht importieren"), required=False)

@@ -1,0 +1,36 @@
+"""Background work of the directory: imports and search-text refreshes after a vocabulary change."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django_tasks import task
+
+from vielfalt.organisations.models import Organisation
+
+_TERM_FIELDS = {"organisations.fieldofaction": "fields_of_action", "organisations.targetgroup": "target_groups"}
+
+
+@task(queue_name="default")
+def import_organisations(*, job_id: int) -> None:
+    """Write the rows of a confirmed import (see ``importing.import_job_run``)."""
+    from vielfalt.organisations.importing import import_job_run
+
+    import_job_run(job_id=job_id)
+
+
+@task(queue_name="default")
+def refresh_search_text_for_term(*, model: str, term_id: int) -> None:
+    """A term was renamed or translated: rebuild the search text of every organisation using it."""
+    from vielfalt.organisations.services import organisation_refresh_search_text
+
+    field = _TERM_FIELDS.get(model)
+    if field is None or not apps.get_model(model).objects.filter(pk=term_id).exists():
+        return
+    organisations = (
+        Organisation.objects.filter(**{field: term_id})
+        .select_related("district", "municipality")
+        .defer("district__outline")
+        .prefetch_related("fields_of_action", "target_groups")
+    )
+    for organisation in organisations.iterator(chunk_size=500):
+        organisation_refresh_search_text(organisation=organisation)

@@ -1,0 +1,180 @@
+"""Claiming a profile that staff created, and similar organisations."""
+
+import pytest
+
+from conftest import login
+from vielfalt.core.testing.factories import OrganisationFactory
+from vielfalt.organisations import selectors
+from vielfalt.organisations.models import ClaimRequest, FieldOfAction, Membership, Organisation
+from vielfalt.regions.models import Municipality
+
+TAKE_OVER = "Diese Organisation übernehmen"
+
+
+@pytest.fixture
+def unclaimed(db):
+    """A verified profile the team created: nobody administers it."""
+    return OrganisationFactory(name="Afrikanischer Kulturverein Marburg e.V.")
+
+
+def claim(organisation):
+    return f"/de/organisationen/{organisation.slug}/uebernehmen/"
+
+
+@pytest.mark.django_db
+def test_a_signed_in_non_member_is_offered_to_take_over_an_unclaimed_profile(client, personas, unclaimed):
+    login(client, personas.outsider)
+
+    content = client.get(f"/de/organisationen/{unclaimed.slug}/").content.decode()
+
+    assert TAKE_OVER in content
+    assert f'href="{claim(unclaimed)}"' in content
+
+
+@pytest.mark.django_db
+def test_anonymous_visitors_are_invited_to_log_in_first(client, unclaimed):
+    content = client.get(f"/de/organisationen/{unclaimed.slug}/").content.decode()
+
+    assert TAKE_OVER not in content
+    assert f"/de/accounts/login/?next=/de/organisationen/{unclaimed.slug}/uebernehmen/" in content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["anonymous", "outsider", "member", "org_admin", "staff"])
+def test_a_profile_with_an_admin_offers_no_take_over(client, personas, organisation, persona):
+    if persona != "anonymous":
+        login(client, personas.all()[persona])
+
+    content = client.get(f"/de/organisationen/{organisation.slug}/").content.decode()
+
+    assert TAKE_OVER not in content
+    assert "uebernehmen/" not in content
+
+
+@pytest.mark.django_db
+def test_claiming_sends_a_request_to_the_team(client, personas, unclaimed):
+    login(client, personas.outsider)
+
+    response = client.post(claim(unclaimed), {"message": "Ich bin die Vorsitzende des Vereins."})
+
+    assert response.status_code == 302
+    request = ClaimRequest.objects.get()
+    assert (request.organisation, request.user, request.status) == (unclaimed, personas.outsider, "open")
+    assert request.message == "Ich bin die Vorsitzende des Vereins."
+    assert not Membership.objects.filter(organisation=unclaimed).exists()  # staff decide first
+    assert "Ihre Anfrage ist beim Team." in client.get(response["Location"]).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_second_request_is_refused_with_a_message(client, personas, unclaimed):
+    login(client, personas.outsider)
+    client.post(claim(unclaimed), {"message": "Erste Anfrage"})
+
+    response = client.post(claim(unclaimed), {"message": "Zweite Anfrage"})
+
+    assert response.status_code == 200
+    assert "Ihre Anfrage liegt dem Team schon vor." in response.content.decode()
+    assert ClaimRequest.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_an_empty_message_is_refused(client, personas, unclaimed):
+    login(client, personas.outsider)
+
+    response = client.post(claim(unclaimed), {"message": "  "})
+
+    assert response.status_code == 200
+    assert "Bitte korrigieren Sie die folgenden Angaben:" in response.content.decode()
+    assert not ClaimRequest.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_profile_with_an_admin_cannot_be_claimed(client, personas, organisation):
+    login(client, personas.outsider)
+
+    page = client.get(claim(organisation)).content.decode()
+    response = client.post(claim(organisation), {"message": "Ich will das übernehmen."})
+
+    assert "Diese Organisation wird schon von jemandem verwaltet." in page
+    assert response.status_code == 200
+    assert "Diese Organisation wird schon von jemandem verwaltet." in response.content.decode()
+    assert not ClaimRequest.objects.exists()
+
+
+@pytest.mark.django_db
+def test_claiming_needs_a_login(client, unclaimed):
+    response = client.get(claim(unclaimed))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/de/accounts/login/")
+
+
+@pytest.mark.django_db
+def test_members_cannot_claim_their_own_organisation(client, personas, organisation):
+    login(client, personas.member)
+
+    assert client.get(claim(organisation)).status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", ["pending", "rejected", "archived"])
+def test_hidden_profiles_cannot_be_claimed(client, personas, status):
+    hidden = OrganisationFactory(status=status)
+    login(client, personas.outsider)
+
+    assert client.get(claim(hidden)).status_code == 404
+    login(client, personas.staff)
+    assert client.get(claim(hidden)).status_code == 404
+
+
+# --- similar organisations --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def terms():
+    return {term.slug: term for term in FieldOfAction.objects.all()}
+
+
+def make(name, terms_, ags="06531005", status="verified"):
+    organisation = OrganisationFactory(name=name, status=status, municipality=Municipality.objects.get(ags=ags))
+    organisation.fields_of_action.set(terms_)
+    return organisation
+
+
+@pytest.mark.django_db
+def test_similar_organisations_share_fields_and_the_same_district_comes_first(terms, django_assert_num_queries):
+    giessen, marburg = "06531005", "06534014"
+    me = make("Ich", [terms["bildung"], terms["sprache"]])
+    far_two = make("A fern, zwei gleich", [terms["bildung"], terms["sprache"]], ags=marburg)
+    near_one = make("B nah, eins gleich", [terms["bildung"]], ags=giessen)
+    near_two = make("C nah, zwei gleich", [terms["bildung"], terms["sprache"], terms["sport"]], ags=giessen)
+    make("D nah, nichts gleich", [terms["sport"]], ags=giessen)
+    make("E wartet", [terms["bildung"]], status="pending")
+    make("F archiviert", [terms["bildung"]], status="archived")
+    far_one = make("G fern, eins gleich", [terms["sprache"]], ags=marburg)
+    make("H fern, eins gleich", [terms["sprache"]], ags=marburg)
+
+    with django_assert_num_queries(2):
+        similar = selectors.organisation_similar(organisation=me)
+        names = [(o.name, o.district.name, o.municipality.name) for o in similar]
+
+    assert [o.name for o in similar] == [near_two.name, near_one.name, far_two.name, far_one.name]
+    assert names[0][1] == "Gießen"
+
+
+@pytest.mark.django_db
+def test_an_organisation_without_fields_has_no_similar_ones(db):
+    assert selectors.organisation_similar(organisation=make("Allein", [])) == []
+
+
+@pytest.mark.django_db
+def test_the_profile_shows_similar_organisations(client, terms):
+    me = make("Ich", [terms["kultur"]])
+    other = make("Kulturzentrum Nachbarschaft e.V.", [terms["kultur"]])
+    hidden = make("Noch geheim e.V.", [terms["kultur"]], status=Organisation.Status.PENDING)
+
+    content = client.get(f"/de/organisationen/{me.slug}/").content.decode()
+
+    assert "Ähnliche Organisationen" in content
+    assert f'href="/de/organisationen/{other.slug}/"' in content
+    assert hidden.name not in content

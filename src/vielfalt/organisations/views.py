@@ -1,0 +1,459 @@
+"""Profiles in the directory: register, show, edit, contact, people, invitations, claims.
+
+Every view: parse the input, ask ``access``, call one service or selector, render.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, cast
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from vielfalt.accounts.access import is_staff_member
+from vielfalt.accounts.models import User
+from vielfalt.core.errors import ApplicationError
+from vielfalt.core.lib.http import is_htmx
+from vielfalt.core.lib.ratelimit import is_limited
+from vielfalt.organisations import access, selectors, services
+from vielfalt.organisations.forms import (
+    ClaimForm,
+    HandOverForm,
+    InviteForm,
+    OrganisationContactForm,
+    OrganisationForm,
+    PublicContactForm,
+    RemoveMemberForm,
+    RoleForm,
+)
+from vielfalt.organisations.models import Membership, Organisation
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _add_error(form: forms.Form, error: ApplicationError) -> None:
+    """Show a service's refusal on the form: on its field if the form has one, else above it."""
+    form.add_error(error.field if error.field in form.fields else None, str(error.message))
+
+
+# --- registering and editing ------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if request.method == "POST":
+        form = OrganisationForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                organisation = services.organisation_register(user=user, data=form.profile_data())
+            except ApplicationError as error:
+                _add_error(form, error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Danke! Ihre Organisation ist registriert. Das Team prüft das Profil – erst danach ist es "
+                        "öffentlich. Wir schreiben Ihnen eine E-Mail, sobald es so weit ist."
+                    ),
+                )
+                return redirect("organisations:detail", slug=organisation.slug)
+    else:
+        form = OrganisationForm(initial={"contact_email": user.email})
+    return render(request, "organisations/register.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = access.get_organisation_for_user(request.user, slug)
+    if not access.can_edit_organisation(request.user, organisation):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = OrganisationForm(request.POST, request.FILES, organisation=organisation)
+        if form.is_valid():
+            try:
+                changed = services.organisation_update(
+                    organisation=organisation, by=_user(request), data=form.profile_data()
+                )
+            except ApplicationError as error:
+                _add_error(form, error)
+            else:
+                if changed:
+                    messages.success(request, _("Die Änderungen sind gespeichert."))
+                else:
+                    messages.info(request, _("Sie haben nichts geändert."))
+                organisation.refresh_from_db(fields=["slug"])  # a new name gives a new address
+                return redirect("organisations:detail", slug=organisation.slug)
+    else:
+        form = OrganisationForm(initial=OrganisationForm.initial_for(organisation), organisation=organisation)
+    return render(request, "organisations/edit.html", {"organisation": organisation, "form": form})
+
+
+# --- the profile and its contact form ---------------------------------------------------------------
+
+
+@require_GET
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    user = request.user
+    organisation = access.get_organisation_for_user(user, slug)
+    is_staff = is_staff_member(user)
+    profile = selectors.organisation_profile(
+        organisation=organisation, viewer=user, with_history=access.can_see_changes(user, organisation)
+    )
+    membership = profile.viewer_membership
+    # Who has no link to the organisation cannot edit it: skip the lookup (the page has a query budget).
+    can_edit = (is_staff or membership is not None) and access.can_edit_organisation(user, organisation)
+    return render(
+        request,
+        "organisations/detail.html",
+        {
+            "organisation": organisation,
+            "profile": profile,
+            "membership": membership,
+            "can_edit": can_edit,
+            "can_see_members": is_staff or membership is not None,
+            "can_claim": organisation.is_public and not profile.has_admin and membership is None and not is_staff,
+            "form": OrganisationContactForm(initial=_contact_initial(request)),
+        },
+    )
+
+
+def _contact_initial(request: HttpRequest) -> dict[str, str]:
+    if not request.user.is_authenticated:
+        return {}
+    return {"name": _user(request).name, "email": _user(request).email}
+
+
+@require_http_methods(["GET", "POST"])
+def contact(request: HttpRequest, slug: str) -> HttpResponse:
+    """Write to an organisation; its admins get the message, nobody sees their address.
+
+    Rate-limited per visitor and guarded by a honeypot; with htmx only the form is swapped.
+    """
+    organisation = access.get_organisation_for_user(request.user, slug)
+    status, sent = 200, False
+    success = _("Vielen Dank! Ihre Nachricht ist an die Organisation unterwegs.")
+    if request.method == "POST":
+        form = OrganisationContactForm(request.POST)
+        if is_limited(request, scope="organisation-contact", rate=settings.PUBLIC_FORM_RATE):
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "Sie haben in kurzer Zeit sehr viele Nachrichten gesendet. Bitte versuchen Sie es später noch einmal."
+                ),
+            )
+            # htmx does not swap error responses: it gets the form with the message and a 200.
+            status = 200 if is_htmx(request) else 429
+        elif form.is_valid():
+            try:
+                if not form.is_spam:
+                    services.organisation_contact(
+                        organisation=organisation,
+                        name=form.cleaned_data["name"],
+                        email=form.cleaned_data["email"],
+                        message=form.cleaned_data["message"],
+                    )
+            except ApplicationError as error:
+                _add_error(form, error)
+            else:
+                if not is_htmx(request):
+                    messages.success(request, success)
+                    return redirect("organisations:detail", slug=organisation.slug)
+                sent = True
+                form = OrganisationContactForm(initial=_contact_initial(request))
+    else:
+        form = OrganisationContactForm(initial=_contact_initial(request))
+    context = {"organisation": organisation, "form": form, "sent": sent, "success_message": success}
+    if is_htmx(request):
+        return render(request, "organisations/includes/contact_form.html", context, status=status)
+    return render(request, "organisations/contact.html", context, status=status)
+
+
+# --- my organisations -------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def mine(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    return render(
+        request,
+        "organisations/mine.html",
+        {
+            "memberships": selectors.memberships_of_user(user=user),
+            "invitations": selectors.invitations_for_user(user=user),
+        },
+    )
+
+
+# --- people -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class MemberRow:
+    membership: Membership
+    is_self: bool
+    role_form: RoleForm | None
+    remove_form: RemoveMemberForm | None
+
+
+def _organisation_for_people(request: HttpRequest, slug: str) -> Organisation:
+    """The organisation, if the person belongs to it or is staff (404 if hidden, 403 otherwise)."""
+    organisation = access.get_organisation_for_user(request.user, slug)
+    if not (access.is_organisation_member(request.user, organisation) or is_staff_member(request.user)):
+        raise PermissionDenied
+    return organisation
+
+
+def _membership(organisation: Organisation, pk: int) -> Membership:
+    return get_object_or_404(
+        Membership.objects.select_related("user", "organisation"), pk=pk, organisation=organisation
+    )
+
+
+def _members_page(
+    request: HttpRequest, organisation: Organisation, *, bound: forms.Form | None = None, status: int = 200
+) -> HttpResponse:
+    """The members page; ``bound`` replaces the blank form of the same kind (to show its errors)."""
+    user = _user(request)
+    memberships = selectors.organisation_members(organisation=organisation)
+    can_manage = access.can_manage_members(user, organisation)
+    own = next((m for m in memberships if m.user_id == user.pk), None)
+
+    def pick(form: forms.Form) -> Any:
+        return bound if bound is not None and type(bound) is type(form) and bound.prefix == form.prefix else form
+
+    rows = [
+        MemberRow(
+            membership=m,
+            is_self=m.user_id == user.pk,
+            role_form=pick(RoleForm(membership=m)) if can_manage else None,
+            remove_form=pick(RemoveMemberForm(membership=m)) if can_manage or m.user_id == user.pk else None,
+        )
+        for m in memberships
+    ]
+    candidates = [m for m in memberships if m.role == Membership.Role.MEMBER]
+    is_admin = own is not None and own.role == Membership.Role.ADMIN
+    return render(
+        request,
+        "organisations/members.html",
+        {
+            "organisation": organisation,
+            "rows": rows,
+            "own": own,
+            "can_manage": can_manage,
+            "invite_form": pick(InviteForm()) if can_manage else None,
+            "invitations": selectors.invitations_open(organisation=organisation) if can_manage else [],
+            "hand_over_form": pick(HandOverForm(candidates=candidates)) if is_admin and candidates else None,
+            "public_contact_form": (
+                pick(PublicContactForm(initial={"public_contact": own.public_contact})) if own is not None else None
+            ),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def members(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation_for_people(request, slug)
+    return _members_page(request, organisation)
+
+
+@login_required
+@require_POST
+def member_invite(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = access.get_organisation_for_user(request.user, slug)
+    if not access.can_manage_members(request.user, organisation):
+        raise PermissionDenied
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation = services.membership_invite(
+                organisation=organisation,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                by=_user(request),
+            )
+        except ApplicationError as error:
+            _add_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Die Einladung an %(email)s ist verschickt. Der Link gilt 14 Tage.") % {"email": invitation.email},
+            )
+            return redirect("organisations:members", slug=organisation.slug)
+    return _members_page(request, organisation, bound=form)
+
+
+@login_required
+@require_POST
+def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation = access.get_organisation_for_user(request.user, slug)
+    if not access.can_manage_members(request.user, organisation):
+        raise PermissionDenied
+    membership = _membership(organisation, pk)
+    form = RoleForm(request.POST, membership=membership)
+    if form.is_valid():
+        try:
+            services.membership_set_role(membership=membership, role=form.cleaned_data["role"], by=_user(request))
+        except ApplicationError as error:
+            form.add_error(None, str(error.message))  # the role is a hidden field: say it above the button
+        else:
+            messages.success(request, _("Die Rolle von %(name)s ist geändert.") % {"name": membership.user})
+            return redirect("organisations:members", slug=organisation.slug)
+    return _members_page(request, organisation, bound=form)
+
+
+@login_required
+@require_POST
+def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Admins and staff remove anyone; every member can leave (remove themselves)."""
+    organisation = access.get_organisation_for_user(request.user, slug)
+    membership = _membership(organisation, pk)
+    leaving = membership.user_id == request.user.pk
+    if not (leaving or access.can_manage_members(request.user, organisation)):
+        raise PermissionDenied
+    form = RemoveMemberForm(request.POST, membership=membership)
+    try:
+        services.membership_remove(membership=membership, by=_user(request))
+    except ApplicationError as error:
+        form.is_valid()
+        _add_error(form, error)
+        return _members_page(request, organisation, bound=form)
+    if leaving:
+        messages.success(request, _("Sie gehören nicht mehr zu „%(name)s“.") % {"name": organisation.name})
+        return redirect("organisations:mine")
+    messages.success(request, _("%(name)s gehört nicht mehr zur Organisation.") % {"name": membership.user})
+    return redirect("organisations:members", slug=organisation.slug)
+
+
+@login_required
+@require_POST
+def hand_over(request: HttpRequest, slug: str) -> HttpResponse:
+    """The admin passes the administration to a member and stays a member."""
+    organisation = access.get_organisation_for_user(request.user, slug)
+    if not access.is_organisation_admin(request.user, organisation):
+        raise PermissionDenied
+    candidates = [
+        m for m in selectors.organisation_members(organisation=organisation) if m.role == Membership.Role.MEMBER
+    ]
+    form = HandOverForm(request.POST, candidates=candidates)
+    if form.is_valid():
+        to_membership = form.cleaned_data["membership"]
+        try:
+            services.membership_hand_over_admin(
+                organisation=organisation, from_user=_user(request), to_membership=to_membership
+            )
+        except ApplicationError as error:
+            _add_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s ist jetzt in der Administration. Sie sind Mitglied.") % {"name": to_membership.user},
+            )
+            return redirect("organisations:members", slug=organisation.slug)
+    return _members_page(request, organisation, bound=form)
+
+
+@login_required
+@require_POST
+def public_contact(request: HttpRequest, slug: str) -> HttpResponse:
+    """Each member decides for themselves whether the profile shows them as a contact person."""
+    organisation = access.get_organisation_for_user(request.user, slug)
+    membership = access.membership_of(request.user, organisation)
+    if membership is None:
+        raise PermissionDenied
+    form = PublicContactForm(request.POST)
+    if not form.is_valid():  # a checkbox cannot be invalid; kept for symmetry with the other forms
+        return _members_page(request, organisation, bound=form)
+    services.membership_set_public_contact(membership=membership, public=form.cleaned_data["public_contact"])
+    if form.cleaned_data["public_contact"]:
+        messages.success(request, _("Sie werden jetzt als Ansprechperson auf dem Profil gezeigt."))
+    else:
+        messages.success(request, _("Sie werden nicht mehr als Ansprechperson gezeigt."))
+    return redirect("organisations:members", slug=organisation.slug)
+
+
+# --- invitations and claims -------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = selectors.invitation_by_token(token=token)
+    if invitation is None:
+        raise Http404
+    user = _user(request)
+    error = ""
+    if request.method == "POST":
+        try:
+            services.invitation_accept(invitation=invitation, user=user)
+        except ApplicationError as refusal:
+            error = str(refusal)
+        else:
+            messages.success(
+                request, _("Willkommen! Sie gehören jetzt zu „%(name)s“.") % {"name": invitation.organisation.name}
+            )
+            return redirect("organisations:detail", slug=invitation.organisation.slug)
+    usable = invitation.is_usable and not error
+    return render(
+        request,
+        "organisations/invitation.html",
+        {
+            "invitation": invitation,
+            "usable": usable,
+            "error": error,
+            "other_email": invitation.email.lower() != user.email.lower(),
+        },
+        status=200 if usable else 410,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def claim(request: HttpRequest, slug: str) -> HttpResponse:
+    """Ask the team to hand over a profile the team created and nobody administers yet."""
+    organisation = access.get_organisation_for_user(request.user, slug)
+    if not organisation.is_public:
+        raise Http404
+    if access.is_organisation_member(request.user, organisation):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = ClaimForm(request.POST)
+        if form.is_valid():
+            try:
+                services.claim_request_create(
+                    organisation=organisation, user=_user(request), message=form.cleaned_data["message"]
+                )
+            except ApplicationError as error:
+                _add_error(form, error)
+            else:
+                messages.success(
+                    request, _("Ihre Anfrage ist beim Team. Wir melden uns per E-Mail, sobald wir entschieden haben.")
+                )
+                return redirect("organisations:detail", slug=organisation.slug)
+    else:
+        form = ClaimForm()
+    return render(
+        request,
+        "organisations/claim.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "has_admin": selectors.organisation_has_admin(organisation=organisation),
+        },
+    )
