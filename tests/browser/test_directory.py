@@ -100,6 +100,17 @@ def _verify_and_contact(page: Page, public: Page, staff_page: Page, founder: Any
     assert [message.to for message in mail.outbox] == [[founder.email]]
     assert mail.outbox[0].reply_to == ["jonas@example.org"]
 
+    # The admin records WIR funding on the edit page; the public profile shows it.
+    page.goto(f"/de/organisationen/{organisation.slug}/bearbeiten/")
+    assert_accessible(page)
+    page.fill("#id_funding-programme", "WIR-Mikroprojekt")
+    page.fill("#id_funding-year", "2025")
+    page.check("#id_funding-public")
+    submit(page, "form[action$='/foerderung/']")
+    assert_accessible(page)
+    public.goto(f"/de/organisationen/{organisation.slug}/")
+    assert public.get_by_text("WIR-Mikroprojekt (2025)").count() == 1
+
 
 def test_directory_without_javascript_finds_with_typo(browser: Browser, live_server: Any) -> None:
     from vielfalt.core.testing.factories import OrganisationFactory
@@ -118,6 +129,18 @@ def _search_without_javascript(page: Page) -> None:
     submit(page, "#directory-form")
     assert page.get_by_role("link", name=NAME).count() >= 1
     assert_accessible(page)
+    # Contact the organisation without JavaScript: a plain POST and a redirect with a message.
+    mail.outbox = []
+    with page.expect_navigation():
+        page.get_by_role("link", name=NAME).first.click()
+    assert_accessible(page)
+    page.fill("#id_name", "Jonas Weber")
+    page.fill("#id_email", "jonas@example.org")
+    page.fill("#id_message", "Wir suchen Partner für ein Sprachcafé.")
+    submit(page, "form[action$='/kontakt/']")
+    assert page.get_by_role("status").count() >= 1
+    assert_accessible(page)
+    assert len(mail.outbox) == 1
     page.goto("/ar/verzeichnis/")
     assert page.locator("html[dir=rtl]").count() == 1
     assert_accessible(page)

@@ -56,6 +56,8 @@ ACTION_LABELS = {
     "organisation.claim_requested": _("Übernahme angefragt"),
     "organisation.claim_approved": _("Übernahme angenommen"),
     "organisation.claim_declined": _("Übernahme abgelehnt"),
+    "organisation.funding_added": _("Förderung eingetragen"),
+    "organisation.funding_removed": _("Förderung entfernt"),
     "organisation.import_started": _("Import von Organisationen gestartet"),
     "vocabulary.created": _("Begriff angelegt"),
     "vocabulary.updated": _("Begriff geändert"),

@@ -447,3 +447,15 @@ class HandOverForm(forms.Form):
 
 class PublicContactForm(forms.Form):
     public_contact = forms.BooleanField(label=_("Mich als Ansprechperson auf dem Profil zeigen"), required=False)
+
+
+class FundingForm(forms.Form):
+    programme = forms.CharField(
+        label=_("Förderprogramm"),
+        max_length=120,
+        help_text=_("Zum Beispiel „WIR-Mikroprojekt“ oder „WIR-Qualifizierungsmaßnahme“."),
+    )
+    year = forms.IntegerField(
+        label=_("Jahr"), min_value=2000, max_value=2100, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+    )
+    public = forms.BooleanField(label=_("Auf dem Profil zeigen"), required=False)

@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, CharField, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -167,7 +180,8 @@ def organisation_similar(
 ) -> list[Organisation]:
     """Verified organisations that share fields of action with ``organisation`` (one query).
 
-    Those in the same district come first, then those sharing more fields, then by name.
+    Those in the same district come first, then the nearest ones (so neighbouring districts before
+    distant ones), then those sharing more fields, then by name.
     """
     if field_ids is None:
         field_ids = list(organisation.fields_of_action.values_list("pk", flat=True))
@@ -181,10 +195,18 @@ def organisation_similar(
             same_district=Case(
                 When(district_id=organisation.district_id, then=Value(1)), default=Value(0), output_field=IntegerField()
             ),
+            # Squared distance in degrees, longitude scaled by cos²(50.5°) ≈ 0.4 for Hessen's latitude.
+            distance=ExpressionWrapper(
+                (F("latitude") - Value(organisation.latitude)) * (F("latitude") - Value(organisation.latitude))
+                + (F("longitude") - Value(organisation.longitude))
+                * (F("longitude") - Value(organisation.longitude))
+                * Value(Decimal("0.4")),
+                output_field=DecimalField(max_digits=20, decimal_places=10),
+            ),
         )
         .select_related("district", "municipality")
         .defer(*_CARD_DEFERRED)
-        .order_by("-same_district", "-shared", "name", "pk")[:limit]
+        .order_by("-same_district", "distance", "-shared", "name", "pk")[:limit]
     )
 
 
@@ -203,6 +225,8 @@ _ACTION_LABELS = {
     "organisation.claim_requested": _("Übernahme angefragt"),
     "organisation.claim_approved": _("Übernahme angenommen"),
     "organisation.claim_declined": _("Übernahme abgelehnt"),
+    "organisation.funding_added": _("Förderung eingetragen"),
+    "organisation.funding_removed": _("Förderung entfernt"),
 }
 
 

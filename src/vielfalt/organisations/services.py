@@ -23,6 +23,7 @@ from vielfalt.core.lib.emails import queue_email
 from vielfalt.organisations.models import (
     ClaimRequest,
     FieldOfAction,
+    FundingRecord,
     Invitation,
     Membership,
     Organisation,
@@ -426,3 +427,35 @@ def personal_data_erase(user: User) -> None:
 
 def vocabulary_terms(model: type[FieldOfAction] | type[TargetGroup], slugs: Iterable[str]) -> list[Any]:
     return list(model.objects.filter(slug__in=list(slugs)))
+
+
+# --- WIR funding -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def funding_record_add(
+    *, organisation: Organisation, programme: str, year: int, public: bool, by: User
+) -> FundingRecord:
+    """Record WIR funding the organisation received (shown on the profile only if ``public``)."""
+    if not programme.strip():
+        raise ApplicationError(_("Bitte nennen Sie das Förderprogramm."), field="programme")
+    if year > timezone.localdate().year + 1:
+        raise ApplicationError(_("Das Jahr liegt zu weit in der Zukunft."), field="year")
+    record = FundingRecord.objects.create(
+        organisation=organisation, programme=programme.strip(), year=year, public=public
+    )
+    audit_record(
+        actor=by,
+        action="organisation.funding_added",
+        target=organisation,
+        data={"programme": record.programme, "year": year},
+    )
+    return record
+
+
+@transaction.atomic
+def funding_record_remove(*, record: FundingRecord, by: User) -> None:
+    organisation = record.organisation
+    data = {"programme": record.programme, "year": record.year}
+    record.delete()
+    audit_record(actor=by, action="organisation.funding_removed", target=organisation, data=data)

@@ -26,6 +26,7 @@ from vielfalt.core.lib.ratelimit import is_limited
 from vielfalt.organisations import access, selectors, services
 from vielfalt.organisations.forms import (
     ClaimForm,
+    FundingForm,
     HandOverForm,
     InviteForm,
     OrganisationContactForm,
@@ -34,7 +35,7 @@ from vielfalt.organisations.forms import (
     RemoveMemberForm,
     RoleForm,
 )
-from vielfalt.organisations.models import Membership, Organisation
+from vielfalt.organisations.models import FundingRecord, Membership, Organisation
 
 
 def _user(request: HttpRequest) -> User:
@@ -98,7 +99,46 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
                 return redirect("organisations:detail", slug=organisation.slug)
     else:
         form = OrganisationForm(initial=OrganisationForm.initial_for(organisation), organisation=organisation)
-    return render(request, "organisations/edit.html", {"organisation": organisation, "form": form})
+    return render(request, "organisations/edit.html", _edit_context(organisation, form=form))
+
+
+def _edit_context(organisation: Organisation, **forms_: Any) -> dict[str, Any]:
+    return {
+        "organisation": organisation,
+        "funding_records": organisation.funding.all(),
+        "funding_form": forms_.pop("funding_form", None) or FundingForm(prefix="funding"),
+        **forms_,
+    }
+
+
+@require_POST
+def funding_add(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = access.get_organisation_for_user(request.user, slug)
+    if not access.can_edit_organisation(request.user, organisation):
+        raise PermissionDenied
+    funding_form = FundingForm(request.POST, prefix="funding")
+    if funding_form.is_valid():
+        try:
+            services.funding_record_add(organisation=organisation, by=_user(request), **funding_form.cleaned_data)
+        except ApplicationError as error:
+            _add_error(funding_form, error)
+        else:
+            messages.success(request, _("Die Förderung ist eingetragen."))
+            return redirect("organisations:edit", slug=organisation.slug)
+    form = OrganisationForm(initial=OrganisationForm.initial_for(organisation), organisation=organisation)
+    context = _edit_context(organisation, form=form, funding_form=funding_form)
+    return render(request, "organisations/edit.html", context, status=400)
+
+
+@require_POST
+def funding_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation = access.get_organisation_for_user(request.user, slug)
+    if not access.can_edit_organisation(request.user, organisation):
+        raise PermissionDenied
+    record = get_object_or_404(FundingRecord, pk=pk, organisation=organisation)
+    services.funding_record_remove(record=record, by=_user(request))
+    messages.success(request, _("Die Förderung ist entfernt."))
+    return redirect("organisations:edit", slug=organisation.slug)
 
 
 # --- the profile and its contact form ---------------------------------------------------------------
