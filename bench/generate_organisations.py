@@ -193,6 +193,7 @@ def generate(*, count: int, seed: int) -> None:
             )
             # The search text is built in bulk here, before the rows are written (no second pass).
             organisation.search_text = _search_text(organisation, municipality, [*terms[0], *terms[1]])
+            organisation.field_ids = sorted(term.pk for term in terms[0])
             organisations.append(organisation)
             vocabulary[organisation.slug] = terms
         Organisation.objects.bulk_create(organisations, batch_size=1000)

@@ -139,6 +139,9 @@ class Organisation(models.Model):
     # Everything searchable in one lower-cased text (names, descriptions in all languages, offers,
     # needs, field names): kept by services.organisation_refresh_search_text.
     search_text = models.TextField(editable=False, blank=True, default="")
+    # The ids of ``fields_of_action`` as a list, for the directory's facet counts (a join over the
+    # link table costs more than everything else in a broad search): kept with ``search_text``.
+    field_ids = models.JSONField(editable=False, blank=True, default=list)
 
     class Meta:
         verbose_name = _("Organisation")

@@ -95,12 +95,16 @@ def organisation_refresh_search_text(*, organisation: Organisation) -> None:
     parts: list[str] = [organisation.name, organisation.short_name, organisation.description, organisation.offers]
     parts += [organisation.needs, organisation.municipality.name, organisation.district.name]
     parts += list(organisation.description_translations.values())
-    for term in [*organisation.fields_of_action.all(), *organisation.target_groups.all()]:
+    fields = list(organisation.fields_of_action.all())
+    for term in [*fields, *organisation.target_groups.all()]:
         parts += [term.name, *term.translations.values()]
     if organisation.communities_public:
         parts.append(organisation.communities)
     organisation.search_text = " ".join(part for part in parts if part).lower()
-    Organisation.objects.filter(pk=organisation.pk).update(search_text=organisation.search_text)
+    organisation.field_ids = sorted(term.pk for term in fields)
+    Organisation.objects.filter(pk=organisation.pk).update(
+        search_text=organisation.search_text, field_ids=organisation.field_ids
+    )
 
 
 def _notify_admins(organisation: Organisation, template_prefix: str, context: dict[str, Any]) -> None:
