@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.db.models import F, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 
 from vielfalt.accounts.models import User
 from vielfalt.pages.models import AccessibilityFeedback, ConsentRecord, ContactMessage, LegalDocument
@@ -11,9 +11,17 @@ def legal_document_current(*, kind: str) -> LegalDocument | None:
 
 
 def privacy_consent_pending(*, user: User) -> LegalDocument | None:
-    """The current privacy notice if ``user`` has not accepted this version yet, else None."""
-    current = legal_document_current(kind=LegalDocument.Kind.PRIVACY)
-    if current is None or ConsentRecord.objects.filter(user=user, document=current).exists():
+    """The current privacy notice if ``user`` has not accepted this version yet, else None.
+
+    One query: the layout asks this on every page a signed-in person sees.
+    """
+    current = (
+        LegalDocument.objects.filter(kind=LegalDocument.Kind.PRIVACY)
+        .annotate(accepted=Exists(ConsentRecord.objects.filter(user=user, document=OuterRef("pk"))))
+        .order_by("-version")
+        .first()
+    )
+    if current is None or current.accepted:
         return None
     return current
 
