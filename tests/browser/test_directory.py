@@ -40,6 +40,37 @@ def register_organisation(page: Page) -> Organisation:
     return organisation
 
 
+def verify_as_staff(staff_page: Page, organisation: Organisation) -> None:
+    """A staff member signs in with TOTP and approves the profile from the verification queue."""
+    staff = UserFactory(role=Role.STAFF)
+    give_totp(staff)
+    log_in_with_password(staff_page, staff, next_url="/de/staff/organisationen/pruefen/")
+    staff_page.fill("input[name=code]", fresh_totp_code(staff))
+    submit(staff_page)
+    assert "/staff/organisationen/pruefen/" in staff_page.url, staff_page.url
+    assert_accessible(staff_page)
+    with staff_page.expect_navigation():
+        staff_page.get_by_role("button", name=f"„{NAME}“ freigeben").click()
+    assert_accessible(staff_page)
+    organisation.refresh_from_db()
+    assert organisation.status == Organisation.Status.VERIFIED
+
+
+def test_register_and_verify_without_javascript(browser: Browser, live_server: Any, legal_documents: None) -> None:
+    founder = UserFactory(name="Priya Raman")
+    with (
+        new_context(browser, live_server, java_script_enabled=False) as founder_context,
+        new_context(browser, live_server, java_script_enabled=False) as staff_context,
+    ):
+        page = founder_context.new_page()
+        log_in_with_password(page, founder)
+        organisation = register_organisation(page)
+        verify_as_staff(staff_context.new_page(), organisation)
+        response = page.goto(f"/de/organisationen/{organisation.slug}/")
+        assert response is not None and response.status == 200
+        assert_accessible(page)
+
+
 def test_register_verify_find_with_typo_and_contact(
     page: Page, browser: Browser, live_server: Any, legal_documents: None
 ) -> None:
@@ -57,18 +88,7 @@ def _verify_and_contact(page: Page, public: Page, staff_page: Page, founder: Any
     response = public.goto(f"/de/organisationen/{organisation.slug}/")
     assert response is not None and response.status == 404
 
-    staff = UserFactory(role=Role.STAFF)
-    give_totp(staff)
-    log_in_with_password(staff_page, staff, next_url="/de/staff/organisationen/pruefen/")
-    staff_page.fill("input[name=code]", fresh_totp_code(staff))
-    submit(staff_page)
-    assert "/staff/organisationen/pruefen/" in staff_page.url, staff_page.url
-    assert_accessible(staff_page)
-    with staff_page.expect_navigation():
-        staff_page.get_by_role("button", name=f"„{NAME}“ freigeben").click()
-    assert_accessible(staff_page)
-    organisation.refresh_from_db()
-    assert organisation.status == Organisation.Status.VERIFIED
+    verify_as_staff(staff_page, organisation)
     assert any(founder.email in message.to for message in mail.outbox)
 
     # Found in the directory with a typo ("Fördermitel"), with JavaScript: results update as one types.
