@@ -9,20 +9,19 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vielfalt.accounts.access import is_staff_member
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
-from vielfalt.core.lib.http import is_htmx
-from vielfalt.core.lib.ratelimit import is_limited
+from vielfalt.core.lib.public_forms import public_form_response
 from vielfalt.organisations import access, selectors, services
 from vielfalt.organisations.forms import (
     ClaimForm,
@@ -183,43 +182,24 @@ def contact(request: HttpRequest, slug: str) -> HttpResponse:
     Rate-limited per visitor and guarded by a honeypot; with htmx only the form is swapped.
     """
     organisation = access.get_organisation_for_user(request.user, slug)
-    status, sent = 200, False
-    success = _("Vielen Dank! Ihre Nachricht ist an die Organisation unterwegs.")
-    if request.method == "POST":
-        form = OrganisationContactForm(request.POST)
-        if is_limited(request, scope="organisation-contact", rate=settings.PUBLIC_FORM_RATE):
-            form.is_valid()
-            form.add_error(
-                None,
-                _(
-                    "Sie haben in kurzer Zeit sehr viele Nachrichten gesendet. Bitte versuchen Sie es später noch einmal."
-                ),
-            )
-            # htmx does not swap error responses: it gets the form with the message and a 200.
-            status = 200 if is_htmx(request) else 429
-        elif form.is_valid():
-            try:
-                if not form.is_spam:
-                    services.organisation_contact(
-                        organisation=organisation,
-                        name=form.cleaned_data["name"],
-                        email=form.cleaned_data["email"],
-                        message=form.cleaned_data["message"],
-                    )
-            except ApplicationError as error:
-                _add_error(form, error)
-            else:
-                if not is_htmx(request):
-                    messages.success(request, success)
-                    return redirect("organisations:detail", slug=organisation.slug)
-                sent = True
-                form = OrganisationContactForm(initial=_contact_initial(request))
-    else:
-        form = OrganisationContactForm(initial=_contact_initial(request))
-    context = {"organisation": organisation, "form": form, "sent": sent, "success_message": success}
-    if is_htmx(request):
-        return render(request, "organisations/includes/contact_form.html", context, status=status)
-    return render(request, "organisations/contact.html", context, status=status)
+
+    def submit(data: dict[str, Any]) -> None:
+        services.organisation_contact(
+            organisation=organisation, name=data["name"], email=data["email"], message=data["message"]
+        )
+
+    return public_form_response(
+        request,
+        form_class=OrganisationContactForm,
+        scope="organisation-contact",
+        submit=submit,
+        template="organisations/contact.html",
+        fragment="organisations/includes/contact_form.html",
+        success_message=_("Vielen Dank! Ihre Nachricht ist an die Organisation unterwegs."),
+        success_url=reverse("organisations:detail", args=[organisation.slug]),
+        initial=_contact_initial(request),
+        context={"organisation": organisation},
+    )
 
 
 # --- my organisations -------------------------------------------------------------------------------

@@ -2,8 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,8 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from vielfalt.core.lib.http import is_htmx
-from vielfalt.core.lib.ratelimit import is_limited
+from vielfalt.core.lib.public_forms import public_form_response
 from vielfalt.pages import selectors, services
 from vielfalt.pages.forms import AccessibilityFeedbackForm, ContactForm
 from vielfalt.pages.models import LegalDocument
@@ -22,51 +19,6 @@ from vielfalt.pages.models import LegalDocument
 
 def _submitter(request: HttpRequest) -> Any:
     return request.user if request.user.is_authenticated else None
-
-
-def _public_form(
-    request: HttpRequest,
-    *,
-    form_class: type[forms.Form],
-    scope: str,
-    template: str,
-    fragment: str,
-    submit: Any,
-    success_message: str,
-    initial: dict[str, Any] | None = None,
-    context: dict[str, Any] | None = None,
-) -> HttpResponse:
-    """GET shows the form; POST checks rate limit and honeypot, then stores through ``submit``."""
-    status = 200
-    sent = False
-    if request.method == "POST":
-        form = form_class(request.POST)
-        if is_limited(request, scope=scope, rate=settings.PUBLIC_FORM_RATE):
-            form.is_valid()
-            form.add_error(
-                None,
-                _(
-                    "Sie haben in kurzer Zeit sehr viele Nachrichten gesendet. Bitte versuchen Sie es später noch einmal."
-                ),
-            )
-            status = 429
-        elif form.is_valid():
-            if not getattr(form, "is_spam", False):
-                submit(form.cleaned_data)
-            if not is_htmx(request):
-                messages.success(request, success_message)
-                return redirect(request.path)
-            sent = True
-            form = form_class(initial=initial)
-        else:
-            status = 400 if is_htmx(request) else 200
-    else:
-        form = form_class(initial=initial)
-    ctx = {"form": form, "sent": sent, "success_message": success_message, **(context or {})}
-    if is_htmx(request):
-        # htmx swaps only the form; status 200 so that it swaps error states too.
-        return render(request, fragment, ctx, status=200 if status == 400 else status)
-    return render(request, template, ctx, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -80,7 +32,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
             user=_submitter(request),
         )
 
-    return _public_form(
+    return public_form_response(
         request,
         form_class=AccessibilityFeedbackForm,
         scope="accessibility-feedback",
@@ -88,6 +40,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
         fragment="pages/includes/feedback_form.html",
         submit=submit,
         success_message=_("Vielen Dank! Ihre Rückmeldung ist bei uns angekommen."),
+        success_url=request.path,
         initial={"page_url": request.GET.get("page", "")[:500]},
     )
 
@@ -106,7 +59,7 @@ def contact(request: HttpRequest) -> HttpResponse:
     initial = {}
     if request.user.is_authenticated:
         initial = {"name": request.user.name, "email": request.user.email}
-    return _public_form(
+    return public_form_response(
         request,
         form_class=ContactForm,
         scope="contact",
@@ -114,6 +67,7 @@ def contact(request: HttpRequest) -> HttpResponse:
         fragment="pages/includes/contact_form.html",
         submit=submit,
         success_message=_("Vielen Dank! Wir antworten Ihnen so bald wie möglich."),
+        success_url=request.path,
         initial=initial,
     )
 
