@@ -26,6 +26,11 @@ def privacy_consent_pending(*, user: User) -> LegalDocument | None:
     return current
 
 
+def consent_records(*, user: User) -> QuerySet[ConsentRecord]:
+    """The privacy-notice versions ``user`` accepted, newest first."""
+    return ConsentRecord.objects.filter(user=user).select_related("document").order_by("-accepted_at")
+
+
 def legal_document_versions(*, kind: str) -> QuerySet[LegalDocument]:
     return LegalDocument.objects.filter(kind=kind).select_related("published_by").order_by("-version")
 
