@@ -48,6 +48,7 @@ ACTION_LABELS = {
     "organisation.verified": _("Profil geprüft"),
     "organisation.rejected": _("Profil abgelehnt"),
     "organisation.archived": _("Profil archiviert"),
+    "organisation.restored": _("Profil wiederhergestellt"),
     "organisation.invited": _("Person eingeladen"),
     "organisation.joined": _("Einladung angenommen"),
     "organisation.role_changed": _("Rolle in der Organisation geändert"),

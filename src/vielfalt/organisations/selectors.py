@@ -21,7 +21,6 @@ from django.db.models import (
 )
 from django.utils import timezone
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 
 from vielfalt.accounts.forms import SPOKEN_LANGUAGES
 from vielfalt.accounts.models import User
@@ -210,26 +209,6 @@ def organisation_similar(
     )
 
 
-_ACTION_LABELS = {
-    "organisation.registered": _("Registriert"),
-    "organisation.created": _("Vom Team angelegt"),
-    "organisation.updated": _("Profil geändert"),
-    "organisation.verified": _("Geprüft und freigegeben"),
-    "organisation.rejected": _("Abgelehnt"),
-    "organisation.archived": _("Archiviert"),
-    "organisation.invited": _("Person eingeladen"),
-    "organisation.joined": _("Einladung angenommen"),
-    "organisation.role_changed": _("Rolle geändert"),
-    "organisation.member_removed": _("Mitglied entfernt"),
-    "organisation.admin_handed_over": _("Administration übergeben"),
-    "organisation.claim_requested": _("Übernahme angefragt"),
-    "organisation.claim_approved": _("Übernahme angenommen"),
-    "organisation.claim_declined": _("Übernahme abgelehnt"),
-    "organisation.funding_added": _("Förderung eingetragen"),
-    "organisation.funding_removed": _("Förderung entfernt"),
-}
-
-
 def _field_label(name: str) -> str:
     try:
         return str(Organisation._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
@@ -259,7 +238,7 @@ def organisation_history(*, organisation: Organisation, limit: int = 50) -> list
     return [
         HistoryRow(
             entry=entry,
-            label=str(_ACTION_LABELS.get(entry.action, entry.action_label)),
+            label=entry.action_label,
             details=_history_details(entry),
         )
         for entry in entries

@@ -170,17 +170,17 @@ def organisation_update(*, organisation: Organisation, by: User, data: dict[str,
     return changed
 
 
-def _set_status(organisation: Organisation, *, status: str, by: User, reason: str = "") -> Organisation:
+def _set_status(organisation: Organisation, *, status: str, action: str, by: User, reason: str = "") -> Organisation:
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     previous = organisation.status
     organisation.status = status
     organisation.status_reason = reason.strip()
-    if status == Organisation.Status.VERIFIED:
+    if action == "organisation.verified":  # a restore keeps the date of the original check
         organisation.verified_at = timezone.now()
     organisation.save(update_fields=["status", "status_reason", "verified_at", "updated_at"])
     audit_record(
         actor=by,
-        action=f"organisation.{status}",
+        action=action,
         target=organisation,
         data={"from": previous, "reason": reason.strip()},
     )
@@ -191,7 +191,7 @@ def _set_status(organisation: Organisation, *, status: str, by: User, reason: st
 def organisation_verify(*, organisation: Organisation, by: User) -> Organisation:
     if organisation.status not in (Organisation.Status.PENDING, Organisation.Status.REJECTED):
         raise ApplicationError(_("Nur wartende oder abgelehnte Profile können geprüft werden."))
-    organisation = _set_status(organisation, status=Organisation.Status.VERIFIED, by=by)
+    organisation = _set_status(organisation, status=Organisation.Status.VERIFIED, action="organisation.verified", by=by)
     transaction.on_commit(lambda: _notify_admins(organisation, "organisations/emails/verified", {}))
     return organisation
 
@@ -202,7 +202,9 @@ def organisation_reject(*, organisation: Organisation, by: User, reason: str) ->
         raise ApplicationError(_("Bitte begründen Sie die Ablehnung."), field="reason")
     if organisation.status != Organisation.Status.PENDING:
         raise ApplicationError(_("Nur wartende Profile können abgelehnt werden."))
-    organisation = _set_status(organisation, status=Organisation.Status.REJECTED, by=by, reason=reason)
+    organisation = _set_status(
+        organisation, status=Organisation.Status.REJECTED, action="organisation.rejected", by=by, reason=reason
+    )
     transaction.on_commit(
         lambda: _notify_admins(organisation, "organisations/emails/rejected", {"reason": reason.strip()})
     )
@@ -213,14 +215,16 @@ def organisation_reject(*, organisation: Organisation, by: User, reason: str) ->
 def organisation_archive(*, organisation: Organisation, by: User, reason: str = "") -> Organisation:
     if organisation.status == Organisation.Status.ARCHIVED:
         raise ApplicationError(_("Das Profil ist bereits archiviert."))
-    return _set_status(organisation, status=Organisation.Status.ARCHIVED, by=by, reason=reason)
+    return _set_status(
+        organisation, status=Organisation.Status.ARCHIVED, action="organisation.archived", by=by, reason=reason
+    )
 
 
 @transaction.atomic
 def organisation_restore(*, organisation: Organisation, by: User) -> Organisation:
     if organisation.status != Organisation.Status.ARCHIVED:
         raise ApplicationError(_("Nur archivierte Profile können wiederhergestellt werden."))
-    return _set_status(organisation, status=Organisation.Status.VERIFIED, by=by)
+    return _set_status(organisation, status=Organisation.Status.VERIFIED, action="organisation.restored", by=by)
 
 
 # --- people ----------------------------------------------------------------------------------------

@@ -196,10 +196,11 @@ def test_archive_with_reason_and_restore(client, personas, organisation):
     assert organisation.status == Organisation.Status.VERIFIED
     assert list(AuditEntry.objects.order_by("id").values_list("action", flat=True)) == [
         "organisation.archived",
-        "organisation.verified",
+        "organisation.restored",
     ]
     detail = client.get(reverse("staff:organisation", args=[organisation.pk])).content.decode()
     assert "Profil archiviert" in detail and "aufgelöst" in detail
+    assert "Profil wiederhergestellt" in detail
 
 
 def test_archive_without_reason_is_fine_but_not_twice(client, personas, organisation):
