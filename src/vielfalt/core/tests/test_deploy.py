@@ -43,3 +43,14 @@ def test_debug_is_off_unless_asked_for(production_env):
         "from django.conf import settings; print(settings.DEBUG, settings.HTTPS)",
     )
     assert result.stdout.split() == ["False", "True"], result.stderr
+
+
+def test_sqlite_runs_in_wal_mode_with_immediate_transactions(production_env, tmp_path):
+    env = {**production_env, "DATABASE_URL": f"sqlite:///{tmp_path / 'wal.sqlite3'}"}
+    code = (
+        "from django.db import connection; c = connection.cursor(); c.execute('PRAGMA journal_mode');"
+        "print(c.fetchone()[0], connection.settings_dict['OPTIONS']['transaction_mode'],"
+        " connection.settings_dict['OPTIONS']['timeout'])"
+    )
+    result = _run_with(env, "shell", "--no-imports", "-c", code)
+    assert result.stdout.split() == ["wal", "IMMEDIATE", "20"], result.stderr

@@ -123,3 +123,18 @@ def test_the_starting_vocabulary_exists_in_order_and_in_every_language(model, te
         assert set(term.translations) == {"en", "tr", "ar", "fa", "ru", "uk"}
         assert all(text.strip() for text in term.translations.values())
     assert FieldOfAction.objects.get(slug="bildung").localized_name("en") == "Education"
+
+
+def test_every_fixed_path_under_organisationen_is_a_reserved_slug():
+    """A profile named like a page (``/organisationen/meine/``) would be unreachable."""
+    from vielfalt.organisations import services, urls
+
+    fixed = {str(p.pattern).split("/")[0] for p in urls.urlpatterns if not str(p.pattern).startswith("<")}
+    assert fixed <= services.RESERVED_SLUGS
+
+
+@pytest.mark.django_db
+def test_an_organisation_called_like_a_page_gets_another_address():
+    from vielfalt.organisations.services import _unique_slug
+
+    assert _unique_slug("Meine") == "meine-2"
