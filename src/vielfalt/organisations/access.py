@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from vielfalt.accounts.access import is_staff_member
@@ -61,4 +62,20 @@ def get_organisation_for_user(user: Any, slug: str) -> Organisation:
     )
     if organisation is None or not can_view_organisation(user, organisation):
         raise Http404
+    return organisation
+
+
+def get_organisation_for_editing(user: Any, slug: str) -> Organisation:
+    """The organisation ``slug`` if ``user`` may change its profile: 404 if hidden, 403 if only visible."""
+    organisation = get_organisation_for_user(user, slug)
+    if not can_edit_organisation(user, organisation):
+        raise PermissionDenied
+    return organisation
+
+
+def get_organisation_for_managing_members(user: Any, slug: str) -> Organisation:
+    """The organisation ``slug`` if ``user`` may invite, promote or remove its people."""
+    organisation = get_organisation_for_user(user, slug)
+    if not can_manage_members(user, organisation):
+        raise PermissionDenied
     return organisation

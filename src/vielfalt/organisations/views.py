@@ -77,9 +77,7 @@ def register(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = access.get_organisation_for_user(request.user, slug)
-    if not access.can_edit_organisation(request.user, organisation):
-        raise PermissionDenied
+    organisation = access.get_organisation_for_editing(request.user, slug)
     if request.method == "POST":
         form = OrganisationForm(request.POST, request.FILES, organisation=organisation)
         if form.is_valid():
@@ -112,9 +110,7 @@ def _edit_context(organisation: Organisation, **forms_: Any) -> dict[str, Any]:
 
 @require_POST
 def funding_add(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = access.get_organisation_for_user(request.user, slug)
-    if not access.can_edit_organisation(request.user, organisation):
-        raise PermissionDenied
+    organisation = access.get_organisation_for_editing(request.user, slug)
     funding_form = FundingForm(request.POST, prefix="funding")
     if funding_form.is_valid():
         try:
@@ -131,9 +127,7 @@ def funding_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def funding_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    organisation = access.get_organisation_for_user(request.user, slug)
-    if not access.can_edit_organisation(request.user, organisation):
-        raise PermissionDenied
+    organisation = access.get_organisation_for_editing(request.user, slug)
     record = get_object_or_404(FundingRecord, pk=pk, organisation=organisation)
     services.funding_record_remove(record=record, by=_user(request))
     messages.success(request, _("Die Förderung ist entfernt."))
@@ -296,9 +290,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def member_invite(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = access.get_organisation_for_user(request.user, slug)
-    if not access.can_manage_members(request.user, organisation):
-        raise PermissionDenied
+    organisation = access.get_organisation_for_managing_members(request.user, slug)
     form = InviteForm(request.POST)
     if form.is_valid():
         try:
@@ -322,9 +314,7 @@ def member_invite(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    organisation = access.get_organisation_for_user(request.user, slug)
-    if not access.can_manage_members(request.user, organisation):
-        raise PermissionDenied
+    organisation = access.get_organisation_for_managing_members(request.user, slug)
     membership = _membership(organisation, pk)
     form = RoleForm(request.POST, membership=membership)
     if form.is_valid():
