@@ -98,3 +98,12 @@ def password() -> str:
 def mailbox() -> list[mail.EmailMessage]:
     mail.outbox = []
     return mail.outbox
+
+
+@pytest.fixture(autouse=True)
+def german_by_default() -> None:
+    """Every test starts in German. A request through the test client leaves the language it
+    served active in the thread, so a later ``reverse()`` would otherwise get its prefix."""
+    from django.utils import translation
+
+    translation.activate("de")

@@ -20,8 +20,6 @@ def main(argv: list[str] | None = None) -> None:
     if command == "serve":
         _serve(argv[2:])
         return
-    if command == "worker":
-        command = "db_worker"
     argv[1:2] = [command] if len(argv) > 1 else []
 
     from django.core.management import execute_from_command_line

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "vielfalt.regions",
     "vielfalt.pages",
     "vielfalt.organisations",
+    "vielfalt.events",
 ]
 
 MIDDLEWARE = [
@@ -277,6 +278,11 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(VAR_DIR / "media")))
 
 # --- Domain settings ------------------------------------------------------------------------------
+# Events: what participants said they need is erased this many days after the event.
+EVENT_NEEDS_RETENTION_DAYS = envint("EVENT_NEEDS_RETENTION_DAYS", 14)
+# How often the worker runs its housekeeping (offers that expired, reminders, retention), in seconds.
+HOUSEKEEPING_INTERVAL = envint("HOUSEKEEPING_INTERVAL", 300)
+
 REGIONS_DATA_DIR = Path(envstr("REGIONS_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
 DGS_VIDEO_URL = envstr("DGS_VIDEO_URL")  # a sign-language (DGS) video for the start page, if there is one
 PUBLIC_FORM_RATE = envstr("PUBLIC_FORM_RATE", "5/h")  # per IP and form

@@ -4,6 +4,7 @@ from django.urls import path
 
 from vielfalt.accounts import staff_views as accounts_staff
 from vielfalt.core import staff_views as core_staff
+from vielfalt.events import staff_views as events_staff
 from vielfalt.organisations import staff_views as organisations_staff
 from vielfalt.pages import staff_views as pages_staff
 
@@ -57,4 +58,6 @@ urlpatterns = [
     path("begriffe/<str:kind>/neu/", organisations_staff.vocabulary_create, name="vocabulary_create"),
     path("begriffe/<str:kind>/<int:pk>/", organisations_staff.vocabulary_edit, name="vocabulary_edit"),
     path("begriffe/<str:kind>/<int:pk>/loeschen/", organisations_staff.vocabulary_delete, name="vocabulary_delete"),
+    # Events (events app)
+    path("veranstaltungen/", events_staff.events_overview, name="events"),
 ]

@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("staff/", include("vielfalt.staff_urls")),
     path("organisationen/", include("vielfalt.organisations.urls")),
     path("verzeichnis/", include("vielfalt.organisations.directory_urls")),
+    path("veranstaltungen/", include("vielfalt.events.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import random
 from typing import TextIO
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
 
 from vielfalt.accounts.models import Role, User
 from vielfalt.pages.selectors import legal_document_current
@@ -28,6 +30,12 @@ LAST_NAMES = [
 SPOKEN = ["de", "en", "tr", "ar", "fa", "ru", "uk", "pl", "ro", "ku", "ti", "so", "it", "sq", "es", "fr"]
 
 
+@functools.cache
+def _demo_password_hash() -> str:
+    # Hashed once: a strong hash costs about half a second, and the demo has dozens of accounts.
+    return make_password(DEMO_PASSWORD)
+
+
 def _person(email: str, name: str, role: str, rng: random.Random) -> User:
     privacy = legal_document_current(kind="privacy")
     user, created = User.objects.get_or_create(
@@ -40,7 +48,7 @@ def _person(email: str, name: str, role: str, rng: random.Random) -> User:
         },
     )
     if created:
-        user.set_password(DEMO_PASSWORD)
+        user.password = _demo_password_hash()
         user.save(update_fields=["password"])
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         if privacy is not None:

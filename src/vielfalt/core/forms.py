@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
+from django.forms import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
@@ -34,3 +36,21 @@ class HoneypotMixin(forms.Form):
     @property
     def is_spam(self) -> bool:
         return bool(self.data.get(self.honeypot_field_name))
+
+
+@dataclass
+class FieldGroup:
+    """A titled part of a long form (``core/forms/grouped_form.html``); ``more`` fields sit in a
+    disclosure (``<details>``) introduced by ``more_note``, e.g. translations of a text."""
+
+    title: str
+    fields: list[BoundField]
+    more_title: str = ""
+    more: list[BoundField] = field(default_factory=list)
+    more_note: str = ""
+    # Fields shown in a scrollable box (a long list of checkboxes).
+    scroll: tuple[str, ...] = ()
+
+    @property
+    def more_open(self) -> bool:
+        return any(bound.errors or bound.value() for bound in self.more)

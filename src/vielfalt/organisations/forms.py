@@ -5,10 +5,7 @@ Forms parse and validate input; they never write. Views hand ``cleaned_data`` to
 
 from __future__ import annotations
 
-import io
 import re
-import uuid
-from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django import forms
@@ -20,10 +17,10 @@ from django.core.validators import URLValidator
 from django.forms.boundfield import BoundField
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from vielfalt.accounts.forms import SPOKEN_LANGUAGES
-from vielfalt.core.forms import HoneypotMixin
+from vielfalt.core.forms import FieldGroup, HoneypotMixin
+from vielfalt.core.lib.uploads import reencode_image
 from vielfalt.organisations import selectors
 from vielfalt.organisations.models import FieldOfAction, Membership, Organisation, TargetGroup
 from vielfalt.regions.models import Municipality
@@ -49,9 +46,6 @@ def reject_markup(value: str) -> None:
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_SIDE = 512
-# Refuse absurd dimensions before decoding (a small file can unpack to gigabytes).
-LOGO_MAX_PIXELS = 40_000_000
-LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
 
 
 def normalise_logo(upload: UploadedFile) -> ContentFile[bytes]:
@@ -60,53 +54,10 @@ def normalise_logo(upload: UploadedFile) -> ContentFile[bytes]:
     The result is at most 512×512 pixels and carries no metadata (EXIF, GPS, colour profiles, text
     chunks): the image is decoded and written anew.
     """
-    if (upload.size or 0) > LOGO_MAX_BYTES:
-        raise ValidationError(_("Das Bild ist zu groß. Erlaubt sind höchstens 2 MB."), code="too_large")
-    try:
-        upload.seek(0)
-        with Image.open(upload) as opened:
-            image_format = opened.format or ""
-            if image_format not in LOGO_FORMATS:
-                raise ValidationError(_("Bitte laden Sie ein Bild im Format PNG, JPEG oder WebP hoch."), code="format")
-            if opened.width * opened.height > LOGO_MAX_PIXELS:
-                raise ValidationError(
-                    _("Das Bild hat zu viele Pixel. Bitte verkleinern Sie es vorher."), code="too_many_pixels"
-                )
-            opened.load()
-            image = ImageOps.exif_transpose(opened)  # keep the intended orientation once EXIF is gone
-    except ValidationError:
-        raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as error:
-        raise ValidationError(
-            _("Diese Datei ist kein lesbares Bild. Bitte laden Sie ein PNG-, JPEG- oder WebP-Bild hoch."),
-            code="not_an_image",
-        ) from error
-    if image.mode == "P" or (image_format == "JPEG" and image.mode not in ("RGB", "L")):
-        # Palette transparency lives in the metadata we drop; JPEG knows only RGB and greyscale.
-        image = image.convert("RGB" if image_format == "JPEG" else "RGBA")
-    image.thumbnail((LOGO_MAX_SIDE, LOGO_MAX_SIDE))
-    image.info = {}
-    output = io.BytesIO()
-    options: dict[str, Any] = {"quality": 85} if image_format in ("JPEG", "WEBP") else {"optimize": True}
-    image.save(output, format=image_format, **options)
-    return ContentFile(output.getvalue(), name=f"{uuid.uuid4().hex}.{LOGO_FORMATS[image_format]}")
+    return reencode_image(upload, max_bytes=LOGO_MAX_BYTES, max_side=LOGO_MAX_SIDE)
 
 
 # --- the profile ------------------------------------------------------------------------------------
-
-
-@dataclass
-class FieldGroup:
-    """A titled part of the profile form; ``more`` fields sit in a disclosure (``<details>``)."""
-
-    title: str
-    fields: list[BoundField]
-    more_title: str = ""
-    more: list[BoundField] = field(default_factory=list)
-
-    @property
-    def more_open(self) -> bool:
-        return any(bound.errors or bound.value() for bound in self.more)
 
 
 def _text(
@@ -129,7 +80,7 @@ def _text(
 class OrganisationForm(forms.Form):
     """Everything a person sets on a profile (registering and editing share it)."""
 
-    template_name = "organisations/includes/organisation_form.html"
+    template_name = "core/forms/grouped_form.html"
 
     name = _text(_("Name der Organisation"), max_length=200, required=True)
     short_name = _text(_("Kurzname"), max_length=60, help_text=_("Zum Beispiel eine Abkürzung."))
@@ -335,6 +286,12 @@ class OrganisationForm(forms.Form):
                 str(_("Beschreibung")),
                 bound("description", "logo", "logo_remove"),
                 more_title=str(_("Beschreibung in weiteren Sprachen (freiwillig)")),
+                more_note=str(
+                    _(
+                        "Besucherinnen und Besucher sehen die Beschreibung in ihrer Sprache. Fehlt eine Übersetzung, "
+                        "zeigen wir den deutschen Text."
+                    )
+                ),
                 more=bound(*(f"description_{code}" for code in TRANSLATION_LANGUAGES)),
             ),
             FieldGroup(str(_("Ort")), bound("municipality", "street", "postcode", "address_public")),

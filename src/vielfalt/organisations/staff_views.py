@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from vielfalt.accounts.access import staff_required
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
-from vielfalt.core.lib.http import is_htmx
+from vielfalt.core.lib.http import is_htmx, query_without_page
 from vielfalt.organisations import exporting, importing, services, staff_selectors, vocabulary_services
 from vielfalt.organisations.models import ClaimRequest, ImportJob, Organisation
 from vielfalt.organisations.staff_forms import (
@@ -34,13 +34,6 @@ PREVIEW_LIMIT = 500  # rows with problems shown in the preview; the counts cover
 
 def _staff(request: HttpRequest) -> User:
     return cast(User, request.user)
-
-
-def _query_string(request: HttpRequest) -> str:
-    """The GET parameters without the page: pagination and export links keep the filter."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:
@@ -67,7 +60,7 @@ def organisations(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "organisations/staff/list.html",
-        {"form": form, "page": page, "query_string": _query_string(request)},
+        {"form": form, "page": page, "query_string": query_without_page(request)},
     )
 
 

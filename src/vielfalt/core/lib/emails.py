@@ -42,12 +42,16 @@ def queue_email(
     context: dict[str, Any],
     language: str,
     reply_to: Sequence[str] = (),
+    attachments: Sequence[tuple[str, str, str]] = (),
 ) -> None:
-    """Render the message in ``language`` and queue it for delivery."""
+    """Render the message in ``language`` and queue it for delivery.
+
+    ``attachments`` are text files as (filename, content, MIME type), e.g. an iCalendar invitation.
+    """
     from vielfalt.core.tasks import send_email
 
     message = render_email(template_prefix, context, language=language)
-    send_email.enqueue(to=list(to), reply_to=list(reply_to), **message)
+    send_email.enqueue(to=list(to), reply_to=list(reply_to), attachments=[list(a) for a in attachments], **message)
 
 
 def queue_rendered_email(*, to: Sequence[str], subject: str, text: str, html: str = "") -> None:

@@ -7,7 +7,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Each app that has demo data provides ``demo.load(stdout)``; the order respects dependencies.
-DEMO_MODULES = ["vielfalt.accounts.demo", "vielfalt.organisations.demo", "vielfalt.pages.demo"]
+DEMO_MODULES = [
+    "vielfalt.accounts.demo",
+    "vielfalt.organisations.demo",
+    "vielfalt.events.demo",
+    "vielfalt.pages.demo",
+]
 
 
 class Command(BaseCommand):

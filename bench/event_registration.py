@@ -1,0 +1,581 @@
+"""200 people register at once for 50 places, over HTTP against ``vielfalt serve`` (gunicorn).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/vielfalt_bench \\
+        .venv/bin/python bench/event_registration.py [--users 200] [--capacity 50] [--workers 4] [--threads 1]
+
+Sets up the database (migrate, regions, ``collectstatic`` into a bench directory), replaces the bench
+event (slug ``bench-…``) and the bench people (``bench-…@bench.invalid``) of an earlier run, creates a
+published public event with 50 places and a programme slot with two parallel workshops of 25 places,
+and 200 people, each signed in by a session written directly (no password hashing, no login over
+HTTP). Then it starts ``vielfalt serve`` on a free port, production-like but on plain HTTP
+(DEBUG=0, HTTPS=0, WhiteNoise with the manifest, emails queued by the database task backend),
+releases 200 threads at once with a POST each to ``/de/veranstaltungen/<slug>/anmelden/``, and checks
+in the database: exactly 50 confirmed and 150 on the waiting list (the exit status is 1 otherwise).
+Last, it measures requests per second of the public event page for anonymous visitors.
+
+Sessions: without ``REDIS_URL`` the settings keep sessions in the database, which every gunicorn
+process reads; with ``--redis URL`` both this script and the server use Redis (cache sessions).
+Standard library only on the client side (http.client and threads).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import platform
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import string
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass
+from datetime import timedelta
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _setup import ROOT, setup_django
+
+EMAIL_DOMAIN = "bench.invalid"
+EVENT_TITLE = "Bench Vernetzungstreffen Vielfalt"  # slugify → "bench-vernetzungstreffen-vielfalt-<year>"
+SESSION_SECONDS = 2 * 3600  # the bench sessions expire soon; an earlier run's are cleared at the start
+TOKEN_CHARS = string.ascii_letters + string.digits
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def configure_environment(args: argparse.Namespace) -> dict[str, str]:
+    """Production-like settings on plain HTTP, shared by this process and the server (same key, same DB)."""
+    if not os.environ.get("DATABASE_URL"):
+        sys.exit("Set DATABASE_URL to the bench database (e.g. postgres://postgres@127.0.0.1:5432/vielfalt_bench).")
+    env = {
+        "DJANGO_SETTINGS_MODULE": "vielfalt.settings",
+        "DEBUG": "0",
+        "HTTPS": "0",
+        "TASKS_IMMEDIATE": "0",  # the database task backend: emails are queued, not sent in the request
+        "PLAIN_STATIC": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": f"http://127.0.0.1:{args.port}",
+        "VAR_DIR": args.var_dir,
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
+        "LOG_LEVEL": "WARNING",
+    }
+    if args.redis:
+        env["REDIS_URL"] = args.redis
+    else:
+        os.environ.pop("REDIS_URL", None)
+        os.environ.pop("REDIS_URL_FILE", None)
+    os.environ.pop("SECRET_KEY_FILE", None)
+    os.environ.update(env)
+    return env
+
+
+# --- the data ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Bench:
+    slug: str
+    slot_field: str
+    workshops: list[int]  # session pks
+    sessions: list[str]  # one session cookie per person, in the order of the people
+
+
+def create_data(*, users: int, capacity: int, workshop_places: int) -> Bench:
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth.hashers import make_password
+    from django.db import transaction
+    from django.utils import timezone
+
+    from vielfalt.accounts.models import User
+    from vielfalt.core.models import AuditEntry
+    from vielfalt.events import services
+    from vielfalt.events.models import Event, Session
+    from vielfalt.regions.models import Municipality
+
+    started = time.perf_counter()
+    with transaction.atomic():
+        old_events = list(Event.objects.filter(slug__startswith="bench-").values_list("pk", flat=True))
+        Event.objects.filter(pk__in=old_events).delete()
+        AuditEntry.objects.filter(target_type="events.event", target_id__in=[str(pk) for pk in old_events]).delete()
+        User.objects.filter(email__startswith="bench-", email__endswith=f"@{EMAIL_DOMAIN}").delete()
+        _delete_queued_emails()
+    _clear_expired_sessions()
+
+    municipality = Municipality.objects.filter(ags="06414000").first() or Municipality.objects.order_by("ags").first()
+    if municipality is None:
+        sys.exit("No municipalities: the regions import did not run.")
+    now = timezone.now()
+    starts = (now + timedelta(days=30)).replace(hour=10, minute=0, second=0, microsecond=0)
+    with transaction.atomic():
+        organiser = User.objects.create(
+            email=f"bench-organiser@{EMAIL_DOMAIN}", name="Bench Organisation", password=make_password(None)
+        )
+        event = services.event_create(
+            by=organiser,
+            organiser=None,
+            data={
+                "kind": Event.Kind.NETWORKING,
+                "title": EVENT_TITLE,
+                "description": "Ein Treffen für den Lasttest: Austausch, zwei Workshops, Mittagessen.\n\n" * 3,
+                "starts_at": starts,
+                "ends_at": starts + timedelta(hours=6),
+                "venue_name": "Bürgerhaus",
+                "street": "Marktplatz 1",
+                "postcode": "65183",
+                "municipality": municipality,
+                "step_free_access": True,
+                "accessible_toilet": True,
+                "languages": ["de", "en", "tr", "ar"],
+                "interpreting": ["ar"],
+                "capacity": capacity,
+                "registration_opens_at": now - timedelta(days=1),
+                "registration_closes_at": starts - timedelta(days=1),
+            },
+        )
+        slot = services.slot_save(
+            event=event,
+            by=organiser,
+            starts_at=starts + timedelta(hours=2),
+            ends_at=starts + timedelta(hours=4),
+            title="Workshops",
+        )
+        workshops = [
+            services.session_save(
+                slot=slot,
+                by=organiser,
+                data={"kind": Session.Kind.WORKSHOP, "title": title, "room": room, "capacity": workshop_places},
+            )
+            for title, room in (("Fördermittel finden", "Raum 1"), ("Ehrenamt gewinnen", "Raum 2"))
+        ]
+        services.event_publish(event=event, by=organiser)
+
+        people = User.objects.bulk_create(
+            User(
+                email=f"bench-{index:04d}@{EMAIL_DOMAIN}",
+                name=f"Bench Person {index:04d}",
+                password=make_password(None),  # unusable: nobody signs in with a password
+                preferred_language="de",
+            )
+            for index in range(users)
+        )
+        EmailAddress.objects.bulk_create(
+            EmailAddress(user=person, email=person.email, verified=True, primary=True) for person in people
+        )
+    cookies = [_session_for(person) for person in people]
+    print(
+        f"data: event {event.slug} in {municipality.name} ({capacity} places, 1 slot with 2 workshops of "
+        f"{workshop_places}), {users} people with sessions, in {time.perf_counter() - started:.1f} s"
+    )
+    return Bench(slug=event.slug, slot_field=f"slot_{slot.pk}", workshops=[w.pk for w in workshops], sessions=cookies)
+
+
+def _session_for(user: Any) -> str:
+    """A signed-in session as ``django.contrib.auth.login`` and allauth's password login leave it."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "allauth.account.auth_backends.AuthenticationBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    # allauth's record of how the person signed in (read for reauthentication, not on every request).
+    store["account_authentication_methods"] = [{"method": "password", "at": time.time(), "email": user.email}]
+    store["account_authentication_methods_user"] = str(user.pk)
+    store.set_expiry(SESSION_SECONDS)
+    store.create()
+    return str(store.session_key)
+
+
+def _clear_expired_sessions() -> None:
+    from importlib import import_module
+
+    from django.conf import settings
+
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
+
+
+def _delete_queued_emails() -> int:
+    """The confirmations an earlier run queued for its bench people (no worker ever sends them)."""
+    from django_tasks_db.models import DBTaskResult
+
+    deleted, _ = DBTaskResult.objects.filter(
+        task_path="vielfalt.core.tasks.send_email", args_kwargs__kwargs__to__0__endswith=f"@{EMAIL_DOMAIN}"
+    ).delete()
+    return deleted
+
+
+def count_queued_emails() -> int:
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(
+        task_path="vielfalt.core.tasks.send_email",
+        status="READY",
+        args_kwargs__kwargs__to__0__endswith=f"@{EMAIL_DOMAIN}",
+    ).count()
+
+
+# --- the server -------------------------------------------------------------------------------------------
+
+
+class Server:
+    """``vielfalt serve`` (gunicorn) as a child process, with its log in a file."""
+
+    def __init__(self, *, env: dict[str, str], port: int, workers: int, threads: int, log: Path) -> None:
+        command = shutil.which("vielfalt", path=str(Path(sys.executable).parent)) or shutil.which("vielfalt")
+        if command is None:
+            sys.exit("The console command `vielfalt` is missing: install the project into the virtualenv.")
+        extra = ["--threads", str(threads)] if threads > 1 else []
+        if _gunicorn_has_control_socket():
+            extra.append("--no-control-socket")  # leave the default socket to a server someone else runs
+        self.env = {**os.environ, **env, "BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers)}
+        self.command = [command, "serve", *extra]
+        self.port, self.log = port, log
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        with self.log.open("wb") as out:
+            self.process = subprocess.Popen(  # noqa: S603 - our own console command, no shell
+                self.command, env=self.env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT
+            )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                self.fail(f"the server exited with status {self.process.returncode}")
+            try:
+                status, _, _ = request(self.port, "GET", "/healthz")
+                if status == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        self.fail("the server did not answer /healthz within 60 s")
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)  # gunicorn: graceful shutdown of all workers
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def fail(self, message: str) -> None:
+        self.stop()
+        tail = self.log.read_text(encoding="utf-8", errors="replace").splitlines()[-30:]
+        sys.exit(f"{message}; last lines of {self.log}:\n" + "\n".join(tail))
+
+
+def _gunicorn_has_control_socket() -> bool:
+    """Recent gunicorn opens a control socket at a fixed default path (~/.gunicorn/gunicorn.ctl)."""
+    try:
+        from gunicorn import config
+    except ImportError:
+        return False
+    return any(setting.name == "control_socket_disable" for setting in config.KNOWN_SETTINGS)
+
+
+def request(
+    port: int, method: str, path: str, *, body: str | None = None, headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str], bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        connection.close()
+
+
+# --- the burst --------------------------------------------------------------------------------------------
+
+
+def check_register_page(port: int, bench: Bench, csrf: str) -> None:
+    """Every session must be signed in: GET of the form is 200 (not a redirect to the login)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = f"/de/veranstaltungen/{bench.slug}/anmelden/"
+
+    def get(session: str) -> int:
+        status, _, body = request(port, "GET", path, headers={"Cookie": f"sessionid={session}; csrftoken={csrf}"})
+        if status == 200 and f'name="{bench.slot_field}"'.encode() not in body:
+            return -1  # the form without the workshop choice
+        return status
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = Counter(pool.map(get, bench.sessions))
+    if statuses != Counter({200: len(bench.sessions)}):
+        sys.exit(f"GET {path} with the bench sessions: {dict(statuses)} (expected 200 for all; -1 = no workshop field)")
+    print(f"check: GET {path} with each of the {len(bench.sessions)} sessions → 200, form with workshop choice")
+
+
+@dataclass
+class Result:
+    status: int
+    location: str
+    started: float  # seconds after the threads were released
+    latency: float  # seconds, from connecting to the end of the response
+
+
+def burst(port: int, bench: Bench, csrf: str) -> tuple[list[Result], float]:
+    """One thread per person, released together by a barrier; each POSTs once and does not follow redirects."""
+    path = f"/de/veranstaltungen/{bench.slug}/anmelden/"
+    barrier = threading.Barrier(len(bench.sessions) + 1)
+    results: list[Result | None] = [None] * len(bench.sessions)
+    released = 0.0
+
+    def register(index: int, session: str) -> None:
+        workshop = bench.workshops[index % len(bench.workshops)]
+        body = f"csrfmiddlewaretoken={csrf}&{bench.slot_field}={workshop}"
+        headers = {
+            "Cookie": f"sessionid={session}; csrftoken={csrf}",
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Origin": f"http://127.0.0.1:{port}",
+            "Referer": f"http://127.0.0.1:{port}{path}",
+        }
+        barrier.wait()
+        started = time.perf_counter()
+        try:
+            status, response_headers, _ = request(port, "POST", path, body=body, headers=headers)
+        except OSError as error:
+            print(f"  request {index}: {error!r}")
+            status, response_headers = 0, {}
+        results[index] = Result(
+            status, response_headers.get("location", ""), started - released, time.perf_counter() - started
+        )
+
+    threads = [threading.Thread(target=register, args=(i, s)) for i, s in enumerate(bench.sessions)]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    released = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - released
+    return [r for r in results if r is not None], wall
+
+
+def database_counts(bench: Bench) -> dict[str, int]:
+    from django.db.models import Count, Q
+
+    from vielfalt.events.models import Registration, WorkshopChoice
+
+    registrations = Registration.objects.filter(event__slug=bench.slug)
+    counts = registrations.aggregate(
+        confirmed=Count("pk", filter=Q(status=Registration.Status.CONFIRMED)),
+        waiting=Count("pk", filter=Q(status=Registration.Status.WAITING)),
+        total=Count("pk"),
+        users=Count("user", distinct=True),
+    )
+    for index, session in enumerate(bench.workshops):
+        choices = WorkshopChoice.objects.filter(session_id=session)
+        counts[f"workshop {index + 1} seated"] = choices.filter(status=WorkshopChoice.Status.SEATED).count()
+        counts[f"workshop {index + 1} waiting"] = choices.filter(status=WorkshopChoice.Status.WAITING).count()
+    counts["seated but not confirmed"] = (
+        WorkshopChoice.objects.filter(session_id__in=bench.workshops, status=WorkshopChoice.Status.SEATED)
+        .exclude(registration__status=Registration.Status.CONFIRMED)
+        .count()
+    )
+    counts["emails queued"] = count_queued_emails()
+    return counts
+
+
+# --- the public page --------------------------------------------------------------------------------------
+
+
+def page_rate(port: int, path: str, *, clients: int, seconds: float) -> tuple[int, Counter[int], list[float], float]:
+    """``clients`` anonymous visitors GET ``path`` one after another for ``seconds``."""
+    latencies: list[list[float]] = [[] for _ in range(clients)]
+    statuses: list[Counter[int]] = [Counter() for _ in range(clients)]
+    barrier = threading.Barrier(clients + 1)
+    stop_at = 0.0
+
+    def visitor(index: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)  # reconnects when closed
+        barrier.wait()
+        while time.perf_counter() < stop_at:
+            started = time.perf_counter()
+            try:
+                connection.request("GET", path, headers={"Accept": "text/html"})
+                response = connection.getresponse()
+                response.read()
+                status = response.status
+                if response.will_close:
+                    connection.close()
+            except (OSError, http.client.HTTPException):
+                connection.close()
+                status = 0
+            latencies[index].append(time.perf_counter() - started)
+            statuses[index][status] += 1
+        connection.close()
+
+    threads = [threading.Thread(target=visitor, args=(i,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    started = time.perf_counter()
+    stop_at = started + seconds
+    barrier.wait()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    all_latencies = [value for values in latencies for value in values]
+    return len(all_latencies), sum(statuses, Counter()), all_latencies, wall
+
+
+# --- main ---------------------------------------------------------------------------------------------------
+
+
+def cpu_model() -> str:
+    try:
+        lines = Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return platform.processor() or platform.machine()
+    return next((line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")), platform.machine())
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--users", type=int, default=200, help="people registering at once (default 200)")
+    parser.add_argument("--capacity", type=int, default=50, help="places of the event (default 50)")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers, WEB_CONCURRENCY (default 4)")
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (default 1: sync)")
+    parser.add_argument("--port", type=int, default=0, help="port of the server (default: a free one)")
+    parser.add_argument("--redis", default="", help="REDIS_URL for cache and sessions (default: database sessions)")
+    parser.add_argument("--clients", type=int, default=20, help="concurrent visitors of the event page (default 20)")
+    parser.add_argument("--seconds", type=float, default=10.0, help="how long to load the event page (default 10)")
+    parser.add_argument(
+        "--var-dir",
+        default=str(Path(tempfile.gettempdir()) / "vielfalt-bench"),
+        help="VAR_DIR of the bench: static files, server log (default /tmp/vielfalt-bench)",
+    )
+    args = parser.parse_args()
+    args.port = args.port or free_port()
+    workshop_places = args.capacity // 2
+    env = configure_environment(args)
+
+    vendor = setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version()" if vendor == "postgresql" else "SELECT sqlite_version()")
+        version = cursor.fetchone()[0].split(" on ")[0]
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    print(f"machine: {os.cpu_count()} cores ({cpu_model()}), Python {platform.python_version()}, load average {load}")
+    print(f"database: {vendor} ({version})")
+    print(
+        f"server: vielfalt serve (gunicorn {metadata.version('gunicorn')}) on 127.0.0.1:{args.port}, {args.workers} workers × {args.threads} "
+        f"thread(s) ({'gthread' if args.threads > 1 else 'sync'}), DEBUG=0, HTTPS=0, "
+        f"DB_CONN_MAX_AGE={os.environ.get('DB_CONN_MAX_AGE', '0')}"
+    )
+    print(f"sessions: {settings.SESSION_ENGINE}" + (f" ({args.redis})" if args.redis else ""))
+    print(f"tasks: {settings.TASKS['default']['BACKEND']} (emails queued, no worker running)")
+
+    bench = create_data(users=args.users, capacity=args.capacity, workshop_places=workshop_places)
+    csrf = "".join(secrets.choice(TOKEN_CHARS) for _ in range(32))
+    connection.close()  # the server's processes take over; this one only counts at the end
+
+    server = Server(
+        env=env, port=args.port, workers=args.workers, threads=args.threads, log=Path(args.var_dir) / "server.log"
+    )
+    failures: list[str] = []
+    try:
+        server.start()
+        print(f"server log: {server.log}")
+        check_register_page(args.port, bench, csrf)
+
+        results, wall = burst(args.port, bench, csrf)
+        latencies = [r.latency for r in results]
+        expected_location = f"/de/veranstaltungen/{bench.slug}/anmeldung/"
+        statuses = Counter(r.status for r in results)
+        redirected = sum(r.status == 302 and r.location == expected_location for r in results)
+        print()
+        print(f"{args.users} concurrent POST /de/veranstaltungen/{bench.slug}/anmelden/ (one per person)")
+        print(f"  responses: {dict(sorted(statuses.items()))}; 302 → {expected_location}: {redirected}")
+        print(
+            f"  latency ms: p50 {ms(statistics.median(latencies))}  p95 {ms(percentile(latencies, 0.95))}  "
+            f"p99 {ms(percentile(latencies, 0.99))}  max {ms(max(latencies))}  min {ms(min(latencies))}"
+        )
+        print(
+            f"  wall time {wall:.2f} s = {len(results) / wall:.1f} registrations/s; "
+            f"last request sent {ms(max(r.started for r in results))} ms after the release"
+        )
+        if redirected != args.users:
+            failures.append(f"{args.users - redirected} POSTs were not redirected to the registration")
+
+        counts = database_counts(bench)
+        print("  database: " + ", ".join(f"{name} {value}" for name, value in counts.items()))
+        expect = {
+            "confirmed": args.capacity,
+            "waiting": args.users - args.capacity,
+            "total": args.users,
+            "users": args.users,
+            "seated but not confirmed": 0,
+            "emails queued": args.users,
+        }
+        for name, value in expect.items():
+            if counts[name] != value:
+                failures.append(f"{name}: {counts[name]}, expected {value}")
+        for index in range(len(bench.workshops)):
+            if counts[f"workshop {index + 1} seated"] > workshop_places:
+                failures.append(f"workshop {index + 1} is overbooked")
+        print("  check: " + ("OK" if not failures else "FAILED"))
+
+        path = f"/de/veranstaltungen/{bench.slug}/"
+        status, _, body = request(args.port, "GET", path)
+        if status != 200:
+            failures.append(f"GET {path}: {status}")
+            print(f"\nGET {path} (anonymous): {status}, not measured")
+        else:
+            page_rate(args.port, path, clients=args.clients, seconds=2)  # warm-up
+            count, page_statuses, page_latencies, page_wall = page_rate(
+                args.port, path, clients=args.clients, seconds=args.seconds
+            )
+            print()
+            print(f"public event page GET {path} (anonymous, {len(body) // 1024} KiB)")
+            print(f"  {args.clients} concurrent clients for {page_wall:.1f} s: {count} requests {dict(page_statuses)}")
+            print(
+                f"  {count / page_wall:.1f} req/s; latency ms: p50 {ms(statistics.median(page_latencies))}  "
+                f"p95 {ms(percentile(page_latencies, 0.95))}  p99 {ms(percentile(page_latencies, 0.99))}"
+            )
+            if set(page_statuses) != {200}:
+                failures.append(f"event page answered {dict(page_statuses)}")
+    finally:
+        server.stop()
+        print(f"\nserver stopped (exit status {server.process.returncode if server.process else '-'})")
+    if failures:
+        sys.exit("FAILED: " + "; ".join(failures))
+    print("OK")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,195 @@
+"""Checking what people upload: photos are decoded and written anew, documents are sniffed.
+
+A file's name and the browser's content type are claims; only the content counts. A photo must be
+a PNG, JPEG or WebP image that Pillow can decode; it is re-encoded without metadata (EXIF, GPS). A
+document must start like what its extension says: ``%PDF-`` for PDF; for Office Open XML (DOCX,
+XLSX, PPTX) and OpenDocument (ODT, ODS, ODP) a ZIP archive with the parts those formats require.
+Both get a random name, so that nobody can guess the address of a file that is not public yet.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+import zipfile
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile, File
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
+MB = 1024 * 1024
+
+# --- photos -----------------------------------------------------------------------------------------
+
+IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
+# Refuse absurd dimensions before decoding (a small file can unpack to gigabytes).
+IMAGE_MAX_PIXELS = 40_000_000
+
+
+def reencode_image(upload: UploadedFile, *, max_bytes: int, max_side: int) -> ContentFile[bytes]:
+    """``upload`` as a PNG, JPEG or WebP of at most ``max_side`` pixels a side, without metadata.
+
+    Raises ``ValidationError`` (with a message for the person uploading) if the file is larger
+    than ``max_bytes``, is not an image Pillow can read, or is in another format.
+    """
+    if (upload.size or 0) > max_bytes:
+        raise ValidationError(
+            _("Das Bild ist zu groß. Erlaubt sind höchstens %(size)s.") % {"size": filesizeformat(max_bytes)},
+            code="too_large",
+        )
+    try:
+        upload.seek(0)
+        with Image.open(upload) as opened:
+            image_format = opened.format or ""
+            if image_format not in IMAGE_FORMATS:
+                raise ValidationError(_("Bitte laden Sie ein Bild im Format PNG, JPEG oder WebP hoch."), code="format")
+            if opened.width * opened.height > IMAGE_MAX_PIXELS:
+                raise ValidationError(
+                    _("Das Bild hat zu viele Pixel. Bitte verkleinern Sie es vorher."), code="too_many_pixels"
+                )
+            opened.load()
+            image = ImageOps.exif_transpose(opened)  # keep the intended orientation once EXIF is gone
+    except ValidationError:
+        raise
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as error:
+        raise ValidationError(
+            _("Diese Datei ist kein lesbares Bild. Bitte laden Sie ein PNG-, JPEG- oder WebP-Bild hoch."),
+            code="not_an_image",
+        ) from error
+    if image.mode == "P" or (image_format == "JPEG" and image.mode not in ("RGB", "L")):
+        # Palette transparency lives in the metadata we drop; JPEG knows only RGB and greyscale.
+        image = image.convert("RGB" if image_format == "JPEG" else "RGBA")
+    image.thumbnail((max_side, max_side))
+    image.info = {}
+    output = io.BytesIO()
+    options: dict[str, Any] = {"quality": 85} if image_format in ("JPEG", "WEBP") else {"optimize": True}
+    image.save(output, format=image_format, **options)
+    return ContentFile(output.getvalue(), name=f"{uuid.uuid4().hex}.{IMAGE_FORMATS[image_format]}")
+
+
+# --- documents --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    extension: str
+    label: StrPromise
+    content_type: str
+    # OOXML: a part the archive must hold; ODF: the text of its ``mimetype`` entry.
+    marker: str = ""
+
+
+DOCUMENT_TYPES: dict[str, DocumentType] = {
+    t.extension: t
+    for t in (
+        DocumentType("pdf", _("PDF-Dokument"), "application/pdf"),
+        DocumentType(
+            "docx",
+            _("Word-Dokument (DOCX)"),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "word/document.xml",
+        ),
+        DocumentType(
+            "xlsx",
+            _("Excel-Tabelle (XLSX)"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xl/workbook.xml",
+        ),
+        DocumentType(
+            "pptx",
+            _("PowerPoint-Präsentation (PPTX)"),
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            "ppt/presentation.xml",
+        ),
+        DocumentType(
+            "odt", _("OpenDocument-Text (ODT)"), "application/vnd.oasis.opendocument.text", "opendocument.text"
+        ),
+        DocumentType(
+            "ods",
+            _("OpenDocument-Tabelle (ODS)"),
+            "application/vnd.oasis.opendocument.spreadsheet",
+            "opendocument.spreadsheet",
+        ),
+        DocumentType(
+            "odp",
+            _("OpenDocument-Präsentation (ODP)"),
+            "application/vnd.oasis.opendocument.presentation",
+            "opendocument.presentation",
+        ),
+    )
+}
+OOXML = {"docx", "xlsx", "pptx"}
+ODF = {"odt", "ods", "odp"}
+# An archive with more entries than this is no document a person wrote by hand.
+ZIP_MAX_ENTRIES = 5000
+
+
+def document_type_of(name: str) -> DocumentType | None:
+    """The allowed type a file name's extension names, if any."""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return DOCUMENT_TYPES.get(extension)
+
+
+def _looks_like(kind: DocumentType, stream: IO[bytes]) -> bool:
+    stream.seek(0)
+    if kind.extension == "pdf":
+        return stream.read(5) == b"%PDF-"
+    if stream.read(4) != b"PK\x03\x04":
+        return False
+    stream.seek(0)
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            entries = archive.infolist()
+            if len(entries) > ZIP_MAX_ENTRIES:
+                return False
+            names = {entry.filename for entry in entries}
+            if kind.extension in OOXML:
+                # Macros (vbaProject.bin) belong in .docm/.xlsm/.pptm, which we do not take.
+                macros = any(name.lower().endswith("vbaproject.bin") for name in names)
+                return "[Content_Types].xml" in names and kind.marker in names and not macros
+            # ODF: the first entry is "mimetype", stored uncompressed, naming the type.
+            first = entries[0] if entries else None
+            if first is None or first.filename != "mimetype" or first.file_size > 100:
+                return False
+            mimetype = archive.read(first).decode("ascii", "replace").strip()
+            return mimetype == f"application/vnd.oasis.{kind.marker}" and "content.xml" in names
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, NotImplementedError, EOFError):
+        return False
+    finally:
+        stream.seek(0)
+
+
+def check_document(upload: UploadedFile, *, max_bytes: int) -> tuple[File[Any], DocumentType]:
+    """``upload`` under a random name, with its type, if it is an allowed document of at most ``max_bytes``.
+
+    Raises ``ValidationError`` with a message for the person uploading otherwise.
+    """
+    allowed = ", ".join(extension.upper() for extension in DOCUMENT_TYPES)
+    if (upload.size or 0) > max_bytes:
+        raise ValidationError(
+            _("Die Datei ist zu groß. Erlaubt sind höchstens %(size)s.") % {"size": filesizeformat(max_bytes)},
+            code="too_large",
+        )
+    kind = document_type_of(upload.name or "")
+    if kind is None:
+        raise ValidationError(
+            _("Dieser Dateityp ist nicht erlaubt. Erlaubt sind: %(types)s.") % {"types": allowed}, code="type"
+        )
+    if upload.file is None or not _looks_like(kind, upload.file):
+        raise ValidationError(
+            _(
+                "Der Inhalt der Datei passt nicht zur Endung „.%(extension)s“. Bitte laden Sie ein echtes "
+                "Dokument hoch (erlaubt sind: %(types)s)."
+            )
+            % {"extension": kind.extension, "types": allowed},
+            code="content",
+        )
+    return File(upload.file, name=f"{uuid.uuid4().hex}.{kind.extension}"), kind

@@ -1,0 +1,153 @@
+"""Who may see an event, register for it, or run it (the only place that decides it).
+
+- Published events are seen by their audience: everyone (public), people with an account
+  (members of the platform), or the people of invited organisations (invited only).
+- Drafts are seen only by whoever runs the event: the team, or the admins of the organising
+  organisation. They also see the participant list, check people in and write the documentation.
+- What participants said they need is seen by the same people, never by other participants.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from vielfalt.accounts.access import has_mfa, is_staff_member
+from vielfalt.events.models import Event, Registration
+from vielfalt.organisations.models import Membership, Organisation
+
+
+def _admin_of(user: Any) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(
+        Membership.objects.filter(user=user, role=Membership.Role.ADMIN).values_list("organisation_id", flat=True)
+    )
+
+
+def can_manage_event(user: Any, event: Event) -> bool:
+    """The team and the admins of the organising organisation run an event."""
+    if is_staff_member(user):
+        return has_mfa(user)  # participants' needs are sensitive: the team sees them only with MFA
+    return event.organiser_id is not None and event.organiser_id in _admin_of(user)
+
+
+def can_create_event(user: Any, organiser: Organisation | None) -> bool:
+    if is_staff_member(user):
+        return has_mfa(user) and (organiser is None or organiser.status == Organisation.Status.VERIFIED)
+    if organiser is None or organiser.status != Organisation.Status.VERIFIED:
+        return False
+    return organiser.pk in _admin_of(user)
+
+
+def organisers_for(user: Any) -> QuerySet[Organisation]:
+    """Verified organisations for which ``user`` may create events."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        status=Organisation.Status.VERIFIED, memberships__user=user, memberships__role=Membership.Role.ADMIN
+    ).order_by("name")
+
+
+def is_invited(user: Any, event: Event) -> bool:
+    if not user.is_authenticated:
+        return False
+    return event.invited_organisations.filter(memberships__user=user).exists()
+
+
+def can_view_event(user: Any, event: Event) -> bool:
+    if can_manage_event(user, event):
+        return True
+    if event.status == Event.Status.DRAFT:
+        return False
+    if event.audience == Event.Audience.PUBLIC:
+        return True
+    if event.audience == Event.Audience.MEMBERS:
+        return bool(user.is_authenticated)
+    return is_invited(user, event) or has_registration(user, event)
+
+
+def has_registration(user: Any, event: Event) -> bool:
+    if not user.is_authenticated:
+        return False
+    return Registration.objects.filter(event=event, user=user).exists()
+
+
+def visible_condition(user: Any) -> Q:
+    """Which published and cancelled events ``user`` may see, as one condition (no query of its own,
+    so that pages with a tight query budget, like an organisation's profile, can use it).
+    Drafts never appear in lists."""
+    condition = ~Q(status=Event.Status.DRAFT)
+    if not user.is_authenticated:
+        return condition & Q(audience=Event.Audience.PUBLIC)
+    if is_staff_member(user):
+        return condition
+    invited_member = Exists(
+        Event.invited_organisations.through.objects.filter(
+            event_id=OuterRef("pk"), organisation__memberships__user=user
+        )
+    )
+    admin_of_organiser = Exists(
+        Membership.objects.filter(organisation_id=OuterRef("organiser_id"), user=user, role=Membership.Role.ADMIN)
+    )
+    return condition & (
+        Q(audience__in=[Event.Audience.PUBLIC, Event.Audience.MEMBERS])
+        | (Q(audience=Event.Audience.INVITED) & (invited_member | admin_of_organiser))
+    )
+
+
+def visible_events(user: Any) -> QuerySet[Event]:
+    return Event.objects.filter(visible_condition(user))
+
+
+def can_see_online_link(user: Any, event: Event) -> bool:
+    """The access link is for people with a confirmed place (and whoever runs the event)."""
+    if can_manage_event(user, event):
+        return True
+    if not user.is_authenticated:
+        return False
+    return Registration.objects.filter(event=event, user=user, status=Registration.Status.CONFIRMED).exists()
+
+
+def get_event_for_user(user: Any, slug: str) -> Event:
+    """The event ``slug`` if ``user`` may see it; 404 otherwise (never reveal drafts or closed events)."""
+    event = Event.objects.select_related("organiser", "district", "municipality").defer("district__outline")
+    found = event.filter(slug=slug).first()
+    if found is None or not can_view_event(user, found):
+        raise Http404
+    return found
+
+
+def get_event_for_managing(user: Any, slug: str) -> Event:
+    """The event ``slug`` if ``user`` runs it: 404 if they cannot see it, 403 if they only can see it."""
+    event = get_event_for_user(user, slug)
+    if not can_manage_event(user, event):
+        raise PermissionDenied
+    return event
+
+
+def get_registration_for_user(user: Any, event: Event) -> Registration | None:
+    """``user``'s current registration for ``event`` (the latest, cancelled ones included)."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Registration.objects.filter(event=event, user=user)
+        .select_related("organisation")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def get_participant_for_managing(user: Any, event: Event, pk: int) -> Registration:
+    """A registration of ``event`` for its organiser or the team (check-in, participant list)."""
+    if not can_manage_event(user, event):
+        raise PermissionDenied
+    registration = (
+        Registration.objects.select_related("user", "organisation", "event").filter(event=event, pk=pk).first()
+    )
+    if registration is None:
+        raise Http404
+    return registration

@@ -1,0 +1,363 @@
+"""Reads on events, shaped for a page, a feed or an export (no N+1: sizes are asserted in tests)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from vielfalt.accounts.models import User
+from vielfalt.events import access
+from vielfalt.events.models import Documentation, Event, Registration, Session, TimeSlot, WorkshopChoice
+from vielfalt.organisations.models import Organisation
+from vielfalt.regions.models import District
+
+
+@dataclass
+class SessionView:
+    session: Session
+    seats_taken: int = 0
+    waiting: int = 0
+
+    @property
+    def seats_free(self) -> int:
+        return max((self.session.capacity or 0) - self.seats_taken, 0)
+
+    @property
+    def is_full(self) -> bool:
+        return self.session.is_workshop and self.seats_free == 0
+
+
+@dataclass
+class SlotView:
+    slot: TimeSlot
+    sessions: list[SessionView] = field(default_factory=list)
+
+    @property
+    def workshops(self) -> list[SessionView]:
+        return [s for s in self.sessions if s.session.is_workshop]
+
+    @property
+    def is_parallel(self) -> bool:
+        return len(self.workshops) > 1
+
+
+def event_programme(event: Event) -> list[SlotView]:
+    """The programme in time order, with taken and waiting places per workshop (three queries)."""
+    slots = {slot.pk: SlotView(slot) for slot in TimeSlot.objects.filter(event=event).order_by("starts_at", "pk")}
+    counts = {
+        row["session"]: row
+        for row in WorkshopChoice.objects.filter(session__event=event)
+        .values("session")
+        .annotate(
+            seated=Count("pk", filter=Q(status=WorkshopChoice.Status.SEATED)),
+            waiting=Count(
+                "pk",
+                filter=Q(status=WorkshopChoice.Status.WAITING, registration__status=Registration.Status.CONFIRMED),
+            ),
+        )
+    }
+    for session in Session.objects.filter(event=event).order_by("slot__starts_at", "position", "pk"):
+        row = counts.get(session.pk, {})
+        slots[session.slot_id].sessions.append(
+            SessionView(session, seats_taken=row.get("seated", 0), waiting=row.get("waiting", 0))
+        )
+    return list(slots.values())
+
+
+@dataclass(frozen=True)
+class Places:
+    capacity: int
+    taken: int
+    waiting: int
+    waiting_limit: int | None
+
+    @property
+    def free(self) -> int:
+        return max(self.capacity - self.taken, 0)
+
+    @property
+    def waiting_room(self) -> int | None:
+        return None if self.waiting_limit is None else max(self.waiting_limit - self.waiting, 0)
+
+    @property
+    def is_full(self) -> bool:
+        return self.free == 0
+
+
+def event_places(event: Event) -> Places:
+    counts = Registration.objects.filter(event=event).aggregate(
+        taken=Count("pk", filter=Q(status__in=Registration.HOLDS_PLACE)),
+        waiting=Count("pk", filter=Q(status=Registration.Status.WAITING)),
+    )
+    return Places(event.capacity, counts["taken"], counts["waiting"], event.waiting_list_limit)
+
+
+def waiting_position(registration: Registration) -> int | None:
+    """1 for the first person on the waiting list."""
+    if registration.status != Registration.Status.WAITING:
+        return None
+    ahead = Registration.objects.filter(event_id=registration.event_id, status=Registration.Status.WAITING).filter(
+        Q(created_at__lt=registration.created_at) | Q(created_at=registration.created_at, pk__lt=registration.pk)
+    )
+    return ahead.count() + 1
+
+
+def registration_choices(registration: Registration) -> list[WorkshopChoice]:
+    return list(registration.choices.select_related("session", "slot").order_by("slot__starts_at"))
+
+
+def registrations_of(user: User) -> QuerySet[Registration]:
+    """A person's registrations, coming events first (for "My events")."""
+    return (
+        Registration.objects.filter(user=user)
+        .exclude(event__status=Event.Status.DRAFT)
+        .select_related("event", "event__municipality", "organisation")
+        .order_by("-event__starts_at")
+    )
+
+
+def attendance_counts(event: Event) -> dict[str, int]:
+    """People present, and the organisations and districts they came from."""
+    present = Registration.objects.filter(
+        event=event, status=Registration.Status.CONFIRMED, checked_in_at__isnull=False
+    )
+    return present.aggregate(
+        people=Count("pk"),
+        organisations=Count("organisation", distinct=True),
+        districts=Count("organisation__district", distinct=True),
+    )
+
+
+def personal_data_export(user: User) -> list[dict[str, Any]]:
+    return [
+        {
+            "event": r.event.title,
+            "starts_at": timezone.localtime(r.event.starts_at).isoformat(),
+            "status": r.status,
+            "organisation": r.organisation.name if r.organisation else None,
+            "registered_at": r.created_at.isoformat(),
+            "checked_in_at": r.checked_in_at.isoformat() if r.checked_in_at else None,
+            "interpreting_language": r.interpreting_language,
+            "accessibility_needs": r.accessibility_needs,
+            "childcare": r.childcare,
+            "dietary_needs": r.dietary_needs,
+            "workshops": [c.session.title for c in r.choices.all()],
+        }
+        for r in Registration.objects.filter(user=user)
+        .select_related("event", "organisation")
+        .prefetch_related("choices__session")
+    ]
+
+
+# --- public pages: the calendar, past events, the Vernetzungstreffen, profiles, feeds ------------------
+
+LIST_PAGE_SIZE = 20
+FEED_DAYS_BACK = 30  # feeds keep the last month, so a calendar still shows what just happened
+SERIES_LIMIT = 100  # one Vernetzungstreffen a year: a century of them is plenty for one page
+
+FORMAT_ONLINE, FORMAT_ON_SITE = "online", "vor-ort"
+FORMATS = {FORMAT_ONLINE: _("Online"), FORMAT_ON_SITE: _("Vor Ort")}
+
+_CODE = re.compile(r"[a-z]{2,3}\Z")
+_AGS = re.compile(r"[0-9]{5}\Z")
+
+
+@dataclass(frozen=True)
+class EventFilters:
+    """What the calendar is narrowed to; invalid values are dropped (a shared link never errs)."""
+
+    kind: str = ""
+    district: str = ""  # AGS of a District
+    language: str = ""  # ISO 639 code: spoken at the event or interpreted into
+    format: str = ""  # FORMAT_ONLINE or FORMAT_ON_SITE
+
+    @classmethod
+    def from_values(cls, *, kind: str = "", district: str = "", language: str = "", format: str = "") -> EventFilters:
+        return cls(
+            kind=kind if kind in Event.Kind.values else "",
+            district=district if _AGS.match(district) else "",
+            language=language if _CODE.match(language) else "",
+            format=format if format in FORMATS else "",
+        )
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.kind or self.district or self.language or self.format)
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """The filters as query parameters, in a stable order (for links that keep them)."""
+        return [(name, value) for name, value in self.__dict__.items() if value]
+
+    def apply(self, events: QuerySet[Event]) -> QuerySet[Event]:
+        if self.kind:
+            events = events.filter(kind=self.kind)
+        if self.district:
+            events = events.filter(district__ags=self.district)
+        if self.language:
+            events = events.filter(_speaks_or_interprets(self.language))
+        if self.format == FORMAT_ONLINE:
+            events = events.filter(is_online=True)
+        elif self.format == FORMAT_ON_SITE:  # as Event.is_on_site: a place, whether also online or not
+            events = events.filter(Q(municipality__isnull=False) | ~Q(venue_name=""))
+        return events
+
+
+def _json_list_has(column: str, code: str) -> Q:
+    """``code`` is an element of the JSON list ``column``, on PostgreSQL and on SQLite."""
+    if connection.features.supports_json_field_contains:
+        return Q(**{f"{column}__contains": [code]})
+    # SQLite keeps the list as JSON text; codes are checked letters, so the quoted code is exact.
+    return Q(**{f"{column}__icontains": f'"{code}"'})
+
+
+def _speaks_or_interprets(code: str) -> Q:
+    return _json_list_has("languages", code) | _json_list_has("interpreting", code)
+
+
+def _with_list_facts(events: QuerySet[Event]) -> QuerySet[Event]:
+    """What an event's card shows besides the event: places taken, full or not, documentation.
+
+    Subqueries rather than joins: the events may come ``distinct()`` from ``access.visible_events``.
+    """
+    taken = (
+        Registration.objects.filter(event=OuterRef("pk"), status__in=Registration.HOLDS_PLACE)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        events.select_related("organiser", "municipality")
+        .annotate(
+            places_taken=Coalesce(Subquery(taken, output_field=IntegerField()), 0),
+            has_documentation=Exists(Documentation.objects.filter(event=OuterRef("pk"), published=True)),
+        )
+        .annotate(is_full=ExpressionWrapper(Q(places_taken__gte=F("capacity")), output_field=BooleanField()))
+    )
+
+
+def upcoming_events(*, events: QuerySet[Event], filters: EventFilters, now: datetime | None = None) -> QuerySet[Event]:
+    """Of ``events`` (those the viewer may see), the ones not yet over, soonest first, narrowed by ``filters``."""
+    now = now or timezone.now()
+    return _with_list_facts(filters.apply(events.filter(ends_at__gt=now))).order_by("starts_at", "pk")
+
+
+def past_events(*, events: QuerySet[Event], now: datetime | None = None) -> QuerySet[Event]:
+    """Of ``events``, the ones that are over, latest first (with whether a documentation is published)."""
+    now = now or timezone.now()
+    return _with_list_facts(events.filter(ends_at__lte=now)).order_by("-starts_at", "-pk")
+
+
+@dataclass
+class SeriesYear:
+    year: int
+    events: list[Event] = field(default_factory=list)
+
+
+def networking_series(*, events: QuerySet[Event]) -> list[SeriesYear]:
+    """The Vernetzungstreffen among ``events`` by year, newest year first (one query)."""
+    years: dict[int, SeriesYear] = {}
+    rows = _with_list_facts(events.filter(kind=Event.Kind.NETWORKING)).order_by("-starts_at", "-pk")
+    for event in rows[:SERIES_LIMIT]:
+        year = timezone.localtime(event.starts_at).year
+        years.setdefault(year, SeriesYear(year)).events.append(event)
+    for entry in years.values():
+        entry.events.reverse()  # within a year, in the order they happened
+    return list(years.values())
+
+
+def next_public_events(*, limit: int = 3, now: datetime | None = None) -> list[Event]:
+    """The next published events open to everyone (for the start page; one query)."""
+    now = now or timezone.now()
+    return list(
+        Event.objects.filter(status=Event.Status.PUBLISHED, audience=Event.Audience.PUBLIC, ends_at__gt=now)
+        .select_related("organiser", "municipality")
+        .order_by("starts_at", "pk")[:limit]
+    )
+
+
+def has_published_documentation(event: Event) -> bool:
+    return Documentation.objects.filter(event=event, published=True).exists()
+
+
+@dataclass(frozen=True)
+class OrganisationEvents:
+    upcoming: list[Event]
+    past: list[Event]
+
+    def __bool__(self) -> bool:
+        return bool(self.upcoming or self.past)
+
+
+def events_of_organisation(
+    *, organisation: Organisation, viewer: Any, upcoming: int = 5, past: int = 3, now: datetime | None = None
+) -> OrganisationEvents:
+    """The next ``upcoming`` and the last ``past`` events ``organisation`` runs that ``viewer`` may see.
+
+    One query (the profile page has a query budget): each event is numbered within "coming" and
+    "over" by window functions, and only the first few of each are read.
+    """
+    now = now or timezone.now()
+    is_upcoming = Case(When(ends_at__gt=now, then=Value(True)), default=Value(False), output_field=BooleanField())
+    rows = (
+        Event.objects.filter(access.visible_condition(viewer), organiser=organisation)
+        .select_related("municipality")
+        .annotate(
+            has_documentation=Exists(Documentation.objects.filter(event=OuterRef("pk"), published=True)),
+            is_upcoming=is_upcoming,
+            rank_next=Window(RowNumber(), partition_by=[is_upcoming], order_by=[F("starts_at").asc(), F("pk").asc()]),
+            rank_last=Window(RowNumber(), partition_by=[is_upcoming], order_by=[F("starts_at").desc(), F("pk").desc()]),
+        )
+        .filter(Q(is_upcoming=True, rank_next__lte=upcoming) | Q(is_upcoming=False, rank_last__lte=past))
+        .order_by("starts_at", "pk")
+    )
+    events = list(rows)
+    for event in events:
+        event.organiser = organisation  # cards name the organiser; it is the one whose profile this is
+    return OrganisationEvents(
+        upcoming=[e for e in events if e.is_upcoming],
+        past=[e for e in reversed(events) if not e.is_upcoming],
+    )
+
+
+def feed_events(
+    *, district: District | None = None, organisation: Organisation | None = None, now: datetime | None = None
+) -> QuerySet[Event]:
+    """What a public calendar feed holds: published or cancelled events open to everyone, from a month ago on.
+
+    Never drafts, never events for members or invited organisations only (a feed URL is shared freely).
+    """
+    now = now or timezone.now()
+    events = Event.objects.filter(
+        status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED],
+        audience=Event.Audience.PUBLIC,
+        ends_at__gte=now - timedelta(days=FEED_DAYS_BACK),
+    )
+    if district is not None:
+        events = events.filter(district=district)
+    if organisation is not None:
+        events = events.filter(organiser=organisation)
+    return events.select_related("organiser", "municipality").order_by("starts_at", "pk")

@@ -1,0 +1,212 @@
+"""The event journey, with and without JavaScript: a member registers for the Vernetzungstreffen and
+chooses a workshop, the event fills, the next person lands on the waiting list, someone cancels by
+the link in their email, the waiting person moves up and is emailed, and staff check people in on a
+phone and download the sign-in sheet."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core import mail
+from playwright.sync_api import Browser, Page, expect
+
+from conftest import give_totp
+from tests.browser.axe import assert_accessible
+from tests.browser.conftest import new_context
+from tests.browser.journeys import fresh_totp_code, log_in_with_password, submit
+from vielfalt.accounts.models import Role, User
+from vielfalt.core.testing.factories import (
+    EventFactory,
+    OrganisationFactory,
+    SessionFactory,
+    TimeSlotFactory,
+    UserFactory,
+)
+from vielfalt.events import services
+from vielfalt.events.models import Event, Registration
+from vielfalt.organisations.models import Membership
+
+pytestmark = pytest.mark.browser
+
+TITLE = "Hessenweites Vernetzungstreffen der Migrantenorganisationen"
+PHONE = {"width": 375, "height": 740}
+
+
+def _link_in_mail(to: str, pattern: str) -> str:
+    for message in mail.outbox:
+        if to in message.to and (match := re.search(pattern, message.body)):
+            return match.group(0)
+    raise AssertionError(f"no mail to {to} with {pattern}: {[m.subject for m in mail.outbox]}")
+
+
+def _event() -> Event:
+    event = EventFactory(kind="networking", title=TITLE, capacity=2, slug="vernetzungstreffen-journey")
+    slot = TimeSlotFactory(event=event, title="Workshop-Phase I")
+    SessionFactory(slot=slot, title="Fördermittel erfolgreich beantragen", capacity=10)
+    SessionFactory(slot=slot, title="Öffentlichkeitsarbeit mit kleinem Budget", capacity=10)
+    return event
+
+
+def _register_member(page: Page, member: User, event: Event) -> None:
+    log_in_with_password(page, member)
+    page.goto("/de/veranstaltungen/")
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("link", name=TITLE).first.click()
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Jetzt anmelden").click()
+    assert_accessible(page)
+    page.get_by_label(re.compile("Fördermittel erfolgreich beantragen")).check()
+    page.get_by_label("Essen und Trinken").fill("vegetarisch")
+    submit(page, "form.vf-form")
+    assert "/anmeldung/" in page.url, page.locator("main").inner_text()[:500]
+    expect(page.locator("main")).to_contain_text("Platz bestätigt")
+    assert_accessible(page)
+
+
+def _join_waiting_list(page: Page, person: User, event: Event) -> None:
+    log_in_with_password(page, person)
+    page.goto(f"/de/veranstaltungen/{event.slug}/")
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Auf die Warteliste setzen").click()
+    assert_accessible(page)
+    submit(page, "form.vf-form")
+    expect(page.locator("main")).to_contain_text("Platz 1 der Warteliste")
+    assert_accessible(page)
+
+
+def _cancel_by_link(page: Page, person: User) -> None:
+    page.goto(_link_in_mail(person.email, r"/de/veranstaltungen/abmelden/[^/\s]+/"))
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ja, stornieren").click()
+    expect(page.locator("main")).to_contain_text("Diese Anmeldung ist storniert.")
+    assert_accessible(page)
+
+
+def _check_in_on_a_phone(page: Page, staff: User, event: Event, name: str) -> None:
+    log_in_with_password(page, staff, next_url=f"/de/veranstaltungen/{event.slug}/einlass/")
+    page.fill("input[name=code]", fresh_totp_code(staff))
+    submit(page)
+    assert "/einlass/" in page.url, page.url
+    assert_accessible(page)
+    page.fill("#check-in-q", name.split()[0])
+    page.get_by_role("button", name="Suchen").click()
+    page.wait_for_load_state()
+    button = page.get_by_role("button", name=re.compile(rf"Ist da\s*: {name}"))
+    expect(button).to_be_visible()
+    button.click()
+    expect(page.get_by_role("button", name=re.compile(rf"Rückgängig\s*: {name}"))).to_be_visible()
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Unterschriftenliste (PDF)").click()
+    pdf = Path(download.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF"), pdf[:20]
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_register_fill_wait_cancel_move_up_and_check_in(
+    browser: Browser, live_server: Any, legal_documents: None, javascript: bool
+) -> None:
+    mail.outbox = []
+    event = _event()
+    early = UserFactory(name="Elif Früh")
+    services.registration_create(event=event, user=early)  # one place is left
+    member = UserFactory(name="Mina Mitglied")
+    Membership.objects.create(organisation=OrganisationFactory(), user=member)
+    late = UserFactory(name="Lars Spät")
+    staff = UserFactory(role=Role.STAFF)
+    give_totp(staff)
+
+    with new_context(browser, live_server, java_script_enabled=javascript) as context:
+        _register_member(context.new_page(), member, event)
+    registration = Registration.objects.get(event=event, user=member)
+    assert registration.status == Registration.Status.CONFIRMED
+    assert registration.choices.get().session.title == "Fördermittel erfolgreich beantragen"
+
+    with new_context(browser, live_server, java_script_enabled=javascript) as context:
+        _join_waiting_list(context.new_page(), late, event)
+    assert Registration.objects.get(event=event, user=late).status == Registration.Status.WAITING
+
+    with new_context(browser, live_server, java_script_enabled=javascript) as context:
+        _cancel_by_link(context.new_page(), early)
+    assert Registration.objects.get(event=event, user=early).status == Registration.Status.CANCELLED
+    assert Registration.objects.get(event=event, user=late).status == Registration.Status.CONFIRMED
+    assert any(late.email in m.to and m.subject == f"Sie sind nachgerückt: {TITLE}" for m in mail.outbox)
+
+    with new_context(browser, live_server, java_script_enabled=javascript, viewport=PHONE) as context:
+        _check_in_on_a_phone(context.new_page(), staff, event, "Mina Mitglied")
+    registration.refresh_from_db()
+    assert registration.checked_in_at is not None
+
+
+def _fill_event_form(page: Page, organisation_name: str) -> None:
+    page.get_by_role("radio", name=organisation_name).check()
+    page.select_option("#id_kind", "regional")
+    page.fill("#id_title", "Regionaltreffen Mittelhessen")
+    page.fill("#id_description", "Vereine aus Gießen und Umgebung lernen sich kennen und planen gemeinsame Projekte.")
+    page.fill("#id_starts_at", "2027-03-13T10:00")
+    page.fill("#id_ends_at", "2027-03-13T16:00")
+    page.fill("#id_venue_name", "Bürgerhaus Gießen")
+    page.select_option("#id_municipality", label="Gießen")
+    page.get_by_label("Stufenloser Zugang").check()
+    page.fill("#id_capacity", "30")
+
+
+def test_an_organisation_admin_prepares_an_event_without_javascript(
+    browser: Browser, live_server: Any, legal_documents: None
+) -> None:
+    """Create, programme, publish; then the organiser's pages, the documentation and the feedback
+    results, and the public pages in a right-to-left language — every page checked with axe."""
+    admin = UserFactory(name="Ada Admin")
+    organisation = OrganisationFactory(name="Eritreischer Kulturverein Gießen e.V.")
+    Membership.objects.create(organisation=organisation, user=admin, role=Membership.Role.ADMIN)
+    with new_context(browser, live_server, java_script_enabled=False) as context:
+        page = context.new_page()
+        log_in_with_password(page, admin, next_url="/de/veranstaltungen/neu/")
+        assert "/veranstaltungen/neu/" in page.url, page.url
+        assert_accessible(page)
+        _fill_event_form(page, organisation.name)
+        submit(page, "form.vf-form")
+        assert page.locator("[data-error-summary]").count() == 0, page.locator("[data-error-summary]").inner_text()
+        event = Event.objects.get(title="Regionaltreffen Mittelhessen")
+        assert (event.organiser, event.status) == (organisation, Event.Status.DRAFT)
+        page.goto(f"/de/veranstaltungen/{event.slug}/programm/")
+        assert_accessible(page)
+        page.fill("#id_slot-starts_at", "13:00")
+        page.fill("#id_slot-ends_at", "14:30")
+        page.fill("#id_slot-title", "Workshop-Phase")
+        submit(page, "form.vf-form:has(input[value=slot])")
+        assert_accessible(page)
+        page.select_option("#id_session-slot", index=1)
+        page.get_by_label("Workshop", exact=True).check()
+        page.fill("#id_session-title", "Fördermittel finden")
+        page.fill("#id_session-capacity", "12")
+        submit(page, "form.vf-form:has(input[value=session])")
+        assert page.locator("[data-error-summary]").count() == 0, page.locator("[data-error-summary]").inner_text()
+        assert event.sessions.get().capacity == 12
+        page.get_by_role("button", name="Veröffentlichen").click()
+        page.wait_for_load_state()
+        event.refresh_from_db()
+        assert event.status == Event.Status.PUBLISHED
+        for path in (
+            "teilnehmende/",
+            "einlass/",
+            "bearbeiten/",
+            "dokumentation/bearbeiten/",
+            "rueckmeldung/ergebnisse/",
+        ):
+            response = page.goto(f"/de/veranstaltungen/{event.slug}/{path}")
+            assert response is not None and response.status == 200, path
+            assert_accessible(page)
+        for lang in ("ar", "fa"):
+            for path in ("", "vergangene/", "vernetzungstreffen/", f"{event.slug}/", "?format=site&district=06531"):
+                response = page.goto(f"/{lang}/veranstaltungen/{path}")
+                assert response is not None and response.status == 200, (lang, path)
+                assert page.locator("html").get_attribute("dir") == "rtl"
+                assert_accessible(page)
