@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "vielfalt.pages",
     "vielfalt.organisations",
     "vielfalt.events",
+    "vielfalt.notifications",
+    "vielfalt.exchange",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +95,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "vielfalt.core.context_processors.site",
                 "vielfalt.pages.context_processors.privacy_notice",
+                "vielfalt.notifications.context_processors.nav_counts",
             ],
         },
     },
@@ -276,10 +279,15 @@ STORAGES = {
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Files that are never served directly (attachments in the exchange): only views that check access
+# read them. Keep this directory outside MEDIA_ROOT and the web server's document root.
+PRIVATE_MEDIA_ROOT = Path(envstr("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 
 # --- Domain settings ------------------------------------------------------------------------------
 # Events: what participants said they need is erased this many days after the event.
 EVENT_NEEDS_RETENTION_DAYS = envint("EVENT_NEEDS_RETENTION_DAYS", 14)
+# Exchange: how often one person may post (threads, replies, messages, board entries).
+EXCHANGE_POST_RATE = envstr("EXCHANGE_POST_RATE", "30/h")
 # How often the worker runs its housekeeping (offers that expired, reminders, retention), in seconds.
 HOUSEKEEPING_INTERVAL = envint("HOUSEKEEPING_INTERVAL", 300)
 

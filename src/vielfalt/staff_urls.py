@@ -5,6 +5,7 @@ from django.urls import path
 from vielfalt.accounts import staff_views as accounts_staff
 from vielfalt.core import staff_views as core_staff
 from vielfalt.events import staff_views as events_staff
+from vielfalt.exchange import staff_views as exchange_staff
 from vielfalt.organisations import staff_views as organisations_staff
 from vielfalt.pages import staff_views as pages_staff
 
@@ -60,4 +61,8 @@ urlpatterns = [
     path("begriffe/<str:kind>/<int:pk>/loeschen/", organisations_staff.vocabulary_delete, name="vocabulary_delete"),
     # Events (events app)
     path("veranstaltungen/", events_staff.events_overview, name="events"),
+    # Moderation of the exchange (exchange app)
+    path("moderation/", exchange_staff.moderation_queue, name="moderation"),
+    path("moderation/meldungen/<int:pk>/", exchange_staff.moderation_report, name="moderation_report"),
+    path("moderation/personen/<int:pk>/", exchange_staff.moderation_person, name="moderation_person"),
 ]

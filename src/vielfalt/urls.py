@@ -24,6 +24,8 @@ urlpatterns += i18n_patterns(
     path("organisationen/", include("vielfalt.organisations.urls")),
     path("verzeichnis/", include("vielfalt.organisations.directory_urls")),
     path("veranstaltungen/", include("vielfalt.events.urls")),
+    path("austausch/", include("vielfalt.exchange.urls")),
+    path("benachrichtigungen/", include("vielfalt.notifications.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

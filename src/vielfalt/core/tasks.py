@@ -14,10 +14,16 @@ def send_email(
     html: str,
     reply_to: list[str],
     attachments: list[list[str]] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> None:
     """Deliver one email (plain text with an optional HTML alternative and text attachments)."""
     message = EmailMultiAlternatives(
-        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=to, reply_to=reply_to or None
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+        reply_to=reply_to or None,
+        headers=headers or None,
     )
     if html:
         message.attach_alternative(html, "text/html")

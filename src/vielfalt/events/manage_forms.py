@@ -13,6 +13,7 @@ from typing import Any, cast
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.forms.boundfield import BoundField
 from django.utils import formats, timezone
 from django.utils.translation import gettext
@@ -21,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from vielfalt.accounts.forms import SPOKEN_LANGUAGES
 from vielfalt.core.forms import FieldGroup
 from vielfalt.events.models import Event, Registration, Session, TimeSlot
+from vielfalt.exchange.models import Group
 from vielfalt.organisations import selectors as organisation_selectors
 from vielfalt.organisations.forms import reject_markup
 from vielfalt.organisations.models import Organisation
@@ -220,12 +222,24 @@ class EventForm(forms.Form):
         max_value=60,
         help_text=_("0 = keine Erinnerung."),
     )
+    group = forms.ModelChoiceField(
+        label=_("Gruppe im Austausch"),
+        queryset=Group.objects.none(),
+        required=False,
+        empty_label=_("keine Gruppe"),
+        help_text=_(
+            "Die Veranstaltung erscheint dann auf der Seite der Gruppe – zum Beispiel das regelmäßige "
+            "Vernetzungscafé einer Regionalgruppe. Zur Wahl stehen die Gruppen, die Sie moderieren."
+        ),
+        error_messages={"invalid_choice": _("Bitte wählen Sie eine Gruppe aus der Liste.")},
+    )
 
     def __init__(
         self,
         *args: Any,
         organisers: list[Organisation] | None = None,
         allow_centre: bool = False,
+        groups: QuerySet[Group] | None = None,
         **kwargs: Any,
     ) -> None:
         kwargs.setdefault("initial", {})
@@ -254,6 +268,11 @@ class EventForm(forms.Form):
         )
         _add_translations(self, "title", gettext("Titel"), max_length=200)
         _add_translations(self, "description", gettext("Beschreibung"), max_length=8000, rows=5)
+        # Linking to an exchange group: only offered to people who moderate one (or the team).
+        if groups is not None and groups.exists():
+            cast(forms.ModelChoiceField, self.fields["group"]).queryset = groups.distinct().order_by("kind", "name")
+        else:
+            del self.fields["group"]
 
     @classmethod
     def initial_for(cls, event: Event) -> dict[str, Any]:
@@ -267,6 +286,7 @@ class EventForm(forms.Form):
             )
         }  # fmt: skip
         initial["municipality"] = event.municipality_id or ""
+        initial["group"] = event.group_id or ""
         initial["invited_organisations"] = list(event.invited_organisations.values_list("pk", flat=True))
         initial.update(_translation_initial("title", event.title_translations))
         initial.update(_translation_initial("description", event.description_translations))
@@ -312,7 +332,7 @@ class EventForm(forms.Form):
         return [
             FieldGroup(
                 gettext("Die Veranstaltung"),
-                bound("organiser", "kind", "title", "description"),
+                bound("organiser", "kind", "title", "description", "group"),
                 more_title=gettext("Titel und Beschreibung in weiteren Sprachen (freiwillig)"),
                 more_note=gettext(
                     "Besucherinnen und Besucher sehen Titel und Beschreibung in ihrer Sprache. Fehlt eine Übersetzung, "
@@ -360,6 +380,8 @@ class EventForm(forms.Form):
         result["title_translations"] = _translations(data, "title")
         result["description_translations"] = _translations(data, "description")
         result["invited_organisations"] = list(data["invited_organisations"])
+        if "group" in self.fields:  # absent for people who moderate no group: the link stays as it is
+            result["group"] = data["group"]
         return result
 
 

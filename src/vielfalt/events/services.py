@@ -19,6 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -61,7 +62,7 @@ EVENT_FIELDS = (
     "is_online", "online_url", "venue_name", "street", "postcode", "municipality", "step_free_access",
     "accessible_toilet", "hearing_loop", "quiet_room", "accessibility_notes", "languages", "interpreting",
     "capacity", "waiting_list_limit", "registration_opens_at", "registration_closes_at", "audience", "promotion",
-    "offer_hours", "reminder_days",
+    "offer_hours", "reminder_days", "group",
 )  # fmt: skip
 
 # Changes participants must hear about.
@@ -167,6 +168,7 @@ def event_update(*, event: Event, by: User, data: dict[str, Any]) -> list[str]:
     if event.status == Event.Status.PUBLISHED and NOTIFIED_FIELDS & set(changed):
         people = list(event.registrations.filter(status__in=Registration.ACTIVE).select_related("user", "event"))
         transaction.on_commit(lambda: notifications.send_many(people, "changed"))
+        _notify_in_app(event, people, "event.changed", by)
     _fill_places(event)
     return changed
 
@@ -200,7 +202,19 @@ def event_cancel(*, event: Event, by: User, reason: str) -> int:
     if not was_published:
         return 0  # a draft has nobody to tell
     transaction.on_commit(lambda: notifications.send_many(people, "event_cancelled"))
+    _notify_in_app(event, people, "event.cancelled", by)
     return len(people)
+
+
+def _notify_in_app(event: Event, people: Sequence[Registration], verb: str, by: User) -> None:
+    """The same news in the participants' notification list (their email went out already)."""
+    from vielfalt.notifications.models import Category
+    from vielfalt.notifications.services import notify
+
+    notify(
+        users=[r.user for r in people], category=Category.EVENT, verb=verb, actor=by, subject=event.title,
+        url=reverse("events:detail", kwargs={"slug": event.slug}), emailed=True,
+    )  # fmt: skip
 
 
 # --- programme -------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from vielfalt.accounts.access import staff_required
 from vielfalt.core.errors import ApplicationError
+from vielfalt.exchange.moderation_selectors import open_reports_count
 from vielfalt.pages import selectors, services
 from vielfalt.pages.forms import LegalDocumentForm
 from vielfalt.pages.models import AccessibilityFeedback, ContactMessage, LegalDocument
@@ -30,6 +31,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "open_feedback": AccessibilityFeedback.objects.filter(handled_at__isnull=True).count(),
             "open_contact": ContactMessage.objects.filter(handled_at__isnull=True).count(),
+            "open_reports": open_reports_count(),
             "documents": [selectors.legal_document_current(kind=kind) for kind in LegalDocument.Kind.values],
         },
     )

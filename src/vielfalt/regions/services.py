@@ -14,6 +14,7 @@ from django.db import transaction
 
 from vielfalt.core.errors import ApplicationError
 from vielfalt.regions.models import District, Municipality
+from vielfalt.regions.signals import regions_imported
 
 DISTRICTS_FILE = "hessen_kreise.geojson"
 MUNICIPALITIES_FILE = "hessen_gemeinden.csv"
@@ -36,11 +37,14 @@ def regions_import(*, directory: Path) -> ImportResult:
     """Read both files, check every row, then write all of it in one transaction.
 
     Nothing is written unless both files are valid; running it again changes nothing.
-    Raises ``ApplicationError`` listing what is wrong.
+    Raises ``ApplicationError`` listing what is wrong. Afterwards sends ``regions_imported``
+    (the exchange keeps one regional group per district).
     """
     districts = _read_districts(directory / DISTRICTS_FILE)
     municipalities = _read_municipalities(directory / MUNICIPALITIES_FILE, {d["ags"] for d in districts})
-    return _write(districts, municipalities)
+    result = _write(districts, municipalities)
+    regions_imported.send(sender=regions_import, result=result)
+    return result
 
 
 def _fail(path: Path, problems: list[str]) -> ApplicationError:

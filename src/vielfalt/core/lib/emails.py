@@ -43,6 +43,7 @@ def queue_email(
     language: str,
     reply_to: Sequence[str] = (),
     attachments: Sequence[tuple[str, str, str]] = (),
+    headers: dict[str, str] | None = None,
 ) -> None:
     """Render the message in ``language`` and queue it for delivery.
 
@@ -51,7 +52,13 @@ def queue_email(
     from vielfalt.core.tasks import send_email
 
     message = render_email(template_prefix, context, language=language)
-    send_email.enqueue(to=list(to), reply_to=list(reply_to), attachments=[list(a) for a in attachments], **message)
+    send_email.enqueue(
+        to=list(to),
+        reply_to=list(reply_to),
+        attachments=[list(a) for a in attachments],
+        headers=dict(headers or {}),
+        **message,
+    )
 
 
 def queue_rendered_email(*, to: Sequence[str], subject: str, text: str, html: str = "") -> None:

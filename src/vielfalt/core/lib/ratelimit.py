@@ -24,8 +24,13 @@ def client_ip(request: HttpRequest) -> str:
 
 def is_limited(request: HttpRequest, *, scope: str, rate: str) -> bool:
     """Count this request against ``scope`` for the client; True once the limit is exceeded."""
+    return is_limited_key(client_ip(request), scope=scope, rate=rate)
+
+
+def is_limited_key(identity: str, *, scope: str, rate: str) -> bool:
+    """Count one action of ``identity`` (an IP address, a user id) against ``scope``."""
     limit, period = parse_rate(rate)
-    digest = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
+    digest = hashlib.sha256(identity.encode()).hexdigest()[:32]
     key = f"ratelimit:{scope}:{digest}"
     if cache.add(key, 1, timeout=period):
         return False

@@ -361,3 +361,17 @@ def test_emails_are_written_in_the_recipients_language() -> None:
     register(event, user=UserFactory(preferred_language="en"))
     (message,) = mail.outbox
     assert "Regional meeting" in message.subject
+
+
+def test_changes_and_cancellation_also_appear_in_the_notification_list(personas: object, mailbox: list) -> None:
+    from vielfalt.notifications.models import Notification
+
+    event = EventFactory()
+    person = register(event)
+    mailbox.clear()
+    services.event_update(event=event, by=personas.staff, data={"starts_at": event.starts_at + timedelta(hours=1)})  # type: ignore[attr-defined]
+    services.event_cancel(event=event, by=personas.staff, reason="Krankheit")  # type: ignore[attr-defined]
+    verbs = list(Notification.objects.filter(user=person.user).order_by("pk").values_list("verb", flat=True))
+    assert verbs == ["event.changed", "event.cancelled"]
+    # The events' own emails went out; the notifications do not email the same news again.
+    assert [m.subject for m in mailbox] == [f"Geändert: {event.title}", f"Abgesagt: {event.title}"]

@@ -11,6 +11,7 @@ DEMO_MODULES = [
     "vielfalt.accounts.demo",
     "vielfalt.organisations.demo",
     "vielfalt.events.demo",
+    "vielfalt.exchange.demo",
     "vielfalt.pages.demo",
 ]
 

@@ -1,0 +1,294 @@
+"""Who may read, post, moderate or message in the exchange (the only place that decides it).
+
+- Groups: open ("platform") groups are read by everyone with an account, closed groups only by
+  their members, public groups also by anonymous visitors. Only active members post. Moderators
+  (and staff) pin, hide and restore, handle join requests and reports of their group.
+- Hidden content is seen only by moderators and staff; replying to a hidden thread is refused.
+- Direct messages: only the people in a conversation (and, for a conversation with an
+  organisation, that organisation's admins). Nobody can message someone who blocked them.
+- A suspended person reads but posts nothing; everyone's posting is rate-limited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vielfalt.accounts.access import is_staff_member
+from vielfalt.core.errors import ApplicationError
+from vielfalt.core.lib.ratelimit import is_limited_key
+from vielfalt.exchange.models import (
+    Attachment,
+    Block,
+    BoardPost,
+    Conversation,
+    Group,
+    GroupMembership,
+    Post,
+    Suspension,
+    Thread,
+)
+from vielfalt.organisations.models import Membership
+
+
+def membership_of(user: Any, group: Group) -> GroupMembership | None:
+    if not user.is_authenticated:
+        return None
+    return GroupMembership.objects.filter(group=group, user=user).first()
+
+
+def is_group_member(user: Any, group: Group) -> bool:
+    m = membership_of(user, group)
+    return m is not None and m.status == GroupMembership.Status.ACTIVE
+
+
+def is_group_moderator(user: Any, group: Group) -> bool:
+    m = membership_of(user, group)
+    return m is not None and m.status == GroupMembership.Status.ACTIVE and m.role == GroupMembership.Role.MODERATOR
+
+
+def can_moderate_group(user: Any, group: Group) -> bool:
+    return is_staff_member(user) or is_group_moderator(user, group)
+
+
+def can_read_group(user: Any, group: Group) -> bool:
+    if group.visibility == Group.Visibility.PUBLIC:
+        return True
+    if not user.is_authenticated:
+        return False
+    if group.visibility == Group.Visibility.PLATFORM or is_staff_member(user):
+        return True
+    return is_group_member(user, group)
+
+
+def can_see_group_exists(user: Any, group: Group) -> bool:
+    """Closed groups are listed (name and description) so that people can ask to join, unless they
+    are invitation-only; those are seen only by members and the invited."""
+    if can_read_group(user, group):
+        return True
+    if not user.is_authenticated:
+        return False
+    if group.joining != Group.Joining.INVITATION:
+        return True
+    return membership_of(user, group) is not None
+
+
+def visible_groups(user: Any) -> QuerySet[Group]:
+    if not user.is_authenticated:
+        return Group.objects.filter(visibility=Group.Visibility.PUBLIC)
+    if is_staff_member(user):
+        return Group.objects.all()
+    return Group.objects.filter(~Q(joining=Group.Joining.INVITATION) | Q(memberships__user=user)).distinct()
+
+
+def check_can_post(user: Any) -> None:
+    """Suspended people post nothing; everyone is rate-limited (``EXCHANGE_POST_RATE``)."""
+    if not user.is_authenticated:
+        raise PermissionDenied
+    suspension = Suspension.objects.filter(user=user, until__gt=timezone.now()).first()
+    if suspension is not None:
+        raise ApplicationError(
+            _("Ihr Konto ist bis %(date)s für Beiträge gesperrt: %(reason)s")
+            % {"date": timezone.localtime(suspension.until).strftime("%d.%m.%Y %H:%M"), "reason": suspension.reason},
+            code="suspended",
+        )
+    if is_limited_key(str(user.pk), scope="exchange-post", rate=settings.EXCHANGE_POST_RATE):
+        raise ApplicationError(
+            _(
+                "Sie haben in kurzer Zeit sehr viel geschrieben. Bitte warten Sie etwas und versuchen Sie es dann erneut."
+            ),
+            code="rate_limited",
+        )
+
+
+def can_post_in_group(user: Any, group: Group) -> bool:
+    return is_group_member(user, group)
+
+
+def get_group_for_user(user: Any, slug: str) -> Group:
+    group = Group.objects.select_related("district").defer("district__outline").filter(slug=slug).first()
+    if group is None or not can_see_group_exists(user, group):
+        raise Http404
+    return group
+
+
+def get_thread_for_user(user: Any, group: Group, pk: int) -> Thread:
+    """A thread of a group the user may read; hidden threads only for moderators and staff."""
+    if not can_read_group(user, group):
+        raise Http404
+    thread = Thread.objects.filter(group=group, pk=pk).select_related("author").first()
+    if thread is None or (thread.is_hidden and not can_moderate_group(user, group)):
+        raise Http404
+    return thread
+
+
+def get_post_for_user(user: Any, pk: int) -> Post:
+    post = Post.objects.select_related("thread__group", "author").filter(pk=pk).first()
+    if post is None or not can_read_group(user, post.thread.group):
+        raise Http404
+    if (post.is_hidden or post.thread.is_hidden) and not can_moderate_group(user, post.thread.group):
+        raise Http404
+    return post
+
+
+def is_blocked(*, sender: Any, recipient: Any) -> bool:
+    return Block.objects.filter(blocker=recipient, blocked=sender).exists()
+
+
+def admin_organisation_ids(user: Any) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(
+        Membership.objects.filter(user=user, role=Membership.Role.ADMIN).values_list("organisation_id", flat=True)
+    )
+
+
+def can_read_conversation(user: Any, conversation: Conversation) -> bool:
+    if not user.is_authenticated:
+        return False
+    if conversation.organisation_id is None:
+        return conversation.members.filter(user=user).exists()
+    # With an organisation: the person who wrote to it, and whoever is its admin now (an admin who
+    # left keeps a member row but no longer reads the organisation's mail).
+    if conversation.organisation_id in admin_organisation_ids(user):
+        return True
+    return conversation.members.filter(user=user, is_starter=True).exists()
+
+
+def speaks_for_organisation(user: Any, conversation: Conversation) -> bool:
+    """True when ``user`` answers this conversation as its organisation (an admin, not the starter)."""
+    if conversation.organisation_id is None or conversation.organisation_id not in admin_organisation_ids(user):
+        return False
+    return not conversation.members.filter(user=user, is_starter=True).exists()
+
+
+def get_conversation_for_user(user: Any, pk: int) -> Conversation:
+    conversation = Conversation.objects.select_related("organisation").filter(pk=pk).first()
+    if conversation is None or not can_read_conversation(user, conversation):
+        raise Http404
+    return conversation
+
+
+def can_handle_reports(user: Any) -> bool:
+    return is_staff_member(user)
+
+
+# --- the board of requests and offers (board_views.py) ------------------------------------------------
+# The board is for people with an account. An entry is listed until its last day (``expires_on``)
+# unless the moderation hid it; its author (and staff) still open it afterwards.
+
+
+def board_post_is_listed(post: BoardPost) -> bool:
+    return not post.is_hidden and post.expires_on >= timezone.localdate()
+
+
+def can_view_board_post(user: Any, post: BoardPost) -> bool:
+    if not user.is_authenticated:
+        return False
+    return board_post_is_listed(post) or post.author_id == user.pk or is_staff_member(user)
+
+
+def can_edit_board_post(user: Any, post: BoardPost) -> bool:
+    """Only the author changes or withdraws an entry, and not once the moderation has hidden it."""
+    return bool(user.is_authenticated and post.author_id == user.pk and not post.is_hidden)
+
+
+def get_board_post_for_user(user: Any, pk: int) -> BoardPost:
+    post = (
+        BoardPost.objects.select_related("author", "organisation", "district")
+        .defer("district__outline", "organisation__search_text", "organisation__description_translations")
+        .filter(pk=pk)
+        .first()
+    )
+    if post is None or not can_view_board_post(user, post):
+        raise Http404
+    return post
+
+
+def get_board_post_for_editing(user: Any, pk: int) -> BoardPost:
+    """The entry ``pk`` if ``user`` may change it: 404 if they cannot see it, 403 if they only can."""
+    post = get_board_post_for_user(user, pk)
+    if not can_edit_board_post(user, post):
+        raise PermissionDenied
+    return post
+
+
+# --- groups: what one person may do in one group (one query) --------------------------------------------
+
+
+@dataclass(frozen=True)
+class GroupRights:
+    """What ``user`` may do in a group, from one look at their membership (pages ask it once)."""
+
+    membership: GroupMembership | None
+    can_read: bool
+    is_member: bool
+    can_post: bool
+    can_moderate: bool
+
+    @property
+    def status(self) -> str:
+        return self.membership.status if self.membership is not None else ""
+
+
+def group_rights(user: Any, group: Group) -> GroupRights:
+    membership = membership_of(user, group)
+    active = membership is not None and membership.status == GroupMembership.Status.ACTIVE
+    staff = is_staff_member(user)
+    moderator = active and membership is not None and membership.role == GroupMembership.Role.MODERATOR
+    readable = group.visibility == Group.Visibility.PUBLIC or (
+        user.is_authenticated and (group.visibility == Group.Visibility.PLATFORM or staff or active)
+    )
+    return GroupRights(
+        membership=membership,
+        can_read=readable,
+        is_member=active,
+        can_post=active,
+        can_moderate=staff or moderator,
+    )
+
+
+def can_edit_post(user: Any, post: Post) -> bool:
+    """Only the author edits a post, while it is not deleted and they are still a member."""
+    return bool(
+        user.is_authenticated
+        and post.author_id == user.pk
+        and post.deleted_at is None
+        and is_group_member(user, post.thread.group)
+    )
+
+
+def can_delete_post(user: Any, post: Post) -> bool:
+    """The author (also after leaving the group) and the group's moderators delete a post."""
+    if not user.is_authenticated or post.deleted_at is not None:
+        return False
+    return post.author_id == user.pk or can_moderate_group(user, post.thread.group)
+
+
+def get_attachment_for_user(user: Any, pk: int) -> Attachment:
+    """An attachment of a post ``user`` may read (hidden posts and threads only for moderators)."""
+    attachment = Attachment.objects.select_related("post").filter(pk=pk).first()
+    if attachment is None or attachment.post.deleted_at is not None:
+        raise Http404
+    get_post_for_user(user, attachment.post_id)
+    return attachment
+
+
+def groups_for_events(user: Any) -> QuerySet[Group]:
+    """Groups an organiser may link an event to: the ones they moderate (all of them for staff)."""
+    if is_staff_member(user):
+        return Group.objects.all()
+    if not user.is_authenticated:
+        return Group.objects.none()
+    return Group.objects.filter(
+        memberships__user=user,
+        memberships__status=GroupMembership.Status.ACTIVE,
+        memberships__role=GroupMembership.Role.MODERATOR,
+    )

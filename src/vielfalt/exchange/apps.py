@@ -1,0 +1,44 @@
+from typing import Any
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ExchangeConfig(AppConfig):
+    name = "vielfalt.exchange"
+    label = "exchange"
+    verbose_name = _("Austausch")
+
+    def ready(self) -> None:
+        from vielfalt.accounts import personal_data
+        from vielfalt.exchange import (
+            board,
+            board_selectors,
+            message_selectors,
+            messaging,
+            selectors,
+            services,
+            suggestions,
+        )
+        from vielfalt.regions.signals import regions_imported
+
+        regions_imported.connect(_ensure_regional_groups, dispatch_uid="exchange.regional_groups")
+        regions_imported.connect(
+            lambda sender, **kwargs: suggestions.clear_district_cache(), weak=False, dispatch_uid="exchange.neighbours"
+        )
+        personal_data.register(
+            "exchange_groups", exporter=selectors.group_data_export, eraser=services.group_data_erase
+        )
+        personal_data.register(
+            "exchange_board", exporter=board_selectors.board_data_export, eraser=board.board_data_erase
+        )
+        personal_data.register(
+            "exchange_messages", exporter=message_selectors.message_data_export, eraser=messaging.message_data_erase
+        )
+
+
+def _ensure_regional_groups(sender: Any, **kwargs: Any) -> None:
+    """Every district has its regional group, also districts a later import adds."""
+    from vielfalt.exchange.services import regional_groups_ensure
+
+    regional_groups_ensure()

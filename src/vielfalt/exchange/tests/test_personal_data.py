@@ -1,0 +1,27 @@
+"""What the exchange keeps about a person: in their data export, and gone with their account."""
+
+from __future__ import annotations
+
+import pytest
+
+from vielfalt.accounts import personal_data
+from vielfalt.accounts.services import user_delete
+from vielfalt.core.testing.factories import UserFactory
+from vielfalt.exchange import messaging
+from vielfalt.exchange.models import Block, Message
+
+pytestmark = pytest.mark.django_db
+
+
+def test_messages_are_exported_and_erased_with_the_account() -> None:
+    writer, reader = UserFactory(), UserFactory()
+    messaging.message_to_person(sender=writer, recipient=reader, body="Hallo, treffen wir uns beim Regionaltreffen?")
+    Block.objects.create(blocker=writer, blocked=UserFactory())
+    exported = personal_data.exporters()["exchange_messages"](writer)
+    assert exported["messages_sent"][0]["text"] == "Hallo, treffen wir uns beim Regionaltreffen?"
+    assert len(exported["blocked_people"]) == 1
+    user_delete(user=writer)
+    assert Message.objects.get().body == ""
+    assert not Block.objects.exists()
+    # The reader keeps the conversation.
+    assert Message.objects.filter(conversation__members__user=reader).count() == 1

@@ -1,0 +1,30 @@
+"""What a notification says, by verb; rendered in the reader's language when shown or emailed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+VERBS: dict[str, Any] = {
+    "thread.reply": _("%(actor)s hat in „%(subject)s“ geantwortet."),
+    "post.mention": _("%(actor)s hat Sie in „%(subject)s“ erwähnt."),
+    "message.person": _("%(actor)s hat Ihnen eine Nachricht geschrieben."),
+    "message.organisation": _("%(actor)s hat „%(subject)s“ eine Nachricht geschrieben."),
+    "group.requested": _("%(actor)s möchte der Gruppe „%(subject)s“ beitreten."),
+    "group.approved": _("Sie sind jetzt Mitglied der Gruppe „%(subject)s“."),
+    "group.invited": _("%(actor)s lädt Sie in die Gruppe „%(subject)s“ ein."),
+    "event.changed": _("Zeit oder Ort von „%(subject)s“ haben sich geändert."),
+    "event.cancelled": _("„%(subject)s“ ist abgesagt."),
+    "board.reply": _("%(actor)s hat auf Ihren Eintrag „%(subject)s“ geantwortet."),
+    "moderation.hidden": _("Die Moderation hat einen Beitrag von Ihnen ausgeblendet: „%(subject)s“."),
+    "moderation.warning": _("Hinweis der Moderation: %(subject)s"),
+    "moderation.suspended": _("Sie können vorübergehend nichts im Austausch veröffentlichen: %(subject)s"),
+}
+
+
+def render(verb: str, *, actor: str, subject: str) -> str:
+    template = VERBS.get(verb)
+    if template is None:
+        return subject
+    return str(template) % {"actor": actor, "subject": subject}
