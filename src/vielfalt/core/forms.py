@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.forms import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
@@ -54,3 +57,41 @@ class FieldGroup:
     @property
     def more_open(self) -> bool:
         return any(bound.errors or bound.value() for bound in self.more)
+
+
+# --- plain text and translations (profiles, events, groups) --------------------------------------------
+
+# Languages that content written in German can be translated into.
+TRANSLATION_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "de"]
+_MARKUP = re.compile(r"<\s*[a-zA-Z/!?]")
+
+
+def reject_markup(value: str) -> None:
+    """Plain-text fields refuse anything that looks like an HTML tag (``<b>``, ``<script>``)."""
+    if _MARKUP.search(value or ""):
+        raise ValidationError(
+            _("Bitte schreiben Sie nur Text, ohne HTML oder Skripte (zum Beispiel „<b>“ oder „<script>“)."),
+            code="markup",
+        )
+
+
+def plain_text_field(
+    label: Any,
+    *,
+    max_length: int,
+    required: bool = False,
+    rows: int = 0,
+    widget: forms.Widget | None = None,
+    **kwargs: Any,
+) -> forms.CharField:
+    """A text field (a textarea with ``rows``) that takes no markup."""
+    if widget is None:
+        widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
+    return forms.CharField(
+        label=label, max_length=max_length, required=required, widget=widget, validators=[reject_markup], **kwargs
+    )
+
+
+def translations_from(data: dict[str, Any], name: str) -> dict[str, str]:
+    """The non-empty ``<name>_<code>`` fields of a form as ``{code: text}``."""
+    return {code: value for code in TRANSLATION_LANGUAGES if (value := (data.get(f"{name}_{code}") or "").strip())}

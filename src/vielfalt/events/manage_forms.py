@@ -20,15 +20,15 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from vielfalt.accounts.forms import SPOKEN_LANGUAGES
-from vielfalt.core.forms import FieldGroup
+from vielfalt.core.forms import TRANSLATION_LANGUAGES, FieldGroup
+from vielfalt.core.forms import plain_text_field as _text
+from vielfalt.core.forms import translations_from as _translations
 from vielfalt.events.models import Event, Registration, Session, TimeSlot
 from vielfalt.exchange.models import Group
 from vielfalt.organisations import selectors as organisation_selectors
-from vielfalt.organisations.forms import reject_markup
 from vielfalt.organisations.models import Organisation
 
 # Languages an organiser can translate titles and descriptions into (German is the source).
-TRANSLATION_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "de"]
 
 # The organiser choice that stands for the Kompetenzzentrum itself (``Event.organiser`` empty).
 CENTRE = "kompetenzzentrum"
@@ -39,21 +39,6 @@ TIME_LOCAL = "%H:%M"
 
 # A programme has at most this many days to choose from (longer events are courses, not meetings).
 MAX_PROGRAMME_DAYS = 31
-
-
-def _text(
-    label: Any, *, max_length: int, required: bool = False, rows: int = 0, help_text: Any = ""
-) -> forms.CharField:
-    """A plain-text field (no markup allowed)."""
-    widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        required=required,
-        widget=widget,
-        validators=[reject_markup],
-        help_text=help_text,
-    )
 
 
 def _datetime(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateTimeField:
@@ -88,10 +73,6 @@ def _add_translations(form: forms.Form, name: str, label: str, *, max_length: in
         )
         translated.widget.attrs.update({"lang": code, "dir": "rtl" if code in settings.LANGUAGES_BIDI else "ltr"})
         form.fields[f"{name}_{code}"] = translated
-
-
-def _translations(cleaned_data: dict[str, Any], name: str) -> dict[str, str]:
-    return {code: value for code in TRANSLATION_LANGUAGES if (value := cleaned_data.get(f"{name}_{code}", "").strip())}
 
 
 def _translation_initial(name: str, translations: dict[str, str]) -> dict[str, str]:

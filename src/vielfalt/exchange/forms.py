@@ -18,30 +18,18 @@ from django.forms.boundfield import BoundField
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from vielfalt.core.forms import FieldGroup
+from vielfalt.core.forms import TRANSLATION_LANGUAGES, FieldGroup, reject_markup
+from vielfalt.core.forms import plain_text_field as _text
+from vielfalt.core.forms import translations_from as _translations
 from vielfalt.core.lib import uploads
 from vielfalt.exchange.models import Group, GroupMembership
 from vielfalt.exchange.services import ATTACHMENT_MAX_BYTES, ATTACHMENTS_MAX, BODY_MAX_LENGTH, Upload
-from vielfalt.organisations.forms import reject_markup
 from vielfalt.organisations.models import FieldOfAction
 
-TRANSLATION_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "de"]
 IMAGE_EXTENSIONS = {"png", "jpg", "jpeg", "webp"}
 ACCEPTED = ",".join(
     [f".{extension}" for extension in uploads.DOCUMENT_TYPES] + [f".{extension}" for extension in IMAGE_EXTENSIONS]
 )
-
-
-def _text(label: Any, *, max_length: int, required: bool = False, rows: int = 0, help_text: Any = "") -> Any:
-    widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        required=required,
-        widget=widget,
-        validators=[reject_markup],
-        help_text=help_text,
-    )
 
 
 # --- groups ----------------------------------------------------------------------------------------------
@@ -162,10 +150,6 @@ class GroupForm(forms.Form):
             "visibility": data["visibility"],
             "fields_of_action": list(data["fields_of_action"]),
         }
-
-
-def _translations(data: dict[str, Any], name: str) -> dict[str, str]:
-    return {code: value for code in TRANSLATION_LANGUAGES if (value := (data.get(f"{name}_{code}") or "").strip())}
 
 
 class InviteForm(forms.Form):

@@ -5,7 +5,6 @@ Forms parse and validate input; they never write. Views hand ``cleaned_data`` to
 
 from __future__ import annotations
 
-import re
 from typing import Any, cast
 
 from django import forms
@@ -19,28 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vielfalt.accounts.forms import SPOKEN_LANGUAGES
-from vielfalt.core.forms import FieldGroup, HoneypotMixin
+from vielfalt.core.forms import TRANSLATION_LANGUAGES, FieldGroup, HoneypotMixin
+from vielfalt.core.forms import plain_text_field as _text
 from vielfalt.core.lib.uploads import reencode_image
 from vielfalt.organisations import selectors
 from vielfalt.organisations.models import FieldOfAction, Membership, Organisation, TargetGroup
 from vielfalt.regions.models import Municipality
-
-# Languages a description can be translated into (German is the source).
-TRANSLATION_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "de"]
-
-# --- plain text only --------------------------------------------------------------------------------
-
-_MARKUP = re.compile(r"<\s*[a-zA-Z/!?]")
-
-
-def reject_markup(value: str) -> None:
-    """Profiles are plain text: refuse anything that looks like an HTML tag (``<b>``, ``<script>``)."""
-    if _MARKUP.search(value or ""):
-        raise ValidationError(
-            _("Bitte schreiben Sie nur Text, ohne HTML oder Skripte (zum Beispiel „<b>“ oder „<script>“)."),
-            code="markup",
-        )
-
 
 # --- logo -------------------------------------------------------------------------------------------
 
@@ -58,23 +41,6 @@ def normalise_logo(upload: UploadedFile) -> ContentFile[bytes]:
 
 
 # --- the profile ------------------------------------------------------------------------------------
-
-
-def _text(
-    label: Any,
-    *,
-    max_length: int,
-    required: bool = False,
-    rows: int = 0,
-    widget: forms.Widget | None = None,
-    **kwargs: Any,
-) -> forms.CharField:
-    """A plain-text field (no markup allowed)."""
-    if widget is None:
-        widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
-    return forms.CharField(
-        label=label, max_length=max_length, required=required, widget=widget, validators=[reject_markup], **kwargs
-    )
 
 
 class OrganisationForm(forms.Form):
