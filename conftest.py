@@ -107,3 +107,17 @@ def german_by_default() -> None:
     from django.utils import translation
 
     translation.activate("de")
+
+
+@pytest.fixture
+def on_commit_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inside a test's transaction nothing ever commits: run the after-commit callbacks (the
+    emails) at once, so tests see them where a user would. Failing services raise before they
+    register any, so "nothing sent" still holds. Apps whose services mail a lot use it for every
+    test (their ``tests/conftest.py``)."""
+    from django.db import transaction
+
+    def run(func: Any, using: str | None = None, robust: bool = False) -> None:
+        func()
+
+    monkeypatch.setattr(transaction, "on_commit", run)

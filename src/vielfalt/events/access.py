@@ -151,3 +151,21 @@ def get_participant_for_managing(user: Any, event: Event, pk: int) -> Registrati
     if registration is None:
         raise Http404
     return registration
+
+
+def get_registration_for_cancelling(user: Any, event: Event, pk: str | None) -> Registration:
+    """The registration ``user`` may cancel on the site: their own (``pk`` empty), or one of a
+    colleague they registered. 404 for anything else."""
+    if not user.is_authenticated:
+        raise Http404
+    if not pk:
+        registration = get_registration_for_user(user, event)
+    else:
+        registration = (
+            Registration.objects.filter(event=event, registered_by=user, pk=pk if pk.isdigit() else 0)
+            .select_related("user")
+            .first()
+        )
+    if registration is None:
+        raise Http404
+    return registration

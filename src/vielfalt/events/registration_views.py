@@ -9,7 +9,6 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -172,18 +171,9 @@ def cancel(request: HttpRequest, slug: str) -> HttpResponse:
     """Cancel one's own registration, or that of a colleague one registered."""
     user = _user(request)
     event = access.get_event_for_user(user, slug)
-    own = access.get_registration_for_user(user, event)
-    registration = own
-    if pk := request.POST.get("registration") or request.GET.get("registration"):
-        registration = (
-            Registration.objects.filter(event=event, registered_by=user, pk=pk if str(pk).isdigit() else 0)
-            .select_related("user")
-            .first()
-        )
-    if registration is None:
-        raise Http404
-    if registration.user_id != user.pk and registration.registered_by_id != user.pk:
-        raise PermissionDenied
+    registration = access.get_registration_for_cancelling(
+        user, event, request.POST.get("registration") or request.GET.get("registration")
+    )
     if request.method == "POST":
         try:
             services.registration_cancel(registration=registration, by=user)
@@ -191,9 +181,7 @@ def cancel(request: HttpRequest, slug: str) -> HttpResponse:
             messages.error(request, str(error.message))
         else:
             messages.success(request, _("Die Anmeldung ist storniert."))
-        return (
-            redirect("events:my_registration", slug=event.slug) if own else redirect("events:detail", slug=event.slug)
-        )
+        return redirect("events:my_registration", slug=event.slug)  # without one of their own: the event page
     return render(
         request, "events/registration/cancel.html", {"event": event, "registration": registration, "by_link": False}
     )

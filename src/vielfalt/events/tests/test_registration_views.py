@@ -281,3 +281,22 @@ def test_my_events(client, personas: Personas, django_assert_max_num_queries) ->
     assert page.count("Platz bestätigt") == 6
     assert client.logout() is None
     assert client.get(reverse("events:mine")).status_code == 302
+
+
+def test_an_admin_cancels_a_colleague_they_registered_and_nobody_else_can(
+    client, personas: Personas, organisation
+) -> None:
+    event = EventFactory()
+    mine, colleague = services.registration_create(
+        event=event, user=personas.org_admin, organisation=organisation, colleagues=[personas.member]
+    )
+    login(client, personas.outsider)
+    assert client.post(url("cancel", event), {"registration": colleague.pk}).status_code == 404
+    login(client, personas.member)  # the colleague may not cancel the admin's own registration
+    assert client.post(url("cancel", event), {"registration": mine.pk}).status_code == 404
+    login(client, personas.org_admin)
+    response = client.post(url("cancel", event), {"registration": colleague.pk})
+    assert response["Location"] == url("my_registration", event)
+    colleague.refresh_from_db()
+    mine.refresh_from_db()
+    assert (colleague.status, mine.status) == (Status.CANCELLED, Status.CONFIRMED)
