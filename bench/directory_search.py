@@ -1,4 +1,4 @@
-"""Time the directory search (organisations.search.directory_search) on the current database.
+"""Time the directory search (organisations.directory.search.directory_search) on the current database.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/vielfalt_bench \\
         DJANGO_SETTINGS_MODULE=vielfalt.settings .venv/bin/python bench/directory_search.py [--repeat K]
@@ -68,8 +68,9 @@ def main() -> None:
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
+    from vielfalt.organisations.directory.facets import DirectoryFilters
+    from vielfalt.organisations.directory.search import directory_search
     from vielfalt.organisations.models import Organisation
-    from vielfalt.organisations.search import DirectoryFilters, directory_search
 
     count = Organisation.objects.filter(status=Organisation.Status.VERIFIED).count()
     print(f"database: {vendor}, {count} verified organisations, {args.repeat} runs per query")

@@ -109,8 +109,9 @@ def create_data(*, users: int, capacity: int, workshop_places: int) -> Bench:
 
     from vielfalt.accounts.models import User
     from vielfalt.core.models import AuditEntry
-    from vielfalt.events import services
+    from vielfalt.events import services as event_services
     from vielfalt.events.models import Event, Session
+    from vielfalt.events.programme import services as programme_services
     from vielfalt.regions.models import Municipality
 
     started = time.perf_counter()
@@ -131,7 +132,7 @@ def create_data(*, users: int, capacity: int, workshop_places: int) -> Bench:
         organiser = User.objects.create(
             email=f"bench-organiser@{EMAIL_DOMAIN}", name="Bench Organisation", password=make_password(None)
         )
-        event = services.event_create(
+        event = event_services.event_create(
             by=organiser,
             organiser=None,
             data={
@@ -153,7 +154,7 @@ def create_data(*, users: int, capacity: int, workshop_places: int) -> Bench:
                 "registration_closes_at": starts - timedelta(days=1),
             },
         )
-        slot = services.slot_save(
+        slot = programme_services.slot_save(
             event=event,
             by=organiser,
             starts_at=starts + timedelta(hours=2),
@@ -161,14 +162,14 @@ def create_data(*, users: int, capacity: int, workshop_places: int) -> Bench:
             title="Workshops",
         )
         workshops = [
-            services.session_save(
+            programme_services.session_save(
                 slot=slot,
                 by=organiser,
                 data={"kind": Session.Kind.WORKSHOP, "title": title, "room": room, "capacity": workshop_places},
             )
             for title, room in (("Fördermittel finden", "Raum 1"), ("Ehrenamt gewinnen", "Raum 2"))
         ]
-        services.event_publish(event=event, by=organiser)
+        event_services.event_publish(event=event, by=organiser)
 
         people = User.objects.bulk_create(
             User(

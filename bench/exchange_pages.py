@@ -116,8 +116,8 @@ def main() -> None:
     from django.utils import translation
 
     from vielfalt.accounts.models import User
+    from vielfalt.exchange.groups.selectors import post_url
     from vielfalt.exchange.models import ConversationMember, GroupMembership, Post, Thread
-    from vielfalt.exchange.selectors import post_url
     from vielfalt.organisations.models import Organisation
 
     call_command("collectstatic", interactive=False, verbosity=0)

@@ -139,8 +139,8 @@ def _translations(rng: random.Random, place: str) -> dict[str, str]:
 
 
 def ensure_vocabulary() -> None:
-    from vielfalt.organisations import vocabulary
     from vielfalt.organisations.models import FieldOfAction, TargetGroup
+    from vielfalt.organisations.vocabulary import starting_terms as vocabulary
 
     for model, terms in ((FieldOfAction, vocabulary.FIELDS_OF_ACTION), (TargetGroup, vocabulary.TARGET_GROUPS)):
         for position, (slug, name) in enumerate(terms):

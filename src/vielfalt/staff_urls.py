@@ -5,8 +5,10 @@ from django.urls import path
 from vielfalt.accounts import staff_views as accounts_staff
 from vielfalt.core import staff_views as core_staff
 from vielfalt.events import staff_views as events_staff
-from vielfalt.exchange import staff_views as exchange_staff
-from vielfalt.organisations import staff_views as organisations_staff
+from vielfalt.exchange.moderation import staff_views as exchange_staff
+from vielfalt.organisations.imports import views as organisations_imports
+from vielfalt.organisations.staff import views as organisations_staff
+from vielfalt.organisations.vocabulary import views as organisations_vocabulary
 from vielfalt.pages import staff_views as pages_staff
 
 app_name = "staff"
@@ -24,20 +26,20 @@ urlpatterns = [
     path("organisationen/pruefen/", organisations_staff.organisations_queue, name="organisations_queue"),
     path("organisationen/neu/", organisations_staff.organisation_create, name="organisation_create"),
     path("organisationen/export/", organisations_staff.organisations_export, name="organisations_export"),
-    path("organisationen/import/", organisations_staff.organisations_import, name="organisations_import"),
+    path("organisationen/import/", organisations_imports.organisations_import, name="organisations_import"),
     path(
         "organisationen/import/vorlage.csv",
-        organisations_staff.organisations_import_template,
+        organisations_imports.organisations_import_template,
         name="organisations_import_template",
     ),
     path(
         "organisationen/import/<int:pk>/",
-        organisations_staff.organisations_import_preview,
+        organisations_imports.organisations_import_preview,
         name="organisations_import_preview",
     ),
     path(
         "organisationen/import/<int:pk>/status/",
-        organisations_staff.organisations_import_status,
+        organisations_imports.organisations_import_status,
         name="organisations_import_status",
     ),
     path("organisationen/uebernahmen/", organisations_staff.organisation_claims, name="organisation_claims"),
@@ -55,10 +57,12 @@ urlpatterns = [
         organisations_staff.organisation_restore,
         name="organisation_restore",
     ),
-    path("begriffe/", organisations_staff.vocabulary, name="vocabulary"),
-    path("begriffe/<str:kind>/neu/", organisations_staff.vocabulary_create, name="vocabulary_create"),
-    path("begriffe/<str:kind>/<int:pk>/", organisations_staff.vocabulary_edit, name="vocabulary_edit"),
-    path("begriffe/<str:kind>/<int:pk>/loeschen/", organisations_staff.vocabulary_delete, name="vocabulary_delete"),
+    path("begriffe/", organisations_vocabulary.vocabulary, name="vocabulary"),
+    path("begriffe/<str:kind>/neu/", organisations_vocabulary.vocabulary_create, name="vocabulary_create"),
+    path("begriffe/<str:kind>/<int:pk>/", organisations_vocabulary.vocabulary_edit, name="vocabulary_edit"),
+    path(
+        "begriffe/<str:kind>/<int:pk>/loeschen/", organisations_vocabulary.vocabulary_delete, name="vocabulary_delete"
+    ),
     # Events (events app)
     path("veranstaltungen/", events_staff.events_overview, name="events"),
     # Moderation of the exchange (exchange app)

@@ -22,7 +22,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("staff/", include("vielfalt.staff_urls")),
     path("organisationen/", include("vielfalt.organisations.urls")),
-    path("verzeichnis/", include("vielfalt.organisations.directory_urls")),
+    path("verzeichnis/", include("vielfalt.organisations.directory.urls")),
     path("veranstaltungen/", include("vielfalt.events.urls")),
     path("austausch/", include("vielfalt.exchange.urls")),
     path("benachrichtigungen/", include("vielfalt.notifications.urls")),

@@ -25,8 +25,8 @@ from vielfalt.core.testing.factories import (
     TimeSlotFactory,
     UserFactory,
 )
-from vielfalt.events import services
 from vielfalt.events.models import Event, Registration
+from vielfalt.events.registration import services
 from vielfalt.organisations.models import Membership
 
 pytestmark = pytest.mark.browser

@@ -10,7 +10,8 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from vielfalt.accounts import personal_data
         from vielfalt.core.lib import periodic
-        from vielfalt.events import selectors, services, tasks
+        from vielfalt.events import selectors, tasks
+        from vielfalt.events.registration import services
 
         personal_data.register("events", exporter=selectors.personal_data_export, eraser=services.personal_data_erase)
         periodic.register(tasks.housekeeping)

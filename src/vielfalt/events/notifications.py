@@ -28,7 +28,8 @@ def _kind_for(registration: Registration, kind: str | None) -> str:
 
 
 def send(registration: Registration, kind: str | None) -> None:
-    from vielfalt.events import calendar, services
+    from vielfalt.events import calendar
+    from vielfalt.events.registration import services
 
     kind = _kind_for(registration, kind)
     assert kind in KINDS, kind

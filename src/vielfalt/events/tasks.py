@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from vielfalt.events import services
+from vielfalt.events.registration import services
 
 
 @task(queue_name="default")

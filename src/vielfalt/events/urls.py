@@ -1,6 +1,10 @@
 from django.urls import path
 
-from vielfalt.events import documentation_views, feeds, manage_views, registration_views, views
+from vielfalt.events import feeds, views
+from vielfalt.events.documentation import views as documentation_views
+from vielfalt.events.manage import views as manage_views
+from vielfalt.events.programme import views as programme_views
+from vielfalt.events.registration import views as registration_views
 
 app_name = "events"
 
@@ -12,13 +16,13 @@ urlpatterns = [
     path("kalender.ics", feeds.all_events, name="feed"),
     path("kalender/kreis/<slug:district>.ics", feeds.district_events, name="feed_district"),
     path("kalender/organisation/<slug:organisation>.ics", feeds.organisation_events, name="feed_organisation"),
-    # Registration (registration_views.py)
+    # Registration (registration/views.py)
     path("meine/", registration_views.mine, name="mine"),
     path("abmelden/<str:token>/", registration_views.cancel_by_link, name="cancel_by_link"),
     path("angebot/<str:token>/", registration_views.offer_by_link, name="offer_by_link"),
-    # Running an event (manage_views.py)
+    # Running an event (manage/views.py, programme/views.py)
     path("neu/", manage_views.create, name="create"),
-    # Documentation and feedback (documentation_views.py)
+    # Documentation and feedback (documentation/views.py)
     # One event (keep these last: the slug takes any path segment)
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/kalender.ics", feeds.event, name="event_ics"),
@@ -30,11 +34,11 @@ urlpatterns = [
     path("<slug:slug>/bearbeiten/", manage_views.edit, name="edit"),
     path("<slug:slug>/veroeffentlichen/", manage_views.publish, name="publish"),
     path("<slug:slug>/absagen/", manage_views.cancel_event, name="cancel_event"),
-    path("<slug:slug>/programm/", manage_views.programme, name="programme"),
-    path("<slug:slug>/programm/zeitfenster/<int:pk>/", manage_views.slot_edit, name="slot_edit"),
-    path("<slug:slug>/programm/zeitfenster/<int:pk>/loeschen/", manage_views.slot_delete, name="slot_delete"),
-    path("<slug:slug>/programm/punkt/<int:pk>/", manage_views.session_edit, name="session_edit"),
-    path("<slug:slug>/programm/punkt/<int:pk>/loeschen/", manage_views.session_delete, name="session_delete"),
+    path("<slug:slug>/programm/", programme_views.programme, name="programme"),
+    path("<slug:slug>/programm/zeitfenster/<int:pk>/", programme_views.slot_edit, name="slot_edit"),
+    path("<slug:slug>/programm/zeitfenster/<int:pk>/loeschen/", programme_views.slot_delete, name="slot_delete"),
+    path("<slug:slug>/programm/punkt/<int:pk>/", programme_views.session_edit, name="session_edit"),
+    path("<slug:slug>/programm/punkt/<int:pk>/loeschen/", programme_views.session_delete, name="session_delete"),
     path("<slug:slug>/teilnehmende/", manage_views.participants, name="participants"),
     path("<slug:slug>/teilnehmende/export.<str:fmt>", manage_views.participants_export, name="participants_export"),
     path("<slug:slug>/teilnehmende/<int:pk>/stornieren/", manage_views.participant_cancel, name="participant_cancel"),

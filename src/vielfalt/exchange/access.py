@@ -180,7 +180,7 @@ def can_handle_reports(user: Any) -> bool:
     return is_staff_member(user)
 
 
-# --- the board of requests and offers (board_views.py) ------------------------------------------------
+# --- the board of requests and offers (board/views.py) ------------------------------------------------
 # The board is for people with an account. An entry is listed until its last day (``expires_on``)
 # unless the moderation hid it; its author (and staff) still open it afterwards.
 

@@ -11,20 +11,17 @@ class ExchangeConfig(AppConfig):
 
     def ready(self) -> None:
         from vielfalt.accounts import personal_data
-        from vielfalt.exchange import (
-            board,
-            board_selectors,
-            message_selectors,
-            messaging,
-            selectors,
-            services,
-            suggestions,
-        )
+        from vielfalt.exchange.board import selectors as board_selectors
+        from vielfalt.exchange.board import services as board
+        from vielfalt.exchange.dashboard import profiles
+        from vielfalt.exchange.groups import selectors, services
+        from vielfalt.exchange.messages import selectors as message_selectors
+        from vielfalt.exchange.messages import services as messaging
         from vielfalt.regions.signals import regions_imported
 
         regions_imported.connect(_ensure_regional_groups, dispatch_uid="exchange.regional_groups")
         regions_imported.connect(
-            lambda sender, **kwargs: suggestions.clear_district_cache(), weak=False, dispatch_uid="exchange.neighbours"
+            lambda sender, **kwargs: profiles.clear_district_cache(), weak=False, dispatch_uid="exchange.neighbours"
         )
         personal_data.register(
             "exchange_groups", exporter=selectors.group_data_export, eraser=services.group_data_erase
@@ -39,6 +36,6 @@ class ExchangeConfig(AppConfig):
 
 def _ensure_regional_groups(sender: Any, **kwargs: Any) -> None:
     """Every district has its regional group, also districts a later import adds."""
-    from vielfalt.exchange.services import regional_groups_ensure
+    from vielfalt.exchange.groups.services import regional_groups_ensure
 
     regional_groups_ensure()

@@ -4,7 +4,7 @@ Everything is invented: the people are the demo accounts and the representatives
 created (addresses ending in ``demo.vielfalt.invalid``), what they write is made up. Times are relative
 to now. Deterministic (a seeded random generator) and idempotent: nothing happens if threads,
 messages, board entries or groups other than the regional ones exist (the regional groups come with
-the regions, see ``services.regional_groups_ensure``).
+the regions, see ``groups.services.regional_groups_ensure``).
 
 The rows are written directly and in bulk, keeping what the services guarantee: one membership per
 person and group and at least one active moderator in every group; only active members write in a
@@ -34,6 +34,7 @@ from vielfalt.accounts.models import User
 from vielfalt.core.lib.richtext import sanitise
 from vielfalt.events.demo import CAFE_TITLE
 from vielfalt.events.models import Event, Registration
+from vielfalt.exchange.groups.services import regional_groups_ensure
 from vielfalt.exchange.models import (
     Block,
     BoardPost,
@@ -48,7 +49,6 @@ from vielfalt.exchange.models import (
     Suspension,
     Thread,
 )
-from vielfalt.exchange.services import regional_groups_ensure
 from vielfalt.notifications.models import Category, Notification
 from vielfalt.organisations.models import FieldOfAction, Membership, Organisation
 from vielfalt.regions.models import District
@@ -1523,7 +1523,7 @@ class _Demo:
         return _url("exchange:thread", slug=thread.group.slug, pk=thread.pk) + f"#post-{post.pk}"
 
     def _thread_notifications(self, mentions: Sequence[tuple[Post, User]]) -> None:
-        """As ``services.post_reply`` tells them: the mentioned, and everyone who wrote in the thread before."""
+        """As ``discussions.services.post_reply`` tells them: the mentioned, and everyone who wrote in the thread before."""
         mentioned: dict[int, list[User]] = {}
         for post, user in mentions:
             mentioned.setdefault(id(post), []).append(user)

@@ -1,13 +1,18 @@
 from django.urls import path
 
-from vielfalt.exchange import board_views, message_views, moderation_views, views
+from vielfalt.exchange.board import views as board_views
+from vielfalt.exchange.dashboard import views as dashboard_views
+from vielfalt.exchange.discussions import views as discussion_views
+from vielfalt.exchange.groups import views
+from vielfalt.exchange.messages import views as message_views
+from vielfalt.exchange.moderation import views as moderation_views
 
 app_name = "exchange"
 
 urlpatterns = [
-    # Dashboard with suggestions (board_views.py)
-    path("", board_views.home, name="home"),
-    # Groups and discussions (views.py)
+    # Dashboard with suggestions (dashboard/views.py)
+    path("", dashboard_views.home, name="home"),
+    # Groups (groups/views.py) and their discussions (discussions/views.py)
     path("gruppen/", views.groups, name="groups"),
     path("gruppen/neu/", views.group_create, name="group_create"),
     path("gruppen/<slug:slug>/", views.group, name="group"),
@@ -20,24 +25,24 @@ urlpatterns = [
     path("gruppen/<slug:slug>/mitglieder/<int:pk>/", views.group_member, name="group_member"),
     path("gruppen/<slug:slug>/dateien/", views.group_files, name="group_files"),
     path("gruppen/<slug:slug>/meldungen/", moderation_views.group_reports, name="group_reports"),
-    path("gruppen/<slug:slug>/neu/", views.thread_create, name="thread_create"),
-    path("gruppen/<slug:slug>/<int:pk>/", views.thread, name="thread"),
-    path("gruppen/<slug:slug>/<int:pk>/antworten/", views.reply, name="reply"),
-    path("gruppen/<slug:slug>/<int:pk>/anheften/", views.thread_pin, name="thread_pin"),
-    path("beitrag/<int:pk>/bearbeiten/", views.post_edit, name="post_edit"),
-    path("beitrag/<int:pk>/loeschen/", views.post_delete, name="post_delete"),
-    path("anhang/<int:pk>/", views.attachment, name="attachment"),
-    # Direct messages (message_views.py)
+    path("gruppen/<slug:slug>/neu/", discussion_views.thread_create, name="thread_create"),
+    path("gruppen/<slug:slug>/<int:pk>/", discussion_views.thread, name="thread"),
+    path("gruppen/<slug:slug>/<int:pk>/antworten/", discussion_views.reply, name="reply"),
+    path("gruppen/<slug:slug>/<int:pk>/anheften/", discussion_views.thread_pin, name="thread_pin"),
+    path("beitrag/<int:pk>/bearbeiten/", discussion_views.post_edit, name="post_edit"),
+    path("beitrag/<int:pk>/loeschen/", discussion_views.post_delete, name="post_delete"),
+    path("anhang/<int:pk>/", discussion_views.attachment, name="attachment"),
+    # Direct messages (messages/views.py)
     path("nachrichten/", message_views.inbox, name="inbox"),
     path("nachrichten/an/<int:user_pk>/", message_views.message_person, name="message_person"),
     path("nachrichten/an-organisation/<slug:slug>/", message_views.message_organisation, name="message_organisation"),
     path("nachrichten/<int:pk>/", message_views.conversation, name="conversation"),
     path("blockiert/", message_views.blocked, name="blocked"),
     path("personen/<int:pk>/blockieren/", message_views.block, name="block"),
-    # Reports and moderation (moderation_views.py)
+    # Reports and moderation (moderation/views.py)
     path("melden/<str:target>/<int:pk>/", moderation_views.report, name="report"),
     path("moderation/<str:target>/<int:pk>/", moderation_views.moderate, name="moderate"),
-    # Board of requests and offers (board_views.py)
+    # Board of requests and offers (board/views.py)
     path("brett/", board_views.board, name="board"),
     path("brett/neu/", board_views.board_create, name="board_create"),
     path("brett/<int:pk>/", board_views.board_post, name="board_post"),

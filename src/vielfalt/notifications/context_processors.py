@@ -25,7 +25,7 @@ class NavCounts:
 
     @cached_property
     def messages(self) -> int:
-        from vielfalt.exchange.message_selectors import unread_conversations_count
+        from vielfalt.exchange.messages.selectors import unread_conversations_count
 
         return unread_conversations_count(self.user)
 

@@ -15,7 +15,6 @@ from typing import Any, TextIO
 from django.utils import timezone
 
 from vielfalt.accounts.models import User
-from vielfalt.organisations import vocabulary
 from vielfalt.organisations.models import (
     ClaimRequest,
     FieldOfAction,
@@ -25,7 +24,8 @@ from vielfalt.organisations.models import (
     TargetGroup,
 )
 from vielfalt.organisations.services import organisation_refresh_search_text
-from vielfalt.organisations.vocabulary_services import german_slug
+from vielfalt.organisations.vocabulary import starting_terms as vocabulary
+from vielfalt.organisations.vocabulary.services import german_slug
 from vielfalt.regions.models import District, Municipality
 
 SEED = 3003

@@ -12,8 +12,8 @@ _TERM_FIELDS = {"organisations.fieldofaction": "fields_of_action", "organisation
 
 @task(queue_name="default")
 def import_organisations(*, job_id: int) -> None:
-    """Write the rows of a confirmed import (see ``importing.import_job_run``)."""
-    from vielfalt.organisations.importing import import_job_run
+    """Write the rows of a confirmed import (see ``imports.services.import_job_run``)."""
+    from vielfalt.organisations.imports.services import import_job_run
 
     import_job_run(job_id=job_id)
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from vielfalt.accounts.access import staff_required
 from vielfalt.core.errors import ApplicationError
-from vielfalt.exchange.moderation_selectors import open_reports_count
+from vielfalt.exchange.moderation.selectors import open_reports_count
 from vielfalt.pages import selectors, services
 from vielfalt.pages.forms import LegalDocumentForm
 from vielfalt.pages.models import AccessibilityFeedback, ContactMessage, LegalDocument

@@ -15,8 +15,8 @@ from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.models import AuditEntry
 from vielfalt.core.testing.factories import EventFactory, SessionFactory, UserFactory
-from vielfalt.events import services
 from vielfalt.events.models import Event, Registration, WorkshopChoice
+from vielfalt.events.registration import services
 
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="parallel connections to one database need PostgreSQL in tests"

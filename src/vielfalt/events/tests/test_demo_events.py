@@ -12,7 +12,7 @@ from vielfalt.accounts import demo as accounts_demo
 from vielfalt.accounts.models import User
 from vielfalt.core.lib import richtext
 from vielfalt.events import demo
-from vielfalt.events.documentation_services import FEEDBACK_QUESTIONS
+from vielfalt.events.documentation.services import FEEDBACK_QUESTIONS
 from vielfalt.events.models import (
     Event,
     FeedbackAnswer,

@@ -11,7 +11,7 @@ from conftest import login
 from vielfalt.core.models import AuditEntry
 from vielfalt.core.testing.factories import EventFactory, UserFactory
 from vielfalt.core.testing.layout import in_layout
-from vielfalt.events import documentation_services
+from vielfalt.events.documentation import services as documentation_services
 from vielfalt.events.models import Event, FeedbackAnswer, FeedbackResponse, Registration
 
 ALL = ["anonymous", "outsider", "member", "org_admin", "staff"]

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from conftest import login
 from vielfalt.core.testing.factories import EventFactory, OrganisationFactory
-from vielfalt.events import services
+from vielfalt.events.registration import services
 from vielfalt.regions.models import Municipality
 
 FEED = "/de/veranstaltungen/kalender.ics"

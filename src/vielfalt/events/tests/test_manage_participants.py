@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 
 from conftest import login
 from vielfalt.core.testing.factories import EventFactory, OrganisationFactory, SessionFactory, TimeSlotFactory
-from vielfalt.events import participants
+from vielfalt.events.manage import participants
 from vielfalt.events.models import Registration
-from vielfalt.events.services import Needs
+from vielfalt.events.registration.services import Needs
 from vielfalt.events.tests.manage_support import (
     ALL,
     as_persona,

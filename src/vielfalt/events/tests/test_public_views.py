@@ -20,8 +20,9 @@ from vielfalt.core.testing.factories import (
     TimeSlotFactory,
     UserFactory,
 )
-from vielfalt.events import access, services
+from vielfalt.events import access
 from vielfalt.events.models import Documentation, Event, Registration
+from vielfalt.events.registration import services
 from vielfalt.organisations.models import FieldOfAction, Membership
 from vielfalt.pages.selectors import legal_document_current
 from vielfalt.pages.services import consent_record

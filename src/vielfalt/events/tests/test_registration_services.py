@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.testing.factories import EventFactory, SessionFactory, TimeSlotFactory, UserFactory
-from vielfalt.events import services
+from vielfalt.events import services as event_services
 from vielfalt.events.models import Event, Registration, WorkshopChoice
+from vielfalt.events.registration import services, waiting_list
 from vielfalt.organisations.models import Membership
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +88,7 @@ def test_offer_mode_holds_the_place_until_accepted(mailbox: list) -> None:
     assert f"Ein Platz für Sie – bitte zusagen: {event.title}" in [m.subject for m in mailbox]
     # The offered place is held: a newcomer goes onto the waiting list.
     assert register(event).status == Status.WAITING
-    services.registration_accept_offer(registration=second)
+    waiting_list.registration_accept_offer(registration=second)
     second.refresh_from_db()
     assert second.status == Status.CONFIRMED
 
@@ -96,14 +97,14 @@ def test_an_unanswered_offer_passes_to_the_next_person() -> None:
     event = EventFactory(capacity=1, promotion=Event.Promotion.OFFER, offer_hours=24)
     first, second, third = (register(event) for _ in range(3))
     services.registration_cancel(registration=first, by=None)
-    assert services.offers_expire(now=timezone.now() + timedelta(hours=1)) == 0
-    assert services.offers_expire(now=timezone.now() + timedelta(hours=25)) == 1
+    assert waiting_list.offers_expire(now=timezone.now() + timedelta(hours=1)) == 0
+    assert waiting_list.offers_expire(now=timezone.now() + timedelta(hours=25)) == 1
     second.refresh_from_db()
     third.refresh_from_db()
     assert (second.status, second.cancel_note) == (Status.CANCELLED, "offer_expired")
     assert third.status == Status.OFFERED
     with pytest.raises(ApplicationError):
-        services.registration_accept_offer(registration=second)
+        waiting_list.registration_accept_offer(registration=second)
 
 
 def test_declining_an_offer_passes_it_on() -> None:
@@ -277,7 +278,7 @@ def test_more_places_let_people_move_up(personas: object) -> None:
     event = EventFactory(capacity=1)
     register(event)
     waiting = register(event)
-    services.event_update(event=event, by=personas.staff, data={"capacity": 2})  # type: ignore[attr-defined]
+    event_services.event_update(event=event, by=personas.staff, data={"capacity": 2})  # type: ignore[attr-defined]
     waiting.refresh_from_db()
     assert waiting.status == Status.CONFIRMED
 
@@ -287,7 +288,7 @@ def test_fewer_places_than_people_with_a_place_are_refused(personas: object) -> 
     register(event)
     register(event)
     with pytest.raises(ApplicationError, match="bereits 2 Personen"):
-        services.event_update(event=event, by=personas.staff, data={"capacity": 1})  # type: ignore[attr-defined]
+        event_services.event_update(event=event, by=personas.staff, data={"capacity": 1})  # type: ignore[attr-defined]
     event.refresh_from_db()
     assert event.capacity == 2
 
@@ -297,7 +298,9 @@ def test_a_new_time_is_emailed_to_everyone_on_the_list(personas: object, mailbox
     register(event)
     register(event)
     mailbox.clear()
-    services.event_update(event=event, by=personas.staff, data={"starts_at": event.starts_at + timedelta(hours=1)})  # type: ignore[attr-defined]
+    event_services.event_update(
+        event=event, by=personas.staff, data={"starts_at": event.starts_at + timedelta(hours=1)}
+    )  # type: ignore[attr-defined]
     assert [m.subject for m in mailbox] == [f"Geändert: {event.title}"] * 2
 
 
@@ -306,7 +309,7 @@ def test_cancelling_the_event_emails_every_participant(personas: object, mailbox
     register(event)
     register(event)
     mailbox.clear()
-    told = services.event_cancel(event=event, by=personas.staff, reason="Der Saal ist nicht verfügbar.")  # type: ignore[attr-defined]
+    told = event_services.event_cancel(event=event, by=personas.staff, reason="Der Saal ist nicht verfügbar.")  # type: ignore[attr-defined]
     assert told == 2
     assert [m.subject for m in mailbox] == [f"Abgesagt: {event.title}"] * 2
     assert "Der Saal ist nicht verfügbar." in mailbox[0].body
@@ -369,8 +372,10 @@ def test_changes_and_cancellation_also_appear_in_the_notification_list(personas:
     event = EventFactory()
     person = register(event)
     mailbox.clear()
-    services.event_update(event=event, by=personas.staff, data={"starts_at": event.starts_at + timedelta(hours=1)})  # type: ignore[attr-defined]
-    services.event_cancel(event=event, by=personas.staff, reason="Krankheit")  # type: ignore[attr-defined]
+    event_services.event_update(
+        event=event, by=personas.staff, data={"starts_at": event.starts_at + timedelta(hours=1)}
+    )  # type: ignore[attr-defined]
+    event_services.event_cancel(event=event, by=personas.staff, reason="Krankheit")  # type: ignore[attr-defined]
     verbs = list(Notification.objects.filter(user=person.user).order_by("pk").values_list("verb", flat=True))
     assert verbs == ["event.changed", "event.cancelled"]
     # The events' own emails went out; the notifications do not email the same news again.

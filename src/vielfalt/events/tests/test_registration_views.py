@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from conftest import Personas, login
 from vielfalt.core.testing.factories import EventFactory, SessionFactory, TimeSlotFactory, UserFactory
-from vielfalt.events import services
 from vielfalt.events.models import Event, Registration, WorkshopChoice
+from vielfalt.events.registration import services
 from vielfalt.organisations.models import Membership
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,9 @@ from vielfalt.accounts import personal_data
 from vielfalt.core.lib import periodic
 from vielfalt.core.management.commands.worker import _timer
 from vielfalt.core.testing.factories import EventFactory, SessionFactory, UserFactory
-from vielfalt.events import services, tasks
+from vielfalt.events import tasks
 from vielfalt.events.models import Event, Registration
+from vielfalt.events.registration import services
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,8 @@ from django.utils import timezone
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.models import AuditEntry
 from vielfalt.core.testing.factories import OrganisationFactory, UserFactory
-from vielfalt.exchange import access, board
+from vielfalt.exchange import access
+from vielfalt.exchange.board import services as board
 from vielfalt.exchange.models import Block, BoardPost, Conversation, Message, Suspension
 from vielfalt.notifications.models import Notification
 from vielfalt.organisations.models import FieldOfAction, Membership
@@ -288,7 +289,7 @@ def test_a_suspended_person_cannot_reply(personas):
 
 @pytest.mark.django_db
 def test_a_persons_entries_are_exported_and_erased_with_the_account(personas, organisation):
-    from vielfalt.exchange.board_selectors import board_data_export
+    from vielfalt.exchange.board.selectors import board_data_export
 
     make_post(personas.member, organisation=organisation)
     make_post(personas.outsider, title="Ehrenamtliche gesucht")

@@ -17,8 +17,9 @@ from PIL import Image
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.models import AuditEntry
 from vielfalt.core.testing.factories import UserFactory
-from vielfalt.exchange import services
-from vielfalt.exchange.forms import PostForm, check_attachment
+from vielfalt.exchange.discussions import services as discussions
+from vielfalt.exchange.discussions.forms import PostForm, check_attachment
+from vielfalt.exchange.groups import services
 from vielfalt.exchange.models import Attachment, Group, GroupMembership, Post, Suspension, Thread
 from vielfalt.exchange.tests.factories import GroupFactory, GroupMembershipFactory, ThreadFactory
 from vielfalt.notifications.models import Notification
@@ -215,7 +216,9 @@ def group(personas: Any) -> Group:
 
 
 def test_a_member_opens_a_thread(group: Group, personas: Any) -> None:
-    thread = services.thread_create(group=group, by=personas.member, title="  Förder  tipps ", body="Hallo\n\nzusammen")
+    thread = discussions.thread_create(
+        group=group, by=personas.member, title="  Förder  tipps ", body="Hallo\n\nzusammen"
+    )
     assert thread.title == "Förder tipps"
     (post,) = thread.posts.all()
     assert post.body == "<p>Hallo</p><p>zusammen</p>"
@@ -223,38 +226,38 @@ def test_a_member_opens_a_thread(group: Group, personas: Any) -> None:
 
 def test_non_members_do_not_post(group: Group, personas: Any) -> None:
     with pytest.raises(ApplicationError, match="Nur Mitglieder"):
-        services.thread_create(group=group, by=personas.outsider, title="Hallo", body="Text")
+        discussions.thread_create(group=group, by=personas.outsider, title="Hallo", body="Text")
     thread = ThreadFactory(group=group, author=personas.member)
     with pytest.raises(ApplicationError, match="Nur Mitglieder"):
-        services.post_reply(thread=thread, by=personas.outsider, body="Text")
+        discussions.post_reply(thread=thread, by=personas.outsider, body="Text")
     # Requested and invited people are no members yet either.
     GroupMembershipFactory(group=group, user=personas.staff, status=Status.REQUESTED)
     with pytest.raises(ApplicationError):
-        services.post_reply(thread=thread, by=personas.staff, body="Text")
+        discussions.post_reply(thread=thread, by=personas.staff, body="Text")
     assert Post.objects.filter(thread=thread).count() == 1
 
 
 def test_suspended_people_do_not_post(group: Group, personas: Any) -> None:
     Suspension.objects.create(user=personas.member, until=timezone.now() + timedelta(days=3), reason="Beleidigungen")
     with pytest.raises(ApplicationError, match="gesperrt"):
-        services.thread_create(group=group, by=personas.member, title="Hallo", body="Text")
+        discussions.thread_create(group=group, by=personas.member, title="Hallo", body="Text")
     assert not Thread.objects.filter(group=group).exists()
 
 
 def test_a_hidden_thread_takes_no_replies(group: Group, personas: Any) -> None:
     thread = ThreadFactory(group=group, author=personas.member, is_hidden=True)
     with pytest.raises(ApplicationError, match="ausgeblendet"):
-        services.post_reply(thread=thread, by=personas.org_admin, body="Antwort")
+        discussions.post_reply(thread=thread, by=personas.org_admin, body="Antwort")
     assert thread.posts.count() == 1
 
 
 def test_posting_is_rate_limited(group: Group, personas: Any, settings: Any) -> None:
     settings.EXCHANGE_POST_RATE = "2/h"
     thread = ThreadFactory(group=group, author=personas.org_admin)
-    services.post_reply(thread=thread, by=personas.member, body="eins")
-    services.post_reply(thread=thread, by=personas.member, body="zwei")
+    discussions.post_reply(thread=thread, by=personas.member, body="eins")
+    discussions.post_reply(thread=thread, by=personas.member, body="zwei")
     with pytest.raises(ApplicationError, match="kurzer Zeit"):
-        services.post_reply(thread=thread, by=personas.member, body="drei")
+        discussions.post_reply(thread=thread, by=personas.member, body="drei")
     assert thread.posts.count() == 3
     thread.refresh_from_db()
     assert thread.reply_count == 2
@@ -265,7 +268,7 @@ def test_script_and_event_handlers_are_removed_from_posts(group: Group, personas
         '<p onclick="alert(1)">Hallo <strong>alle</strong></p><script>alert("x")</script>'
         '<img src=x onerror="alert(2)"><a href="javascript:alert(3)">Link</a><a href="https://wir.hessen.de">WIR</a>'
     )
-    thread = services.thread_create(group=group, by=personas.member, title="Test", body=body)
+    thread = discussions.thread_create(group=group, by=personas.member, title="Test", body=body)
     stored = thread.posts.get().body
     for bad in ("script", "onclick", "onerror", "javascript", "<img", "alert"):
         assert bad not in stored
@@ -274,13 +277,13 @@ def test_script_and_event_handlers_are_removed_from_posts(group: Group, personas
 
 
 def test_plain_text_is_escaped_not_interpreted(group: Group, personas: Any) -> None:
-    thread = services.thread_create(group=group, by=personas.member, title="Test", body="a < b & c\nneue Zeile")
+    thread = discussions.thread_create(group=group, by=personas.member, title="Test", body="a < b & c\nneue Zeile")
     assert thread.posts.get().body == "<p>a &lt; b &amp; c<br>\nneue Zeile</p>"
 
 
 def test_an_empty_text_is_refused(group: Group, personas: Any) -> None:
     with pytest.raises(ApplicationError) as error:
-        services.thread_create(group=group, by=personas.member, title="Test", body="<script>x</script><p> </p>")
+        discussions.thread_create(group=group, by=personas.member, title="Test", body="<script>x</script><p> </p>")
     assert error.value.field == "body"
     assert not Thread.objects.filter(group=group).exists()
 
@@ -294,7 +297,7 @@ def test_mentions_in_the_text_and_in_the_form_notify_active_members(group: Group
     requested = member_of(group, UserFactory(name="Rita Wartend"), status=Status.REQUESTED)
     body = "Hallo @Mina Mitglied und @Nils Draußen und @Rita Wartend, schreibt an info@example.org."
 
-    thread = services.thread_create(
+    thread = discussions.thread_create(
         group=group, by=personas.org_admin, title="Treffen", body=body, mentioned=[chosen.pk, personas.org_admin.pk]
     )
 
@@ -310,21 +313,21 @@ def test_mentions_in_the_text_and_in_the_form_notify_active_members(group: Group
 def test_the_longest_name_wins_and_case_does_not_matter(group: Group, personas: Any) -> None:
     anna = member_of(group, UserFactory(name="Anna"))
     anna_schmidt = member_of(group, UserFactory(name="Anna Schmidt"))
-    services.thread_create(group=group, by=personas.member, title="x", body="Danke @anna schmidt!")
+    discussions.thread_create(group=group, by=personas.member, title="x", body="Danke @anna schmidt!")
     assert verbs(anna_schmidt) == ["post.mention"]
     assert verbs(anna) == []
 
 
 def test_replies_notify_earlier_writers_once_and_not_the_writer(group: Group, personas: Any) -> None:
-    thread = services.thread_create(group=group, by=personas.org_admin, title="Frage", body="Wer weiß was?")
+    thread = discussions.thread_create(group=group, by=personas.org_admin, title="Frage", body="Wer weiß was?")
     earlier = member_of(group, UserFactory(name="Emil Früher"))
-    services.post_reply(thread=thread, by=earlier, body="Ich!")
+    discussions.post_reply(thread=thread, by=earlier, body="Ich!")
     left = member_of(group, UserFactory(name="Lea Weg"))
-    services.post_reply(thread=thread, by=left, body="Ich auch")
+    discussions.post_reply(thread=thread, by=left, body="Ich auch")
     GroupMembership.objects.filter(user=left).delete()  # who left the group hears no more of it
     Notification.objects.all().delete()
 
-    services.post_reply(thread=thread, by=personas.member, body="Danke @Emil Früher")
+    discussions.post_reply(thread=thread, by=personas.member, body="Danke @Emil Früher")
 
     assert verbs(personas.org_admin) == ["thread.reply"]
     assert verbs(earlier) == ["post.mention"]  # mentioned: one notification, not two
@@ -337,11 +340,11 @@ def test_replies_notify_earlier_writers_once_and_not_the_writer(group: Group, pe
 
 
 def test_the_author_edits_and_the_post_is_marked(group: Group, personas: Any) -> None:
-    thread = services.thread_create(group=group, by=personas.member, title="x", body="alt")
+    thread = discussions.thread_create(group=group, by=personas.member, title="x", body="alt")
     post = thread.posts.get()
     with pytest.raises(ApplicationError):
-        services.post_edit(post=post, by=personas.org_admin, body="fremd")
-    services.post_edit(post=post, by=personas.member, body="neu, @Ada Admin")
+        discussions.post_edit(post=post, by=personas.org_admin, body="fremd")
+    discussions.post_edit(post=post, by=personas.member, body="neu, @Ada Admin")
     post.refresh_from_db()
     assert post.body == "<p>neu, @Ada Admin</p>"
     assert post.edited_at is not None
@@ -349,20 +352,20 @@ def test_the_author_edits_and_the_post_is_marked(group: Group, personas: Any) ->
 
 
 def test_the_author_or_a_moderator_deletes_and_a_note_remains(group: Group, personas: Any, private_media: Any) -> None:
-    thread = services.thread_create(
+    thread = discussions.thread_create(
         group=group, by=personas.member, title="x", body="Mein Text", uploads=[check_attachment(pdf_upload())]
     )
     post = thread.posts.get()
     (attachment,) = Attachment.objects.filter(post=post)
     stored = private_media / attachment.file.name
     assert stored.exists()
-    reply = services.post_reply(thread=thread, by=personas.member, body="Noch was")
+    reply = discussions.post_reply(thread=thread, by=personas.member, body="Noch was")
     other = member_of(group)
     with pytest.raises(ApplicationError):
-        services.post_delete(post=reply, by=other)
+        discussions.post_delete(post=reply, by=other)
 
-    services.post_delete(post=post, by=personas.member)
-    services.post_delete(post=reply, by=personas.org_admin)
+    discussions.post_delete(post=post, by=personas.member)
+    discussions.post_delete(post=reply, by=personas.org_admin)
 
     post.refresh_from_db()
     assert (post.body, post.deleted_at is not None) == ("", True)
@@ -372,7 +375,7 @@ def test_the_author_or_a_moderator_deletes_and_a_note_remains(group: Group, pers
     assert reply.deleted_at is not None
     assert AuditEntry.objects.filter(action="post.deleted").count() == 2
     with pytest.raises(ApplicationError):
-        services.post_delete(post=post, by=personas.member)
+        discussions.post_delete(post=post, by=personas.member)
 
 
 # --- attachments -------------------------------------------------------------------------------------------------
@@ -404,7 +407,7 @@ def post_form(*files: SimpleUploadedFile) -> PostForm:
 def test_documents_and_images_are_accepted(group: Group, personas: Any, private_media: Any) -> None:
     form = post_form(pdf_upload(), png_upload("Foto vom Fest.PNG"), docx_upload())
     assert form.is_valid(), form.errors
-    thread = services.thread_create(
+    thread = discussions.thread_create(
         group=group, by=personas.member, title="Dateien", body="x", uploads=form.cleaned_data["attachments"]
     )
     names = sorted(Attachment.objects.filter(post__thread=thread).values_list("name", flat=True))
@@ -428,7 +431,7 @@ def test_a_disguised_script_is_refused_and_nothing_is_written(group: Group, pers
 
 
 def test_oversized_and_too_many_attachments_are_refused(private_media: Any) -> None:
-    big = pdf_upload(size=services.ATTACHMENT_MAX_BYTES)
+    big = pdf_upload(size=discussions.ATTACHMENT_MAX_BYTES)
     form = post_form(big)
     assert not form.is_valid()
     assert "zu groß" in form.errors["attachments"][0]
@@ -442,7 +445,7 @@ def test_the_service_also_refuses_more_than_three_files(group: Group, personas: 
     assert form.is_valid()
     uploads = form.cleaned_data["attachments"]
     with pytest.raises(ApplicationError):
-        services.thread_create(group=group, by=personas.member, title="x", body="x", uploads=[*uploads, uploads[0]])
+        discussions.thread_create(group=group, by=personas.member, title="x", body="x", uploads=[*uploads, uploads[0]])
     assert not Thread.objects.filter(group=group).exists()
 
 
@@ -453,10 +456,10 @@ def test_account_deletion_erases_memberships_posts_and_files(group: Group, perso
     from vielfalt.accounts.personal_data import exporters
     from vielfalt.accounts.services import user_delete
 
-    thread = services.thread_create(
+    thread = discussions.thread_create(
         group=group, by=personas.member, title="Frage", body="Mein Text", uploads=[check_attachment(pdf_upload())]
     )
-    reply = services.post_reply(thread=thread, by=personas.org_admin, body="Antwort")
+    reply = discussions.post_reply(thread=thread, by=personas.org_admin, body="Antwort")
     exported = exporters()["exchange_groups"](personas.member)
     assert exported["posts"][0]["attachments"] == ["protokoll.pdf"]
     assert {m["group"] for m in exported["memberships"]} == {group.name}

@@ -14,8 +14,8 @@ from django.utils import timezone
 from conftest import login
 from vielfalt.accounts.models import User
 from vielfalt.core.testing.factories import EventFactory, UserFactory
-from vielfalt.exchange import services
-from vielfalt.exchange.forms import check_attachment
+from vielfalt.exchange.discussions import services as discussions
+from vielfalt.exchange.discussions.forms import check_attachment
 from vielfalt.exchange.models import Attachment, Group, GroupMembership, Post, Thread
 from vielfalt.exchange.tests.factories import GroupFactory, GroupMembershipFactory, PostFactory, ThreadFactory
 from vielfalt.exchange.tests.test_groups_services import pdf_upload
@@ -371,7 +371,7 @@ def test_pinned_threads_come_first(client: Client, personas: Any) -> None:
 
 def test_attachments_are_served_only_to_readers(client: Client, personas: Any, private_media: Any) -> None:
     group = make_group(personas, **CLOSED)
-    thread = services.thread_create(
+    thread = discussions.thread_create(
         group=group, by=personas.member, title="Protokoll", body="anbei", uploads=[check_attachment(pdf_upload())]
     )
     attachment = Attachment.objects.get(post__thread=thread)

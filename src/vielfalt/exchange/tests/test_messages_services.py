@@ -13,7 +13,8 @@ from django.utils import timezone
 from conftest import Personas
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.testing.factories import OrganisationFactory, UserFactory
-from vielfalt.exchange import message_selectors, messaging
+from vielfalt.exchange.messages import selectors as message_selectors
+from vielfalt.exchange.messages import services as messaging
 from vielfalt.exchange.models import Block, Conversation, ConversationMember, Message, Suspension
 from vielfalt.notifications.models import Notification
 from vielfalt.organisations.models import Membership, Organisation

@@ -14,7 +14,7 @@ from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.models import AuditEntry
 from vielfalt.core.testing.factories import UserFactory
-from vielfalt.exchange import messaging, moderation
+from vielfalt.exchange.messages import services as messaging
 from vielfalt.exchange.models import (
     BoardPost,
     Group,
@@ -26,6 +26,7 @@ from vielfalt.exchange.models import (
     Suspension,
     Thread,
 )
+from vielfalt.exchange.moderation import services as moderation
 from vielfalt.exchange.tests.factories import GroupFactory, GroupMembershipFactory, PostFactory, ThreadFactory
 from vielfalt.notifications.models import Notification
 from vielfalt.regions.models import District

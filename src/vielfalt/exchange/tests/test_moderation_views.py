@@ -14,7 +14,7 @@ from django.utils import timezone
 from conftest import Personas, login
 from vielfalt.accounts.models import User
 from vielfalt.core.testing.factories import UserFactory
-from vielfalt.exchange import messaging, moderation
+from vielfalt.exchange.messages import services as messaging
 from vielfalt.exchange.models import (
     BoardPost,
     Group,
@@ -25,6 +25,7 @@ from vielfalt.exchange.models import (
     Report,
     Suspension,
 )
+from vielfalt.exchange.moderation import services as moderation
 from vielfalt.exchange.tests.factories import GroupFactory, GroupMembershipFactory, PostFactory, ThreadFactory
 from vielfalt.notifications.models import Notification
 from vielfalt.organisations.models import Organisation

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from conftest import login
 from vielfalt.core.testing.factories import EventFactory, OrganisationFactory, UserFactory
-from vielfalt.exchange import suggestions
+from vielfalt.exchange.dashboard import profiles, suggestions
 from vielfalt.exchange.models import BoardPost, Group, GroupMembership
 from vielfalt.exchange.tests.factories import GroupFactory, GroupMembershipFactory, ThreadFactory
 from vielfalt.organisations.models import FieldOfAction, Membership, Organisation
@@ -94,14 +94,14 @@ def agree_to_privacy(user):
 def test_neighbouring_districts_are_those_sharing_a_border():
     giessen, kassel = district("06531"), district("06611")
 
-    neighbours = {suggestions.districts()[pk].name for pk in suggestions.neighbours_of([giessen.pk])}
+    neighbours = {profiles.districts()[pk].name for pk in profiles.neighbours_of([giessen.pk])}
 
     assert neighbours == {"Wetteraukreis", "Lahn-Dill-Kreis", "Marburg-Biedenkopf", "Vogelsbergkreis"}
-    assert giessen.pk in suggestions.neighbours_of([district("06440").pk])
-    assert suggestions.neighbours_of([kassel.pk]) == {district("06633").pk}  # city of Kassel: only its Landkreis
-    assert suggestions.district_label(kassel.pk) == "Kassel"
-    assert suggestions.district_label(district("06633").pk) == "Kassel (Landkreis)"
-    assert suggestions.district_label(giessen.pk) == "Gießen"
+    assert giessen.pk in profiles.neighbours_of([district("06440").pk])
+    assert profiles.neighbours_of([kassel.pk]) == {district("06633").pk}  # city of Kassel: only its Landkreis
+    assert profiles.district_label(kassel.pk) == "Kassel"
+    assert profiles.district_label(district("06633").pk) == "Kassel (Landkreis)"
+    assert profiles.district_label(giessen.pk) == "Gießen"
 
 
 # --- (a) organisations with shared fields ---------------------------------------------------------------------
@@ -297,7 +297,7 @@ def test_a_person_whose_organisation_is_still_checked_is_told_so(client, persona
     Membership.objects.create(organisation=pending, user=personas.outsider, role=Membership.Role.ADMIN)
     org("Elternnetzwerk Lich", LICH, fields["eltern"])
 
-    profile = suggestions.profile_of(personas.outsider)
+    profile = profiles.profile_of(personas.outsider)
     assert profile.pending and not profile.has_organisation
     login(client, personas.outsider)
     assert "Ihre Organisation wird noch geprüft." in client.get(HOME).content.decode()
@@ -338,7 +338,7 @@ def test_the_dashboard_shows_suggestions_my_groups_the_board_and_unread_messages
         body="…", district=district("06611"), expires_on=today + timedelta(days=5),
     )  # fmt: skip
     about_my_field.fields_of_action.set([fields["eltern"]])
-    from vielfalt.exchange.messaging import message_to_person
+    from vielfalt.exchange.messages.services import message_to_person
 
     message_to_person(sender=personas.outsider, recipient=personas.member, body="Hallo!")
     login(client, personas.member)
@@ -420,7 +420,7 @@ def test_suggestions_cost_a_fixed_number_of_queries(personas, mine, fields, djan
         group = GroupFactory(name=f"Gruppe {n}")
         group.fields_of_action.set([fields["eltern"]])
         EventFactory(title=f"Treffen {n}")
-    suggestions.districts()  # computed once per process
+    profiles.districts()  # computed once per process
 
     # You (your organisations with their fields), organisations, events, groups.
     with django_assert_max_num_queries(4):

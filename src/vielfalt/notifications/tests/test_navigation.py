@@ -52,7 +52,7 @@ def test_the_unread_count_is_shown_and_explained_to_screen_readers(client: Clien
 def test_the_messages_count_comes_from_the_exchange(
     client: Client, personas: Personas, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from vielfalt.exchange import message_selectors
+    from vielfalt.exchange.messages import selectors as message_selectors
 
     monkeypatch.setattr(message_selectors, "unread_conversations_count", lambda user: 2)
     nav = _nav(login(client, personas.member).get("/de/").content.decode())

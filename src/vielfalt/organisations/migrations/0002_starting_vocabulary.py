@@ -1,6 +1,6 @@
 """The starting vocabulary: fields of action and target groups with their translations.
 
-Names come from ``vocabulary.py``, translations from ``vocabulary_translations.json``; staff edit both
+Names come from ``vocabulary/starting_terms.py``, translations from ``vocabulary/starting_terms.json``; staff edit both
 afterwards. Terms that already exist (same slug) are left as they are.
 """
 
@@ -9,11 +9,11 @@ from pathlib import Path
 
 from django.db import migrations
 
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "vocabulary_translations.json"
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "vocabulary" / "starting_terms.json"
 
 
 def create(apps, schema_editor):
-    from vielfalt.organisations.vocabulary import FIELDS_OF_ACTION, TARGET_GROUPS
+    from vielfalt.organisations.vocabulary.starting_terms import FIELDS_OF_ACTION, TARGET_GROUPS
 
     translations = json.loads(TRANSLATIONS.read_text(encoding="utf-8"))
     for model_name, terms, key in (

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from conftest import login
 from vielfalt.core.testing.factories import OrganisationFactory
-from vielfalt.organisations.exporting import public_export
+from vielfalt.organisations.imports.exporting import public_export
 from vielfalt.organisations.models import FieldOfAction, Organisation
 from vielfalt.regions.models import Municipality
 

@@ -8,15 +8,8 @@ from django.utils import translation
 
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.testing.factories import OrganisationFactory
-from vielfalt.organisations.importing import (
-    COLUMNS,
-    MAX_FILE_SIZE,
-    Lookups,
-    normalized_name,
-    parse_upload,
-    template_csv,
-    validate_rows,
-)
+from vielfalt.organisations.imports.parsing import COLUMNS, MAX_FILE_SIZE, parse_upload, template_csv
+from vielfalt.organisations.imports.rows import Lookups, normalized_name, validate_rows
 from vielfalt.organisations.models import FieldOfAction
 from vielfalt.regions.models import Municipality
 
@@ -153,7 +146,7 @@ def test_bad_files_are_refused_with_a_clear_message(name, content, message):
 
 
 def test_too_many_rows_are_refused(monkeypatch):
-    monkeypatch.setattr("vielfalt.organisations.importing.MAX_ROWS", 3)
+    monkeypatch.setattr("vielfalt.organisations.imports.parsing.MAX_ROWS", 3)
     content = csv_bytes([ROWS[0]] * 4)
     with pytest.raises(ApplicationError, match="mehr als 3 Zeilen"):
         parse_upload(name="a.csv", content=content)

@@ -8,7 +8,8 @@ from django.utils import translation
 from conftest import login
 from vielfalt.core.models import AuditEntry
 from vielfalt.core.testing.factories import OrganisationFactory
-from vielfalt.organisations import importing
+from vielfalt.organisations.imports import parsing
+from vielfalt.organisations.imports import services as importing
 from vielfalt.organisations.models import FieldOfAction, ImportJob, Organisation
 from vielfalt.organisations.tests.test_import_parse import HEADER, ROWS, csv_bytes, xlsx_bytes
 
@@ -198,7 +199,7 @@ def test_the_status_page_polls_while_the_import_runs(staff_client, personas):
         ("liste.pdf", b"%PDF-1.4", "Bitte laden Sie eine CSV- oder XLSX-Datei hoch."),
         ("liste.xlsx", b"kaputt", "nicht als Excel-Datei"),
         ("liste.csv", b"name;kind\r\nVerein;migrant\r\n", "Es fehlen Pflichtspalten"),
-        ("liste.csv", b"x" * (importing.MAX_FILE_SIZE + 1), "größer als 5 MB"),
+        ("liste.csv", b"x" * (parsing.MAX_FILE_SIZE + 1), "größer als 5 MB"),
     ],
 )
 def test_bad_files_get_a_field_error_and_nothing_is_stored(staff_client, name, content, message):
@@ -221,7 +222,7 @@ def test_the_template_can_be_downloaded(staff_client):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "vorlage-organisationen.csv" in response["Content-Disposition"]
     text = response.content.decode("utf-8-sig")
-    assert text.splitlines()[0] == ";".join(importing.COLUMNS)
+    assert text.splitlines()[0] == ";".join(parsing.COLUMNS)
 
 
 def test_the_upload_page_lists_recent_imports(staff_client, personas):
@@ -233,4 +234,4 @@ def test_the_upload_page_lists_recent_imports(staff_client, personas):
 
 def test_header_columns_match_the_parse_tests():
     # The shared fixtures must keep using the required columns.
-    assert set(importing.REQUIRED_COLUMNS) <= set(HEADER)
+    assert set(parsing.REQUIRED_COLUMNS) <= set(HEADER)

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from vielfalt.organisations import maps
+from vielfalt.organisations.directory import maps
 from vielfalt.organisations.tests.test_search_text import DARMSTADT, make_organisation
 
 URL = "/de/verzeichnis/"

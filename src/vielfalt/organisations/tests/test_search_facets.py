@@ -130,7 +130,7 @@ def test_a_selected_value_without_matches_stays_visible(directory):
 
 @pytest.mark.django_db
 def test_unknown_or_malformed_filter_values_are_dropped(directory):
-    from vielfalt.organisations.search import DirectoryFilters
+    from vielfalt.organisations.directory.facets import DirectoryFilters
 
     filters = DirectoryFilters.from_values(
         kinds=["migrant", "nonsense", "migrant"],

@@ -8,15 +8,10 @@ import pytest
 
 from vielfalt.core.testing.factories import OrganisationFactory
 from vielfalt.organisations import services
+from vielfalt.organisations.directory.facets import DirectoryFilters
+from vielfalt.organisations.directory.search import directory_search
+from vielfalt.organisations.directory.text import clean_query, query_words, spellings, strip_ending
 from vielfalt.organisations.models import FieldOfAction, Organisation
-from vielfalt.organisations.search import (
-    DirectoryFilters,
-    clean_query,
-    directory_search,
-    query_words,
-    spellings,
-    strip_ending,
-)
 from vielfalt.regions.models import Municipality
 
 GIESSEN = "06531005"

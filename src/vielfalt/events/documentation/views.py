@@ -1,0 +1,252 @@
+"""An event's documentation (the page, and editing it with photos and files) and its feedback.
+
+Every view: parse the input, ask ``access``, call one service or selector, render. Who runs the
+event (``access.can_manage_event``) writes the documentation and reads the feedback results; who
+took part gives feedback; everyone who may see the event reads a published documentation.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from typing import Any, cast
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from vielfalt.accounts.models import User
+from vielfalt.core.errors import ApplicationError
+from vielfalt.events import access
+from vielfalt.events.documentation import selectors, services
+from vielfalt.events.documentation.forms import DocumentationForm, FeedbackForm, FileForm, ImageForm
+from vielfalt.events.models import DocumentationFile, DocumentationImage, Event, Registration
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _add_error(form: forms.Form, error: ApplicationError) -> None:
+    """Show a service's refusal on the form: on its field if the form has one, else above it."""
+    form.add_error(error.field if error.field in form.fields else None, str(error.message))
+
+
+# --- the documentation page -------------------------------------------------------------------------------
+
+
+@require_GET
+def documentation(request: HttpRequest, slug: str) -> HttpResponse:
+    event = access.get_event_for_user(request.user, slug)
+    can_manage = access.can_manage_event(request.user, event)
+    page = selectors.documentation_page(event)
+    published = page is not None and page.documentation.published
+    if not published and not can_manage:
+        raise Http404
+    return render(
+        request,
+        "events/documentation/detail.html",
+        {"event": event, "page": page, "published": published, "can_manage": can_manage},
+    )
+
+
+# --- editing ---------------------------------------------------------------------------------------------
+
+
+def _edit_page(request: HttpRequest, event: Event, *, status: int = 200, **forms_: Any) -> HttpResponse:
+    page = selectors.documentation_page(event)
+    can_publish = services.documentation_can_publish(event)
+    if "form" not in forms_:
+        documentation = page.documentation if page else None
+        forms_["form"] = DocumentationForm(
+            initial={
+                "summary": documentation.summary if documentation else "",
+                "body": documentation.body if documentation else "",
+                "published": documentation.published if documentation else False,
+            },
+            can_publish=can_publish,
+        )
+    forms_.setdefault("image_form", ImageForm())
+    forms_.setdefault("file_form", FileForm())
+    context = {"event": event, "page": page, "can_publish": can_publish, **forms_}
+    return render(request, "events/documentation/edit.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def documentation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    event = access.get_event_for_managing(request.user, slug)
+    if request.method != "POST":
+        return _edit_page(request, event)
+    form = DocumentationForm(request.POST, can_publish=services.documentation_can_publish(event))
+    if form.is_valid():
+        try:
+            services.documentation_save(
+                event=event,
+                by=_user(request),
+                summary=form.cleaned_data["summary"],
+                body=form.cleaned_data["body"],
+                published=form.cleaned_data["published"],
+            )
+        except ApplicationError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("Die Dokumentation ist gespeichert."))
+            return redirect("events:documentation_edit", slug=event.slug)
+    return _edit_page(request, event, status=400, form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def image_add(request: HttpRequest, slug: str) -> HttpResponse:
+    event = access.get_event_for_managing(request.user, slug)
+    if request.method != "POST":  # the form lives on the edit page
+        return redirect(reverse("events:documentation_edit", args=[event.slug]) + "#images-title")
+    image_form = ImageForm(request.POST, request.FILES)
+    if image_form.is_valid():
+        data = image_form.cleaned_data
+        try:
+            services.documentation_image_add(
+                event=event,
+                by=_user(request),
+                image=data["image"],
+                alt_text=data["alt_text"],
+                caption=data["caption"],
+                consent_confirmed=data["consent"],
+            )
+        except ApplicationError as error:
+            _add_error(image_form, error)
+        else:
+            messages.success(request, _("Das Bild ist hinzugefügt."))
+            return redirect(reverse("events:documentation_edit", args=[event.slug]) + "#images-title")
+    return _edit_page(request, event, status=400, image_form=image_form)
+
+
+@login_required
+@require_POST
+def image_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = access.get_event_for_managing(request.user, slug)
+    image = get_object_or_404(
+        DocumentationImage.objects.select_related("documentation__event"), pk=pk, documentation__event=event
+    )
+    services.documentation_image_delete(image=image, by=_user(request))
+    messages.success(request, _("Das Bild ist entfernt."))
+    return redirect(reverse("events:documentation_edit", args=[event.slug]) + "#images-title")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def file_add(request: HttpRequest, slug: str) -> HttpResponse:
+    event = access.get_event_for_managing(request.user, slug)
+    if request.method != "POST":  # the form lives on the edit page
+        return redirect(reverse("events:documentation_edit", args=[event.slug]) + "#files-title")
+    file_form = FileForm(request.POST, request.FILES)
+    if file_form.is_valid():
+        try:
+            services.documentation_file_add(
+                event=event,
+                by=_user(request),
+                file=file_form.cleaned_data["file"],
+                title=file_form.cleaned_data["title"],
+            )
+        except ApplicationError as error:
+            _add_error(file_form, error)
+        else:
+            messages.success(request, _("Die Datei ist hinzugefügt."))
+            return redirect(reverse("events:documentation_edit", args=[event.slug]) + "#files-title")
+    return _edit_page(request, event, status=400, file_form=file_form)
+
+
+@login_required
+@require_POST
+def file_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = access.get_event_for_managing(request.user, slug)
+    file = get_object_or_404(
+        DocumentationFile.objects.select_related("documentation__event"), pk=pk, documentation__event=event
+    )
+    services.documentation_file_delete(file=file, by=_user(request))
+    messages.success(request, _("Die Datei ist entfernt."))
+    return redirect(reverse("events:documentation_edit", args=[event.slug]) + "#files-title")
+
+
+# --- feedback ----------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def feedback(request: HttpRequest, slug: str) -> HttpResponse:
+    """Participants rate the event and say what was good, what to improve and what they wish for."""
+    event = access.get_event_for_user(request.user, slug)
+    registration = access.get_registration_for_user(request.user, event)
+    refusal = services.feedback_refusal(registration)
+    # Who never had a place is not asked; everyone else sees why the form is closed, or the form.
+    participant = registration is not None and registration.status == Registration.Status.CONFIRMED
+    form = None
+    if refusal is None:
+        form = FeedbackForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid() and registration is not None:
+            try:
+                services.feedback_submit(
+                    registration=registration, answers=form.answers(), language=translation.get_language() or ""
+                )
+            except ApplicationError as error:
+                _add_error(form, error)
+            else:
+                messages.success(request, _("Vielen Dank für Ihre Rückmeldung! Sie hilft uns, besser zu werden."))
+                return redirect("events:feedback", slug=event.slug)
+    status = 200
+    if request.method == "POST":
+        status = 400 if refusal is None or participant else 403
+    elif not participant:
+        status = 403
+    context = {"event": event, "form": form, "refusal": refusal, "participant": participant}
+    return render(request, "events/feedback/form.html", context, status=status)
+
+
+@login_required
+@require_GET
+def feedback_results(request: HttpRequest, slug: str) -> HttpResponseBase:
+    event = access.get_event_for_managing(request.user, slug)
+    if request.GET.get("format") == "csv":
+        return _feedback_csv(event)
+    results = selectors.feedback_results(event)
+    return render(request, "events/feedback/results.html", {"event": event, "results": results})
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    """A cell a spreadsheet will not run as a formula (CSV injection)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _feedback_csv(event: Event) -> StreamingHttpResponse:
+    """All answers, one row per response and never a name (UTF-8 with BOM and ``;`` for Excel)."""
+    columns = ["number", "language", *(question.key for question in services.FEEDBACK_QUESTIONS)]
+    writer = csv.writer(_Echo(), delimiter=";")
+
+    def rows() -> Iterator[str]:
+        yield "\ufeff" + writer.writerow(columns)
+        for row in selectors.feedback_export_rows(event):
+            yield writer.writerow([_cell(row.get(column, "")) for column in columns])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    name = f"rueckmeldungen-{slugify(event.slug)[:80]}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

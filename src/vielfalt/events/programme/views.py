@@ -1,0 +1,220 @@
+"""An event's programme, for its organisers: time slots and the sessions in them (talks, workshops,
+breaks). Every view asks ``access`` first (``manages_event``), then calls one service and renders.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from vielfalt.accounts.models import User
+from vielfalt.core.errors import ApplicationError
+from vielfalt.events import selectors
+from vielfalt.events.manage.views import event_context, manages_event
+from vielfalt.events.models import Event, Session, TimeSlot
+from vielfalt.events.programme import services
+from vielfalt.events.programme.forms import SessionForm, SlotForm
+
+PARTICIPANTS_PER_PAGE = 100
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _add_error(form: forms.Form, error: ApplicationError) -> None:
+    """Show a service's refusal on the form: on its field if the form has one, else above it."""
+    form.add_error(error.field if error.field in form.fields else None, str(error.message))
+
+
+# --- the programme ----------------------------------------------------------------------------------------
+
+
+def _slots(event: Event) -> list[TimeSlot]:
+    return list(TimeSlot.objects.filter(event=event).order_by("starts_at", "pk"))
+
+
+def _programme_page(
+    request: HttpRequest,
+    event: Event,
+    *,
+    slot_form: SlotForm | None = None,
+    session_form: SessionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    programme = selectors.event_programme(event)
+    slots = [view.slot for view in programme]
+    if session_form is None:
+        initial = {"slot": request.GET.get("zeitfenster", "")}
+        session_form = SessionForm(initial=initial, slots=slots, prefix="session")
+    return render(
+        request,
+        "events/manage/programme.html",
+        event_context(
+            event,
+            "programme",
+            programme=programme,
+            slot_form=slot_form or SlotForm(event=event, prefix="slot"),
+            session_form=session_form,
+        ),
+        status=status,
+    )
+
+
+@manages_event
+@require_http_methods(["GET", "POST"])
+def programme(request: HttpRequest, event: Event) -> HttpResponse:
+    """The programme with a form to add a slot and one to add a session (``form`` says which)."""
+    if request.method == "GET":
+        return _programme_page(request, event)
+    user = _user(request)
+    if request.POST.get("form") == "session":
+        session_form = SessionForm(request.POST, slots=_slots(event), prefix="session")
+        if session_form.is_valid():
+            slot = session_form.cleaned_data["slot"]
+            data = session_form.session_data()
+            data.setdefault("position", Session.objects.filter(slot=slot).count())
+            try:
+                session = services.session_save(slot=slot, by=user, data=data)
+            except ApplicationError as error:
+                _add_error(session_form, error)
+            else:
+                messages.success(request, _("„%(title)s“ steht im Programm.") % {"title": session.title})
+                return redirect(reverse("events:programme", kwargs={"slug": event.slug}) + f"#slot-{slot.pk}")
+        return _programme_page(request, event, session_form=session_form, status=400)
+    slot_form = SlotForm(request.POST, event=event, prefix="slot")
+    if slot_form.is_valid():
+        try:
+            slot = services.slot_save(event=event, by=user, **slot_form.slot_data())
+        except ApplicationError as error:
+            _add_error(slot_form, error)
+        else:
+            messages.success(request, _("Das Zeitfenster ist angelegt. Fügen Sie jetzt Programmpunkte hinzu."))
+            return redirect(reverse("events:programme", kwargs={"slug": event.slug}) + f"#slot-{slot.pk}")
+    return _programme_page(request, event, slot_form=slot_form, status=400)
+
+
+def _slot(event: Event, pk: int) -> TimeSlot:
+    return get_object_or_404(TimeSlot.objects.select_related("event"), pk=pk, event=event)
+
+
+def _session(event: Event, pk: int) -> Session:
+    return get_object_or_404(Session.objects.select_related("event", "slot"), pk=pk, event=event)
+
+
+def _programme_url(event: Event) -> str:
+    return reverse("events:programme", kwargs={"slug": event.slug})
+
+
+@manages_event
+@require_http_methods(["GET", "POST"])
+def slot_edit(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
+    slot = _slot(event, pk)
+    if request.method == "POST":
+        form = SlotForm(request.POST, event=event)
+        if form.is_valid():
+            try:
+                services.slot_save(event=event, by=_user(request), slot=slot, **form.slot_data())
+            except ApplicationError as error:
+                _add_error(form, error)
+            else:
+                messages.success(request, _("Das Zeitfenster ist gespeichert."))
+                return redirect(_programme_url(event) + f"#slot-{slot.pk}")
+    else:
+        form = SlotForm(initial=SlotForm.initial_for(slot), event=event)
+    return render(
+        request,
+        "events/manage/slot_edit.html",
+        event_context(event, "programme", slot=slot, form=form),
+        status=400 if form.errors else 200,
+    )
+
+
+@manages_event
+@require_http_methods(["GET", "POST"])
+def slot_delete(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
+    slot = _slot(event, pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            services.slot_delete(slot=slot, by=_user(request))
+        except ApplicationError as refusal:
+            error = str(refusal)
+        else:
+            messages.success(request, _("Das Zeitfenster und seine Programmpunkte sind gelöscht."))
+            return redirect("events:programme", slug=event.slug)
+    return render(
+        request,
+        "events/manage/confirm.html",
+        event_context(
+            event,
+            "programme",
+            title=_("Zeitfenster löschen"),
+            question=_("Wollen Sie das Zeitfenster „%(slot)s“ mit allen seinen Programmpunkten löschen?")
+            % {"slot": str(slot)},
+            button=_("Zeitfenster löschen"),
+            back_url=_programme_url(event),
+            error=error,
+        ),
+        status=400 if error else 200,
+    )
+
+
+@manages_event
+@require_http_methods(["GET", "POST"])
+def session_edit(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
+    session = _session(event, pk)
+    if request.method == "POST":
+        form = SessionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.session_save(slot=session.slot, by=_user(request), data=form.session_data(), session=session)
+            except ApplicationError as error:
+                _add_error(form, error)
+            else:
+                messages.success(request, _("Der Programmpunkt ist gespeichert."))
+                return redirect(_programme_url(event) + f"#slot-{session.slot_id}")
+    else:
+        form = SessionForm(initial=SessionForm.initial_for(session))
+    return render(
+        request,
+        "events/manage/session_edit.html",
+        event_context(event, "programme", session=session, form=form),
+        status=400 if form.errors else 200,
+    )
+
+
+@manages_event
+@require_http_methods(["GET", "POST"])
+def session_delete(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
+    session = _session(event, pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            services.session_delete(session=session, by=_user(request))
+        except ApplicationError as refusal:
+            error = str(refusal)
+        else:
+            messages.success(request, _("Der Programmpunkt ist gelöscht."))
+            return redirect(_programme_url(event) + f"#slot-{session.slot_id}")
+    return render(
+        request,
+        "events/manage/confirm.html",
+        event_context(
+            event,
+            "programme",
+            title=_("Programmpunkt löschen"),
+            question=_("Wollen Sie den Programmpunkt „%(title)s“ löschen?") % {"title": session.title},
+            button=_("Programmpunkt löschen"),
+            back_url=_programme_url(event),
+            error=error,
+        ),
+        status=400 if error else 200,
+    )

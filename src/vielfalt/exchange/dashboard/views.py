@@ -1,0 +1,37 @@
+"""The exchange's dashboard: whom to meet, my groups, board entries that fit, unread messages.
+For people with an account."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from vielfalt.accounts.models import User
+from vielfalt.exchange.board import selectors as board_selectors
+from vielfalt.exchange.dashboard import profiles, suggestions
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """Seven queries of its own, whatever the number of organisations, people and groups. The count
+    of unread conversations is the layout's (``nav_counts.messages``: ``messages.selectors.
+    unread_conversations_count``, counted once per request), so the page does not count twice."""
+    user = _user(request)
+    profile = profiles.profile_of(user)
+    context = {
+        "suggestions": suggestions.suggestions_for(user, profile=profile),
+        "my_groups": suggestions.my_groups_with_threads(user),
+        "board_posts": board_selectors.board_posts_matching(
+            user=user, district_ids=profile.district_ids, field_ids=profile.field_ids
+        ),
+    }
+    return render(request, "exchange/home.html", context)

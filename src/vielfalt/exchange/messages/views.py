@@ -1,0 +1,185 @@
+"""Direct messages: the inbox, writing to a person or an organisation, a conversation, blocking.
+
+Only signed-in people; a conversation is 404 for everyone who is not in it.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from vielfalt.accounts.models import User
+from vielfalt.core.errors import ApplicationError
+from vielfalt.exchange import access
+from vielfalt.exchange.messages import selectors as message_selectors
+from vielfalt.exchange.messages import services as messaging
+from vielfalt.exchange.messages.forms import BlockForm, MessageForm
+from vielfalt.exchange.models import Conversation
+from vielfalt.organisations import access as organisation_access
+from vielfalt.organisations.models import Organisation
+
+INBOX_PAGE = 30
+MESSAGES_PAGE = 50
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+@login_required
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    page = Paginator(message_selectors.inbox_conversations(user), INBOX_PAGE).get_page(request.GET.get("page"))
+    return render(request, "exchange/messages/inbox.html", {"page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def message_person(request: HttpRequest, user_pk: int) -> HttpResponse:
+    """Write to a person; continues the conversation of the two if there is one."""
+    user = _user(request)
+    recipient = get_object_or_404(User, pk=user_pk, is_active=True, deleted_at__isnull=True)
+    if recipient.pk == user.pk:
+        messages.info(request, _("Sie können sich nicht selbst schreiben."))
+        return redirect("exchange:inbox")
+    form = MessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            conversation = messaging.message_to_person(sender=user, recipient=recipient, body=form.cleaned_data["body"])
+        except ApplicationError as error:
+            form.add_error("body" if error.field == "body" else None, str(error.message))
+        else:
+            messages.success(request, _("Ihre Nachricht ist gesendet."))
+            return redirect("exchange:conversation", pk=conversation.pk)
+    return render(
+        request,
+        "exchange/messages/compose.html",
+        {"form": form, "recipient_name": recipient.name or _("Person ohne Namen"), "organisation": None},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def message_organisation(request: HttpRequest, slug: str) -> HttpResponse:
+    """Write to a verified organisation: all its admins read it and answer as the organisation."""
+    user = _user(request)
+    organisation = organisation_access.get_organisation_for_user(user, slug)
+    if organisation.status != Organisation.Status.VERIFIED:
+        raise Http404
+    form = MessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            conversation = messaging.message_to_organisation(
+                sender=user, organisation=organisation, body=form.cleaned_data["body"]
+            )
+        except ApplicationError as error:
+            form.add_error("body" if error.field == "body" else None, str(error.message))
+        else:
+            messages.success(request, _("Ihre Nachricht ist an die Organisation gesendet."))
+            return redirect("exchange:conversation", pk=conversation.pk)
+    return render(
+        request,
+        "exchange/messages/compose.html",
+        {"form": form, "recipient_name": organisation.name, "organisation": organisation},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _conversation_for(user: User, pk: int) -> Conversation:
+    conversation = access.get_conversation_for_user(user, pk)
+    if conversation.organisation_id is not None and not (
+        access.speaks_for_organisation(user, conversation)
+        or conversation.members.filter(user=user, is_starter=True).exists()
+    ):
+        raise Http404  # a former admin of the organisation
+    return conversation
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conversation(request: HttpRequest, pk: int) -> HttpResponse:
+    """One conversation: its messages (newest page first), the answer form; opening it marks it read."""
+    user = _user(request)
+    conversation = _conversation_for(user, pk)
+    form = MessageForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                messaging.message_reply(conversation=conversation, sender=user, body=form.cleaned_data["body"])
+            except ApplicationError as error:
+                form.add_error("body" if error.field == "body" else None, str(error.message))
+            else:
+                messages.success(request, _("Ihre Nachricht ist gesendet."))
+                return redirect("exchange:conversation", pk=conversation.pk)
+        status = 400
+    view = message_selectors.conversation_view(conversation=conversation, viewer=user)
+    paginator = Paginator(message_selectors.conversation_messages(conversation), MESSAGES_PAGE)
+    page = paginator.get_page(request.GET.get("page") or paginator.num_pages)
+    if request.method == "GET":
+        messaging.conversation_mark_read(conversation=conversation, user=user)
+    return render(
+        request,
+        "exchange/messages/conversation.html",
+        {"view": view, "conversation": conversation, "page": page, "form": form},
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def blocked(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "exchange/messages/blocked.html", {"blocks": message_selectors.blocked_people(_user(request))}
+    )
+
+
+def _safe_next(request: HttpRequest, value: str) -> str | None:
+    if value and url_has_allowed_host_and_scheme(value, allowed_hosts={request.get_host()}, require_https=False):
+        return value
+    return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def block(request: HttpRequest, pk: int) -> HttpResponse:
+    """Block or unblock a person one is (or was) in a conversation with; GET asks to confirm."""
+    user = _user(request)
+    person = get_object_or_404(User, pk=pk)
+    is_blocking = access.is_blocked(sender=person, recipient=user)
+    # Only people one has met in a conversation (or already blocked): no looking up names by number.
+    if person.pk == user.pk or not (is_blocking or message_selectors.shares_conversation(user, person)):
+        raise Http404
+    form = BlockForm(request.POST or None, initial={"action": "unblock" if is_blocking else "block"})
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["action"] == "block":
+            messaging.block_create(blocker=user, blocked=person)
+            messages.success(
+                request,
+                _("%(name)s ist blockiert und kann Ihnen keine Nachrichten mehr schreiben.")
+                % {"name": person.name or _("Die Person")},
+            )
+        else:
+            messaging.block_delete(blocker=user, blocked=person)
+            messages.success(
+                request, _("Die Blockierung von %(name)s ist aufgehoben.") % {"name": person.name or _("der Person")}
+            )
+        return redirect(_safe_next(request, form.cleaned_data["next"]) or "exchange:blocked")
+    if request.method == "GET":
+        form = BlockForm(initial={"action": "unblock" if is_blocking else "block", "next": request.GET.get("next", "")})
+    return render(
+        request,
+        "exchange/messages/block.html",
+        {"person": person, "is_blocking": is_blocking, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )

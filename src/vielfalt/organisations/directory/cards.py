@@ -1,0 +1,94 @@
+"""What a directory result shows: organisation cards in the visitor's language, and the columns
+a card needs (place and fields of action, never the heavy search text or district outline).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import (
+    QuerySet,
+)
+from django.utils.translation import get_language
+
+from vielfalt.organisations.directory.facets import (
+    language_label,
+)
+from vielfalt.organisations.models import Organisation
+
+# --- what a result shows ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrganisationCard:
+    """One organisation as a result card shows it, in the visitor's language."""
+
+    slug: str
+    name: str
+    kind: str
+    kind_label: str
+    place: str  # "Lich, Gießen (Landkreis)"; just "Darmstadt" where town and district are one
+    fields: list[str]
+    languages: list[str]
+    summary: str
+    summary_language: str  # the language the summary is written in ("de" when not translated)
+
+
+def organisation_cards(organisations: Iterable[Organisation]) -> list[OrganisationCard]:
+    """Cards for organisations loaded with ``with_card_data`` (place and fields already fetched)."""
+    language = (get_language() or "de").split("-")[0]
+    kinds = {value: str(label) for value, label in Organisation.Kind.choices}  # translate each label once
+    district_names: dict[int, str] = {}
+    cards = []
+    for organisation in organisations:
+        translated = language != "de" and bool(organisation.description_translations.get(language, "").strip())
+        district = district_names.setdefault(organisation.district_id, str(organisation.district))
+        cards.append(
+            OrganisationCard(
+                slug=organisation.slug,
+                name=organisation.name,
+                kind=organisation.kind,
+                kind_label=kinds.get(organisation.kind, organisation.kind),
+                place=_place(organisation.municipality.name, district),
+                fields=[term.localized_name(language) for term in organisation.fields_of_action.all()],
+                languages=_language_names(organisation.languages),
+                summary=_shorten(organisation.localized_description(language)),
+                summary_language=language if translated else "de",
+            )
+        )
+    return cards
+
+
+def _place(municipality: str, district: str) -> str:
+    return municipality if municipality == district else f"{municipality}, {district}"
+
+
+def _language_names(codes: Any) -> list[str]:
+    labels = {code: language_label(code) for code in codes or () if isinstance(code, str)}
+    return [labels[code] for code in sorted(labels, key=lambda code: (code != "de", labels[code]))]
+
+
+def _shorten(text: str, length: int = 220) -> str:
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    return text[:length].rsplit(" ", 1)[0].rstrip(",.;:–-") + " …"
+
+
+def with_card_data(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    """What a result card shows: place, fields of action; never the heavy search text or outline."""
+    return (
+        queryset.select_related("district", "municipality")
+        .defer("search_text", "district__outline")
+        .prefetch_related("fields_of_action")
+    )
+
+
+def organisations_by_ids(ids: Sequence[int]) -> list[Organisation]:
+    """The organisations of one page, in the order found."""
+    if not ids:
+        return []
+    by_pk = {organisation.pk: organisation for organisation in with_card_data(Organisation.objects.filter(pk__in=ids))}
+    return [by_pk[pk] for pk in ids if pk in by_pk]

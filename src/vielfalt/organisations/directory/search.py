@@ -1,0 +1,368 @@
+"""Reads for the directory: full-text search with facets over verified organisations.
+
+One interface, two methods:
+
+- **PostgreSQL**: full-text search on ``Organisation.search_text`` with the ``german`` configuration
+  (inflection: "Vereine" finds "Verein") and the ``simple`` one (words of any language, prefixes), both
+  answered from functional GIN indexes (migration 0003). Parts of compound words ("verein" in
+  "kulturverein") and typos ("fördermitel") are first looked up in ``organisations_search_word``, the
+  list of every indexed word (kept by a trigger, trigram index); the words found join the full-text
+  query. Trigram similarity against each row's whole ``search_text`` would be simpler, but a typo then
+  costs two seconds at 20,000 organisations.
+- **SQLite**: every query word (lower-cased, umlauts folded both ways, a simple German ending removed)
+  must occur as a substring; a word that occurs nowhere is replaced by similar words (difflib) from a
+  bounded sample of texts that share half of it.
+
+The pieces: ``text`` (the words and how they match), ``typos`` (words standing in for a query
+word), ``facets`` (filters and their counts), ``cards`` (what a result shows); this module puts
+them together in one counting statement.
+
+Relevance is cheap on purpose: every result contains every word; those with the words in their *name*
+come first. (``ts_rank`` would compute every matching row's vector: 300 ms for 4,000 matches.)
+
+Facets are "disjunctive": a group's counts ignore that group's own selection, so ticking a second
+district adds to the first. Counts, total and page come from one statement (``_count``), so a search
+costs four or five queries whatever the number of results.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    Value,
+)
+from django.utils.translation import gettext_lazy as _
+
+from vielfalt.organisations.directory.cards import (
+    OrganisationCard,
+    organisation_cards,
+    organisations_by_ids,
+    with_card_data,
+)
+from vielfalt.organisations.directory.facets import (
+    AGS_DISTRICT,
+    DirectoryFilters,
+    FacetOption,
+    Facets,
+    PlaceRow,
+    district_counts,
+    district_options,
+    field_options,
+    filter_conditions,
+    kind_options,
+    language_options,
+    municipality_options,
+    places_total,
+)
+from vielfalt.organisations.directory.text import (
+    Token,
+    clean_query,
+    has_corrections,
+    matching,
+    name_score,
+    query_words,
+    token_for,
+    verified_organisations,
+)
+from vielfalt.organisations.directory.typos import correct_unknown_words, expand_from_word_list
+from vielfalt.organisations.models import FieldOfAction, Organisation
+from vielfalt.regions.models import District, Municipality
+
+PER_PAGE = 20
+MAX_PAGE = 10_000  # deeper pages are not worth an OFFSET of 200,000 rows
+
+SORT_RELEVANCE, SORT_NAME, SORT_NEWEST = "relevance", "name", "newest"
+SORTS = (SORT_RELEVANCE, SORT_NAME, SORT_NEWEST)
+SORT_LABELS = {SORT_RELEVANCE: _("Relevanz"), SORT_NAME: _("Name"), SORT_NEWEST: _("Neueste zuerst")}
+
+
+def _elements_of_group(column: str, *, postgres: bool) -> str:
+    """The elements of each counted JSON list ``g.<column>`` as rows ``value`` (no list gives none).
+
+    Counting per list first (a few hundred or thousand distinct lists: languages, fields of action)
+    and unnesting those is cheaper than unnesting every organisation's list.
+    """
+    if postgres:
+        return f"LATERAL jsonb_array_elements_text(CASE WHEN jsonb_typeof(g.{column}) = 'array' THEN g.{column} ELSE '[]'::jsonb END)"
+    return (
+        f"json_each(CASE WHEN json_valid(g.{column}) THEN "
+        f"CASE WHEN json_type(g.{column}) = 'array' THEN g.{column} ELSE '[]' END ELSE '[]' END)"
+    )
+
+
+@dataclass(frozen=True)
+class DirectoryResult:
+    organisations: list[Organisation]
+    cards: list[OrganisationCard]  # the same organisations as result cards show them
+    total: int
+    page: int
+    num_pages: int
+    query: str  # the query as searched (cleaned)
+    sort: str
+    facets: Facets
+    # Matching organisations per district (AGS) under every filter except the place: for the map.
+    district_counts: dict[str, int]
+    # True when a query word matched nowhere and similar spellings were searched instead.
+    similar_spellings: bool = False
+    per_page: int = PER_PAGE
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+
+# --- the search -------------------------------------------------------------------------------------
+
+
+def directory_search(*, query: str, filters: DirectoryFilters, sort: str, page: int) -> DirectoryResult:
+    """Verified organisations matching ``query`` and ``filters``, one page of them, and the facets.
+
+    Never raises on odd input: the query is cleaned, unknown filter values and sorts are ignored,
+    pages outside the range show the nearest page. Four or five queries, whatever the result size.
+    """
+    query = clean_query(query)
+    page = min(max(1, page), MAX_PAGE)
+    tokens = [token_for(word) for word in query_words(query)]
+    if sort not in SORTS or (sort == SORT_RELEVANCE and not tokens):
+        sort = SORT_RELEVANCE if tokens else SORT_NAME
+    postgres = connection.vendor == "postgresql"
+    if postgres:
+        expand_from_word_list(tokens)
+    counted = _count(tokens, filters, sort=sort, page=page, postgres=postgres)
+    if counted.text_matches == 0 and tokens and not postgres and correct_unknown_words(tokens):
+        # SQLite: a word that occurs nowhere is probably misspelt; search again with similar words.
+        counted = _count(tokens, filters, sort=sort, page=page, postgres=postgres)
+    total = places_total(counted.places, filters)
+    num_pages = max(1, -(-total // PER_PAGE))
+    if page > num_pages:
+        page = num_pages
+        if tokens:  # the page's ids came from the statement: ask again for the last page
+            counted = _count(tokens, filters, sort=sort, page=page, postgres=postgres)
+    organisations = organisations_by_ids(counted.page_ids) if tokens else _browse(filters, sort=sort, page=page)
+    return DirectoryResult(
+        organisations=organisations,
+        cards=organisation_cards(organisations),
+        total=total,
+        page=page,
+        num_pages=num_pages,
+        query=query,
+        sort=sort,
+        facets=Facets(
+            kinds=kind_options(counted.places, filters),
+            districts=district_options(counted.places, filters),
+            municipalities=municipality_options(counted.places, filters),
+            fields=field_options(counted.fields, counted.terms, filters),
+            languages=language_options(counted.languages, filters),
+        ),
+        district_counts=district_counts(counted.places, filters),
+        similar_spellings=has_corrections(tokens),
+    )
+
+
+# --- counting: one statement for facets, total and the page -----------------------------------------
+
+
+@dataclass(frozen=True)
+class _Counted:
+    places: list[PlaceRow]  # per kind and municipality, under the field and language filters
+    fields: dict[int, int]  # FieldOfAction pk → count, under all filters but the fields
+    terms: list[FieldOfAction]  # the whole vocabulary (unsaved copies: slug, name, translations)
+    languages: dict[str, int]  # language code → count, under all filters but the languages
+    text_matches: int  # organisations that match the words, before any filter
+    page_ids: list[int]  # only when there are words; otherwise see _browse
+
+
+def _count(tokens: Sequence[Token], filters: DirectoryFilters, *, sort: str, page: int, postgres: bool) -> _Counted:
+    """Facet counts, the number of text matches and (with a query) the ids of one page: one query.
+
+    The matching organisations are read once into a materialised CTE with one flag per filter group;
+    each facet then counts the rows that pass every *other* group (disjunctive facets), the page takes
+    the rows that pass all of them. Separate queries would each search the texts again. Without
+    words the CTE is read from a covering index and the page comes from ``_browse``. Fields of action
+    are counted from ``Organisation.field_ids`` like the languages: a join over the link table for
+    every match cost as much as the search itself.
+    """
+    flags = {
+        name: Value(True) if condition is None else ExpressionWrapper(condition, output_field=BooleanField())
+        for name, condition in filter_conditions(filters).items()
+    }
+    columns: dict[str, Any] = {
+        "o_id": F("pk"),
+        "o_kind": F("kind"),
+        "o_district": F("district_id"),
+        "o_municipality": F("municipality_id"),
+        "o_languages": F("languages"),
+        "o_fields": F("field_ids"),
+    }
+    if tokens:  # what the page's sort needs, nothing more: every column is written for every match
+        columns["o_name"] = F("name")
+        columns["o_created"] = F("created_at") if sort == SORT_NEWEST else Value(0)
+        columns["o_score"] = name_score(tokens, postgres=postgres) if sort == SORT_RELEVANCE else Value(0)
+    rows = matching(tokens, postgres=postgres).order_by().values(**columns, **flags)
+    matches_sql, params = rows.query.sql_with_params()
+    quote = connection.ops.quote_name
+    municipalities = quote(Municipality._meta.db_table)
+    districts = quote(District._meta.db_table)
+    terms = quote(FieldOfAction._meta.db_table)  # the vocabulary rides along: one query less
+    if filters.districts or filters.municipalities:  # the municipality facet and filter need them
+        places_branch = f"""SELECT 0, g.o_kind, di.ags, mu.ags, mu.name, g.n
+          FROM (SELECT o_kind, o_district, o_municipality, COUNT(*) AS n FROM m
+                 WHERE f_field AND f_lang GROUP BY o_kind, o_district, o_municipality) AS g
+          JOIN {districts} di ON di.id = g.o_district
+          JOIN {municipalities} mu ON mu.id = g.o_municipality"""  # noqa: S608 - quoted table names only
+    else:  # a tenth of the rows: per kind and district
+        places_branch = f"""SELECT 0, g.o_kind, di.ags, NULL, NULL, g.n
+          FROM (SELECT o_kind, o_district, COUNT(*) AS n FROM m
+                 WHERE f_field AND f_lang GROUP BY o_kind, o_district) AS g
+          JOIN {districts} di ON di.id = g.o_district"""  # noqa: S608 - quoted table names only
+    statement = f"""
+        WITH m AS MATERIALIZED ({matches_sql})
+        {places_branch}
+        UNION ALL
+        SELECT 1, NULL, NULL, CAST(term_id.value AS text), NULL, CAST(SUM(g.n) AS bigint)
+          FROM (SELECT o_fields, COUNT(*) AS n FROM m WHERE f_kind AND f_place AND f_lang
+                 GROUP BY o_fields) AS g
+         CROSS JOIN {_elements_of_group("o_fields", postgres=postgres)} AS term_id
+         GROUP BY term_id.value
+        UNION ALL
+        SELECT 2, NULL, NULL, language.value, NULL, CAST(SUM(g.n) AS bigint)
+          FROM (SELECT o_languages, COUNT(*) AS n FROM m WHERE f_kind AND f_place AND f_field
+                 GROUP BY o_languages) AS g
+         CROSS JOIN {_elements_of_group("o_languages", postgres=postgres)} AS language
+         GROUP BY language.value
+        UNION ALL
+        SELECT 3, NULL, NULL, NULL, NULL, COUNT(*) FROM m
+        UNION ALL
+        SELECT 5, term.slug, CAST(term.id AS text), CAST(term.translations AS text), term.name, term.position
+          FROM {terms} term
+    """  # noqa: S608 - only quoted table names and fixed clauses are formatted in; values are parameters
+    if tokens:
+        order = {
+            SORT_RELEVANCE: "o_score DESC, o_name, o_id",
+            SORT_NAME: "o_name, o_id",
+            SORT_NEWEST: "o_created DESC, o_id DESC",
+        }[sort]
+        statement += f"""
+        UNION ALL
+        SELECT 4, NULL, NULL, CAST(p.o_id AS text), NULL, ROW_NUMBER() OVER (ORDER BY {order})
+          FROM (SELECT * FROM m WHERE m.f_kind AND m.f_place AND m.f_field AND m.f_lang
+                 ORDER BY {order} LIMIT %s OFFSET %s) AS p
+        """  # noqa: S608 - a fixed ORDER BY clause
+        params = (*params, PER_PAGE, (max(1, page) - 1) * PER_PAGE)
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        result = cursor.fetchall()
+    places, fields, languages, text_matches, page_rows, vocabulary = [], {}, {}, 0, [], []
+    for part, kind, key, code, label, count in result:
+        if part == 0:
+            places.append(PlaceRow(kind, key, code, label, count))
+        elif part == 1:
+            fields[int(code)] = count
+        elif part == 2:
+            languages[str(code)] = count
+        elif part == 3:
+            text_matches = count
+        elif part == 4:
+            page_rows.append((count, int(code)))
+        else:
+            term = FieldOfAction(pk=int(key), slug=kind, name=label, translations=_json_object(code), position=count)
+            vocabulary.append(term)
+    vocabulary.sort(key=lambda term: (term.position, term.name))
+    return _Counted(places, fields, vocabulary, languages, text_matches, [pk for _position, pk in sorted(page_rows)])
+
+
+def _browse(filters: DirectoryFilters, *, sort: str, page: int) -> list[Organisation]:
+    """One page of the directory without search words, straight from the sort indexes."""
+    queryset = verified_organisations()
+    for condition in filter_conditions(filters).values():
+        if condition is not None:
+            queryset = queryset.filter(condition)
+    ordering = ("-created_at", "-pk") if sort == SORT_NEWEST else ("name", "pk")
+    start = (page - 1) * PER_PAGE
+    return list(with_card_data(queryset.order_by(*ordering))[start : start + PER_PAGE])
+
+
+def _json_object(text: str | None) -> dict[str, str]:
+    try:
+        value = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+# --- a district's page ------------------------------------------------------------------------------
+
+HIGHLIGHTED_KINDS = (Organisation.Kind.VIELFALTSZENTRUM, *Organisation.MUNICIPAL_KINDS)
+
+
+@dataclass(frozen=True)
+class DistrictOverview:
+    ags: str
+    label: str
+    centres: list[OrganisationCard]  # the district's WIR-Vielfaltszentren
+    municipal: list[OrganisationCard]  # integration offices, administration, politics
+    organisations: list[OrganisationCard]  # everyone else: one page
+    total: int  # of ``organisations`` over all pages
+    page: int
+    num_pages: int
+    municipalities: list[FacetOption]  # municipalities with public organisations (of every kind)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+
+def district_overview(*, ags: str, page: int) -> DistrictOverview | None:
+    """Who is active in a district: its Vielfaltszentrum and municipal contacts first, then everyone.
+
+    None if there is no such district. Seven queries, whatever the number of organisations.
+    """
+    if not AGS_DISTRICT.match(ags):
+        return None
+    district = District.objects.defer("outline").filter(ags=ags).first()
+    if district is None:
+        return None
+    public = verified_organisations().filter(district=district)
+    highlighted = organisation_cards(
+        with_card_data(public.filter(kind__in=HIGHLIGHTED_KINDS)).order_by("name", "pk")[:100]
+    )
+    others = public.exclude(kind__in=HIGHLIGHTED_KINDS)
+    total = others.count()
+    num_pages = max(1, -(-total // PER_PAGE))
+    page = min(max(1, page), num_pages)
+    start = (page - 1) * PER_PAGE
+    municipalities = (
+        public.values("municipality__ags", "municipality__name")
+        .annotate(n=Count("pk"))
+        .order_by("municipality__name", "municipality__ags")
+    )
+    return DistrictOverview(
+        ags=district.ags,
+        label=str(district),
+        centres=[card for card in highlighted if card.kind == Organisation.Kind.VIELFALTSZENTRUM],
+        municipal=[card for card in highlighted if card.kind in Organisation.MUNICIPAL_KINDS],
+        organisations=organisation_cards(with_card_data(others.order_by("name", "pk"))[start : start + PER_PAGE]),
+        total=total,
+        page=page,
+        num_pages=num_pages,
+        municipalities=[
+            FacetOption(row["municipality__ags"], row["municipality__name"], row["n"], False) for row in municipalities
+        ],
+    )

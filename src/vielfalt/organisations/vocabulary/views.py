@@ -1,0 +1,123 @@
+"""The team's pages for the vocabulary: fields of action and target groups, their translations, and
+how many organisations use each term."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from vielfalt.accounts.access import staff_required
+from vielfalt.accounts.models import User
+from vielfalt.core.errors import ApplicationError
+from vielfalt.organisations.vocabulary import selectors as vocabulary_selectors
+from vielfalt.organisations.vocabulary import services as vocabulary_services
+from vielfalt.organisations.vocabulary.forms import VOCABULARIES, VocabularyTermForm
+
+
+def _staff(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _posted(request: HttpRequest) -> QueryDict | None:
+    """The submitted data, also when it is empty (a form posted without any field is still bound)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _vocabulary(kind: str) -> tuple[Any, Any, Any]:
+    if kind not in VOCABULARIES:
+        raise Http404
+    return VOCABULARIES[kind]
+
+
+@staff_required
+@require_GET
+def vocabulary(request: HttpRequest) -> HttpResponse:
+    vocabularies = [
+        {
+            "kind": kind,
+            "title": title,
+            "singular": singular,
+            "terms": vocabulary_selectors.vocabulary_terms_with_usage(model=model),
+        }
+        for kind, (model, title, singular) in VOCABULARIES.items()
+    ]
+    return render(request, "organisations/staff/vocabulary.html", {"vocabularies": vocabularies})
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def vocabulary_create(request: HttpRequest, kind: str) -> HttpResponse:
+    model, title, singular = _vocabulary(kind)
+    form = VocabularyTermForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            term = vocabulary_services.vocabulary_term_create(
+                model=model,
+                name=form.cleaned_data["name"],
+                translations=form.translations(),
+                position=form.cleaned_data["position"],
+                by=_staff(request),
+            )
+        except ApplicationError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            messages.success(request, _("„%(name)s“ ist angelegt.") % {"name": term.name})
+            return redirect("staff:vocabulary")
+    return render(
+        request,
+        "organisations/staff/vocabulary_form.html",
+        {"form": form, "kind": kind, "title": title, "singular": singular, "term": None},
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def vocabulary_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    model, title, singular = _vocabulary(kind)
+    term = get_object_or_404(model, pk=pk)
+    form = VocabularyTermForm(_posted(request), initial=VocabularyTermForm.initial_from(term))
+    if request.method == "POST" and form.is_valid():
+        try:
+            vocabulary_services.vocabulary_term_update(
+                term=term,
+                name=form.cleaned_data["name"],
+                translations=form.translations(),
+                position=form.cleaned_data["position"],
+                by=_staff(request),
+            )
+        except ApplicationError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            messages.success(request, _("Der Begriff ist gespeichert."))
+            return redirect("staff:vocabulary")
+    return render(
+        request,
+        "organisations/staff/vocabulary_form.html",
+        {
+            "form": form,
+            "kind": kind,
+            "title": title,
+            "singular": singular,
+            "term": term,
+            "usage": vocabulary_services.vocabulary_term_usage(term=term),
+        },
+    )
+
+
+@staff_required
+@require_POST
+def vocabulary_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    model, _title, _singular = _vocabulary(kind)
+    term = get_object_or_404(model, pk=pk)
+    try:
+        vocabulary_services.vocabulary_term_delete(term=term, by=_staff(request))
+    except ApplicationError as error:
+        messages.error(request, str(error))
+        return redirect("staff:vocabulary_edit", kind=kind, pk=term.pk)
+    messages.success(request, _("„%(name)s“ ist gelöscht.") % {"name": term.name})
+    return redirect("staff:vocabulary")
