@@ -151,4 +151,4 @@ class OutgoingEmail(models.Model):
         indexes = [models.Index(fields=["state", "next_attempt_at"], name="core_outgoingemail_due")]
 
     def __str__(self) -> str:
-        return self.subject
+        return f"E-Mail #{self.pk}"  # the audit log shows this: no subject, no address

@@ -169,7 +169,7 @@ def _message(email: OutgoingEmail) -> EmailMultiAlternatives:
 
 
 def _attempt_failed(email: OutgoingEmail, error: Exception) -> str:
-    description = f"{type(error).__name__}: {error}"[:2000]
+    description = _describe(error)[:2000]
     if is_temporary(error) and email.attempts < settings.EMAIL_MAX_ATTEMPTS:
         next_attempt_at = timezone.now() + retry_delay(email.attempts)
         OutgoingEmail.objects.filter(pk=email.pk).update(
@@ -187,6 +187,19 @@ def _attempt_failed(email: OutgoingEmail, error: Exception) -> str:
         audit_record(actor=None, action="email.failed", target=email, data={"attempts": email.attempts})
     logger.error("email %s undeliverable after %s tries: %s", email.pk, email.attempts, description)
     return "failed"
+
+
+def _describe(error: BaseException) -> str:
+    """The server's answer as it said it (``550 5.1.1 …``), for the team's list."""
+    if isinstance(error, smtplib.SMTPResponseException):
+        message = error.smtp_error.decode(errors="replace") if isinstance(error.smtp_error, bytes) else error.smtp_error
+        return f"{error.smtp_code} {message}"
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return "; ".join(
+            f"{address}: {code} {message.decode(errors='replace')}"
+            for address, (code, message) in error.recipients.items()
+        )
+    return f"{type(error).__name__}: {error}"
 
 
 def _schedule(email_id: int, when: Any) -> None:

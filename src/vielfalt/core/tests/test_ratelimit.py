@@ -154,7 +154,7 @@ def test_without_redis_the_limits_live_in_the_database(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
     env["VAR_DIR"] = str(tmp_path)
     code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
-    result = subprocess.run(  # noqa: S603 - our own interpreter and settings
+    result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
         env={**env, "DJANGO_SETTINGS_MODULE": "vielfalt.settings"},
         capture_output=True,
