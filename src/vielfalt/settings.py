@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "vielfalt.accounts.middleware.StaffMFAMiddleware",
+    "vielfalt.core.middleware.InputMiddleware",
 ]
 
 ROOT_URLCONF = "vielfalt.urls"
@@ -313,6 +314,9 @@ TASK_RUNNING_TIMEOUT = envint("TASK_RUNNING_TIMEOUT", 3600)
 REGIONS_DATA_DIR = Path(envstr("REGIONS_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
 DGS_VIDEO_URL = envstr("DGS_VIDEO_URL")  # a sign-language (DGS) video for the start page, if there is one
 PUBLIC_FORM_RATE = envstr("PUBLIC_FORM_RATE", "5/h")  # per IP and form
+# Files anyone may upload (logos, photos, attachments), per person or signed-out address; counted
+# before a file is looked at, so decoding images stays within this budget.
+UPLOAD_RATE = envstr("UPLOAD_RATE", "60/h")
 
 LOGGING = {
     "version": 1,
