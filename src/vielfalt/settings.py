@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "vielfalt.accounts.middleware.StaffMFAMiddleware",
     "vielfalt.core.middleware.InputMiddleware",
+    "vielfalt.organisations.middleware.FormerSlugRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "vielfalt.urls"
