@@ -39,9 +39,9 @@ class InputMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if NUL in request.path:
             raise Http404
-        request.GET = _without_nul(request.GET)
+        request.GET = _without_nul(request.GET)  # type: ignore[assignment]  # immutable like the original
         if request.method == "POST" and request.content_type in FORM_TYPES:
-            request.POST = _without_nul(request.POST)
+            request.POST = _without_nul(request.POST)  # type: ignore[assignment]
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view: Any, args: Any, kwargs: Any) -> HttpResponse | None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditEntry(models.Model):
@@ -120,13 +121,13 @@ class OutgoingEmail(models.Model):
     by the worker, retried on temporary errors and sent at most once (``core.lib.emails``)."""
 
     class State(models.TextChoices):
-        QUEUED = "queued", _("wartet")
-        SENDING = "sending", _("wird gesendet")
-        SENT = "sent", _("gesendet")
-        FAILED = "failed", _("nicht zustellbar")
-        DISMISSED = "dismissed", _("verworfen")
+        QUEUED = "queued", pgettext_lazy("E-Mail-Zustand", "wartet")
+        SENDING = "sending", pgettext_lazy("E-Mail-Zustand", "wird gesendet")
+        SENT = "sent", pgettext_lazy("E-Mail-Zustand", "gesendet")
+        FAILED = "failed", pgettext_lazy("E-Mail-Zustand", "nicht zustellbar")
+        DISMISSED = "dismissed", pgettext_lazy("E-Mail-Zustand", "verworfen")
 
-    to = models.JSONField(_("an"), default=list)
+    to = models.JSONField(_("Empfänger"), default=list)
     reply_to = models.JSONField(_("Antwort an"), default=list, blank=True)
     subject = models.CharField(_("Betreff"), max_length=998)
     text = models.TextField(_("Text"), blank=True)
@@ -142,7 +143,7 @@ class OutgoingEmail(models.Model):
     lease_until = models.DateTimeField(_("in Arbeit bis"), null=True, blank=True)
     last_error = models.TextField(_("letzter Fehler"), blank=True)
     created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("gesendet"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("gesendet am"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("ausgehende E-Mail")

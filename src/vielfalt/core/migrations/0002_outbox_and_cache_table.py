@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
             name='OutgoingEmail',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('to', models.JSONField(default=list, verbose_name='an')),
+                ('to', models.JSONField(default=list, verbose_name='Empfänger')),
                 ('reply_to', models.JSONField(blank=True, default=list, verbose_name='Antwort an')),
                 ('subject', models.CharField(max_length=998, verbose_name='Betreff')),
                 ('text', models.TextField(blank=True, verbose_name='Text')),
@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
                 ('lease_until', models.DateTimeField(blank=True, null=True, verbose_name='in Arbeit bis')),
                 ('last_error', models.TextField(blank=True, verbose_name='letzter Fehler')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='angelegt')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='gesendet')),
+                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='gesendet am')),
             ],
             options={
                 'verbose_name': 'ausgehende E-Mail',
