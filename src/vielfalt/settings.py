@@ -127,7 +127,15 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
-    CACHES = {"default": {"BACKEND": "vielfalt.core.lib.dbcache.DatabaseCache", "LOCATION": "vielfalt_cache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "vielfalt.core.lib.dbcache.DatabaseCache",
+            "LOCATION": "vielfalt_cache",
+            # Django thins the table out (a third of it, counters included) once it holds more than
+            # this; the housekeeping deletes expired entries long before.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Reverse proxies (addresses or networks, e.g. "127.0.0.1,10.0.0.0/8") whose X-Forwarded-For header
 # names the client; rate limits count per client address. From any other peer the header is ignored.

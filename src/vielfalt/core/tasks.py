@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from django.core.cache import caches
 from django_tasks import task
 
 from vielfalt.core.lib import emails
+from vielfalt.core.lib.dbcache import DatabaseCache
+from vielfalt.core.lib.workers import fail_abandoned_tasks
 
 
 @task(queue_name="default")
@@ -31,8 +34,9 @@ def send_email(
 @task(queue_name="default")
 def housekeeping() -> dict[str, int]:
     """Every few minutes: resume emails whose worker died, send due retries, tidy up dead tasks."""
-    from vielfalt.core.lib.workers import fail_abandoned_tasks
-
     results = emails.recover_and_deliver_due()
     results["abandoned_tasks"] = fail_abandoned_tasks()
+    cache = caches["default"]
+    if isinstance(cache, DatabaseCache):
+        results["expired_cache_entries"] = cache.delete_expired()
     return results

@@ -42,6 +42,18 @@ class DatabaseCache(DjangoDatabaseCache):
             )
         return value
 
+    def delete_expired(self) -> int:
+        """Forget counters whose window ended (the housekeeping calls this; Django culls only when full)."""
+        db = router.db_for_write(self.cache_model_class)
+        connection = connections[db]
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {quote(self._table)} WHERE {quote('expires')} < %s",  # type: ignore[attr-defined]  # noqa: S608
+                [connection.ops.adapt_datetimefield_value(timezone.now().replace(microsecond=0))],
+            )
+            return cursor.rowcount
+
     @staticmethod
     def _convert_expires(connection: Any, value: Any) -> Any:
         expression = models.Expression(output_field=models.DateTimeField())

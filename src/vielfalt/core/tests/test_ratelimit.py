@@ -209,3 +209,15 @@ def test_database_cache_counts_every_parallel_request():
         thread.join()
 
     assert db_cache.get("parallel") == 200
+
+
+def test_the_housekeeping_forgets_expired_counters():
+    from vielfalt.core.tasks import housekeeping
+
+    db_cache = DatabaseCache("vielfalt_cache", {})
+    db_cache.set("old", 1, timeout=-1)
+    db_cache.set("current", 1, timeout=60)
+
+    assert db_cache.delete_expired() == 1
+    assert db_cache.get("current") == 1
+    assert housekeeping.call()["abandoned_tasks"] == 0
