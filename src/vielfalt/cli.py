@@ -34,7 +34,7 @@ def _serve(extra: list[str]) -> None:
     args = [
         sys.executable, "-m", "gunicorn", "vielfalt.wsgi:application",
         "--bind", bind, "--workers", workers, "--access-logfile", "-", "--forwarded-allow-ips",
-        os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"), *extra,
+        os.environ.get("FORWARDED_ALLOW_IPS") or os.environ.get("TRUSTED_PROXIES") or "127.0.0.1", *extra,
     ]  # fmt: skip
     os.execv(sys.executable, args)  # noqa: S606 - replaces this process with gunicorn, no shell
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
@@ -76,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "vielfalt.accounts.middleware.StaffMFAMiddleware",
+    "vielfalt.core.middleware.InputMiddleware",
+    "vielfalt.organisations.middleware.FormerSlugRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "vielfalt.urls"
@@ -116,13 +119,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions ---------------------------------------------------------------------------
+# The cache holds rate-limit counters (ours and allauth's) and used TOTP codes: it must be shared by
+# every process. Redis when REDIS_URL is set; otherwise a table in the database (created by
+# ``migrate``), never per-process local memory, which would multiply each limit by the worker count.
 REDIS_URL = envsecret("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "vielfalt.core.lib.dbcache.DatabaseCache",
+            "LOCATION": "vielfalt_cache",
+            # Django thins the table out (a third of it, counters included) once it holds more than
+            # this; the housekeeping deletes expired entries long before.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Reverse proxies (addresses or networks, e.g. "127.0.0.1,10.0.0.0/8") whose X-Forwarded-For header
+# names the client; rate limits count per client address. From any other peer the header is ignored.
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    ipaddress.ip_network(_proxy, strict=False)  # a typo stops the start instead of trusting nobody
 
 # --- Background tasks -----------------------------------------------------------------------------
 TASKS = {
@@ -140,6 +159,13 @@ EMAIL_URL = envsecret("EMAIL_URL", "file://" + str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Vielfalt <noreply@vielfalt.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 STAFF_EMAIL = envstr("STAFF_EMAIL", "team@vielfalt.localhost")
+# Delivery from the outbox: temporary errors (server down, 4xx answers) are retried with growing
+# pauses (1, 2, 4, … minutes, at most 6 hours) up to EMAIL_MAX_ATTEMPTS tries; then the email is
+# shown to the team as undeliverable. A send not finished within EMAIL_SEND_LEASE seconds (the
+# worker died) is taken up again by the housekeeping.
+EMAIL_MAX_ATTEMPTS = envint("EMAIL_MAX_ATTEMPTS", 10)
+EMAIL_RETRY_DELAY = envint("EMAIL_RETRY_DELAY", 60)
+EMAIL_SEND_LEASE = envint("EMAIL_SEND_LEASE", 300)
 
 
 def _email_settings(url: str) -> dict[str, object]:
@@ -290,10 +316,16 @@ EVENT_NEEDS_RETENTION_DAYS = envint("EVENT_NEEDS_RETENTION_DAYS", 14)
 EXCHANGE_POST_RATE = envstr("EXCHANGE_POST_RATE", "30/h")
 # How often the worker runs its housekeeping (offers that expired, reminders, retention), in seconds.
 HOUSEKEEPING_INTERVAL = envint("HOUSEKEEPING_INTERVAL", 300)
+# A background task still "running" after this many seconds belongs to a worker that died: the
+# housekeeping marks it failed (emails are taken up again from the outbox).
+TASK_RUNNING_TIMEOUT = envint("TASK_RUNNING_TIMEOUT", 3600)
 
 REGIONS_DATA_DIR = Path(envstr("REGIONS_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
 DGS_VIDEO_URL = envstr("DGS_VIDEO_URL")  # a sign-language (DGS) video for the start page, if there is one
 PUBLIC_FORM_RATE = envstr("PUBLIC_FORM_RATE", "5/h")  # per IP and form
+# Files anyone may upload (logos, photos, attachments), per person or signed-out address; counted
+# before a file is looked at, so decoding images stays within this budget.
+UPLOAD_RATE = envstr("UPLOAD_RATE", "60/h")
 
 LOGGING = {
     "version": 1,

@@ -11,6 +11,7 @@ from django.utils import translation
 
 from vielfalt.accounts.models import User
 from vielfalt.core.lib.emails import queue_rendered_email, text_to_html
+from vielfalt.core.lib.ratelimit import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -26,6 +27,10 @@ class AccountAdapter(DefaultAccountAdapter):
             # allauth ships plain-text templates only; every Vielfalt mail also has an HTML part.
             html = html or text_to_html(str(message.body))
         queue_rendered_email(to=list(message.to), subject=str(message.subject), text=str(message.body), html=html)
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """allauth's rate limits count per client as ours do (behind ``TRUSTED_PROXIES``)."""
+        return client_ip(request)
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         """Without a ``next`` page, continue in the language the person chose in their profile."""

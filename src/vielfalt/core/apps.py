@@ -9,6 +9,8 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from vielfalt.accounts import personal_data
-        from vielfalt.core import services
+        from vielfalt.core import services, tasks
+        from vielfalt.core.lib import periodic
 
+        periodic.register(tasks.housekeeping)
         personal_data.register("audit_log", exporter=services.personal_data_export, eraser=services.personal_data_erase)

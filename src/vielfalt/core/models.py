@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditEntry(models.Model):
@@ -108,4 +109,47 @@ ACTION_LABELS = {
     "moderation.warned": _("Person verwarnt"),
     "moderation.suspended": _("Person im Austausch gesperrt"),
     "moderation.unsuspended": _("Sperre im Austausch aufgehoben"),
+    # email delivery
+    "email.failed": _("E-Mail nicht zustellbar"),
+    "email.retried": _("E-Mail erneut gesendet"),
+    "email.dismissed": _("Nicht zustellbare E-Mail verworfen"),
 }
+
+
+class OutgoingEmail(models.Model):
+    """One email on its way out (the outbox): written in the transaction that caused it, delivered
+    by the worker, retried on temporary errors and sent at most once (``core.lib.emails``)."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", pgettext_lazy("E-Mail-Zustand", "wartet")
+        SENDING = "sending", pgettext_lazy("E-Mail-Zustand", "wird gesendet")
+        SENT = "sent", pgettext_lazy("E-Mail-Zustand", "gesendet")
+        FAILED = "failed", pgettext_lazy("E-Mail-Zustand", "nicht zustellbar")
+        DISMISSED = "dismissed", pgettext_lazy("E-Mail-Zustand", "verworfen")
+
+    to = models.JSONField(_("Empfänger"), default=list)
+    reply_to = models.JSONField(_("Antwort an"), default=list, blank=True)
+    subject = models.CharField(_("Betreff"), max_length=998)
+    text = models.TextField(_("Text"), blank=True)
+    html = models.TextField(_("HTML"), blank=True)
+    attachments = models.JSONField(_("Anhänge"), default=list, blank=True)
+    headers = models.JSONField(_("Kopfzeilen"), default=dict, blank=True)
+    # The same Message-ID on every try: should a retry ever follow a send that did arrive (the
+    # worker died between the server's "250 OK" and our commit), mail systems see one message.
+    message_id = models.CharField(_("Message-ID"), max_length=255, unique=True)
+    state = models.CharField(_("Zustand"), max_length=16, choices=State.choices, default=State.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("Versuche"), default=0)
+    next_attempt_at = models.DateTimeField(_("nächster Versuch"))
+    lease_until = models.DateTimeField(_("in Arbeit bis"), null=True, blank=True)
+    last_error = models.TextField(_("letzter Fehler"), blank=True)
+    created_at = models.DateTimeField(_("angelegt"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("gesendet am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ausgehende E-Mail")
+        verbose_name_plural = _("ausgehende E-Mails")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="core_outgoingemail_due")]
+
+    def __str__(self) -> str:
+        return f"E-Mail #{self.pk}"  # the audit log shows this: no subject, no address

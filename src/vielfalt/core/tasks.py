@@ -1,8 +1,17 @@
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.cache import caches
 from django_tasks import task
+
+from vielfalt.core.lib import emails
+from vielfalt.core.lib.dbcache import DatabaseCache
+from vielfalt.core.lib.workers import fail_abandoned_tasks
+
+
+@task(queue_name="default")
+def deliver_email(*, email_id: int) -> str:
+    """Deliver one email of the outbox (nothing happens if it was sent or is being sent)."""
+    return emails.deliver(email_id)
 
 
 @task(queue_name="default")
@@ -16,17 +25,18 @@ def send_email(
     attachments: list[list[str]] | None = None,
     headers: dict[str, str] | None = None,
 ) -> None:
-    """Deliver one email (plain text with an optional HTML alternative and text attachments)."""
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=to,
-        reply_to=reply_to or None,
-        headers=headers or None,
+    """Tasks queued before the outbox existed: put the message in the outbox (it is delivered there)."""
+    emails.queue_rendered_email(
+        to=to, subject=subject, text=text, html=html, reply_to=reply_to, attachments=attachments or (), headers=headers
     )
-    if html:
-        message.attach_alternative(html, "text/html")
-    for filename, content, mimetype in attachments or ():
-        message.attach(filename, content, mimetype)
-    message.send()
+
+
+@task(queue_name="default")
+def housekeeping() -> dict[str, int]:
+    """Every few minutes: resume emails whose worker died, send due retries, tidy up dead tasks."""
+    results = emails.recover_and_deliver_due()
+    results["abandoned_tasks"] = fail_abandoned_tasks()
+    cache = caches["default"]
+    if isinstance(cache, DatabaseCache):
+        results["expired_cache_entries"] = cache.delete_expired()
+    return results

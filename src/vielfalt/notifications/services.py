@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from vielfalt.accounts.models import User
@@ -69,8 +70,15 @@ def unsubscribe_token(user: User, categories: str | Sequence[str]) -> str:
     """A signed token naming ``user`` and the categories one click turns off (one, or all of a digest)."""
     names = [categories] if isinstance(categories, str) else sorted({str(c) for c in categories})
     return signing.dumps(
-        {"u": user.pk, "c": names[0] if len(names) == 1 else names}, salt=UNSUBSCRIBE_SALT, compress=True
+        {"u": user.pk, "c": names[0] if len(names) == 1 else names, "e": _address_tag(user.email)},
+        salt=UNSUBSCRIBE_SALT,
+        compress=True,
     )
+
+
+def _address_tag(email: str) -> str:
+    """Binds a link to the address it was sent to: after a change of address the old links are void."""
+    return salted_hmac(UNSUBSCRIBE_SALT, email.strip().lower()).hexdigest()[:16]
 
 
 def unsubscribe_url(user: User, categories: str | Sequence[str]) -> str:
@@ -88,6 +96,8 @@ def unsubscribe_from_token(token: str) -> tuple[User, list[str]]:
         if not categories:
             raise ValueError
         user = User.objects.get(pk=data["u"], is_active=True)
+        if not constant_time_compare(data["e"], _address_tag(user.email)):
+            raise ValueError("sent to another address")
     except (signing.BadSignature, User.DoesNotExist, KeyError, TypeError, ValueError):
         raise ApplicationError(
             _("Dieser Abmeldelink ist ungültig. Ihre Einstellungen finden Sie in Ihrem Konto."), code="bad_link"

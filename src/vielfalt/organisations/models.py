@@ -160,6 +160,24 @@ class Organisation(models.Model):
         return localized(self.description, self.description_translations, language)
 
 
+class FormerSlug(models.Model):
+    """An address a profile had before it was renamed: old links and calendar subscriptions
+    are redirected (301) to the current one, and no other profile gets this address."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("Organisation"), on_delete=models.CASCADE, related_name="former_slugs"
+    )
+    slug = models.SlugField(_("früheres Adresskürzel"), max_length=80, unique=True)
+    created_at = models.DateTimeField(_("geändert am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("früheres Adresskürzel")
+        verbose_name_plural = _("frühere Adresskürzel")
+
+    def __str__(self) -> str:
+        return self.slug
+
+
 class FundingRecord(models.Model):
     """WIR funding an organisation received (shown only if the organisation wants it shown)."""
 

@@ -23,6 +23,7 @@ from vielfalt.core.lib.emails import queue_email
 from vielfalt.organisations.models import (
     ClaimRequest,
     FieldOfAction,
+    FormerSlug,
     FundingRecord,
     Invitation,
     Membership,
@@ -48,7 +49,9 @@ def _unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
     base = slugify(name)[:70] or "organisation"
     slug, n = base, 1
     others = Organisation.objects.exclude(pk=exclude_pk) if exclude_pk is not None else Organisation.objects.all()
-    while slug in RESERVED_SLUGS or others.filter(slug=slug).exists():
+    # An address another profile had before its renaming still leads there: never hand it out again.
+    former = FormerSlug.objects.exclude(organisation_id=exclude_pk) if exclude_pk is not None else FormerSlug.objects
+    while slug in RESERVED_SLUGS or others.filter(slug=slug).exists() or former.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug
@@ -161,7 +164,12 @@ def organisation_update(*, organisation: Organisation, by: User, data: dict[str,
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     changed = _apply_profile(organisation, data)
     if "name" in changed:
+        previous_slug = organisation.slug
         organisation.slug = _unique_slug(organisation.name, exclude_pk=organisation.pk)
+        if organisation.slug != previous_slug:
+            # Links, bookmarks and iCal subscriptions use the old address: keep it as a redirect.
+            FormerSlug.objects.get_or_create(organisation=organisation, slug=previous_slug)
+            FormerSlug.objects.filter(organisation=organisation, slug=organisation.slug).delete()
     organisation.save()
     _set_vocabulary(organisation, data, changed)
     if changed:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vielfalt.accounts.access import staff_required
+from vielfalt.core import selectors as core_selectors
 from vielfalt.core.errors import ApplicationError
 from vielfalt.exchange.moderation.selectors import open_reports_count
 from vielfalt.pages import selectors, services
@@ -32,6 +33,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "open_feedback": AccessibilityFeedback.objects.filter(handled_at__isnull=True).count(),
             "open_contact": ContactMessage.objects.filter(handled_at__isnull=True).count(),
             "open_reports": open_reports_count(),
+            "undeliverable_emails": core_selectors.undeliverable_emails().count(),
             "documents": [selectors.legal_document_current(kind=kind) for kind in LegalDocument.Kind.values],
         },
     )

@@ -10,7 +10,9 @@ Both get a random name, so that nobody can guess the address of a file that is n
 from __future__ import annotations
 
 import io
+import math
 import uuid
+import warnings
 import zipfile
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
@@ -30,8 +32,15 @@ MB = 1024 * 1024
 # --- photos -----------------------------------------------------------------------------------------
 
 IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
-# Refuse absurd dimensions before decoding (a small file can unpack to gigabytes).
-IMAGE_MAX_PIXELS = 40_000_000
+# Dimensions are read from the header and checked before anything is decoded: a 165 KB PNG can
+# unpack to half a gigabyte. What the platform takes are logos (512 px), photos of events and
+# attachments (2,400 px): a photo from a 24-megapixel camera (6,000 × 4,000) is the most anyone needs.
+# JPEGs are decoded at a reduced scale (Pillow's draft mode, 1/2 to 1/8), which keeps them small in
+# memory; PNG and WebP decode at full size, 4 bytes a pixel, so they get a lower cap (about 50 MB).
+IMAGE_MAX_PIXELS = 24_000_000
+IMAGE_MAX_PIXELS_FULL_DECODE = 12_000_000
+# Pillow's own bomb check for any other code that opens an image (it refuses twice this value).
+Image.MAX_IMAGE_PIXELS = IMAGE_MAX_PIXELS
 
 
 def reencode_image(upload: UploadedFile, *, max_bytes: int, max_side: int) -> ContentFile[bytes]:
@@ -47,14 +56,24 @@ def reencode_image(upload: UploadedFile, *, max_bytes: int, max_side: int) -> Co
         )
     try:
         upload.seek(0)
-        with Image.open(upload) as opened:
+        with warnings.catch_warnings():
+            # Pillow warns above its limit; the dimensions are checked right below, with our caps.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            opened = Image.open(upload)
+        with opened:
             image_format = opened.format or ""
             if image_format not in IMAGE_FORMATS:
                 raise ValidationError(_("Bitte laden Sie ein Bild im Format PNG, JPEG oder WebP hoch."), code="format")
-            if opened.width * opened.height > IMAGE_MAX_PIXELS:
+            # Image.open() has read only the header so far.
+            cap = IMAGE_MAX_PIXELS if image_format == "JPEG" else IMAGE_MAX_PIXELS_FULL_DECODE
+            if opened.width * opened.height > cap:
                 raise ValidationError(
                     _("Das Bild hat zu viele Pixel. Bitte verkleinern Sie es vorher."), code="too_many_pixels"
                 )
+            if image_format == "JPEG":
+                # Decode at the smallest scale that still covers the size it will be shrunk to.
+                scale = min(1.0, max_side / max(opened.width, opened.height))
+                opened.draft(opened.mode, (math.ceil(opened.width * scale), math.ceil(opened.height * scale)))
             opened.load()
             image = ImageOps.exif_transpose(opened)  # keep the intended orientation once EXIF is gone
     except ValidationError:

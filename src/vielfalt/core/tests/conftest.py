@@ -3,7 +3,7 @@ from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
+def _empty_cache(db: None):
     # Rate limits and allauth's counters live in the cache; every test starts without them.
     cache.clear()
     yield

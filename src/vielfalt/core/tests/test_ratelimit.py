@@ -1,7 +1,13 @@
+import os
+import subprocess
+import sys
+import threading
+
 import pytest
 from django.core.cache import cache
 from django.test import RequestFactory
 
+from vielfalt.core.lib.dbcache import DatabaseCache
 from vielfalt.core.lib.ratelimit import client_ip, is_limited, parse_rate
 
 
@@ -54,3 +60,164 @@ def test_client_ip_ignores_forwarded_for():
     request = RequestFactory().get("/", REMOTE_ADDR="192.0.2.9", HTTP_X_FORWARDED_FOR="203.0.113.5")
 
     assert client_ip(request) == "192.0.2.9"
+
+
+# --- behind the reverse proxy (issue 9, finding 3) -------------------------------------------------
+
+
+def forwarded(peer: str, chain: str):
+    return RequestFactory().post("/de/kontakt/", REMOTE_ADDR=peer, HTTP_X_FORWARDED_FOR=chain)
+
+
+@pytest.mark.parametrize(
+    ("proxies", "peer", "chain", "client"),
+    [
+        # the proxy on the same machine appends the address it saw
+        (["127.0.0.1"], "127.0.0.1", "203.0.113.5", "203.0.113.5"),
+        # whatever the client wrote itself stays left of it and is not believed
+        (["127.0.0.1"], "127.0.0.1", "198.51.100.1, 203.0.113.5", "203.0.113.5"),
+        # two proxies in a private network (CIDR): the rightmost address that is not ours
+        (["10.0.0.0/8"], "10.1.2.3", "198.51.100.7, 10.0.0.5", "198.51.100.7"),
+        (["10.0.0.0/8", "::1"], "::1", "2001:db8::7, 10.0.0.5", "2001:db8::7"),
+        # a peer that is not a trusted proxy cannot choose its address
+        (["127.0.0.1"], "192.0.2.9", "203.0.113.5", "192.0.2.9"),
+        ([], "127.0.0.1", "203.0.113.5", "127.0.0.1"),
+        # garbage in the header: the last address a trusted proxy vouched for
+        (["127.0.0.1"], "127.0.0.1", "not-an-address", "127.0.0.1"),
+        (["127.0.0.1"], "127.0.0.1", "", "127.0.0.1"),
+    ],
+)
+def test_client_ip_behind_trusted_proxies(settings, proxies, peer, chain, client):
+    settings.TRUSTED_PROXIES = proxies
+
+    assert client_ip(forwarded(peer, chain)) == client
+
+
+def test_public_form_limit_counts_each_client_behind_the_proxy(client, settings):
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    settings.PUBLIC_FORM_RATE = "2/h"
+    data = {"name": "Olena Kovalenko", "email": "olena@example.org", "subject": "Frage", "message": "Guten Tag."}
+
+    def post(address: str) -> int:
+        return client.post("/de/kontakt/", data, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=address).status_code
+
+    assert [post("203.0.113.5") for _ in range(3)] == [302, 302, 429]
+    # Before, every visitor was 127.0.0.1 (the proxy): the form closed for everyone.
+    assert post("198.51.100.20") == 302
+
+
+def test_failed_logins_of_one_client_do_not_lock_out_another(client, settings, personas, password):
+    """30 failed logins for made-up addresses locked a real member out when all came "from" the proxy."""
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    for number in range(30):
+        client.post(
+            "/de/accounts/login/",
+            {"login": f"erfunden{number}@example.org", "password": "falsch-falsch-123"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR="203.0.113.66",
+        )
+    blocked = client.post(
+        "/de/accounts/login/",
+        {"login": personas.member.email, "password": password},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="203.0.113.66",
+    )
+    assert "_auth_user_id" not in client.session  # the attacker's address is limited …
+    assert blocked.status_code in (200, 429)
+
+    response = client.post(
+        "/de/accounts/login/",
+        {"login": personas.member.email, "password": password},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.20",
+    )
+
+    assert response.status_code == 302  # … the member behind the same proxy is not
+    assert client.session["_auth_user_id"] == str(personas.member.pk)
+
+
+def test_ipv6_clients_are_counted_per_64_network(settings):
+    first = RequestFactory().post("/", REMOTE_ADDR="2001:db8:1:2::1")
+    same_network = RequestFactory().post("/", REMOTE_ADDR="2001:db8:1:2:ffff::9")
+    other_network = RequestFactory().post("/", REMOTE_ADDR="2001:db8:1:3::1")
+
+    assert is_limited(first, scope="contact", rate="1/h") is False
+    assert is_limited(same_network, scope="contact", rate="1/h") is True
+    assert is_limited(other_network, scope="contact", rate="1/h") is False
+
+
+# --- one counter for all processes ---------------------------------------------------------------
+
+
+def test_without_redis_the_limits_live_in_the_database(tmp_path):
+    """Local memory would give every gunicorn worker its own counters (limit × workers)."""
+    env = {k: v for k, v in os.environ.items() if k != "REDIS_URL"}
+    env["VAR_DIR"] = str(tmp_path)
+    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        env={**env, "DJANGO_SETTINGS_MODULE": "vielfalt.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert result.stdout.strip() == "vielfalt.core.lib.dbcache.DatabaseCache"
+
+
+def test_the_database_cache_table_exists_after_migrate():
+    from django.db import connection
+
+    assert "vielfalt_cache" in connection.introspection.table_names()
+
+
+def test_database_cache_counts_like_a_cache():
+    db_cache = DatabaseCache("vielfalt_cache", {})
+    db_cache.clear()
+
+    assert db_cache.add("n", 1, timeout=60) is True
+    assert db_cache.add("n", 1, timeout=60) is False
+    assert [db_cache.incr("n") for _ in range(3)] == [2, 3, 4]
+    assert db_cache.get("n") == 4
+    with pytest.raises(ValueError):
+        db_cache.incr("missing")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_database_cache_counts_every_parallel_request():
+    """Ten workers counting at once: every increment is counted (Django's incr() loses some)."""
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("parallel connections to the test database need PostgreSQL (SQLite's IMMEDIATE lock serialises)")
+    db_cache = DatabaseCache("vielfalt_cache", {})
+    db_cache.set("parallel", 0, timeout=60)
+    start = threading.Barrier(10)
+
+    def count() -> None:
+        start.wait()
+        try:
+            for _ in range(20):
+                db_cache.incr("parallel")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=count) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert db_cache.get("parallel") == 200
+
+
+def test_the_housekeeping_forgets_expired_counters():
+    from vielfalt.core.tasks import housekeeping
+
+    db_cache = DatabaseCache("vielfalt_cache", {})
+    db_cache.set("old", 1, timeout=-1)
+    db_cache.set("current", 1, timeout=60)
+
+    assert db_cache.delete_expired() == 1
+    assert db_cache.get("current") == 1
+    assert housekeeping.call()["abandoned_tasks"] == 0

@@ -57,6 +57,12 @@ def registration_from_token(token: str, *, salt: str = CANCEL_SALT) -> Registrat
         raise ApplicationError(
             _("Dieser Link ist ungültig. Bitte nutzen Sie den Link aus Ihrer E-Mail vollständig."), code="bad_link"
         ) from None
+    if registration.event.is_past:
+        # The link lives on in a mailbox: once the event is over it shows nothing and changes nothing.
+        raise ApplicationError(
+            _("Die Veranstaltung ist vorbei, dieser Link gilt nicht mehr. Ihre Anmeldungen finden Sie in Ihrem Konto."),
+            code="link_expired",
+        )
     return registration
 
 

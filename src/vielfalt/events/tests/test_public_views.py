@@ -37,7 +37,7 @@ FRANKFURT = "06412000"
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
+def _empty_cache(db: None):
     cache.clear()
     yield
     cache.clear()

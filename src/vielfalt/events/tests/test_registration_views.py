@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -209,8 +210,8 @@ def test_cancelling_by_the_link_in_the_email_without_logging_in(client) -> None:
     event = EventFactory(capacity=1)
     registration = services.registration_create(event=event, user=UserFactory())[0]
     waiting = services.registration_create(event=event, user=UserFactory())[0]
-    link = reverse("events:cancel_by_link", kwargs={"token": services.registration_token(registration)})
-    assert link in mail.outbox[0].body
+    link = re.search(r"/de/veranstaltungen/abmelden/[^/\s]+/", mail.outbox[0].body)[0]  # type: ignore[index]
+    assert services.registration_from_token(link.split("/")[-2]) == registration
     page = client.get(link).content.decode()
     assert "Ja, stornieren" in page
     registration.refresh_from_db()
@@ -229,6 +230,26 @@ def test_a_tampered_link_gets_a_clear_message_and_changes_nothing(client) -> Non
     response = client.post(reverse("events:cancel_by_link", kwargs={"token": token[:-3] + "abc"}))
     assert response.status_code == 400
     assert "Dieser Link ist ungültig" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == Status.CONFIRMED
+
+
+def test_the_cancel_link_expires_with_the_event(client) -> None:
+    """Signed links never expired: years later they still showed the registration and its event."""
+    event = EventFactory()
+    registration = services.registration_create(event=event, user=UserFactory())[0]
+    link = reverse("events:cancel_by_link", kwargs={"token": services.registration_token(registration)})
+    offer = reverse(
+        "events:offer_by_link", kwargs={"token": services.registration_token(registration, salt=services.OFFER_SALT)}
+    )
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() - timedelta(days=2), ends_at=timezone.now() - timedelta(days=1)
+    )
+
+    for response in (client.get(link), client.post(link), client.get(offer)):
+        assert response.status_code == 400
+        assert "dieser Link gilt nicht mehr" in response.content.decode()
+        assert event.title not in response.content.decode()
     registration.refresh_from_db()
     assert registration.status == Status.CONFIRMED
 

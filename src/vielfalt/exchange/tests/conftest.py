@@ -11,7 +11,7 @@ def _emails_at_once(on_commit_at_once: None) -> None:
 
 
 @pytest.fixture(autouse=True)
-def fresh_rate_limits() -> None:
+def fresh_rate_limits(db: None) -> None:
     """Posting is rate-limited per person in the cache; ids repeat between tests, counts must not."""
     from django.core.cache import cache
 

@@ -24,7 +24,7 @@ GIESSEN = "06531"
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
+def _empty_cache(db: None):
     cache.clear()  # the per-person rate limit lives in the cache
     yield
     cache.clear()

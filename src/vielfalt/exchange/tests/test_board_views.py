@@ -27,7 +27,7 @@ ALL = ["outsider", "member", "org_admin", "staff"]
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
+def _empty_cache(db: None):
     cache.clear()
     yield
     cache.clear()

@@ -21,7 +21,7 @@ from vielfalt.organisations.models import Membership, Organisation
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache() -> None:
+def _empty_cache(db: None) -> None:
     cache.clear()  # the per-person posting limit lives in the cache
 
 

@@ -17,7 +17,7 @@ from vielfalt.organisations.models import Organisation
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache() -> None:
+def _empty_cache(db: None) -> None:
     cache.clear()
 
 

@@ -33,7 +33,7 @@ from vielfalt.regions.models import District
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache() -> None:
+def _empty_cache(db: None) -> None:
     cache.clear()
 
 

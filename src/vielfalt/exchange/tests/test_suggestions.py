@@ -28,7 +28,7 @@ KASSEL = "06611000"  # far away
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
+def _empty_cache(db: None):
     cache.clear()
     yield
     cache.clear()

@@ -131,3 +131,25 @@ def test_other_methods_are_not_allowed(client: Client, personas: Personas) -> No
     token = services.unsubscribe_token(personas.member, Category.MESSAGE)
     assert client.put(_path(token)).status_code == 405
     assert _modes(personas)["message"] == "instant"
+
+
+def test_a_link_is_void_once_the_address_changed(client: Client, personas: Personas) -> None:
+    """Links are bound to the address they were sent to (forwarded old mail cannot change settings)."""
+    token = services.unsubscribe_token(personas.member, Category.MESSAGE)
+    personas.member.email = "neue-adresse@example.org"
+    personas.member.save(update_fields=["email"])
+
+    response = client.post(_path(token))
+
+    assert response.status_code == 400
+    assert _modes(personas)["message"] == "instant"
+    fresh = services.unsubscribe_token(personas.member, Category.MESSAGE)
+    assert client.post(_path(fresh)).status_code == 200
+    assert _modes(personas)["message"] == "off"
+
+
+def test_a_link_without_the_address_is_not_taken(client: Client, personas: Personas) -> None:
+    legacy = signing.dumps({"u": personas.member.pk, "c": "message"}, salt=services.UNSUBSCRIBE_SALT, compress=True)
+
+    assert client.post(_path(legacy)).status_code == 400
+    assert _modes(personas)["message"] == "instant"

@@ -9,7 +9,7 @@ from vielfalt.organisations.models import Membership, Organisation
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
+def _empty_cache(db: None):
     cache.clear()
     yield
     cache.clear()

@@ -18,7 +18,7 @@ from vielfalt.regions.models import Municipality
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
+def _empty_cache(db: None):
     cache.clear()
     yield
     cache.clear()

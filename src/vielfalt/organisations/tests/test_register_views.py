@@ -16,7 +16,7 @@ REGISTER = "/de/organisationen/registrieren/"
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
+def _empty_cache(db: None):
     cache.clear()
     yield
     cache.clear()

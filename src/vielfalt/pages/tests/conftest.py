@@ -3,7 +3,7 @@ from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
+def _empty_cache(db: None):
     # The public forms' rate limit counts in the cache; every test starts without it.
     cache.clear()
     yield
