@@ -291,7 +291,8 @@ EXCHANGE_POST_RATE = envstr("EXCHANGE_POST_RATE", "30/h")
 # How often the worker runs its housekeeping (offers that expired, reminders, retention), in seconds.
 HOUSEKEEPING_INTERVAL = envint("HOUSEKEEPING_INTERVAL", 300)
 
-REGIONS_DATA_DIR = Path(envstr("REGIONS_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
+# Hessen's districts and municipalities ship with the package (BKG VG5000, dl-de/by-2-0, see data/LICENCE.md).
+REGIONS_DATA_DIR = Path(envstr("REGIONS_DATA_DIR", str(SRC_DIR / "regions" / "data")))
 DGS_VIDEO_URL = envstr("DGS_VIDEO_URL")  # a sign-language (DGS) video for the start page, if there is one
 PUBLIC_FORM_RATE = envstr("PUBLIC_FORM_RATE", "5/h")  # per IP and form
 
