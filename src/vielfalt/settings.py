@@ -282,6 +282,8 @@ MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Files that are never served directly (attachments in the exchange): only views that check access
 # read them. Keep this directory outside MEDIA_ROOT and the web server's document root.
 PRIVATE_MEDIA_ROOT = Path(envstr("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
+# Where ``vielfalt backup`` writes its archives unless given --output (they hold personal data: see README).
+BACKUP_DIR = Path(envstr("BACKUP_DIR", str(VAR_DIR / "backups")))
 
 # --- Domain settings ------------------------------------------------------------------------------
 # Events: what participants said they need is erased this many days after the event.
