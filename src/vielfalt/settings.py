@@ -296,6 +296,8 @@ HOUSEKEEPING_INTERVAL = envint("HOUSEKEEPING_INTERVAL", 300)
 # Hessen's districts and municipalities ship with the package (BKG VG5000, dl-de/by-2-0, see data/LICENCE.md).
 REGIONS_DATA_DIR = Path(envstr("REGIONS_DATA_DIR", str(SRC_DIR / "regions" / "data")))
 DGS_VIDEO_URL = envstr("DGS_VIDEO_URL")  # a sign-language (DGS) video for the start page, if there is one
+# Captions (WebVTT) for that video: same origin as the site, or served with CORS for it.
+DGS_CAPTIONS_URL = envstr("DGS_CAPTIONS_URL")
 PUBLIC_FORM_RATE = envstr("PUBLIC_FORM_RATE", "5/h")  # per IP and form
 
 LOGGING = {
