@@ -308,6 +308,8 @@ MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Files that are never served directly (attachments in the exchange): only views that check access
 # read them. Keep this directory outside MEDIA_ROOT and the web server's document root.
 PRIVATE_MEDIA_ROOT = Path(envstr("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
+# Where ``vielfalt backup`` writes its archives unless given --output (they hold personal data: see README).
+BACKUP_DIR = Path(envstr("BACKUP_DIR", str(VAR_DIR / "backups")))
 
 # --- Domain settings ------------------------------------------------------------------------------
 # Events: what participants said they need is erased this many days after the event.
@@ -320,8 +322,11 @@ HOUSEKEEPING_INTERVAL = envint("HOUSEKEEPING_INTERVAL", 300)
 # housekeeping marks it failed (emails are taken up again from the outbox).
 TASK_RUNNING_TIMEOUT = envint("TASK_RUNNING_TIMEOUT", 3600)
 
-REGIONS_DATA_DIR = Path(envstr("REGIONS_DATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
+# Hessen's districts and municipalities ship with the package (BKG VG5000, dl-de/by-2-0, see data/LICENCE.md).
+REGIONS_DATA_DIR = Path(envstr("REGIONS_DATA_DIR", str(SRC_DIR / "regions" / "data")))
 DGS_VIDEO_URL = envstr("DGS_VIDEO_URL")  # a sign-language (DGS) video for the start page, if there is one
+# Captions (WebVTT) for that video: same origin as the site, or served with CORS for it.
+DGS_CAPTIONS_URL = envstr("DGS_CAPTIONS_URL")
 PUBLIC_FORM_RATE = envstr("PUBLIC_FORM_RATE", "5/h")  # per IP and form
 # Files anyone may upload (logos, photos, attachments), per person or signed-out address; counted
 # before a file is looked at, so decoding images stays within this budget.

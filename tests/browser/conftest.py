@@ -115,10 +115,10 @@ def regions(request: pytest.FixtureRequest) -> None:
 
 @pytest.fixture
 def legal_documents(transactional_db: None) -> None:
-    """Version 1 of Impressum and privacy notice, as the data migration creates them.
+    """The legal texts as the data migrations create them (Impressum, privacy notice, accessibility statement).
 
     ``transactional_db`` flushes every table after each test, data migrations included, so the
     migration's own function puts the documents back (it does nothing if they are still there).
     """
-    migration = importlib.import_module("vielfalt.pages.migrations.0002_initial_legal_documents")
-    migration.create(django_apps, None)
+    for name in ("0002_initial_legal_documents", "0003_accessibility_statement_and_imprint_details"):
+        importlib.import_module(f"vielfalt.pages.migrations.{name}").create(django_apps, None)

@@ -18,7 +18,15 @@ logger = logging.getLogger(__name__)
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     next_events = event_selectors.next_public_events(limit=3)
-    return render(request, "core/home.html", {"dgs_video_url": settings.DGS_VIDEO_URL, "next_events": next_events})
+    return render(
+        request,
+        "core/home.html",
+        {
+            "dgs_video_url": settings.DGS_VIDEO_URL,
+            "dgs_captions_url": settings.DGS_CAPTIONS_URL,
+            "next_events": next_events,
+        },
+    )
 
 
 @never_cache

@@ -1,13 +1,38 @@
-"""Demo messages in the team's inboxes (invented senders)."""
+"""Demo content of the centre's own pages: a complete Impressum and messages in the team's inboxes.
+
+Everything is invented: the association, its address (a street that stands for any), the people, the register
+number; the telephone number is from the range the Bundesnetzagentur keeps for film and fiction (069 90009).
+"""
 
 from __future__ import annotations
 
 from typing import TextIO
 
-from vielfalt.pages.models import AccessibilityFeedback, ContactMessage
+from vielfalt.pages import selectors, services
+from vielfalt.pages.models import AccessibilityFeedback, ContactMessage, LegalDocument
+
+IMPRINT_DETAILS = {
+    "provider": "Trägerverein Kompetenzzentrum Vielfalt Hessen e. V.",
+    "address": "Beispielstraße 12\n60311 Frankfurt am Main",
+    "representatives": "Dr. Leyla Demir (Vorsitzende), Hannah Schröder (stellvertretende Vorsitzende)",
+    "email": "kontakt@demo.vielfalt.invalid",
+    "phone": "+49 69 90009 123",
+    "register": "Vereinsregister beim Amtsgericht Frankfurt am Main, VR 19999",
+    "responsible": "Dr. Leyla Demir, Anschrift wie oben",
+}
 
 
 def load(stdout: TextIO) -> None:
+    imprint = selectors.legal_document_current(kind=LegalDocument.Kind.IMPRINT)
+    if imprint is not None and imprint.missing_imprint_details():
+        services.legal_document_publish(
+            kind=LegalDocument.Kind.IMPRINT,
+            body=imprint.body,
+            translations=imprint.translations,
+            details=IMPRINT_DETAILS,
+            change_note="Demo: vollständige Angaben eines erfundenen Trägervereins",
+            published_by=None,
+        )
     if not AccessibilityFeedback.objects.exists():
         AccessibilityFeedback.objects.create(
             name="Samir Haddad",

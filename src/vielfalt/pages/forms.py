@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from vielfalt.core.forms import HoneypotMixin
-from vielfalt.pages.models import LegalDocument
+from vielfalt.pages.models import IMPRINT_DETAILS, LegalDocument
 
 
 class AccessibilityFeedbackForm(HoneypotMixin, forms.Form):
@@ -37,13 +37,29 @@ class ContactForm(HoneypotMixin, forms.Form):
 
 
 class LegalDocumentForm(forms.Form):
-    """A new version of a legal text: German is required, every other language optional."""
+    """A new version of a legal text: German is required, every other language optional.
 
-    body = forms.CharField(label=_("Text (Deutsch)"), widget=forms.Textarea(attrs={"rows": 14}))
+    The Impressum has its required details as fields of their own; they may stay empty for now (visitors then
+    do not see them, the team sees what is missing).
+    """
+
+    body = forms.CharField(
+        label=_("Text (Deutsch)"),
+        help_text=_(
+            "Zeilen mit „## “ am Anfang werden Überschriften, mit „### “ Zwischenüberschriften, mit „- “ Listen."
+        ),
+        widget=forms.Textarea(attrs={"rows": 14}),
+    )
     change_note = forms.CharField(label=_("Was hat sich geändert?"), max_length=300, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, kind: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if kind == LegalDocument.Kind.IMPRINT:
+            for key, label, _required in IMPRINT_DETAILS:
+                widget = forms.Textarea(attrs={"rows": 3}) if key in ("address", "representatives") else None
+                self.fields[f"detail_{key}"] = forms.CharField(
+                    label=label, max_length=500, required=False, widget=widget
+                )
         for code, name in settings.LANGUAGES:
             if code != "de":
                 self.fields[f"body_{code}"] = forms.CharField(
@@ -60,7 +76,15 @@ class LegalDocumentForm(forms.Form):
             return {}
         initial = {"body": document.body}
         initial.update({f"body_{code}": text for code, text in document.translations.items()})
+        initial.update({f"detail_{key}": value for key, value in document.details.items()})
         return initial
+
+    def details(self) -> dict[str, str]:
+        return {
+            name.removeprefix("detail_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("detail_")
+        }
 
     def translations(self) -> dict[str, str]:
         return {code: self.cleaned_data.get(f"body_{code}", "") for code, _name in settings.LANGUAGES if code != "de"}

@@ -1,23 +1,35 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from vielfalt.core.lib.translated import localized
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 class LegalDocument(models.Model):
-    """One published version of the Impressum or the privacy notice. Versions are never edited."""
+    """One published version of a legal text (Impressum, privacy notice, accessibility statement).
+
+    Versions are never edited. The Impressum's legally required details (provider, postal address, …) are kept
+    apart from its text in ``details``, so that a missing one can be shown to the team and never to visitors.
+    """
 
     class Kind(models.TextChoices):
         IMPRINT = "imprint", _("Impressum")
         PRIVACY = "privacy", _("Datenschutzerklärung")
+        ACCESSIBILITY = "accessibility", _("Erklärung zur Barrierefreiheit")
 
     kind = models.CharField(_("Art"), max_length=16, choices=Kind.choices)
     version = models.PositiveIntegerField(_("Version"))
     body = models.TextField(_("Text (Deutsch)"))
     translations = models.JSONField(_("Übersetzungen"), default=dict, blank=True)
+    details = models.JSONField(_("Angaben"), default=dict, blank=True)
     change_note = models.CharField(_("Was hat sich geändert?"), max_length=300, blank=True)
     published_at = models.DateTimeField(_("veröffentlicht am"), auto_now_add=True)
     published_by = models.ForeignKey(
@@ -35,6 +47,38 @@ class LegalDocument(models.Model):
 
     def localized_body(self, language: str | None = None) -> str:
         return localized(self.body, self.translations, language)
+
+    def imprint_details(self) -> list[ImprintDetail]:
+        """The Impressum's details in display order, each with its value ("" when not given)."""
+        return [
+            ImprintDetail(key=key, label=label, value=str(self.details.get(key, "")).strip(), required=required)
+            for key, label, required in IMPRINT_DETAILS
+        ]
+
+    def missing_imprint_details(self) -> list[ImprintDetail]:
+        return [detail for detail in self.imprint_details() if detail.required and not detail.value]
+
+
+@dataclass(frozen=True)
+class ImprintDetail:
+    key: str
+    label: StrOrPromise
+    value: str
+    required: bool
+
+
+# What § 5 DDG and § 18 MStV ask of the Impressum of an association; the value is shown as written (not
+# translated: names and addresses). Required ones that are empty are shown to the team only.
+IMPRINT_DETAILS: list[tuple[str, StrOrPromise, bool]] = [
+    ("provider", _("Anbieter (Name und Rechtsform)"), True),
+    ("address", _("Postanschrift"), True),
+    ("representatives", _("Vertreten durch"), True),
+    ("email", _("E-Mail-Adresse"), True),
+    ("phone", _("Telefon"), False),
+    ("register", _("Registereintrag"), False),
+    ("vat_id", _("Umsatzsteuer-Identifikationsnummer"), False),
+    ("responsible", _("Verantwortlich für den Inhalt nach § 18 Abs. 2 MStV"), False),
+]
 
 
 class ConsentRecord(models.Model):

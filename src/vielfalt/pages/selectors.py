@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
 
 from vielfalt.accounts.models import User
 from vielfalt.pages.models import AccessibilityFeedback, ConsentRecord, ContactMessage, LegalDocument
@@ -8,6 +8,14 @@ from vielfalt.pages.models import AccessibilityFeedback, ConsentRecord, ContactM
 
 def legal_document_current(*, kind: str) -> LegalDocument | None:
     return LegalDocument.objects.filter(kind=kind).order_by("-version").first()
+
+
+def legal_documents_current() -> list[LegalDocument]:
+    """The current version of every kind of legal text, in the order of ``LegalDocument.Kind`` (one query)."""
+    newest = LegalDocument.objects.filter(kind=OuterRef("kind")).order_by("-version").values("pk")[:1]
+    documents = LegalDocument.objects.filter(pk=Subquery(newest))
+    order = list(LegalDocument.Kind.values)
+    return sorted(documents, key=lambda document: order.index(document.kind))
 
 
 def privacy_consent_pending(*, user: User) -> LegalDocument | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
@@ -15,18 +16,65 @@ from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.audit import audit_record
 from vielfalt.core.lib.emails import queue_email
-from vielfalt.pages.models import AccessibilityFeedback, ConsentRecord, ContactMessage, LegalDocument
+from vielfalt.pages.models import (
+    IMPRINT_DETAILS,
+    AccessibilityFeedback,
+    ConsentRecord,
+    ContactMessage,
+    LegalDocument,
+)
+
+# The three statuses of the EU model statement (Implementing Decision (EU) 2018/1523) that statements under the
+# HVBIT use; "weitgehend vereinbar" and the like are not among them.
+ACCESSIBILITY_STATUSES = ("vollständig vereinbar", "teilweise vereinbar", "nicht vereinbar")
+_VAGUE_STATUS = re.compile(r"\b(weitgehend|weitestgehend|überwiegend|größtenteils|im Wesentlichen)\s+vereinbar", re.I)
+_MONTHS = "Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+FULL_DATE = re.compile(rf"\b\d{{1,2}}\.\s?(?:\d{{1,2}}\.|(?:{_MONTHS})\s)\s?\d{{4}}\b")
+
+
+def _check_accessibility_statement(body: str) -> None:
+    """What a machine can check of a statement under HVBIT: its legal basis, an allowed status, full dates."""
+    if "HVBIT" not in body:
+        raise ApplicationError(
+            _("Die Erklärung muss die Hessische Verordnung über barrierefreie Informationstechnik (HVBIT) nennen."),
+            field="body",
+        )
+    if _VAGUE_STATUS.search(body) or not any(status in body for status in ACCESSIBILITY_STATUSES):
+        raise ApplicationError(
+            _(
+                "Nennen Sie den Stand mit einer der erlaubten Angaben: „vollständig vereinbar“, „teilweise vereinbar“ oder „nicht vereinbar“."
+            ),
+            field="body",
+        )
+    if not FULL_DATE.search(body):
+        raise ApplicationError(
+            _("Nennen Sie das Datum der Erstellung und der letzten Überprüfung mit Tag, Monat und Jahr."), field="body"
+        )
 
 
 @transaction.atomic
 def legal_document_publish(
-    *, kind: str, body: str, translations: dict[str, str], change_note: str = "", published_by: User | None
+    *,
+    kind: str,
+    body: str,
+    translations: dict[str, str],
+    details: dict[str, str] | None = None,
+    change_note: str = "",
+    published_by: User | None,
 ) -> LegalDocument:
-    """Publish a new version; earlier versions stay as they were (consent refers to them)."""
+    """Publish a new version; earlier versions stay as they were (consent refers to them).
+
+    ``details`` are the Impressum's required details (keys of ``IMPRINT_DETAILS``); other kinds have none.
+    An accessibility statement must name the HVBIT, an allowed status and a full date.
+    """
     if kind not in LegalDocument.Kind.values:
         raise ApplicationError(_("Unbekannte Art von Rechtstext."))
     if not body.strip():
         raise ApplicationError(_("Der deutsche Text darf nicht leer sein."), field="body")
+    if kind == LegalDocument.Kind.ACCESSIBILITY:
+        _check_accessibility_statement(body)
+    known = {key for key, _label, _required in IMPRINT_DETAILS} if kind == LegalDocument.Kind.IMPRINT else set()
+    kept_details = {key: value.strip() for key, value in (details or {}).items() if key in known and value.strip()}
     # Lock the kind's rows so two editors publishing at once get distinct version numbers.
     current = LegalDocument.objects.select_for_update().filter(kind=kind).aggregate(v=Max("version"))["v"] or 0
     document = LegalDocument.objects.create(
@@ -34,6 +82,7 @@ def legal_document_publish(
         version=current + 1,
         body=body.strip(),
         translations={code: text.strip() for code, text in translations.items() if text.strip()},
+        details=kept_details,
         change_note=change_note.strip(),
         published_by=published_by,
     )

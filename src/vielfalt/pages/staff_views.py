@@ -34,7 +34,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "open_contact": ContactMessage.objects.filter(handled_at__isnull=True).count(),
             "open_reports": open_reports_count(),
             "undeliverable_emails": core_selectors.undeliverable_emails().count(),
-            "documents": [selectors.legal_document_current(kind=kind) for kind in LegalDocument.Kind.values],
+            "documents": selectors.legal_documents_current(),
         },
     )
 
@@ -46,13 +46,14 @@ def legal_document_edit(request: HttpRequest, kind: str) -> HttpResponse:
         raise Http404
     current = selectors.legal_document_current(kind=kind)
     if request.method == "POST":
-        form = LegalDocumentForm(request.POST)
+        form = LegalDocumentForm(request.POST, kind=kind)
         if form.is_valid():
             try:
                 document = services.legal_document_publish(
                     kind=kind,
                     body=form.cleaned_data["body"],
                     translations=form.translations(),
+                    details=form.details(),
                     change_note=form.cleaned_data["change_note"],
                     published_by=request.user,  # type: ignore[arg-type]
                 )
@@ -62,7 +63,7 @@ def legal_document_edit(request: HttpRequest, kind: str) -> HttpResponse:
                 messages.success(request, _("Version %(version)s ist veröffentlicht.") % {"version": document.version})
                 return redirect("staff:legal_document", kind=kind)
     else:
-        form = LegalDocumentForm(initial=LegalDocumentForm.initial_from(current))
+        form = LegalDocumentForm(initial=LegalDocumentForm.initial_from(current), kind=kind)
     return render(
         request,
         "pages/staff/legal_document.html",

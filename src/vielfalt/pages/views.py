@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from vielfalt.accounts.access import is_staff_member
 from vielfalt.core.lib.public_forms import public_form_response
 from vielfalt.pages import selectors, services
 from vielfalt.pages.forms import AccessibilityFeedbackForm, ContactForm
@@ -42,7 +44,21 @@ def accessibility(request: HttpRequest) -> HttpResponse:
         success_message=_("Vielen Dank! Ihre Rückmeldung ist bei uns angekommen."),
         success_url=request.path,
         initial={"page_url": request.GET.get("page", "")[:500]},
+        context=_accessibility_context(request),
     )
+
+
+def _accessibility_context(request: HttpRequest) -> dict[str, Any]:
+    """The current statement and where to write besides the form: email and postal address from the Impressum."""
+    document = selectors.legal_document_current(kind=LegalDocument.Kind.ACCESSIBILITY)
+    imprint = selectors.legal_document_current(kind=LegalDocument.Kind.IMPRINT)
+    details = {detail.key: detail.value for detail in imprint.imprint_details()} if imprint else {}
+    return {
+        "document": document,
+        "body": document.localized_body() if document else "",
+        "contact": {key: details.get(key, "") for key in ("provider", "address", "email")},
+        "staff_view": is_staff_member(request.user),
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -74,19 +90,22 @@ def contact(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def easy_language(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/easy_language.html")
+    return render(request, "pages/easy_language.html", {"dgs_video_url": settings.DGS_VIDEO_URL})
 
 
-def _legal_page(request: HttpRequest, kind: str, template: str) -> HttpResponse:
+def _legal_page(request: HttpRequest, kind: str, template: str, **context: Any) -> HttpResponse:
     document = selectors.legal_document_current(kind=kind)
     if document is None:
         raise Http404
-    return render(request, template, {"document": document, "body": document.localized_body()})
+    return render(request, template, {"document": document, "body": document.localized_body(), **context})
 
 
 @require_GET
 def imprint(request: HttpRequest) -> HttpResponse:
-    return _legal_page(request, LegalDocument.Kind.IMPRINT, "pages/imprint.html")
+    # Required details that are still empty are named to the team only (``staff_view``), never to visitors.
+    return _legal_page(
+        request, LegalDocument.Kind.IMPRINT, "pages/imprint.html", staff_view=is_staff_member(request.user)
+    )
 
 
 @require_GET
