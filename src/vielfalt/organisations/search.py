@@ -53,6 +53,7 @@ from django.db.models import (
 from django.db.models.expressions import Combinable, Expression
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vielfalt.accounts.forms import SPOKEN_LANGUAGES
 from vielfalt.organisations.maps import district_shapes
@@ -73,7 +74,11 @@ SIMILARITY = 0.8  # difflib ratio from which a word counts as a misspelling of a
 
 SORT_RELEVANCE, SORT_NAME, SORT_NEWEST = "relevance", "name", "newest"
 SORTS = (SORT_RELEVANCE, SORT_NAME, SORT_NEWEST)
-SORT_LABELS = {SORT_RELEVANCE: _("Relevanz"), SORT_NAME: _("Name"), SORT_NEWEST: _("Neueste zuerst")}
+SORT_LABELS = {
+    SORT_RELEVANCE: _("Relevanz"),
+    SORT_NAME: pgettext_lazy("sortieren nach", "Name"),
+    SORT_NEWEST: _("Neueste zuerst"),
+}
 
 # The languages people choose from in profiles, named as everywhere on the platform.
 _LANGUAGE_NAMES = dict(SPOKEN_LANGUAGES)
