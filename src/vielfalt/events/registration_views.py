@@ -92,7 +92,10 @@ def _registration_context(user: User, event: Event, registration: Registration) 
             view,
             choices.get(view.slot.pk),
             WorkshopChangeForm(
-                view=view, current=getattr(choices.get(view.slot.pk), "session_id", None), confirmed=confirmed
+                view=view,
+                current=getattr(choices.get(view.slot.pk), "session_id", None),
+                confirmed=confirmed,
+                held=getattr(choices.get(view.slot.pk), "status", ""),
             ),
         )
         for view in programme
