@@ -24,7 +24,6 @@ from django.core.files.storage import FileSystemStorage
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from vielfalt.accounts.access import is_staff_member
@@ -32,6 +31,7 @@ from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.audit import audit_record
 from vielfalt.core.lib.richtext import has_text, sanitise
+from vielfalt.core.lib.slugs import readable_slug
 from vielfalt.exchange import access
 from vielfalt.exchange.models import Attachment, Group, GroupMembership, Post, Thread
 from vielfalt.notifications.models import Category
@@ -69,12 +69,8 @@ class Upload:
 # --- groups ----------------------------------------------------------------------------------------------
 
 
-_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
-
-
 def _unique_slug(name: str, *, exclude_pk: int | None = None, taken: set[str] | None = None) -> str:
-    # "Gießen" → "giessen", not "gieen" (slugify drops what it cannot spell in ASCII).
-    base = slugify(name.translate(_GERMAN))[:70] or "gruppe"
+    base = readable_slug(name) or "gruppe"
     others = Group.objects.exclude(pk=exclude_pk) if exclude_pk is not None else Group.objects.all()
     slug, n = base, 1
     while slug in RESERVED_SLUGS or (slug in taken if taken is not None else others.filter(slug=slug).exists()):

@@ -51,9 +51,8 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import Combinable, Expression
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from vielfalt.accounts.forms import SPOKEN_LANGUAGES
 from vielfalt.organisations.maps import district_shapes
