@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.utils import translation
+from django.utils.translation import gettext
 from playwright.sync_api import Browser, Page, expect
 
 from conftest import give_totp
@@ -210,3 +212,30 @@ def test_an_organisation_admin_prepares_an_event_without_javascript(
                 assert response is not None and response.status == 200, (lang, path)
                 assert page.locator("html").get_attribute("dir") == "rtl"
                 assert_accessible(page)
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_the_workshop_a_person_holds_reads_as_held_on_their_registration(
+    browser: Browser, live_server: Any, legal_documents: None, language: str
+) -> None:
+    """Taking the last place of a workshop makes it full — but not for the person who holds it."""
+    event = EventFactory(kind="networking", title=TITLE, capacity=20, slug=f"gehaltener-workshop-{language}")
+    slot = TimeSlotFactory(event=event, title="Workshop-Phase I")
+    SessionFactory(slot=slot, title="Fördermittel erfolgreich beantragen", capacity=1)
+    SessionFactory(slot=slot, title="Öffentlichkeitsarbeit mit kleinem Budget", capacity=10)
+    member = UserFactory(name="Mina Mitglied", preferred_language=language)
+    with translation.override(language):
+        held, full = gettext("Ihr Platz ist sicher"), gettext("voll – Sie kommen auf die Warteliste des Workshops")
+    with new_context(browser, live_server, java_script_enabled=False) as context:
+        page = context.new_page()
+        log_in_with_password(page, member, lang=language)
+        page.goto(f"/{language}/veranstaltungen/{event.slug}/anmelden/")
+        assert_accessible(page)
+        page.get_by_label(re.compile("Fördermittel erfolgreich beantragen")).check()
+        submit(page, "form.vf-form")
+        assert page.url.endswith(f"/{language}/veranstaltungen/{event.slug}/anmeldung/"), page.url
+        chosen = page.locator("section[aria-labelledby=workshops-title] select option:checked")
+        expect(chosen).to_contain_text("Fördermittel erfolgreich beantragen")
+        expect(chosen).to_contain_text(held)
+        assert full not in page.locator("main").inner_text()
+        assert_accessible(page)

@@ -106,3 +106,46 @@ def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(page: Page, liv
     page.keyboard.press("Enter")
     expect(page.locator("#main")).to_be_focused()
     assert page.url.endswith("/de/#main")
+
+
+def _paste(page: Page, selector: str, text: str) -> None:
+    """Type ``text`` as one insertion, the way pasting does (``maxlength`` would cut it here)."""
+    page.locator(selector).focus()
+    page.keyboard.insert_text(text)
+
+
+LONG = "Wir möchten ein Sprachcafé gründen. " * 300  # 10,800 characters; the contact form takes 5,000
+
+
+def test_long_text_is_counted_live_and_never_cut(page: Page, live_server: Any) -> None:
+    page.goto("/de/kontakt/")
+    counter = page.locator("#id_message_counter")
+    expect(counter).to_have_text("0 von 5000 Zeichen")
+    _paste(page, "#id_message", "Hallo")
+    expect(counter).to_have_text("5 von 5000 Zeichen")
+    _paste(page, "#id_message", LONG)
+    assert page.locator("#id_message").input_value() == "Hallo" + LONG
+    expect(counter).to_have_text(
+        f"Der Text ist zu lang: {len(LONG) + 5} von höchstens 5000 Zeichen. Bitte kürzen Sie ihn."
+    )
+    expect(counter).to_have_class("kern-hint vf-counter vf-counter--over")
+    # Screen readers hear it once typing pauses, from a polite live region.
+    expect(page.locator("[data-counter-live]")).to_have_text(counter.inner_text(), timeout=3000)
+    expect(page.locator("[data-counter-live]")).to_have_attribute("aria-live", "polite")
+    assert_accessible(page)
+
+
+def test_without_javascript_over_long_text_is_refused_and_kept(nojs_context: BrowserContext, live_server: Any) -> None:
+    page = nojs_context.new_page()
+    page.goto("/de/kontakt/")
+    expect(page.locator("#id_message_counter")).to_have_text("Höchstens 5000 Zeichen.")
+    page.fill("#id_name", "Olena Kovalenko")
+    page.fill("#id_email", "olena@example.org")
+    page.fill("#id_subject", "Sprachcafé")
+    _paste(page, "#id_message", LONG)
+    assert page.locator("#id_message").input_value() == LONG
+    submit(page, "main form")
+    expect(page.locator("[data-error-summary]")).to_be_visible()
+    expect(page.locator("#id_message_error")).to_contain_text("höchstens 5000 Zeichen")
+    assert page.locator("#id_message").input_value().strip() == LONG.strip()
+    assert_accessible(page)

@@ -5,7 +5,7 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
 from django.utils import translation
 
@@ -37,6 +37,16 @@ class AccountAdapter(DefaultAccountAdapter):
         language = getattr(request.user, "preferred_language", "") or translation.get_language()
         with translation.override(language):
             return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+    def post_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse:
+        """Word the "signed in" message in the language of the page it will be shown on: the login
+        may continue in the person's own language (see ``get_login_redirect_url``), not the form's."""
+        from allauth.account.utils import get_login_redirect_url
+
+        target = get_login_redirect_url(request, kwargs.get("redirect_url"), signup=kwargs.get("signup", False))
+        language = translation.get_language_from_path(target) or translation.get_language()
+        with translation.override(language):
+            return super().post_login(request, user, **kwargs)
 
     def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
         user = super().save_user(request, user, form, commit=False)

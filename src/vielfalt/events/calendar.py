@@ -1,4 +1,10 @@
-"""iCalendar (RFC 5545) for events: one event, or a feed of many (``icalendar`` builds the file)."""
+"""iCalendar (RFC 5545) for events: a feed of many to subscribe to (``METHOD:PUBLISH``), or the
+invitation a participant gets by email (iTIP, RFC 5546: ``METHOD:REQUEST`` with ORGANIZER and the
+participant as ATTENDEE, ``METHOD:CANCEL`` when their place or the event is gone).
+
+Every file names an event by the same UID and a SEQUENCE that grows with each change, so a calendar
+replaces the entry it already holds instead of adding a second one.
+"""
 
 from __future__ import annotations
 
@@ -30,6 +36,11 @@ def _municipality(event: Event) -> str:
     return event.municipality.name if event.municipality else ""
 
 
+def sequence(event: Event) -> int:
+    """Grows with every change of the event (minutes since 1970 of its last change, below 2^31)."""
+    return int(event.updated_at.timestamp()) // 60 % 2_000_000_000
+
+
 def _component(event: Event, *, with_online_link: bool) -> icalendar.Event:
     component = icalendar.Event()
     component.add("uid", f"event-{event.pk}@vielfalt-hessen")
@@ -50,19 +61,46 @@ def _component(event: Event, *, with_online_link: bool) -> icalendar.Event:
     component.add("status", "CANCELLED" if event.status == Event.Status.CANCELLED else "CONFIRMED")
     component.add("last-modified", event.updated_at)
     # Clients update an invitation they already hold only when the sequence grows.
-    component.add("sequence", int(event.updated_at.timestamp()) // 60 % 2_000_000_000)
+    component.add("sequence", sequence(event))
     return component
 
 
-def calendar_for(events: Iterable[Event], *, name: str, with_online_link: bool = False) -> bytes:
-    """An iCalendar file with ``events`` (the online link only for people with a place)."""
+def _calendar(method: str, *, name: str) -> icalendar.Calendar:
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
+    cal.add("method", method)
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", settings.TIME_ZONE)
+    return cal
+
+
+def calendar_for(events: Iterable[Event], *, name: str, with_online_link: bool = False) -> bytes:
+    """A feed (``METHOD:PUBLISH``) with ``events`` (the online link only for people with a place)."""
+    cal = _calendar("PUBLISH", name=name)
     for event in events:
         cal.add_component(_component(event, with_online_link=with_online_link))
     cal.add_missing_timezones()  # the VTIMEZONE for Europe/Berlin that TZID refers to
     return cal.to_ical()
+
+
+def invitation_for(event: Event, *, email: str, name: str, cancel: bool = False) -> bytes:
+    """The emailed invitation for one participant: ``REQUEST`` for their place, ``CANCEL`` when it
+    is gone. Their place is already decided, so the attendee is ACCEPTED and no answer is asked."""
+    cal = _calendar("CANCEL" if cancel else "REQUEST", name=event.localized_title())
+    component = _component(event, with_online_link=not cancel)
+    if cancel:
+        component["status"] = icalendar.vText("CANCELLED")
+    parameters = {"CN": name or email, "ROLE": "REQ-PARTICIPANT", "RSVP": "FALSE"}
+    parameters["PARTSTAT"] = "DECLINED" if cancel else "ACCEPTED"
+    component.add("attendee", f"mailto:{email}", parameters=parameters)
+    cal.add_component(component)
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def content_type(ical: bytes) -> str:
+    """The MIME type of an emailed invitation names its method, as iMIP (RFC 6047) asks."""
+    method = "CANCEL" if b"METHOD:CANCEL" in ical else "REQUEST"
+    return f"text/calendar; method={method}"

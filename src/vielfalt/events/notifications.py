@@ -17,6 +17,8 @@ KINDS = {
     "changed", "event_cancelled",
 }  # fmt: skip
 WITH_INVITATION = {"confirmed", "promoted", "reminder", "changed"}
+# A calendar that holds the invitation removes it when it gets the same UID with METHOD:CANCEL.
+WITH_CANCELLATION = {"cancelled", "event_cancelled"}
 
 
 def _kind_for(registration: Registration, kind: str | None) -> str:
@@ -44,8 +46,11 @@ def send(registration: Registration, kind: str | None) -> None:
         event_url = reverse("events:detail", kwargs={"slug": event.slug})
         attachments: list[tuple[str, str, str]] = []
         if kind in WITH_INVITATION and registration.status == Registration.Status.CONFIRMED:
-            ical = calendar.calendar_for([event], name=event.localized_title(), with_online_link=True)
-            attachments.append(("einladung.ics", ical.decode(), "text/calendar"))
+            ical = calendar.invitation_for(event, email=user.email, name=user.get_full_name())
+            attachments.append(("einladung.ics", ical.decode(), calendar.content_type(ical)))
+        elif kind in WITH_CANCELLATION:
+            ical = calendar.invitation_for(event, email=user.email, name=user.get_full_name(), cancel=True)
+            attachments.append(("absage.ics", ical.decode(), calendar.content_type(ical)))
     queue_email(
         to=[user.email],
         template_prefix="events/emails/notice",

@@ -139,6 +139,23 @@ def registrations_of(user: User) -> QuerySet[Registration]:
     )
 
 
+@dataclass(frozen=True)
+class MyEvent:
+    """One line of "My events": the current registration for an event and the earlier ones."""
+
+    registration: Registration
+    earlier: list[Registration]
+
+
+def my_events(user: User) -> list[MyEvent]:
+    """A person's events, one each, coming events first: the latest registration is the current
+    one (as on "My registration"); earlier ones, cancelled before registering again, are history."""
+    by_event: dict[int, list[Registration]] = {}
+    for registration in registrations_of(user).order_by("-event__starts_at", "event_id", "-created_at", "-pk"):
+        by_event.setdefault(registration.event_id, []).append(registration)
+    return [MyEvent(registration=latest, earlier=rest) for latest, *rest in by_event.values()]
+
+
 def attendance_counts(event: Event) -> dict[str, int]:
     """People present, and the organisations and districts they came from."""
     present = Registration.objects.filter(

@@ -15,12 +15,12 @@ from typing import Any
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.audit import audit_record
+from vielfalt.core.lib.slugs import readable_slug
 from vielfalt.events import notifications
 from vielfalt.events.models import Event, Registration
 from vielfalt.events.registration.waiting_list import event_lock, fill_places, places_taken
@@ -52,7 +52,7 @@ NOTIFIED_FIELDS = {
 
 
 def _unique_slug(title: str, starts_at: datetime, *, exclude_pk: int | None = None) -> str:
-    base = f"{slugify(title)[:70] or 'veranstaltung'}-{timezone.localtime(starts_at):%Y}"
+    base = f"{readable_slug(title) or 'veranstaltung'}-{timezone.localtime(starts_at):%Y}"
     slug, n = base, 1
     others = Event.objects.exclude(pk=exclude_pk) if exclude_pk else Event.objects.all()
     while others.filter(slug=slug).exists():

@@ -308,6 +308,9 @@ class OrganisationContactForm(HoneypotMixin, forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     message = forms.CharField(label=_("Ihre Nachricht"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
+    send_copy = forms.BooleanField(
+        label=_("Eine Kopie meiner Nachricht an meine E-Mail-Adresse senden"), required=False
+    )
 
 
 class ClaimForm(forms.Form):

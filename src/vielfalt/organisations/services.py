@@ -13,13 +13,14 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.audit import audit_record
 from vielfalt.core.lib.emails import queue_email
+from vielfalt.core.lib.ratelimit import is_limited_key
+from vielfalt.core.lib.slugs import readable_slug
 from vielfalt.organisations.models import (
     ClaimRequest,
     FieldOfAction,
@@ -46,7 +47,7 @@ RESERVED_SLUGS = {"registrieren", "meine", "einladung"}
 
 
 def _unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
-    base = slugify(name)[:70] or "organisation"
+    base = readable_slug(name) or "organisation"
     slug, n = base, 1
     others = Organisation.objects.exclude(pk=exclude_pk) if exclude_pk is not None else Organisation.objects.all()
     # An address another profile had before its renaming still leads there: never hand it out again.
@@ -383,8 +384,18 @@ def claim_request_decide(*, claim: ClaimRequest, approve: bool, by: User) -> Cla
 # --- contact ---------------------------------------------------------------------------------------
 
 
-def organisation_contact(*, organisation: Organisation, name: str, email: str, message: str) -> None:
-    """A visitor writes to the organisation; its admins get the message, the address stays hidden."""
+# Copies of contact messages to the visitor's own address, per address.
+COPY_RATE = "3/h"
+
+
+def organisation_contact(
+    *, organisation: Organisation, name: str, email: str, message: str, send_copy: bool = False, language: str = "de"
+) -> None:
+    """A visitor writes to the organisation; its admins get the message, the address stays hidden.
+
+    With ``send_copy`` the visitor gets a copy in ``language`` — at most a few an hour per address,
+    so the form cannot be used to flood somebody else's mailbox with copies.
+    """
     if not organisation.is_public:
         raise ApplicationError(_("Diese Organisation kann gerade nicht kontaktiert werden."))
     context = {"sender_name": name.strip(), "sender_email": email.strip(), "message": message.strip()}
@@ -393,13 +404,20 @@ def organisation_contact(*, organisation: Organisation, name: str, email: str, m
             memberships__organisation=organisation, memberships__role=Membership.Role.ADMIN, is_active=True
         ).values_list("email", "preferred_language")
     ) or [(organisation.contact_email, "de")]
-    for address, language in recipients:
+    for address, recipient_language in recipients:
         queue_email(
             to=[address],
             template_prefix="organisations/emails/contact",
             context={"organisation_name": organisation.name, **context},
-            language=language,
+            language=recipient_language,
             reply_to=[email.strip()],
+        )
+    if send_copy and not is_limited_key(email.strip().lower(), scope="organisation-contact-copy", rate=COPY_RATE):
+        queue_email(
+            to=[email.strip()],
+            template_prefix="organisations/emails/contact_copy",
+            context={"organisation_name": organisation.name, **context},
+            language=language,
         )
 
 

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -181,7 +182,12 @@ def contact(request: HttpRequest, slug: str) -> HttpResponse:
 
     def submit(data: dict[str, Any]) -> None:
         services.organisation_contact(
-            organisation=organisation, name=data["name"], email=data["email"], message=data["message"]
+            organisation=organisation,
+            name=data["name"],
+            email=data["email"],
+            message=data["message"],
+            send_copy=data.get("send_copy", False),
+            language=translation.get_language() or "de",
         )
 
     return public_form_response(

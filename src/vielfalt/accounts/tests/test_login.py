@@ -1,6 +1,8 @@
 import time
 
 import pytest
+from django.template.loader import render_to_string
+from django.utils import translation
 
 from conftest import login, totp_code
 from vielfalt.accounts.models import Role
@@ -104,3 +106,17 @@ def test_login_continues_in_the_preferred_language(client):
     client.logout()
     response = client.post("/de/accounts/login/?next=/de/kontakt/", {"login": person.email, "password": PASSWORD})
     assert response["Location"] == "/de/kontakt/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fa", "uk"])
+def test_the_signed_in_message_speaks_the_language_of_the_page_that_shows_it(client, language):
+    person = UserFactory(preferred_language=language, name="Mina Neu")
+    response = client.post("/de/accounts/login/", {"login": person.email, "password": PASSWORD}, follow=True)
+    assert response.request["PATH_INFO"] == f"/{language}/accounts/profile/"
+    (message,) = [str(m) for m in response.context["messages"]]
+    with translation.override(language):
+        expected = render_to_string("account/messages/logged_in.txt", {"user": person}).strip()
+    assert message == expected
+    with translation.override("de"):
+        assert message != render_to_string("account/messages/logged_in.txt", {"user": person}).strip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms, template
 from django.forms.boundfield import BoundField
 from django.utils.safestring import SafeString
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -47,12 +48,50 @@ def kern_widget(field: BoundField) -> SafeString:
     described = []
     if field.help_text:
         described.append(f"{field.auto_id}_helptext")
+    if limit := text_limit(field):
+        # A browser cuts pasted text at ``maxlength`` without a word: the limit goes to the counter
+        # (site.js) instead, and the form refuses longer text with a message, keeping what was written.
+        attrs["maxlength"] = False
+        attrs["data-maxlength"] = str(limit)
+        if isinstance(field.field.widget, forms.Textarea):
+            described.append(f"{field.auto_id}_counter")
     if error:
         described.append(f"{field.auto_id}_error")
         attrs["aria-invalid"] = "true"
     if described and kind != "choices":
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)
+
+
+def text_limit(field: BoundField) -> int | None:
+    """The most characters a text field takes (its ``max_length``), or ``None``."""
+    limit = field.field.widget.attrs.get("maxlength")
+    if not limit or widget_kind(field) != "input":
+        return None
+    return int(limit)
+
+
+@register.inclusion_tag("core/forms/counter.html")
+def character_counter(field: BoundField) -> dict[str, object]:
+    """The character count under a long text field. Without JavaScript it states the limit; site.js
+    fills in the live count (``%(count)s`` in the templates below) as the person types or pastes."""
+    limit = text_limit(field) if isinstance(field.field.widget, forms.Textarea) else None
+    if limit is None:
+        return {"limit": None}
+    return {
+        "id": f"{field.auto_id}_counter",
+        "for": field.auto_id,
+        "limit": limit,
+        "limit_text": ngettext("Höchstens %(max)s Zeichen.", "Höchstens %(max)s Zeichen.", limit) % {"max": limit},
+        "count_text": ngettext("%(count)s von %(max)s Zeichen", "%(count)s von %(max)s Zeichen", limit)
+        % {"count": "%(count)s", "max": limit},
+        "over_text": ngettext(
+            "Der Text ist zu lang: %(count)s von höchstens %(max)s Zeichen. Bitte kürzen Sie ihn.",
+            "Der Text ist zu lang: %(count)s von höchstens %(max)s Zeichen. Bitte kürzen Sie ihn.",
+            limit,
+        )
+        % {"count": "%(count)s", "max": limit},
+    }
 
 
 @register.filter

@@ -61,3 +61,29 @@ def test_error_summary_on_a_real_page(client):
     for field in ("name", "email", "subject", "message"):
         assert f'href="#id_{field}"' in content
     assert content.count('aria-invalid="true"') == 4
+
+
+class LongTextForm(forms.Form):
+    note = forms.CharField(label="Notiz", max_length=50, widget=forms.Textarea)
+    title = forms.CharField(label="Titel", max_length=20)
+
+
+def test_the_browser_never_cuts_text_the_limit_goes_to_the_counter():
+    html = str(LongTextForm())
+    assert "maxlength" not in html.replace("data-maxlength", "")  # a browser would cut pasted text silently
+    assert 'data-maxlength="50"' in html and 'data-maxlength="20"' in html
+    assert re.search(r'<textarea[^>]*aria-describedby="id_note_counter"', html)
+    assert re.search(r'<p class="kern-hint vf-counter" id="id_note_counter" data-counter-for="id_note"[^>]*>', html)
+    assert "Höchstens 50 Zeichen." in html
+    assert 'data-count-text="%(count)s von 50 Zeichen"' in html
+    assert 'aria-live="polite"' in html
+    assert "id_title_counter" not in html  # short one-line fields get no counter, only the check
+
+
+def test_over_long_text_is_refused_with_a_message_and_kept():
+    text = "x" * 60
+    form = LongTextForm({"note": text, "title": "Kurz"})
+    assert not form.is_valid()
+    html = str(form)
+    assert "höchstens 50 Zeichen" in html
+    assert f">\n{text}</textarea>" in html

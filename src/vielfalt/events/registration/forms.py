@@ -19,12 +19,18 @@ from vielfalt.organisations.models import Membership, Organisation
 NO_WORKSHOP = ""
 
 
-def _workshop_label(view: SessionView) -> str:
+def _workshop_label(view: SessionView, *, held: str = "") -> str:
+    """Title, room and places; for the workshop the person already holds (``held`` is the status of
+    their choice), what they hold — their own place is never "full" to them."""
     session = view.session
     parts = [session.localized_title()]
     if session.room:
         parts.append(session.room)
-    if view.is_full:
+    if held == "seated":
+        parts.append(str(_("Ihr Platz ist sicher")))
+    elif held == "waiting":
+        parts.append(str(_("Sie stehen auf der Warteliste des Workshops")))
+    elif view.is_full:
         parts.append(str(_("voll – Sie kommen auf die Warteliste des Workshops")))
     else:
         parts.append(
@@ -182,7 +188,9 @@ class WorkshopChangeForm(forms.Form):
 
     session = forms.ChoiceField(label=_("Workshop"), required=False)
 
-    def __init__(self, *args: Any, view: SlotView, current: int | None, confirmed: bool, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, view: SlotView, current: int | None, confirmed: bool, held: str = "", **kwargs: Any
+    ) -> None:
         kwargs.setdefault("prefix", f"slot-{view.slot.pk}")
         kwargs.setdefault("initial", {"session": str(current or "")})
         super().__init__(*args, **kwargs)
@@ -191,7 +199,7 @@ class WorkshopChangeForm(forms.Form):
         choices: list[tuple[str, str]] = [(NO_WORKSHOP, str(_("keinen Workshop")))]
         for w in view.workshops:
             if w.session.pk == current or not (confirmed and w.is_full):
-                choices.append((str(w.session.pk), _workshop_label(w)))
+                choices.append((str(w.session.pk), _workshop_label(w, held=held if w.session.pk == current else "")))
         cast(forms.ChoiceField, self.fields["session"]).choices = choices
         self.sessions = {str(w.session.pk): w.session for w in view.workshops}
 

@@ -93,7 +93,10 @@ def _registration_context(user: User, event: Event, registration: Registration) 
             view,
             choices.get(view.slot.pk),
             WorkshopChangeForm(
-                view=view, current=getattr(choices.get(view.slot.pk), "session_id", None), confirmed=confirmed
+                view=view,
+                current=getattr(choices.get(view.slot.pk), "session_id", None),
+                confirmed=confirmed,
+                held=getattr(choices.get(view.slot.pk), "status", ""),
             ),
         )
         for view in programme
@@ -265,8 +268,8 @@ def offer_by_link(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
-    """My events: coming and past registrations."""
-    registrations = list(selectors.registrations_of(_user(request)))
-    upcoming = [r for r in registrations if not r.event.is_past]
-    past = [r for r in registrations if r.event.is_past]
+    """My events: one line per event with its current state, coming and past."""
+    events = selectors.my_events(_user(request))
+    upcoming = [e for e in events if not e.registration.event.is_past]
+    past = [e for e in events if e.registration.event.is_past]
     return render(request, "events/registration/list.html", {"upcoming": upcoming[::-1], "past": past})

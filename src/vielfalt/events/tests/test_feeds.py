@@ -78,6 +78,7 @@ def test_the_feed_holds_public_published_and_cancelled_events_from_a_month_ago(c
     assert str(component(calendar, "Abgesagtes Treffen")["STATUS"]) == "CANCELLED"
     assert str(component(calendar, "Offenes Treffen")["STATUS"]) == "CONFIRMED"
     assert str(calendar["X-WR-TIMEZONE"]) == "Europe/Berlin"
+    assert str(calendar["METHOD"]) == "PUBLISH"  # a feed to subscribe to, not an invitation
 
 
 @pytest.mark.django_db

@@ -12,6 +12,7 @@ from django.utils import timezone
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.testing.factories import EventFactory, SessionFactory, TimeSlotFactory, UserFactory
 from vielfalt.events import services as event_services
+from vielfalt.events import notifications
 from vielfalt.events.models import Event, Registration, WorkshopChoice
 from vielfalt.events.registration import services, waiting_list
 from vielfalt.organisations.models import Membership
@@ -44,11 +45,36 @@ def test_confirmation_carries_a_calendar_invitation() -> None:
     (message,) = mail.outbox
     (attachment,) = message.attachments
     filename, content, mimetype = attachment
-    assert (filename, mimetype) == ("einladung.ics", "text/calendar")
-    (component,) = icalendar.Calendar.from_ical(content).walk("VEVENT")
+    assert (filename, mimetype) == ("einladung.ics", "text/calendar; method=REQUEST")
+    invitation = icalendar.Calendar.from_ical(content)
+    assert str(invitation["METHOD"]) == "REQUEST"
+    (component,) = invitation.walk("VEVENT")
     assert str(component["SUMMARY"]) == event.title
+    assert str(component["ORGANIZER"]).startswith("mailto:")
+    assert str(component["ATTENDEE"]) == f"mailto:{message.to[0]}"
+    assert component["ATTENDEE"].params["PARTSTAT"] == "ACCEPTED"
     assert component.decoded("DTSTART") == event.starts_at
     assert "https://meet.example.org/vielfalt" in str(component["DESCRIPTION"])
+
+
+def test_a_change_sends_the_same_uid_with_a_higher_sequence_and_a_cancellation_removes_it() -> None:
+    event = EventFactory()
+    registration = register(event)
+    first = icalendar.Calendar.from_ical(mail.outbox[-1].attachments[0][1]).walk("VEVENT")[0]
+    Event.objects.filter(pk=event.pk).update(updated_at=event.updated_at + timedelta(minutes=5))
+    registration.refresh_from_db()
+    notifications.send(registration, "changed")
+    changed = icalendar.Calendar.from_ical(mail.outbox[-1].attachments[0][1]).walk("VEVENT")[0]
+    assert str(changed["UID"]) == str(first["UID"])
+    assert int(changed["SEQUENCE"]) > int(first["SEQUENCE"])
+    services.registration_cancel(registration=registration, by=registration.user)
+    filename, content, mimetype = mail.outbox[-1].attachments[0]
+    assert (filename, mimetype) == ("absage.ics", "text/calendar; method=CANCEL")
+    cancellation = icalendar.Calendar.from_ical(content)
+    assert str(cancellation["METHOD"]) == "CANCEL"
+    (component,) = cancellation.walk("VEVENT")
+    assert str(component["UID"]) == str(first["UID"])
+    assert str(component["STATUS"]) == "CANCELLED"
 
 
 def test_the_waiting_list_gets_no_invitation_and_no_online_link() -> None:

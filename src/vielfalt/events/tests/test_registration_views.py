@@ -321,3 +321,26 @@ def test_an_admin_cancels_a_colleague_they_registered_and_nobody_else_can(
     colleague.refresh_from_db()
     mine.refresh_from_db()
     assert (colleague.status, mine.status) == (Status.CANCELLED, Status.CONFIRMED)
+
+
+def test_my_events_lists_an_event_once_with_its_current_state_and_the_history_on_demand(client, personas) -> None:
+    event = EventFactory(title="Sommerfest der Vereine")
+    for _ in range(3):
+        registration = services.registration_create(event=event, user=personas.member)[0]
+        services.registration_cancel(registration=registration, by=personas.member)
+    services.registration_create(event=event, user=personas.member)
+    login(client, personas.member)
+    page = client.get(reverse("events:mine")).content.decode()
+    assert page.count("Sommerfest der Vereine") == 1
+    assert page.count("Platz bestätigt") == 1
+    assert "storniert</span>" not in page
+    assert "<summary>3 frühere Anmeldungen</summary>" in page
+    assert page.count("storniert am") == 3
+
+
+def test_the_link_to_my_events_and_the_page_have_one_name(client, personas) -> None:
+    login(client, personas.member)
+    listing = client.get(reverse("events:list")).content.decode()
+    assert f'href="{reverse("events:mine")}">Meine Veranstaltungen</a>' in listing
+    assert "Meine Anmeldungen" not in listing
+    assert "<title>Meine Veranstaltungen" in client.get(reverse("events:mine")).content.decode()

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from vielfalt.accounts.access import is_staff_member
@@ -21,6 +20,7 @@ from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.audit import audit_record
 from vielfalt.exchange.discussions.services import private_storage
 from vielfalt.exchange.models import Attachment, Group, GroupMembership, Post
+from vielfalt.core.lib.slugs import readable_slug
 from vielfalt.notifications.models import Category
 from vielfalt.notifications.services import notify
 from vielfalt.regions.models import District
@@ -34,12 +34,10 @@ RESERVED_SLUGS = {"neu"}
 GROUP_FIELDS = ("name", "name_translations", "description", "description_translations", "joining", "visibility")
 
 
-_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
 
 
 def _unique_slug(name: str, *, exclude_pk: int | None = None, taken: set[str] | None = None) -> str:
-    # "Gießen" → "giessen", not "gieen" (slugify drops what it cannot spell in ASCII).
-    base = slugify(name.translate(_GERMAN))[:70] or "gruppe"
+    base = readable_slug(name) or "gruppe"
     others = Group.objects.exclude(pk=exclude_pk) if exclude_pk is not None else Group.objects.all()
     slug, n = base, 1
     while slug in RESERVED_SLUGS or (slug in taken if taken is not None else others.filter(slug=slug).exists()):

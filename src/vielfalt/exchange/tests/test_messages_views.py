@@ -264,3 +264,14 @@ def test_an_admin_can_block_someone_who_wrote_to_the_organisation(
     login(client, personas.outsider)
     response = client.post(url("conversation", pk=org_chat.pk), {"body": "Hallo?"})
     assert response.status_code == 400  # the organisation's only admin blocked them
+
+
+def test_an_over_long_message_is_refused_and_kept(client: Client, personas: Personas) -> None:
+    login(client, personas.member)
+    text = "Ein sehr langer Text. " * 400  # 8,800 characters
+    response = client.post(url("message_person", user_pk=personas.outsider.pk), {"body": text})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert text.strip() in page
+    assert "höchstens 5000 Zeichen" in page
+    assert Message.objects.count() == 0

@@ -82,7 +82,11 @@ MAX_PAGE = 10_000  # deeper pages are not worth an OFFSET of 200,000 rows
 
 SORT_RELEVANCE, SORT_NAME, SORT_NEWEST = "relevance", "name", "newest"
 SORTS = (SORT_RELEVANCE, SORT_NAME, SORT_NEWEST)
-SORT_LABELS = {SORT_RELEVANCE: _("Relevanz"), SORT_NAME: _("Name"), SORT_NEWEST: _("Neueste zuerst")}
+SORT_LABELS = {
+    SORT_RELEVANCE: _("Relevanz"),
+    SORT_NAME: pgettext_lazy("sortieren nach", "Name"),
+    SORT_NEWEST: _("Neueste zuerst"),
+}
 
 
 def _elements_of_group(column: str, *, postgres: bool) -> str:

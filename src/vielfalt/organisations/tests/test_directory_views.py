@@ -218,3 +218,12 @@ def test_no_inline_styles_or_scripts(client, directory):
     assert " style=" not in content
     assert "<style" not in content
     assert not re.search(r"<script(?![^>]*\bsrc=)", content)
+
+
+@pytest.mark.parametrize(
+    ("language", "label"), [("de", "Name"), ("tr", "Ad"), ("ru", "Название"), ("uk", "Назва"), ("ar", "الاسم")]
+)
+def test_sorting_by_name_says_the_name_of_an_organisation_not_of_a_person(client, directory, language, label):
+    content = content_of(client.get(f"/{language}/verzeichnis/", {"q": "Verein"}))
+    assert f'<option value="name">{label}</option>' in content
+    assert "Ad soyad" not in content

@@ -189,3 +189,35 @@ def test_hidden_profiles_cannot_be_contacted(client, submit, personas, organisat
 @pytest.mark.django_db
 def test_unknown_organisations_cannot_be_contacted(submit, message):
     assert submit("/de/organisationen/niemand/kontakt/", message).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_visitor_gets_no_copy_unless_they_ask(submit, personas, organisation, mailbox, message):
+    submit(contact(organisation), message)
+    assert "olena@example.org" not in [m.to[0] for m in mailbox]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "subject"),
+    [("de", "Kopie Ihrer Nachricht an"), ("tr", "kuruluşuna gönderdiğiniz mesajın kopyası"), ("ar", "نسخة من رسالتكم")],
+)
+def test_a_visitor_who_asks_gets_a_copy_in_the_language_they_wrote_in(
+    submit, personas, organisation, mailbox, message, language, subject
+):
+    response = submit(f"/{language}/organisationen/{organisation.slug}/kontakt/", {**message, "send_copy": "on"})
+    assert response.status_code == 302
+    (copy,) = [m for m in mailbox if m.to == ["olena@example.org"]]
+    assert subject in copy.subject
+    assert "Können wir Ihren Raum mieten?" in copy.body
+    assert personas.org_admin.email not in copy.body  # the admins' addresses stay hidden
+    assert f'<html lang="{language}"' in copy.alternatives[0][0]
+
+
+@pytest.mark.django_db
+def test_copies_to_one_address_are_rate_limited(submit, organisation, mailbox, message, settings):
+    settings.PUBLIC_FORM_RATE = "100/h"
+    for _ in range(5):
+        submit(contact(organisation), {**message, "send_copy": "on"})
+    assert len([m for m in mailbox if m.to == ["olena@example.org"]]) == 3
+    assert len([m for m in mailbox if m.to != ["olena@example.org"]]) == 5  # the organisation got every message

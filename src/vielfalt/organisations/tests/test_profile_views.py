@@ -329,7 +329,7 @@ def test_renaming_moves_the_profile_to_a_new_address(client, personas, organisat
 
     response = client.post(edit(organisation), form_data(name="Brückenbauer Gießen e.V."))
 
-    assert response["Location"] == "/de/organisationen/bruckenbauer-gieen-ev/"
+    assert response["Location"] == "/de/organisationen/brueckenbauer-giessen-ev/"
     assert client.get(response["Location"]).status_code == 200
 
 

@@ -212,8 +212,8 @@ def test_two_organisations_with_the_same_name_get_different_addresses(client, su
     submit(REGISTER, form_data())
 
     assert sorted(Organisation.objects.values_list("slug", flat=True)) == [
-        "deutsch-turkischer-kulturverein-gieen-ev",
-        "deutsch-turkischer-kulturverein-gieen-ev-2",
+        "deutsch-tuerkischer-kulturverein-giessen-ev",
+        "deutsch-tuerkischer-kulturverein-giessen-ev-2",
     ]
 
 

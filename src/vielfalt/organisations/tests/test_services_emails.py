@@ -138,3 +138,20 @@ def test_an_organisation_called_like_a_page_gets_another_address():
     from vielfalt.organisations.services import _unique_slug
 
     assert _unique_slug("Meine") == "meine-2"
+
+
+@pytest.mark.django_db
+def test_an_organisation_named_in_another_script_gets_a_readable_address(personas, run_on_commit):
+    from vielfalt.regions.models import Municipality
+
+    organisation = run_on_commit(
+        services.organisation_register,
+        user=personas.outsider,
+        data={
+            "name": "Українська громада Гессен",
+            "kind": "migrant",
+            "municipality": Municipality.objects.get(ags="06531005"),
+            "contact_email": "hromada@example.org",
+        },
+    )
+    assert organisation.slug == "ukrainska-gromada-gessen"

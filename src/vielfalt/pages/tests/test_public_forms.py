@@ -295,3 +295,15 @@ def test_contact_from_a_signed_in_person_is_linked_to_them(client, submit, perso
     submit(f"/de{CONTACT}", contact_data)
 
     assert ContactMessage.objects.get().user == personas.outsider
+
+
+@pytest.mark.django_db
+def test_contact_refuses_over_long_text_and_keeps_it(submit, mailbox, contact_data):
+    text = "Lange Nachricht. " * 600  # 10,200 characters, the limit is 5,000
+    response = submit(f"/de{CONTACT}", {**contact_data, "message": text})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "höchstens 5000 Zeichen" in page
+    assert text.strip() in page  # all of it, not 5,000
+    assert ContactMessage.objects.count() == 0
+    assert mailbox == []
