@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.testing.factories import EventFactory, SessionFactory, TimeSlotFactory, UserFactory
-from vielfalt.events import services as event_services
 from vielfalt.events import notifications
+from vielfalt.events import services as event_services
 from vielfalt.events.models import Event, Registration, WorkshopChoice
 from vielfalt.events.registration import services, waiting_list
 from vielfalt.organisations.models import Membership

@@ -18,9 +18,9 @@ from vielfalt.accounts.access import is_staff_member
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.audit import audit_record
+from vielfalt.core.lib.slugs import readable_slug
 from vielfalt.exchange.discussions.services import private_storage
 from vielfalt.exchange.models import Attachment, Group, GroupMembership, Post
-from vielfalt.core.lib.slugs import readable_slug
 from vielfalt.notifications.models import Category
 from vielfalt.notifications.services import notify
 from vielfalt.regions.models import District
@@ -32,8 +32,6 @@ Status = GroupMembership.Status
 RESERVED_SLUGS = {"neu"}
 # Fields of a group the create and edit forms set; services never take unknown keys.
 GROUP_FIELDS = ("name", "name_translations", "description", "description_translations", "joining", "visibility")
-
-
 
 
 def _unique_slug(name: str, *, exclude_pk: int | None = None, taken: set[str] | None = None) -> str:

@@ -41,6 +41,7 @@ from django.db.models import (
     Value,
 )
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vielfalt.organisations.directory.cards import (
     OrganisationCard,
