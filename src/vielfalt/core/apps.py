@@ -9,6 +9,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from vielfalt.accounts import personal_data
-        from vielfalt.core import services
+        from vielfalt.core import checks, services  # noqa: F401 - checks registers itself
 
         personal_data.register("audit_log", exporter=services.personal_data_export, eraser=services.personal_data_erase)
