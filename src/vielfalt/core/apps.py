@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from vielfalt.accounts import personal_data
-        from vielfalt.core import services, tasks
+        from vielfalt.core import checks, services, tasks  # noqa: F401 - checks registers itself
         from vielfalt.core.lib import periodic
 
         periodic.register(tasks.housekeeping)

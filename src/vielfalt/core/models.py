@@ -74,6 +74,8 @@ ACTION_LABELS = {
     "registration.cancelled": _("Anmeldung storniert"),
     "registration.offer_accepted": _("Angebotenen Platz angenommen"),
     "registration.workshop_changed": _("Workshop-Wahl geändert"),
+    "registration.checked_in": _("Als anwesend eingetragen"),
+    "registration.check_in_undone": _("Nicht mehr als anwesend eingetragen"),
     "event.documentation_updated": _("Dokumentation geändert"),
     "event.documentation_published": _("Dokumentation veröffentlicht"),
     "event.documentation_withdrawn": _("Dokumentation zurückgezogen"),

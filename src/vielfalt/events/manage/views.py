@@ -333,7 +333,7 @@ def check_in_toggle(request: HttpRequest, event: Event, pk: int) -> HttpResponse
             request,
             "events/manage/_check_in_toggled.html",
             event_context(event, "check_in", registration=registration, error=error, q=_search(request),
-                     attendance=_attendance(event)),
+                          attendance=_attendance(event)),
         )  # fmt: skip
     name = roster.display_name(registration)
     if error:

@@ -22,8 +22,6 @@ from vielfalt.events.models import Event, Session, TimeSlot
 from vielfalt.events.programme import services
 from vielfalt.events.programme.forms import SessionForm, SlotForm
 
-PARTICIPANTS_PER_PAGE = 100
-
 
 def _user(request: HttpRequest) -> User:
     return cast(User, request.user)

@@ -313,12 +313,23 @@ def registration_update_needs(*, registration: Registration, needs: Needs) -> No
 
 @transaction.atomic
 def registration_check_in(*, registration: Registration, by: User, present: bool) -> Registration:
-    """Mark a confirmed person present (or undo it) on the day."""
+    """Mark a confirmed person present (or undo it) on the day, and record who did it in the audit log.
+
+    Marking someone as what they already are changes nothing (a second tap, or a second device at the
+    door, keeps the first time of arrival and writes no second entry)."""
     registration = Registration.objects.select_for_update().select_related("event", "user").get(pk=registration.pk)
     if registration.status != Status.CONFIRMED:
         raise ApplicationError(_("Nur bestätigte Anmeldungen können eingecheckt werden."))
+    if (registration.checked_in_at is not None) == present:
+        return registration
     registration.checked_in_at = timezone.now() if present else None
     registration.save(update_fields=["checked_in_at"])
+    audit_record(
+        actor=by,
+        action="registration.checked_in" if present else "registration.check_in_undone",
+        target=registration.event,
+        data={"registration": registration.pk},
+    )
     return registration
 
 

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from conftest import login
+from vielfalt.core.models import AuditEntry
 from vielfalt.core.testing.factories import EventFactory, OrganisationFactory
 from vielfalt.core.testing.layout import in_layout
 from vielfalt.events.models import Registration
@@ -131,6 +132,31 @@ def test_marking_someone_present_without_javascript_returns_to_the_search(client
 
 
 @pytest.mark.django_db
+def test_checking_in_and_undoing_it_are_in_the_audit_log_with_who_did_it(client, personas, event, people):
+    login(client, personas.org_admin)
+    bernd = people["bernd"]
+
+    client.post(manage_url(event, "check_in_toggle", pk=bernd.pk), {"present": "1"})
+    bernd.refresh_from_db()
+    arrived = bernd.checked_in_at
+    client.post(manage_url(event, "check_in_toggle", pk=bernd.pk), {"present": "1"})  # a second tap at the door
+    bernd.refresh_from_db()
+    assert bernd.checked_in_at == arrived  # the first time of arrival stays
+    client.post(manage_url(event, "check_in_toggle", pk=bernd.pk), {"present": "0"})
+
+    entries = AuditEntry.objects.filter(action__startswith="registration.check").order_by("pk")
+    assert [(entry.action, entry.actor_id, entry.data) for entry in entries] == [
+        ("registration.checked_in", personas.org_admin.pk, {"registration": bernd.pk}),
+        ("registration.check_in_undone", personas.org_admin.pk, {"registration": bernd.pk}),
+    ]
+    assert {entry.target_id for entry in entries} == {str(event.pk)}
+    assert [entry.action_label for entry in entries] == [
+        "Als anwesend eingetragen",
+        "Nicht mehr als anwesend eingetragen",
+    ]
+
+
+@pytest.mark.django_db
 def test_with_htmx_the_row_and_the_figures_are_swapped(client, personas, event, people):
     login(client, personas.staff)
     client.post(manage_url(event, "check_in_toggle", pk=people["aylin"].pk), {"present": "1"})
@@ -162,6 +188,7 @@ def test_only_confirmed_people_are_checked_in(client, personas, event, people):
     assert "Nur bestätigte Anmeldungen können eingecheckt werden." in htmx.content.decode()
     dawit.refresh_from_db()
     assert dawit.checked_in_at is None
+    assert not AuditEntry.objects.filter(action__startswith="registration.check").exists()
 
 
 @pytest.mark.django_db

@@ -13,6 +13,7 @@ from vielfalt.accounts import demo as accounts_demo
 from vielfalt.accounts.models import User
 from vielfalt.core.lib.richtext import sanitise
 from vielfalt.events import demo as events_demo
+from vielfalt.events.demo.data import CAFE_TITLE
 from vielfalt.events.models import Event
 from vielfalt.exchange import demo
 from vielfalt.exchange.models import (
@@ -286,7 +287,7 @@ def test_notifications_for_the_readme_member(loaded):
 
 def test_events_linked_to_groups(loaded):
     public = Group.objects.get(visibility=Group.Visibility.PUBLIC)
-    cafes = Event.objects.filter(title=events_demo.CAFE_TITLE)
+    cafes = Event.objects.filter(title=CAFE_TITLE)
     assert cafes.count() >= 3 and not cafes.exclude(group=public).exists()
     regional = Event.objects.filter(kind="regional", group__isnull=False).select_related("group")
     assert regional.count() >= 1

@@ -3,6 +3,8 @@
 Invented associations only (names built from a community, a kind of association and a town), never
 real people; contact addresses end in ``demo.vielfalt.invalid`` and websites in ``example.org``.
 Deterministic (a seeded random generator) and idempotent: nothing happens if organisations exist.
+The names, places, offers and needs they are drawn from are in the JSON files of this package
+(read by ``data``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,18 @@ from typing import Any, TextIO
 from django.utils import timezone
 
 from vielfalt.accounts.models import User
+from vielfalt.organisations.demo.data import (
+    ASSOCIATIONS,
+    CITY_WEIGHTS,
+    COMMUNITIES,
+    ENDINGS,
+    GENERIC_NAMES,
+    LARGER_TOWNS,
+    NEEDS,
+    OFFERS,
+    SEATS,
+    SIZES,
+)
 from vielfalt.organisations.models import (
     ClaimRequest,
     FieldOfAction,
@@ -35,83 +49,7 @@ MIGRANT_ORGANISATIONS = 190
 Kind = Organisation.Kind
 LegalForm = Organisation.LegalForm
 
-# Where a district's offices sit (the Kreisstadt; for the two districts whose seat is a city outside
-# them, a large town inside). Anything missing falls back to the district's first town.
-SEATS = {
-    "06431": "Heppenheim (Bergstraße)", "06432": "Dieburg", "06433": "Groß-Gerau", "06434": "Bad Homburg v.d. Höhe",
-    "06435": "Gelnhausen", "06436": "Hofheim am Taunus", "06437": "Erbach", "06438": "Dietzenbach",
-    "06439": "Bad Schwalbach", "06440": "Friedberg (Hessen)", "06531": "Gießen", "06532": "Wetzlar",
-    "06533": "Limburg a.d. Lahn", "06534": "Marburg", "06535": "Lauterbach (Hessen)", "06631": "Fulda",
-    "06632": "Bad Hersfeld", "06633": "Baunatal", "06634": "Homberg (Efze)", "06635": "Korbach", "06636": "Eschwege",
-}  # fmt: skip
-LARGER_TOWNS = {
-    "Hanau", "Rüsselsheim am Main", "Gießen", "Marburg", "Fulda", "Wetzlar", "Bad Homburg v.d. Höhe", "Oberursel (Taunus)",
-    "Dreieich", "Langen (Hessen)", "Bensheim", "Maintal", "Neu-Isenburg", "Viernheim", "Bad Vilbel", "Limburg a.d. Lahn",
-}  # fmt: skip
-CITY_WEIGHTS = {"06412": 9, "06414": 5, "06411": 4, "06413": 4, "06611": 4}
-
-# (adjective stem, languages spoken besides German, weight)
-COMMUNITIES = [
-    ("türkisch", ["tr"], 6), ("kurdisch", ["ku", "tr"], 2), ("afghanisch", ["fa", "ps"], 3), ("syrisch", ["ar"], 3),
-    ("arabisch", ["ar"], 2), ("marokkanisch", ["ar", "fr"], 2), ("tunesisch", ["ar", "fr"], 1),
-    ("eritreisch", ["ti"], 2), ("äthiopisch", ["am"], 1), ("somalisch", ["so"], 1), ("iranisch", ["fa"], 2),
-    ("polnisch", ["pl"], 2), ("russischsprachig", ["ru"], 2), ("ukrainisch", ["uk", "ru"], 3),
-    ("griechisch", ["el"], 2), ("italienisch", ["it"], 2), ("spanisch", ["es"], 1), ("portugiesisch", ["pt"], 1),
-    ("kroatisch", ["hr"], 1), ("bosnisch", ["bs"], 1), ("albanisch", ["sq"], 1), ("kosovarisch", ["sq"], 1),
-    ("rumänisch", ["ro"], 1), ("bulgarisch", ["bg"], 1), ("vietnamesisch", ["vi"], 1), ("ghanaisch", ["en", "tw"], 1),
-    ("nigerianisch", ["en", "yo"], 1), ("kongolesisch", ["fr", "ln"], 1), ("kamerunisch", ["fr", "en"], 1),
-    ("tamilisch", ["ta"], 1), ("pakistanisch", ["ur"], 1), ("jesidisch", ["ku"], 1), ("armenisch", ["hy"], 1),
-    ("lateinamerikanisch", ["es", "pt"], 1), ("afrikanisch", ["en", "fr"], 1),
-]  # fmt: skip
-
-# (noun, grammatical gender, fields of action, target groups)
-ASSOCIATIONS = [
-    ("Kulturverein", "m", ["kultur", "bildung"], ["familien"]),
-    ("Frauenverein", "m", ["frauen", "gesundheit"], ["frauen"]),
-    ("Elternverein", "m", ["elternarbeit", "bildung"], ["familien", "kinder"]),
-    ("Jugendverein", "m", ["jugend", "sport"], ["jugendliche"]),
-    ("Sportverein", "m", ["sport", "jugend"], ["jugendliche", "kinder"]),
-    ("Bildungsverein", "m", ["bildung", "sprache"], ["kinder", "jugendliche"]),
-    ("Kulturzentrum", "n", ["kultur", "religion-dialog"], ["familien"]),
-    ("Gemeinschaft", "f", ["kultur", "gefluechtete"], ["neuzugewanderte", "familien"]),
-    ("Gemeinde", "f", ["religion-dialog", "kultur"], ["familien", "senioren"]),
-    ("Freundeskreis", "m", ["kultur", "demokratie-teilhabe"], ["ehrenamtliche"]),
-    ("Initiative", "f", ["gefluechtete", "sprache"], ["gefluechtete", "neuzugewanderte"]),
-    ("Forum", "n", ["demokratie-teilhabe", "antidiskriminierung"], ["verwaltung"]),
-    ("Akademikerverein", "m", ["arbeit-ausbildung", "bildung"], ["fachkraefte", "studierende"]),
-    ("Seniorentreff", "m", ["senioren", "gesundheit"], ["senioren"]),
-    ("Hilfsverein", "m", ["gefluechtete", "gesundheit"], ["gefluechtete"]),
-    ("Elternnetzwerk", "n", ["elternarbeit", "bildung"], ["familien"]),
-]
-ENDINGS = {"m": "er", "f": "e", "n": "es"}
-GENERIC_NAMES = [
-    ("Internationaler Frauentreff", ["frauen", "sprache"], ["frauen"]),
-    ("Interkulturelles Zentrum", ["kultur", "demokratie-teilhabe"], ["familien"]),
-    ("Verein für Integration und Bildung", ["bildung", "arbeit-ausbildung"], ["jugendliche", "neuzugewanderte"]),
-    ("Brücke der Kulturen", ["kultur", "religion-dialog"], ["familien"]),
-    ("Haus der Begegnung", ["kultur", "senioren"], ["senioren", "familien"]),
-    ("Netzwerk Neue Nachbarn", ["gefluechtete", "sprache"], ["gefluechtete"]),
-    ("Mütterzentrum International", ["elternarbeit", "frauen"], ["frauen", "kinder"]),
-    ("Interkultureller Elternbeirat", ["elternarbeit", "bildung"], ["familien"]),
-]
-
-OFFERS = [
-    "Hausaufgabenhilfe für Grundschulkinder", "ein wöchentliches Sprachcafé", "Begleitung zu Behörden und Ärzten",
-    "Kulturfeste für die ganze Nachbarschaft", "ein Frauenfrühstück mit Gästen aus der Beratung",
-    "Beratung zu Ausbildung und Anerkennung von Abschlüssen", "Fußballtraining für Jugendliche",
-    "herkunftssprachlichen Unterricht am Wochenende", "einen Seniorennachmittag", "ein Elterncafé an zwei Grundschulen",
-    "Dolmetschen bei Elterngesprächen", "Nähkurse und ein Repair-Café", "Musik- und Tanzgruppen für Kinder",
-    "Informationsabende zu Gesundheit und Vorsorge", "Bewerbungstraining", "Deutschkurse für Anfängerinnen",
-]  # fmt: skip
-NEEDS = [
-    "Räume für Veranstaltungen am Wochenende", "Ehrenamtliche für die Hausaufgabenhilfe",
-    "Beratung zu Fördermitteln und Anträgen", "Kooperationspartner für ein Mikroprojekt",
-    "Unterstützung bei der Öffentlichkeitsarbeit", "eine Fortbildung zum Projektmanagement",
-    "Kontakt zu Schulen im Stadtteil", "Hilfe bei der Vereinsbuchhaltung", "Übungsleiterinnen mit Lizenz",
-    "Dolmetscherinnen und Dolmetscher für Elternabende",
-]  # fmt: skip
 FIELD_LABELS = dict(vocabulary.FIELDS_OF_ACTION)
-SIZES = ["1-10", "1-10", "11-50", "11-50", "11-50", "51-200", "200+", ""]
 
 
 @dataclass
