@@ -123,6 +123,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # every process. Redis when REDIS_URL is set; otherwise a table in the database (created by
 # ``migrate``), never per-process local memory, which would multiply each limit by the worker count.
 REDIS_URL = envsecret("REDIS_URL")
+CACHES: dict[str, dict[str, object]]
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"

@@ -10,6 +10,7 @@ import smtplib
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from datetime import UTC, datetime, timedelta
 from email.policy import default as default_policy
@@ -32,16 +33,24 @@ pytestmark = pytest.mark.django_db
 
 
 class Sink:
-    """A local SMTP server that counts what it accepts; it can answer 4xx/5xx or be slow."""
+    """A local SMTP server that counts what it accepts; it can answer 4xx/5xx, or hold a conversation."""
 
-    def __init__(self, *, answer: str = "250 OK", delay: float = 0.0) -> None:
+    def __init__(self, *, answer: str = "250 OK", hold_at: int | None = None) -> None:
         self.answer = answer
-        self.delay = delay
         self.received: list[email.message.EmailMessage] = []
+        # Hold the ``hold_at``-th conversation before DATA (``holding`` is set) until ``release``:
+        # a worker killed there has delivered nothing, and every earlier message is complete.
+        self.hold_at = hold_at
+        self.conversations = 0
+        self.holding = threading.Event()
+        self.release = threading.Event()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:
-        # A slow conversation before DATA: a worker killed here has delivered nothing.
-        await asyncio.sleep(self.delay)
+        self.conversations += 1
+        if self.conversations == self.hold_at:
+            self.holding.set()
+            while not self.release.is_set():
+                await asyncio.sleep(0.01)
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -333,7 +342,11 @@ def worker_database(tmp_path):
                     "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = 'RUNNING'"
                 ).fetchone()[0]
 
-        yield url, states, running_tasks
+        def tables() -> set[str]:
+            with psycopg.connect(dbname=name, **admin) as db:
+                return {r[0] for r in db.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
+
+        yield url, states, running_tasks, tables
         with psycopg.connect(dbname="postgres", autocommit=True, **admin) as pg:
             pg.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     else:
@@ -349,15 +362,20 @@ def worker_database(tmp_path):
                     "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = 'RUNNING'"
                 ).fetchone()[0]
 
-        yield f"sqlite:///{path}", states, running_tasks
+        def tables() -> set[str]:
+            with sqlite3.connect(path) as db:
+                return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+        yield f"sqlite:///{path}", states, running_tasks, tables
 
 
 @pytest.mark.django_db(transaction=False)
 def test_worker_killed_mid_batch_every_email_arrives_exactly_once(tmp_path, worker_database):
-    url, states, running_tasks = worker_database
+    url, states, running_tasks, tables = worker_database
     port = free_port()
     env = _worker_env(url, port, tmp_path)
     _vielfalt(env, "migrate", "-v0")
+    assert "vielfalt_cache" in tables()  # migrate alone sets up the cache for rate limits
     _vielfalt(
         env,
         "shell",
@@ -365,16 +383,17 @@ def test_worker_killed_mid_batch_every_email_arrives_exactly_once(tmp_path, work
         "from vielfalt.core.lib.emails import queue_rendered_email\n"
         "for n in range(20): queue_rendered_email(to=[f'person{n}@example.org'], subject=f'Nr. {n}', text='Hallo')",
     )
-    sink = Sink(delay=0.15)
+    sink = Sink(hold_at=6)
     controller = start_sink(sink, port)
     log = tmp_path / "worker.log"
     try:
         worker = _start_worker(env, log)
-        assert _wait(lambda: len(sink.received) >= 5, timeout=60), log.read_text()
+        assert sink.holding.wait(timeout=90), log.read_text()
         os.killpg(worker.pid, signal.SIGKILL)  # no chance to clean up: mid-conversation with the server
         worker.wait(timeout=10)
-        delivered_before_restart = len(sink.received)
-        assert delivered_before_restart < 20
+        sink.release.set()
+        assert len(sink.received) == 5
+        assert states() == {"sent": 5, "sending": 1, "queued": 14}  # the 6th is left "sending"
 
         worker = _start_worker(env, log)
         try:
