@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
@@ -8,6 +10,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
 from django.utils import translation
+from django.utils.translation import gettext
 
 from vielfalt.accounts.models import User
 from vielfalt.core.lib.emails import queue_rendered_email, text_to_html
@@ -19,7 +22,11 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         language = _recipient_language(email, context)
         with translation.override(language):
-            message = self.render_mail(template_prefix, email, {**context, "site_url": settings.SITE_URL})
+            # allauth names the site from django.contrib.sites, which we do not use: without this its
+            # emails greeted "Hallo von !".
+            site = SimpleNamespace(name=gettext("Vielfalt Hessen"), domain=urlsplit(settings.SITE_URL).netloc)
+            context = {**context, "current_site": site, "site_url": settings.SITE_URL}
+            message = self.render_mail(template_prefix, email, context)
             html = ""
             if isinstance(message, EmailMultiAlternatives):
                 html = next((str(content) for content, mimetype in message.alternatives if mimetype == "text/html"), "")
