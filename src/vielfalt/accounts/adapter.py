@@ -12,6 +12,7 @@ from django.shortcuts import resolve_url
 from django.utils import translation
 from django.utils.translation import gettext
 
+from vielfalt.accounts.access import is_ministry_viewer
 from vielfalt.accounts.models import User
 from vielfalt.core.lib.emails import queue_rendered_email, text_to_html
 
@@ -38,6 +39,8 @@ class AccountAdapter(DefaultAccountAdapter):
         """Without a ``next`` page, continue in the language the person chose in their profile."""
         language = getattr(request.user, "preferred_language", "") or translation.get_language()
         with translation.override(language):
+            if is_ministry_viewer(request.user):
+                return resolve_url("accounts:ministry")
             return resolve_url(settings.LOGIN_REDIRECT_URL)
 
     def post_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse:
