@@ -28,7 +28,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 assets: node_modules/.package-lock.json
 
-var/.translations: $(STAMP) $(wildcard src/vielfalt/locale/*/LC_MESSAGES/*.po)
+var/.translations: $(STAMP) $(wildcard src/vielfalt/locale/*/LC_MESSAGES/*.po src/vielfalt/accounts/allauth_locale/*/LC_MESSAGES/*.po)
 	mkdir -p var
 	$(BIN)/vielfalt compile_translations
 	touch var/.translations

@@ -275,7 +275,9 @@ LANGUAGES = [
     ("uk", _("Ukrainisch")),
 ]
 LANGUAGES_BIDI = ["ar", "fa"]
-LOCALE_PATHS = [SRC_DIR / "locale"]
+# Our catalogues first; then the formal ("Sie") wording of allauth's own texts, which overrides
+# allauth's informal German and Farsi (see accounts/allauth_locale).
+LOCALE_PATHS = [SRC_DIR / "locale", SRC_DIR / "accounts" / "allauth_locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Berlin"

@@ -239,3 +239,46 @@ def test_the_workshop_a_person_holds_reads_as_held_on_their_registration(
         expect(chosen).to_contain_text(held)
         assert full not in page.locator("main").inner_text()
         assert_accessible(page)
+
+
+ARABIC_PHONE = {"width": 360, "height": 740}
+
+
+def test_the_arabic_event_page_lines_up_on_a_phone(browser: Browser, live_server: Any, legal_documents: None) -> None:
+    """German text (the accessibility note, room names) keeps to the right-hand edge of an Arabic
+    page, and no breadcrumb separator is left alone on a line at 360 px."""
+    event = EventFactory(
+        kind="networking",
+        title="Hessenweites Vernetzungstreffen der Migrantenorganisationen und Integrationsbeiräte",
+        slug="vernetzungstreffen-rtl",
+        title_translations={"ar": "لقاء التشبيك لمنظمات المهاجرين على مستوى ولاية هيسن 2027"},
+        accessibility_notes="Der Eingang an der Rückseite hat eine Rampe. Eine Induktionsschleife gibt es im Großen Saal.",
+    )
+    slot = TimeSlotFactory(event=event, title="Workshop-Phase I")
+    SessionFactory(slot=slot, title="Fördermittel erfolgreich beantragen", capacity=10, room="Großer Saal")
+    with new_context(browser, live_server, viewport=ARABIC_PHONE) as context:
+        page = context.new_page()
+        page.goto(f"/ar/veranstaltungen/{event.slug}/")
+        assert page.evaluate("document.documentElement.dir") == "rtl"
+        # The last line of each German text ends at the right edge of its box, as Arabic lines do.
+        gaps = page.evaluate(
+            """(texts) => texts.map((text) => {
+                const box = [...document.querySelectorAll('main dd, main p')].find((el) => el.textContent.trim() === text);
+                const range = document.createRange();
+                range.selectNodeContents(box);
+                const rects = [...range.getClientRects()];
+                return Math.round(box.getBoundingClientRect().right - rects[rects.length - 1].right);
+            })""",
+            [event.accessibility_notes, "Großer Saal"],
+        )
+        assert all(gap <= 2 for gap in gaps), gaps
+        # Every breadcrumb separator starts the same line as the entry it introduces.
+        lone = page.evaluate(
+            """() => [...document.querySelectorAll('.vf-breadcrumb__list li + li')].filter((li) => {
+                const entry = li.querySelector('a, span');
+                return entry.getClientRects()[0].top - li.getBoundingClientRect().top > 4;
+            }).length"""
+        )
+        assert lone == 0
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        assert_accessible(page)

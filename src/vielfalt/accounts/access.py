@@ -61,6 +61,9 @@ def staff_required(view: ViewFunc) -> ViewFunc:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        if is_ministry_viewer(request.user):
+            # The ministry reads, it does not administer: show what it can do instead of a 403.
+            return redirect("accounts:ministry")
         if not is_staff_member(request.user):
             raise PermissionDenied
         if (response := staff_mfa_redirect(request)) is not None:

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
@@ -8,7 +10,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import resolve_url
 from django.utils import translation
+from django.utils.translation import gettext
 
+from vielfalt.accounts.access import is_ministry_viewer
 from vielfalt.accounts.models import User
 from vielfalt.core.lib.emails import queue_rendered_email, text_to_html
 from vielfalt.core.lib.ratelimit import client_ip
@@ -20,7 +24,11 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         language = _recipient_language(email, context)
         with translation.override(language):
-            message = self.render_mail(template_prefix, email, {**context, "site_url": settings.SITE_URL})
+            # allauth names the site from django.contrib.sites, which we do not use: without this its
+            # emails greeted "Hallo von !".
+            site = SimpleNamespace(name=gettext("Vielfalt Hessen"), domain=urlsplit(settings.SITE_URL).netloc)
+            context = {**context, "current_site": site, "site_url": settings.SITE_URL}
+            message = self.render_mail(template_prefix, email, context)
             html = ""
             if isinstance(message, EmailMultiAlternatives):
                 html = next((str(content) for content, mimetype in message.alternatives if mimetype == "text/html"), "")
@@ -36,6 +44,8 @@ class AccountAdapter(DefaultAccountAdapter):
         """Without a ``next`` page, continue in the language the person chose in their profile."""
         language = getattr(request.user, "preferred_language", "") or translation.get_language()
         with translation.override(language):
+            if is_ministry_viewer(request.user):
+                return resolve_url("accounts:ministry")
             return resolve_url(settings.LOGIN_REDIRECT_URL)
 
     def post_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse:

@@ -6,6 +6,7 @@ from typing import cast
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from vielfalt.accounts import selectors, services
-from vielfalt.accounts.access import has_mfa, is_staff_member
+from vielfalt.accounts.access import can_view_reports, has_mfa, is_staff_member
 from vielfalt.accounts.forms import DeleteAccountForm, NotificationsForm, ProfileForm
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
@@ -23,6 +24,16 @@ from vielfalt.pages.selectors import consent_records
 
 def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
+
+
+@login_required
+@require_http_methods(["GET"])
+def ministry(request: HttpRequest) -> HttpResponse:
+    """Where the ministry's read-only account lands: what it can see on the platform until the
+    reports with aggregated figures exist (rather than a profile page and a 403 on /staff/)."""
+    if not can_view_reports(request.user):
+        raise PermissionDenied
+    return render(request, "accounts/ministry.html")
 
 
 @login_required

@@ -135,3 +135,42 @@ def test_verify_then_log_in_with_email_and_password(client, mailbox, signup_data
     assert response.status_code == 302
     assert response["Location"] == "/de/accounts/profile/"
     assert browser.get("/de/accounts/profile/").status_code == 200
+
+
+INFORMAL_DE = re.compile(r"\b(du|dich|dir|dein\w*|Du|Dich|Dir|Dein\w*|bestätige|gib|kannst|musst|hast|bist)\b")
+INFORMAL_FA = re.compile(r"(شدی\b|شده‌ای(?![دم])|کرده‌ای(?![دم])|می‌خواهی(?!د)|نمی‌توانی(?!د)|\sکن\.|داری؟|‌ات\b)")
+
+
+@pytest.mark.django_db
+def test_the_confirmation_email_names_the_site_and_says_sie(client, mailbox, signup_data):
+    client.post("/de/accounts/signup/", signup_data)
+    (message,) = mailbox
+    assert "Vielfalt Hessen" in message.body
+    assert " von !" not in message.body and " bei  " not in message.body
+    assert not INFORMAL_DE.search(message.subject + message.body), message.subject + message.body
+    assert "Bitte bestätigen Sie Ihre E-Mail-Adresse" in message.subject
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["login/", "signup/", "password/reset/", "password/reset/done/", "confirm-email/", "logout/"]
+)
+def test_allauth_pages_say_sie_in_german_and_farsi(client, personas, path):
+    if path == "logout/":
+        client.force_login(personas.member)
+    for language, informal in (("de", INFORMAL_DE), ("fa", INFORMAL_FA)):
+        response = client.get(f"/{language}/accounts/{path}")
+        assert response.status_code == 200, (language, path)
+        main = response.content.decode().split("<main", 1)[1].split("</main>", 1)[0]
+        text = re.sub(r"<[^>]+>", " ", main)
+        assert not informal.search(text), (language, path, informal.search(text))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "expected"), [("de", "Sie haben sich abgemeldet."), ("fa", "از حساب خود خارج شدید.")]
+)
+def test_allauth_messages_say_sie(client, personas, language, expected):
+    client.force_login(personas.member)
+    response = client.post(f"/{language}/accounts/logout/", follow=True)
+    assert expected in [str(m) for m in response.context["messages"]]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import icalendar
 import pytest
@@ -406,3 +406,21 @@ def test_changes_and_cancellation_also_appear_in_the_notification_list(personas:
     assert verbs == ["event.changed", "event.cancelled"]
     # The events' own emails went out; the notifications do not email the same news again.
     assert [m.subject for m in mailbox] == [f"Geändert: {event.title}", f"Abgesagt: {event.title}"]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"), [("de", "9. Januar 2027, 09:30 bis 16:30 Uhr"), ("ru", "с 9:30 до 16:30")]
+)
+def test_a_one_day_event_is_one_date_with_two_times_in_the_confirmation(language: str, expected: str) -> None:
+    from zoneinfo import ZoneInfo
+
+    berlin = ZoneInfo("Europe/Berlin")
+    event = EventFactory(
+        starts_at=datetime(2027, 1, 9, 9, 30, tzinfo=berlin), ends_at=datetime(2027, 1, 9, 16, 30, tzinfo=berlin)
+    )
+    register(event, user=UserFactory(preferred_language=language))
+    (message,) = mail.outbox
+    when = next(line for line in message.body.splitlines() if "9:30" in line)
+    assert expected in when, when
+    assert when.count("2027") == 1, when
+    assert when.count("2027") == 1 and message.alternatives[0][0].count("2027") == 1

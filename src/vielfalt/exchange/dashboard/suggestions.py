@@ -126,7 +126,8 @@ class Suggestion:
     url: str
     reason: str  # the one line that says why
     detail: str = ""  # a place, a date
-    message_url: str = ""  # organisations: "Nachricht schreiben"
+    message_url: str = ""  # organisations with an admin to read it: "Nachricht schreiben"
+    contact_url: str = ""  # organisations nobody administers yet: their contact form
     item: Any = None
 
 
@@ -163,17 +164,29 @@ def _and_list(names: Sequence[str]) -> str:
 
 
 def _organisation_cards(organisations: QuerySet[Organisation]) -> QuerySet[Organisation]:
-    return organisations.select_related("district", "municipality").only(*_CARD_COLUMNS)
+    # Direct messages reach an organisation's admins; one without any (a profile the team created,
+    # not yet claimed) is offered its contact form instead, before anybody writes in vain.
+    has_admin = Exists(
+        Membership.objects.filter(organisation=OuterRef("pk"), role=Membership.Role.ADMIN, user__is_active=True)
+    )
+    return (
+        organisations.select_related("district", "municipality")
+        .only(*_CARD_COLUMNS)
+        .annotate(has_admin=has_admin)
+    )
 
 
 def _organisation_suggestion(organisation: Organisation, reason: str) -> Suggestion:
+    slug = {"slug": organisation.slug}
+    has_admin = getattr(organisation, "has_admin", True)
     return Suggestion(
         kind="organisation",
         title=organisation.name,
-        url=reverse("organisations:detail", kwargs={"slug": organisation.slug}),
+        url=reverse("organisations:detail", kwargs=slug),
         reason=reason,
         detail=f"{organisation.get_kind_display()} · {organisation.municipality.name}",
-        message_url=reverse("exchange:message_organisation", kwargs={"slug": organisation.slug}),
+        message_url=reverse("exchange:message_organisation", kwargs=slug) if has_admin else "",
+        contact_url=reverse("organisations:contact", kwargs=slug) if not has_admin else "",
         item=organisation,
     )
 

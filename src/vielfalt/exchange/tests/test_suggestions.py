@@ -121,7 +121,28 @@ def test_organisations_sharing_a_field_nearby_are_suggested_and_explained(person
         "Bildungsbrücke Friedberg": "Beide arbeiten zu Bildung – im Nachbarkreis Wetteraukreis",
     }
     assert found[0].url == "/de/organisationen/" + found[0].item.slug + "/"
-    assert found[0].message_url == "/de/austausch/nachrichten/an-organisation/" + found[0].item.slug + "/"
+
+
+@pytest.mark.django_db
+def test_only_organisations_with_an_admin_are_offered_a_message_the_others_their_contact_form(
+    client, personas, mine, fields
+):
+    claimed = org("Elternnetzwerk Lich", LICH, fields["eltern"])
+    Membership.objects.create(organisation=claimed, user=UserFactory(), role=Membership.Role.ADMIN)
+    unclaimed = org("WIR-Vielfaltszentrum Wetterau", FRIEDBERG, fields["bildung"])  # created by the team
+
+    found = {s.title: s for s in suggestions.suggestions_for(personas.member).organisations}
+
+    assert found[claimed.name].message_url == f"/de/austausch/nachrichten/an-organisation/{claimed.slug}/"
+    assert found[claimed.name].contact_url == ""
+    assert found[unclaimed.name].message_url == ""
+    assert found[unclaimed.name].contact_url == f"/de/organisationen/{unclaimed.slug}/kontakt/"
+    login(client, personas.member)
+    agree_to_privacy(personas.member)
+    page = client.get("/de/austausch/").content.decode()
+    assert f'href="/de/austausch/nachrichten/an-organisation/{unclaimed.slug}/"' not in page
+    assert f'href="/de/organisationen/{unclaimed.slug}/kontakt/">Kontaktformular' in page
+    assert f'href="/de/austausch/nachrichten/an-organisation/{claimed.slug}/">Nachricht schreiben' in page
 
 
 @pytest.mark.django_db
@@ -320,6 +341,7 @@ def test_explanations_are_in_the_readers_language(personas, mine, fields):
 @pytest.mark.django_db
 def test_the_dashboard_shows_suggestions_my_groups_the_board_and_unread_messages(client, personas, mine, fields):
     partner = org("Elternnetzwerk Lich", LICH, fields["eltern"])
+    Membership.objects.create(organisation=partner, user=UserFactory(), role=Membership.Role.ADMIN)
     regional = regional_group("06531")
     GroupMembershipFactory(group=regional, user=personas.member)
     ThreadFactory(group=regional, title="Wer kommt zum Sommerfest?")
