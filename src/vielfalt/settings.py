@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "vielfalt.events",
     "vielfalt.notifications",
     "vielfalt.exchange",
+    "vielfalt.portal",
 ]
 
 MIDDLEWARE = [
@@ -95,7 +96,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "vielfalt.core.context_processors.site",
                 "vielfalt.pages.context_processors.privacy_notice",
-                "vielfalt.notifications.context_processors.nav_counts",
+                "vielfalt.core.context_processors.nav_counts",
             ],
         },
     },

@@ -1,4 +1,4 @@
-"""The team's view of people: find accounts and give them a platform role."""
+"""The team's view of people: find accounts, give them a platform role, read the audit log."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from vielfalt.accounts import selectors, services
 from vielfalt.accounts.access import has_mfa, staff_required
 from vielfalt.accounts.forms import PeopleFilterForm, RoleForm
 from vielfalt.accounts.models import User
+from vielfalt.core import selectors as core_selectors
 from vielfalt.core.errors import ApplicationError
 
 
@@ -46,3 +47,11 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "accounts/staff/person.html", {"subject": subject, "form": form, "has_mfa": has_mfa(subject)}
     )
+
+
+@staff_required
+@require_GET
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """Who changed what and when (core keeps the log; only the team reads it)."""
+    page = Paginator(core_selectors.audit_entries(), 50).get_page(request.GET.get("page"))
+    return render(request, "core/staff/audit_log.html", {"page": page})

@@ -120,7 +120,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
             else:
                 logout(request)
                 messages.success(request, _("Ihr Konto und Ihre persönlichen Daten sind gelöscht."))
-                return redirect("core:home")
+                return redirect("portal:home")
     else:
         form = DeleteAccountForm(user=user)
     return render(request, "accounts/delete.html", {"form": form})

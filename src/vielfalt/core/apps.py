@@ -8,7 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Grundlagen")
 
     def ready(self) -> None:
-        from vielfalt.accounts import personal_data
-        from vielfalt.core import services
+        from vielfalt.core import composition
 
-        personal_data.register("audit_log", exporter=services.personal_data_export, eraser=services.personal_data_erase)
+        composition.STAFF_DASHBOARD.register(
+            "audit_log", order=70, template="core/staff/dashboard_tile.html", context=lambda request: {}
+        )

@@ -11,6 +11,7 @@ class ExchangeConfig(AppConfig):
 
     def ready(self) -> None:
         from vielfalt.accounts import personal_data
+        from vielfalt.core import composition
         from vielfalt.exchange import (
             board,
             board_selectors,
@@ -35,6 +36,10 @@ class ExchangeConfig(AppConfig):
         personal_data.register(
             "exchange_messages", exporter=message_selectors.message_data_export, eraser=messaging.message_data_erase
         )
+        composition.register_nav_count("messages", message_selectors.unread_conversations_count)
+        composition.STAFF_DASHBOARD.register(
+            "moderation", order=50, template="exchange/moderation/dashboard_tile.html", context=_moderation_tile
+        )
 
 
 def _ensure_regional_groups(sender: Any, **kwargs: Any) -> None:
@@ -42,3 +47,9 @@ def _ensure_regional_groups(sender: Any, **kwargs: Any) -> None:
     from vielfalt.exchange.services import regional_groups_ensure
 
     regional_groups_ensure()
+
+
+def _moderation_tile(request: Any) -> dict[str, Any]:
+    from vielfalt.exchange.moderation_selectors import open_reports_count
+
+    return {"open_reports": open_reports_count()}
