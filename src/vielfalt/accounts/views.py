@@ -17,8 +17,8 @@ from vielfalt.accounts import selectors, services
 from vielfalt.accounts.access import has_mfa, is_staff_member
 from vielfalt.accounts.forms import DeleteAccountForm, NotificationsForm, ProfileForm
 from vielfalt.accounts.models import User
+from vielfalt.core import composition
 from vielfalt.core.errors import ApplicationError
-from vielfalt.pages.selectors import consent_records
 
 
 def _user(request: HttpRequest) -> User:
@@ -59,7 +59,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             "email_addresses": selectors.user_email_addresses(user=user),
             "has_mfa": has_mfa(user),
             "mfa_required": is_staff_member(user),
-            "consents": consent_records(user=user),
+            "facts": composition.PROFILE_FACTS.render(request),
         },
     )
 

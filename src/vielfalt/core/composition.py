@@ -61,6 +61,8 @@ class Slot:
 START_PAGE = Slot("start_page")
 # The team's overview at /staff/: one card per area.
 STAFF_DASHBOARD = Slot("staff_dashboard")
+# Facts about the signed-in person on their profile page (rows of its description list).
+PROFILE_FACTS = Slot("profile_facts")
 
 
 # Counts in the navigation of signed-in people (``nav_counts.<name>`` in templates).

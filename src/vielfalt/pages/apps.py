@@ -16,6 +16,9 @@ class PagesConfig(AppConfig):
         from vielfalt.pages import services
 
         personal_data.register("pages", exporter=services.personal_data_export, eraser=services.personal_data_erase)
+        composition.PROFILE_FACTS.register(
+            "privacy_consent", order=10, template="pages/includes/profile_consent.html", context=_privacy_consent
+        )
         tiles = composition.STAFF_DASHBOARD
         tiles.register(
             "accessibility_feedback", order=10, template="pages/staff/dashboard_feedback.html", context=_feedback
@@ -43,3 +46,10 @@ def _legal_documents(request: HttpRequest) -> dict[str, Any]:
     from vielfalt.pages.selectors import legal_document_current
 
     return {"documents": [legal_document_current(kind=kind) for kind in LegalDocument.Kind.values]}
+
+
+def _privacy_consent(request: HttpRequest) -> dict[str, Any] | None:
+    from vielfalt.pages.selectors import consent_records
+
+    consent = consent_records(user=request.user).first()  # type: ignore[arg-type]  # the profile needs a login
+    return {"consent": consent} if consent is not None else None
