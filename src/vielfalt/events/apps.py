@@ -1,8 +1,13 @@
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django.apps import AppConfig
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from vielfalt.organisations.models import Organisation
 
 
 class EventsConfig(AppConfig):
@@ -15,11 +20,15 @@ class EventsConfig(AppConfig):
         from vielfalt.core import composition
         from vielfalt.core.lib import periodic
         from vielfalt.events import selectors, services, tasks
+        from vielfalt.organisations.sections import PROFILE_SECTIONS
 
         personal_data.register("events", exporter=selectors.personal_data_export, eraser=services.personal_data_erase)
         periodic.register(tasks.housekeeping)
         composition.START_PAGE.register(
             "next_events", order=10, template="events/includes/home_block.html", context=_next_events_block
+        )
+        PROFILE_SECTIONS.register(
+            "events", order=10, template="events/includes/organisation_section.html", context=_organisation_events
         )
         composition.STAFF_DASHBOARD.register(
             "events", order=40, template="events/staff/dashboard_tile.html", context=lambda request: {}
@@ -31,3 +40,10 @@ def _next_events_block(request: HttpRequest) -> dict[str, Any] | None:
 
     next_events = next_public_events(limit=3)
     return {"next_events": next_events} if next_events else None
+
+
+def _organisation_events(request: HttpRequest, organisation: Organisation) -> dict[str, Any] | None:
+    from vielfalt.events.selectors import events_of_organisation
+
+    events = events_of_organisation(organisation=organisation, viewer=request.user)
+    return {"events": events, "organisation": organisation} if events else None
