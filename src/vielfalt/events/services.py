@@ -28,6 +28,7 @@ from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.audit import audit_record
 from vielfalt.events import notifications
+from vielfalt.events.links import event_links
 from vielfalt.events.models import Event, Registration, Session, TimeSlot, WorkshopChoice
 from vielfalt.organisations.models import Membership, Organisation
 
@@ -62,7 +63,7 @@ EVENT_FIELDS = (
     "is_online", "online_url", "venue_name", "street", "postcode", "municipality", "step_free_access",
     "accessible_toilet", "hearing_loop", "quiet_room", "accessibility_notes", "languages", "interpreting",
     "capacity", "waiting_list_limit", "registration_opens_at", "registration_closes_at", "audience", "promotion",
-    "offer_hours", "reminder_days", "group",
+    "offer_hours", "reminder_days",
 )  # fmt: skip
 
 # Changes participants must hear about.
@@ -107,7 +108,7 @@ def _validate_event(event: Event) -> None:
 
 
 def _apply(event: Event, data: dict[str, Any]) -> list[str]:
-    unknown = set(data) - set(EVENT_FIELDS) - {"invited_organisations"}
+    unknown = set(data) - set(EVENT_FIELDS) - {"invited_organisations", "links"}
     if unknown:
         raise ValueError(f"unknown event fields: {sorted(unknown)}")
     changed = []
@@ -127,6 +128,12 @@ def _apply(event: Event, data: dict[str, Any]) -> list[str]:
     return changed
 
 
+def _save_links(event: Event, data: dict[str, Any]) -> list[str]:
+    """Save the links higher apps keep to ``event`` (``events.links``); the names of those that changed."""
+    chosen = data.get("links", {})
+    return [link.name for link in event_links() if link.name in chosen and link.save(event, chosen[link.name])]
+
+
 @transaction.atomic
 def event_create(*, by: User, organiser: Organisation | None, data: dict[str, Any]) -> Event:
     """A new event as a draft (organised by ``organiser``, or by the centre when None)."""
@@ -138,6 +145,7 @@ def event_create(*, by: User, organiser: Organisation | None, data: dict[str, An
     event.save()
     if "invited_organisations" in data:
         event.invited_organisations.set(data["invited_organisations"])
+    _save_links(event, data)
     audit_record(actor=by, action="event.created", target=event)
     return event
 
@@ -161,6 +169,7 @@ def event_update(*, event: Event, by: User, data: dict[str, Any]) -> list[str]:
         if before != after:
             event.invited_organisations.set(data["invited_organisations"])
             changed.append("invited_organisations")
+    changed += _save_links(event, data)
     if not changed:
         return []
     event.save()

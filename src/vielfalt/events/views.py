@@ -22,9 +22,8 @@ from django.views.decorators.http import require_GET
 from vielfalt.accounts.forms import SPOKEN_LANGUAGES
 from vielfalt.core.lib.http import is_htmx
 from vielfalt.events import access, selectors
+from vielfalt.events.links import EVENT_FACTS
 from vielfalt.events.models import Event, Registration
-from vielfalt.exchange.access import can_read_group
-from vielfalt.exchange.models import Group
 from vielfalt.regions.models import District
 
 _LANGUAGE_NAMES = dict(SPOKEN_LANGUAGES)
@@ -141,21 +140,13 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             and not access.is_invited(user, event)
         ),
         "accessibility": _accessibility(event),
-        "exchange_group": _exchange_group(user, event),
+        "facts": EVENT_FACTS.render(request, event=event),
         "multi_day": timezone.localtime(event.starts_at).date() != timezone.localtime(event.ends_at).date(),
         "registration_opens_later": bool(
             event.registration_opens_at and timezone.now() < event.registration_opens_at and not event.is_past
         ),
     }
     return render(request, "events/detail.html", context)
-
-
-def _exchange_group(user: Any, event: Event) -> Group | None:
-    """The exchange group the event belongs to, if the viewer may read that group."""
-    if event.group_id is None:
-        return None
-    group = Group.objects.filter(pk=event.group_id).first()
-    return group if group is not None and can_read_group(user, group) else None
 
 
 def _content_language(translations: dict[str, str], language: str) -> str:

@@ -12,6 +12,7 @@ class ExchangeConfig(AppConfig):
     def ready(self) -> None:
         from vielfalt.accounts import personal_data
         from vielfalt.core import composition
+        from vielfalt.events import links as event_links_registry
         from vielfalt.exchange import (
             board,
             board_selectors,
@@ -21,6 +22,7 @@ class ExchangeConfig(AppConfig):
             services,
             suggestions,
         )
+        from vielfalt.exchange.event_links import GROUP_LINK, event_group_fact
         from vielfalt.regions.signals import regions_imported
 
         regions_imported.connect(_ensure_regional_groups, dispatch_uid="exchange.regional_groups")
@@ -35,6 +37,10 @@ class ExchangeConfig(AppConfig):
         )
         personal_data.register(
             "exchange_messages", exporter=message_selectors.message_data_export, eraser=messaging.message_data_erase
+        )
+        event_links_registry.register(GROUP_LINK)
+        event_links_registry.EVENT_FACTS.register(
+            "group", order=10, template="exchange/groups/event_fact.html", context=event_group_fact
         )
         composition.register_nav_count("messages", message_selectors.unread_conversations_count)
         composition.STAFF_DASHBOARD.register(
