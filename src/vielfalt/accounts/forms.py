@@ -8,37 +8,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from vielfalt.accounts.models import Role, User
-
-# Languages people speak, for finding each other: the interface languages and those most common
-# among Hessen's migrant communities. ISO 639-1 codes; the names are translated.
-SPOKEN_LANGUAGES = [
-    ("de", _("Deutsch")),
-    ("en", _("Englisch")),
-    ("tr", _("Türkisch")),
-    ("ar", _("Arabisch")),
-    ("fa", _("Persisch (Farsi)")),
-    ("ps", _("Paschtu")),
-    ("ku", _("Kurdisch")),
-    ("ru", _("Russisch")),
-    ("uk", _("Ukrainisch")),
-    ("pl", _("Polnisch")),
-    ("ro", _("Rumänisch")),
-    ("bg", _("Bulgarisch")),
-    ("hr", _("Kroatisch")),
-    ("sr", _("Serbisch")),
-    ("bs", _("Bosnisch")),
-    ("sq", _("Albanisch")),
-    ("el", _("Griechisch")),
-    ("it", _("Italienisch")),
-    ("es", _("Spanisch")),
-    ("pt", _("Portugiesisch")),
-    ("fr", _("Französisch")),
-    ("ti", _("Tigrinya")),
-    ("so", _("Somali")),
-    ("am", _("Amharisch")),
-    ("vi", _("Vietnamesisch")),
-    ("zh", _("Chinesisch")),
-]
+from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
 
 
 class SignupForm(AllauthSignupForm):

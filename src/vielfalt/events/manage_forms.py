@@ -18,10 +18,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from vielfalt.accounts.forms import SPOKEN_LANGUAGES
 from vielfalt.core.forms import TRANSLATION_LANGUAGES, FieldGroup
 from vielfalt.core.forms import plain_text_field as _text
 from vielfalt.core.forms import translations_from as _translations
+from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
 from vielfalt.events.links import event_links
 from vielfalt.events.models import Event, Registration, Session, TimeSlot
 from vielfalt.organisations import selectors as organisation_selectors

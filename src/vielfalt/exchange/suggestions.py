@@ -53,7 +53,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from vielfalt.accounts.forms import SPOKEN_LANGUAGES
+from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
 from vielfalt.core.lib.translated import localized
 from vielfalt.events.access import visible_condition
 from vielfalt.events.models import Event

@@ -54,7 +54,7 @@ from django.db.models.expressions import Combinable, Expression
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from vielfalt.accounts.forms import SPOKEN_LANGUAGES
+from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
 from vielfalt.organisations.maps import district_shapes
 from vielfalt.organisations.models import FieldOfAction, Organisation
 from vielfalt.regions.models import District, Municipality

@@ -4,7 +4,7 @@ import pytest
 
 from conftest import login, totp_code
 from vielfalt.accounts.models import Role
-from vielfalt.core.testing.factories import PASSWORD, UserFactory
+from vielfalt.accounts.tests.factories import PASSWORD, UserFactory
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ import re
 import pytest
 
 from conftest import login
-from vielfalt.core.testing.factories import EventFactory, OrganisationFactory
 from vielfalt.core.testing.layout import in_layout
 from vielfalt.events.models import Registration
+from vielfalt.events.tests.factories import EventFactory
 from vielfalt.events.tests.manage_support import (
     ALL,
     as_persona,
@@ -18,6 +18,7 @@ from vielfalt.events.tests.manage_support import (
     obeys_csp,
     register,
 )
+from vielfalt.organisations.tests.factories import OrganisationFactory
 from vielfalt.regions.models import Municipality
 
 HTMX = {"HTTP_HX_REQUEST": "true"}

@@ -13,16 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import login
-from vielfalt.core.testing.factories import (
-    EventFactory,
-    OrganisationFactory,
-    SessionFactory,
-    TimeSlotFactory,
-    UserFactory,
-)
+from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.events import access, services
 from vielfalt.events.models import Documentation, Event, Registration
+from vielfalt.events.tests.factories import EventFactory, SessionFactory, TimeSlotFactory
 from vielfalt.organisations.models import FieldOfAction, Membership
+from vielfalt.organisations.tests.factories import OrganisationFactory
 from vielfalt.pages.selectors import legal_document_current
 from vielfalt.pages.services import consent_record
 from vielfalt.regions.models import Municipality

@@ -9,11 +9,12 @@ import pytest
 from django.utils import timezone
 
 from vielfalt.accounts import personal_data
+from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.core.lib import periodic
 from vielfalt.core.management.commands.worker import _timer
-from vielfalt.core.testing.factories import EventFactory, SessionFactory, UserFactory
 from vielfalt.events import services, tasks
 from vielfalt.events.models import Event, Registration
+from vielfalt.events.tests.factories import EventFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 

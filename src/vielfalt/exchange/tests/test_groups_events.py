@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import login
-from vielfalt.core.testing.factories import EventFactory
 from vielfalt.events.models import Event
+from vielfalt.events.tests.factories import EventFactory
 from vielfalt.events.tests.manage_support import event_form_data
 from vielfalt.exchange.models import Group, GroupEvent, GroupMembership
 from vielfalt.exchange.tests.factories import GroupFactory, GroupMembershipFactory

@@ -14,9 +14,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.models import AuditEntry
-from vielfalt.core.testing.factories import UserFactory
 from vielfalt.exchange import services
 from vielfalt.exchange.forms import PostForm, check_attachment
 from vielfalt.exchange.models import Attachment, Group, GroupMembership, Post, Suspension, Thread

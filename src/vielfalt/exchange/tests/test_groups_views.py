@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from conftest import login
 from vielfalt.accounts.models import User
-from vielfalt.core.testing.factories import EventFactory, UserFactory
+from vielfalt.accounts.tests.factories import UserFactory
+from vielfalt.events.tests.factories import EventFactory
 from vielfalt.exchange import services
 from vielfalt.exchange.forms import check_attachment
 from vielfalt.exchange.models import Attachment, Group, GroupEvent, GroupMembership, Post, Thread

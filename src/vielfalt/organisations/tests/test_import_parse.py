@@ -7,7 +7,6 @@ import pytest
 from django.utils import translation
 
 from vielfalt.core.errors import ApplicationError
-from vielfalt.core.testing.factories import OrganisationFactory
 from vielfalt.organisations.importing import (
     COLUMNS,
     MAX_FILE_SIZE,
@@ -18,6 +17,7 @@ from vielfalt.organisations.importing import (
     validate_rows,
 )
 from vielfalt.organisations.models import FieldOfAction
+from vielfalt.organisations.tests.factories import OrganisationFactory
 from vielfalt.regions.models import Municipality
 
 pytestmark = pytest.mark.django_db

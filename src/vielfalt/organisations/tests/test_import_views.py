@@ -7,9 +7,9 @@ from django.utils import translation
 
 from conftest import login
 from vielfalt.core.models import AuditEntry
-from vielfalt.core.testing.factories import OrganisationFactory
 from vielfalt.organisations import importing
 from vielfalt.organisations.models import FieldOfAction, ImportJob, Organisation
+from vielfalt.organisations.tests.factories import OrganisationFactory
 from vielfalt.organisations.tests.test_import_parse import HEADER, ROWS, csv_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,6 @@ everything here.
 
 import pytest
 
-from vielfalt.core.testing.factories import OrganisationFactory
 from vielfalt.organisations import services
 from vielfalt.organisations.models import FieldOfAction, Organisation
 from vielfalt.organisations.search import (
@@ -17,6 +16,7 @@ from vielfalt.organisations.search import (
     spellings,
     strip_ending,
 )
+from vielfalt.organisations.tests.factories import OrganisationFactory
 from vielfalt.regions.models import Municipality
 
 GIESSEN = "06531005"
