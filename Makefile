@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup assets lint types migrations-check translations-check unit browser test-postgres messages clean
+.PHONY: run test setup assets lint layers types migrations-check translations-check unit browser test-postgres messages clean
 
 run: setup
 	$(BIN)/vielfalt demo
 
-test: setup lint types migrations-check translations-check unit
+test: setup lint layers types migrations-check translations-check unit
 
 # --- set-up (idempotent and fast the second time) ------------------------------------------------
 setup: $(STAMP) assets var/.translations var/static/staticfiles.json
@@ -41,6 +41,10 @@ var/static/staticfiles.json: $(STAMP) node_modules/.package-lock.json $(shell fi
 lint:
 	$(BIN)/ruff check src tests conftest.py
 	$(BIN)/ruff format --check src tests conftest.py
+
+# Apps import only downwards (the layers contract in pyproject.toml; see docs/architecture.md).
+layers:
+	$(BIN)/lint-imports
 
 types:
 	$(BIN)/mypy src

@@ -20,7 +20,7 @@ from django.core import mail
 from django.test import Client
 
 from vielfalt.accounts.models import Role, User
-from vielfalt.core.testing.factories import PASSWORD, UserFactory
+from vielfalt.accounts.tests.factories import PASSWORD, UserFactory
 
 if TYPE_CHECKING:
     from vielfalt.organisations.models import Organisation
@@ -80,8 +80,8 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
 @pytest.fixture
 def organisation(personas: Personas) -> Organisation:
     """A verified organisation in Gießen: ``org_admin`` is its admin, ``member`` a member."""
-    from vielfalt.core.testing.factories import OrganisationFactory
     from vielfalt.organisations.models import Membership
+    from vielfalt.organisations.tests.factories import OrganisationFactory
 
     organisation = OrganisationFactory()
     Membership.objects.create(organisation=organisation, user=personas.org_admin, role=Membership.Role.ADMIN)

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "vielfalt.events",
     "vielfalt.notifications",
     "vielfalt.exchange",
+    "vielfalt.portal",
 ]
 
 MIDDLEWARE = [
@@ -98,7 +99,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "vielfalt.core.context_processors.site",
                 "vielfalt.pages.context_processors.privacy_notice",
-                "vielfalt.notifications.context_processors.nav_counts",
+                "vielfalt.core.context_processors.nav_counts",
             ],
         },
     },
@@ -222,7 +223,7 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "vielfalt.accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "vielfalt.accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {"signup": "vielfalt.pages.forms.SignupForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Vielfalt] "
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",

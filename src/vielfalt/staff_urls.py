@@ -3,24 +3,24 @@
 from django.urls import path
 
 from vielfalt.accounts import staff_views as accounts_staff
-from vielfalt.core import staff_views as core_staff
 from vielfalt.events import staff_views as events_staff
 from vielfalt.exchange.moderation import staff_views as exchange_staff
 from vielfalt.organisations.imports import views as organisations_imports
 from vielfalt.organisations.staff import views as organisations_staff
 from vielfalt.organisations.vocabulary import views as organisations_vocabulary
 from vielfalt.pages import staff_views as pages_staff
+from vielfalt.portal import views as portal_views
 
 app_name = "staff"
 
 urlpatterns = [
-    path("", pages_staff.dashboard, name="dashboard"),
+    path("", portal_views.staff_dashboard, name="dashboard"),
     path("personen/", accounts_staff.people, name="people"),
     path("personen/<int:pk>/", accounts_staff.person, name="person"),
-    path("protokoll/", core_staff.audit_log, name="audit_log"),
-    path("e-mails/", core_staff.undeliverable_emails, name="undeliverable_emails"),
-    path("e-mails/<int:pk>/erneut/", core_staff.undeliverable_email_retry, name="undeliverable_email_retry"),
-    path("e-mails/<int:pk>/verwerfen/", core_staff.undeliverable_email_dismiss, name="undeliverable_email_dismiss"),
+    path("protokoll/", accounts_staff.audit_log, name="audit_log"),
+    path("e-mails/", accounts_staff.undeliverable_emails, name="undeliverable_emails"),
+    path("e-mails/<int:pk>/erneut/", accounts_staff.undeliverable_email_retry, name="undeliverable_email_retry"),
+    path("e-mails/<int:pk>/verwerfen/", accounts_staff.undeliverable_email_dismiss, name="undeliverable_email_dismiss"),
     path("rechtstexte/<str:kind>/", pages_staff.legal_document_edit, name="legal_document"),
     path("posteingang/<str:box>/", pages_staff.inbox, name="inbox"),
     path("posteingang/<str:box>/<int:pk>/erledigt/", pages_staff.inbox_mark_handled, name="inbox_mark_handled"),

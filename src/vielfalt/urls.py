@@ -16,7 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", include("vielfalt.core.urls")),
+    path("", include("vielfalt.portal.urls")),
     path("", include("vielfalt.pages.urls")),
     path("accounts/", include("vielfalt.accounts.urls")),
     path("accounts/", include("allauth.urls")),

@@ -9,7 +9,7 @@ from playwright.sync_api import Page
 from conftest import totp_code
 from tests.browser.axe import assert_accessible
 from vielfalt.accounts.models import User
-from vielfalt.core.testing.factories import PASSWORD
+from vielfalt.accounts.tests.factories import PASSWORD
 
 
 def submit(page: Page, form: str = "main form") -> None:

@@ -12,7 +12,7 @@ from conftest import give_totp
 from tests.browser.axe import assert_accessible
 from tests.browser.journeys import fresh_totp_code, log_in_with_password, submit
 from vielfalt.accounts.models import Role, User
-from vielfalt.core.testing.factories import PASSWORD, UserFactory
+from vielfalt.accounts.tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,7 @@ from tests.browser.axe import assert_accessible
 from tests.browser.conftest import new_context
 from tests.browser.journeys import fresh_totp_code, log_in_with_password, submit
 from vielfalt.accounts.models import Role
-from vielfalt.core.testing.factories import UserFactory
+from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.organisations.models import Organisation
 
 pytestmark = pytest.mark.browser
@@ -92,8 +92,8 @@ def _verify_and_contact(page: Page, public: Page, staff_page: Page, founder: Any
     assert any(founder.email in message.to for message in mail.outbox)
 
     # Found in the directory with a typo ("Fördermitel"), with JavaScript: results update as one types.
-    from vielfalt.core.testing.factories import OrganisationFactory
     from vielfalt.organisations.services import organisation_refresh_search_text
+    from vielfalt.organisations.tests.factories import OrganisationFactory
 
     other = OrganisationFactory(name="Sportfreunde Kassel e.V.", description="Fußball und Basketball für Jugendliche.")
     organisation_refresh_search_text(organisation=other)
@@ -133,8 +133,8 @@ def _verify_and_contact(page: Page, public: Page, staff_page: Page, founder: Any
 
 
 def test_directory_without_javascript_finds_with_typo(browser: Browser, live_server: Any) -> None:
-    from vielfalt.core.testing.factories import OrganisationFactory
     from vielfalt.organisations.services import organisation_refresh_search_text
+    from vielfalt.organisations.tests.factories import OrganisationFactory
 
     organisation = OrganisationFactory(name=NAME, description="Beratung zu Fördermitteln")
     organisation_refresh_search_text(organisation=organisation)

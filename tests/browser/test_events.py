@@ -20,16 +20,12 @@ from tests.browser.axe import assert_accessible
 from tests.browser.conftest import new_context
 from tests.browser.journeys import fresh_totp_code, log_in_with_password, submit
 from vielfalt.accounts.models import Role, User
-from vielfalt.core.testing.factories import (
-    EventFactory,
-    OrganisationFactory,
-    SessionFactory,
-    TimeSlotFactory,
-    UserFactory,
-)
+from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.events.models import Event, Registration
 from vielfalt.events.registration import services
+from vielfalt.events.tests.factories import EventFactory, SessionFactory, TimeSlotFactory
 from vielfalt.organisations.models import Membership
+from vielfalt.organisations.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.browser
 

@@ -18,11 +18,12 @@ from tests.browser.axe import assert_accessible
 from tests.browser.conftest import new_context
 from tests.browser.journeys import fresh_totp_code, log_in_with_password, submit
 from vielfalt.accounts.models import Role, User
-from vielfalt.core.testing.factories import OrganisationFactory, UserFactory
+from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.exchange.models import BoardPost, Group, GroupMembership, Message, Post, Report
 from vielfalt.exchange.tests.factories import ThreadFactory
 from vielfalt.organisations.models import FieldOfAction, Membership, Organisation
 from vielfalt.organisations.services import organisation_refresh_search_text
+from vielfalt.organisations.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.browser
 

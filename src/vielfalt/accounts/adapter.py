@@ -64,7 +64,7 @@ class AccountAdapter(DefaultAccountAdapter):
         user.preferred_language = translation.get_language() or settings.LANGUAGE_CODE
         if commit:
             user.save()
-            form.record_consent(user)
+            form.signed_up(user)
         return user
 
 

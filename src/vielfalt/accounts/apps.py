@@ -6,3 +6,16 @@ class AccountsConfig(AppConfig):
     name = "vielfalt.accounts"
     label = "accounts"
     verbose_name = _("Konten")
+
+    def ready(self) -> None:
+        from vielfalt.accounts import personal_data
+        from vielfalt.core import composition
+        from vielfalt.core import services as core_services
+
+        # The audit log lives in core, below the registry: accounts registers it on core's behalf.
+        personal_data.register(
+            "audit_log", exporter=core_services.personal_data_export, eraser=core_services.personal_data_erase
+        )
+        composition.STAFF_DASHBOARD.register(
+            "people", order=60, template="accounts/staff/dashboard_tile.html", context=lambda request: {}
+        )

@@ -10,8 +10,6 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 
 from vielfalt.accounts.models import Role, User
-from vielfalt.pages.selectors import legal_document_current
-from vielfalt.pages.services import consent_record
 from vielfalt.regions.models import District
 
 DEMO_PASSWORD = "vielfalt-demo"
@@ -37,7 +35,6 @@ def _demo_password_hash() -> str:
 
 
 def _person(email: str, name: str, role: str, rng: random.Random) -> User:
-    privacy = legal_document_current(kind="privacy")
     user, created = User.objects.get_or_create(
         email=email,
         defaults={
@@ -51,8 +48,6 @@ def _person(email: str, name: str, role: str, rng: random.Random) -> User:
         user.password = _demo_password_hash()
         user.save(update_fields=["password"])
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-        if privacy is not None:
-            consent_record(user=user, document=privacy)
     return user
 
 

@@ -5,76 +5,22 @@ from typing import Any
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
-from django.urls import reverse
-from django.utils.functional import lazy
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from vielfalt.accounts.models import Role, User
-
-# Languages people speak, for finding each other: the interface languages and those most common
-# among Hessen's migrant communities. ISO 639-1 codes; the names are translated.
-SPOKEN_LANGUAGES = [
-    ("de", _("Deutsch")),
-    ("en", _("Englisch")),
-    ("tr", _("Türkisch")),
-    ("ar", _("Arabisch")),
-    ("fa", _("Persisch (Farsi)")),
-    ("ps", _("Paschtu")),
-    ("ku", _("Kurdisch")),
-    ("ru", _("Russisch")),
-    ("uk", _("Ukrainisch")),
-    ("pl", _("Polnisch")),
-    ("ro", _("Rumänisch")),
-    ("bg", _("Bulgarisch")),
-    ("hr", _("Kroatisch")),
-    ("sr", _("Serbisch")),
-    ("bs", _("Bosnisch")),
-    ("sq", _("Albanisch")),
-    ("el", _("Griechisch")),
-    ("it", _("Italienisch")),
-    ("es", _("Spanisch")),
-    ("pt", _("Portugiesisch")),
-    ("fr", _("Französisch")),
-    ("ti", _("Tigrinya")),
-    ("so", _("Somali")),
-    ("am", _("Amharisch")),
-    ("vi", _("Vietnamesisch")),
-    ("zh", _("Chinesisch")),
-]
-
-
-def _privacy_label() -> str:
-    return format_html(
-        '{} <a class="kern-link" href="{}">{}</a>',
-        _("Ich habe die Datenschutzerklärung gelesen und stimme ihr zu:"),
-        reverse("pages:privacy"),
-        _("Datenschutzerklärung"),
-    )
+from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
 
 
 class SignupForm(AllauthSignupForm):
+    """The name and the credentials. The privacy consent is added by ``pages.forms.SignupForm``, which
+    the settings name: the legal texts live above accounts."""
+
     name = forms.CharField(label=_("Name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    accept_privacy = forms.BooleanField(label=lazy(_privacy_label, SafeString)(), required=True)
 
-    field_order = ["name", "email", "password1", "password2", "accept_privacy"]
+    field_order = ["name", "email", "password1", "password2"]
 
-    def clean(self) -> dict[str, Any]:
-        from vielfalt.pages.selectors import legal_document_current
-
-        cleaned = super().clean()
-        self.privacy_document = legal_document_current(kind="privacy")
-        if self.privacy_document is None:
-            raise forms.ValidationError(_("Die Registrierung ist gerade nicht möglich. Bitte versuchen Sie es später."))
-        return cleaned
-
-    def record_consent(self, user: User) -> None:
-        from vielfalt.pages.services import consent_record
-
-        assert self.privacy_document is not None  # checked in clean()
-
-        consent_record(user=user, document=self.privacy_document)
+    def signed_up(self, user: User) -> None:
+        """Called by the adapter once the new account is saved (in the same transaction)."""
 
 
 class ProfileForm(forms.Form):

@@ -1,4 +1,4 @@
-"""The team's view of people: find accounts and give them a platform role."""
+"""The team's view of people and of what the platform recorded: accounts and roles, the audit log, undeliverable emails."""
 
 from __future__ import annotations
 
@@ -7,13 +7,15 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vielfalt.accounts import selectors, services
 from vielfalt.accounts.access import has_mfa, staff_required
 from vielfalt.accounts.forms import PeopleFilterForm, RoleForm
 from vielfalt.accounts.models import User
+from vielfalt.core import selectors as core_selectors
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.lib import emails as core_emails
 
 
 @staff_required
@@ -46,3 +48,36 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "accounts/staff/person.html", {"subject": subject, "form": form, "has_mfa": has_mfa(subject)}
     )
+
+
+@staff_required
+@require_GET
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """Who changed what and when (core keeps the log; only the team reads it)."""
+    page = Paginator(core_selectors.audit_entries(), 50).get_page(request.GET.get("page"))
+    return render(request, "core/staff/audit_log.html", {"page": page})
+
+
+@staff_required
+@require_GET
+def undeliverable_emails(request: HttpRequest) -> HttpResponse:
+    page = Paginator(core_selectors.undeliverable_emails(), 50).get_page(request.GET.get("page"))
+    return render(request, "core/staff/undeliverable_emails.html", {"page": page})
+
+
+@staff_required
+@require_POST
+def undeliverable_email_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    email = get_object_or_404(core_selectors.undeliverable_emails(), pk=pk)
+    core_emails.email_retry(email=email, actor=request.user)
+    messages.success(request, _("Die E-Mail wird erneut gesendet."))
+    return redirect("staff:undeliverable_emails")
+
+
+@staff_required
+@require_POST
+def undeliverable_email_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    email = get_object_or_404(core_selectors.undeliverable_emails(), pk=pk)
+    core_emails.email_dismiss(email=email, actor=request.user)
+    messages.success(request, _("Die E-Mail ist aus der Liste entfernt."))
+    return redirect("staff:undeliverable_emails")

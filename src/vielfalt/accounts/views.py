@@ -18,8 +18,8 @@ from vielfalt.accounts import selectors, services
 from vielfalt.accounts.access import can_view_reports, has_mfa, is_staff_member
 from vielfalt.accounts.forms import DeleteAccountForm, NotificationsForm, ProfileForm
 from vielfalt.accounts.models import User
+from vielfalt.core import composition
 from vielfalt.core.errors import ApplicationError
-from vielfalt.pages.selectors import consent_records
 
 
 def _user(request: HttpRequest) -> User:
@@ -70,7 +70,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             "email_addresses": selectors.user_email_addresses(user=user),
             "has_mfa": has_mfa(user),
             "mfa_required": is_staff_member(user),
-            "consents": consent_records(user=user),
+            "facts": composition.PROFILE_FACTS.render(request),
         },
     )
 
@@ -131,7 +131,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
             else:
                 logout(request)
                 messages.success(request, _("Ihr Konto und Ihre persönlichen Daten sind gelöscht."))
-                return redirect("core:home")
+                return redirect("portal:home")
     else:
         form = DeleteAccountForm(user=user)
     return render(request, "accounts/delete.html", {"form": form})

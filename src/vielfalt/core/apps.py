@@ -1,4 +1,9 @@
+from __future__ import annotations
+
+from typing import Any
+
 from django.apps import AppConfig
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,9 +13,21 @@ class CoreConfig(AppConfig):
     verbose_name = _("Grundlagen")
 
     def ready(self) -> None:
-        from vielfalt.accounts import personal_data
-        from vielfalt.core import checks, services, tasks  # noqa: F401 - checks registers itself
+        from vielfalt.core import checks, composition, selectors, tasks  # noqa: F401 - checks registers itself
         from vielfalt.core.lib import periodic
 
         periodic.register(tasks.housekeeping)
-        personal_data.register("audit_log", exporter=services.personal_data_export, eraser=services.personal_data_erase)
+        composition.STAFF_DASHBOARD.register(
+            "undeliverable_emails", order=0, template="core/staff/undeliverable_tile.html", context=_undeliverable
+        )
+        composition.STAFF_DASHBOARD.register(
+            "audit_log", order=70, template="core/staff/dashboard_tile.html", context=lambda request: {}
+        )
+
+
+def _undeliverable(request: HttpRequest) -> dict[str, Any] | None:
+    """Emails the worker gave up on: shown at the top of the dashboard, and only when there are any."""
+    from vielfalt.core.selectors import undeliverable_emails
+
+    count = undeliverable_emails().count()
+    return {"count": count} if count else None

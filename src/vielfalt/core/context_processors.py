@@ -7,6 +7,8 @@ from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_bidi
 
+from vielfalt.core import composition
+
 
 def site(request: HttpRequest) -> dict[str, Any]:
     """Layout data every page needs: language switcher links and text direction."""
@@ -50,3 +52,31 @@ _NATIVE = {
 def _native_name(code: str) -> str:
     # Each language is named in itself, so people find theirs whatever the page language is.
     return _NATIVE[code]
+
+
+class NavCounts:
+    """The unread counts in the navigation of signed-in people, as the apps registered them
+    (``core.composition.register_nav_count``). Counted when the layout first asks (one query each),
+    so a page that does not show the navigation (an htmx fragment, an email) costs nothing."""
+
+    def __init__(self, user: Any) -> None:
+        self.user = user
+        self._counted: dict[str, int] = {}
+
+    def __getattr__(self, name: str) -> int:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            count = composition.nav_count(name)
+        except KeyError:
+            raise AttributeError(name) from None
+        if name not in self._counted:
+            self._counted[name] = count(self.user)
+        return self._counted[name]
+
+
+def nav_counts(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}  # anonymous visitors: no query at all
+    return {"nav_counts": NavCounts(user)}

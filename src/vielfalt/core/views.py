@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -10,23 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from vielfalt.events import selectors as event_selectors
-
 logger = logging.getLogger(__name__)
-
-
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    next_events = event_selectors.next_public_events(limit=3)
-    return render(
-        request,
-        "core/home.html",
-        {
-            "dgs_video_url": settings.DGS_VIDEO_URL,
-            "dgs_captions_url": settings.DGS_CAPTIONS_URL,
-            "next_events": next_events,
-        },
-    )
 
 
 @never_cache

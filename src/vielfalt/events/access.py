@@ -9,30 +9,25 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from vielfalt.accounts.access import has_mfa, is_staff_member
 from vielfalt.events.models import Event, Registration
 from vielfalt.organisations.models import Membership, Organisation
-
-
-def _admin_of(user: Any) -> set[int]:
-    if not user.is_authenticated:
-        return set()
-    return set(
-        Membership.objects.filter(user=user, role=Membership.Role.ADMIN).values_list("organisation_id", flat=True)
-    )
+from vielfalt.organisations.selectors import administered_organisation_ids, administers_condition
 
 
 def can_manage_event(user: Any, event: Event) -> bool:
     """The team and the admins of the organising organisation run an event."""
     if is_staff_member(user):
         return has_mfa(user)  # participants' needs are sensitive: the team sees them only with MFA
-    return event.organiser_id is not None and event.organiser_id in _admin_of(user)
+    return event.organiser_id is not None and event.organiser_id in administered_organisation_ids(user=user)
 
 
 def can_create_event(user: Any, organiser: Organisation | None) -> bool:
@@ -40,7 +35,7 @@ def can_create_event(user: Any, organiser: Organisation | None) -> bool:
         return has_mfa(user) and (organiser is None or organiser.status == Organisation.Status.VERIFIED)
     if organiser is None or organiser.status != Organisation.Status.VERIFIED:
         return False
-    return organiser.pk in _admin_of(user)
+    return organiser.pk in administered_organisation_ids(user=user)
 
 
 def organisers_for(user: Any) -> QuerySet[Organisation]:
@@ -90,9 +85,7 @@ def visible_condition(user: Any) -> Q:
             event_id=OuterRef("pk"), organisation__memberships__user=user
         )
     )
-    admin_of_organiser = Exists(
-        Membership.objects.filter(organisation_id=OuterRef("organiser_id"), user=user, role=Membership.Role.ADMIN)
-    )
+    admin_of_organiser = administers_condition(user=user, organisation_field="organiser_id")
     return condition & (
         Q(audience__in=[Event.Audience.PUBLIC, Event.Audience.MEMBERS])
         | (Q(audience=Event.Audience.INVITED) & (invited_member | admin_of_organiser))
@@ -169,3 +162,39 @@ def get_registration_for_cancelling(user: Any, event: Event, pk: str | None) -> 
     if registration is None:
         raise Http404
     return registration
+
+
+# --- what the event page offers (the same rules the services apply) ---------------------------------------
+
+
+def feedback_is_open(event: Event, *, now: datetime | None = None) -> bool:
+    """Feedback is taken from the start of a published event on (also while it runs), never for a
+    cancelled or draft one."""
+    now = now or timezone.now()
+    return event.status == Event.Status.PUBLISHED and now >= event.starts_at
+
+
+def can_give_feedback(registration: Registration | None, *, now: datetime | None = None) -> bool:
+    """Whether the person with ``registration`` is asked for feedback: a confirmed place at an event whose
+    feedback is open. (Whether they already gave it, the feedback page says.)"""
+    return (
+        registration is not None
+        and registration.status == Registration.Status.CONFIRMED
+        and feedback_is_open(registration.event, now=now)
+    )
+
+
+def is_not_invited(user: Any, event: Event, active: Registration | None) -> bool:
+    """A signed-in person without a place at an event for invited organisations whose organisation is not
+    invited: the page explains why they cannot register."""
+    return (
+        event.audience == Event.Audience.INVITED
+        and user.is_authenticated
+        and active is None
+        and not is_invited(user, event)
+    )
+
+
+def registration_opens_later(event: Event, *, now: datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return bool(event.registration_opens_at and now < event.registration_opens_at and not event.is_past)

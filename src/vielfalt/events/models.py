@@ -112,15 +112,6 @@ class Event(models.Model):
         help_text=_("0 = keine Erinnerung."),
     )
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
-    # An exchange group the event belongs to (e.g. the regional group's online meet-up series).
-    group = models.ForeignKey(
-        "exchange.Group",
-        verbose_name=_("Gruppe im Austausch"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="events",
-    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )

@@ -22,6 +22,7 @@ from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.audit import audit_record
 from vielfalt.core.lib.slugs import readable_slug
 from vielfalt.events import notifications
+from vielfalt.events.links import event_links
 from vielfalt.events.models import Event, Registration
 from vielfalt.events.registration.waiting_list import event_lock, fill_places, places_taken
 from vielfalt.organisations.models import Organisation
@@ -35,7 +36,7 @@ EVENT_FIELDS = (
     "is_online", "online_url", "venue_name", "street", "postcode", "municipality", "step_free_access",
     "accessible_toilet", "hearing_loop", "quiet_room", "accessibility_notes", "languages", "interpreting",
     "capacity", "waiting_list_limit", "registration_opens_at", "registration_closes_at", "audience", "promotion",
-    "offer_hours", "reminder_days", "group",
+    "offer_hours", "reminder_days",
 )  # fmt: skip
 
 # Changes participants must hear about.
@@ -80,7 +81,7 @@ def _validate_event(event: Event) -> None:
 
 
 def _apply(event: Event, data: dict[str, Any]) -> list[str]:
-    unknown = set(data) - set(EVENT_FIELDS) - {"invited_organisations"}
+    unknown = set(data) - set(EVENT_FIELDS) - {"invited_organisations", "links"}
     if unknown:
         raise ValueError(f"unknown event fields: {sorted(unknown)}")
     changed = []
@@ -100,6 +101,12 @@ def _apply(event: Event, data: dict[str, Any]) -> list[str]:
     return changed
 
 
+def _save_links(event: Event, data: dict[str, Any]) -> list[str]:
+    """Save the links higher apps keep to ``event`` (``events.links``); the names of those that changed."""
+    chosen = data.get("links", {})
+    return [link.name for link in event_links() if link.name in chosen and link.save(event, chosen[link.name])]
+
+
 @transaction.atomic
 def event_create(*, by: User, organiser: Organisation | None, data: dict[str, Any]) -> Event:
     """A new event as a draft (organised by ``organiser``, or by the centre when None)."""
@@ -111,6 +118,7 @@ def event_create(*, by: User, organiser: Organisation | None, data: dict[str, An
     event.save()
     if "invited_organisations" in data:
         event.invited_organisations.set(data["invited_organisations"])
+    _save_links(event, data)
     audit_record(actor=by, action="event.created", target=event)
     return event
 
@@ -134,6 +142,7 @@ def event_update(*, event: Event, by: User, data: dict[str, Any]) -> list[str]:
         if before != after:
             event.invited_organisations.set(data["invited_organisations"])
             changed.append("invited_organisations")
+    changed += _save_links(event, data)
     if not changed:
         return []
     event.save()

@@ -19,12 +19,11 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from vielfalt.accounts.forms import SPOKEN_LANGUAGES
 from vielfalt.core.lib.http import is_htmx
+from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
 from vielfalt.events import access, selectors
-from vielfalt.events.models import Event, Registration
-from vielfalt.exchange.access import can_read_group
-from vielfalt.exchange.models import Group
+from vielfalt.events.links import EVENT_FACTS
+from vielfalt.events.models import Event
 from vielfalt.regions.models import District
 
 _LANGUAGE_NAMES = dict(SPOKEN_LANGUAGES)
@@ -128,34 +127,14 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         # The access link only for people with a place (asked only when there is a link to show).
         "show_online_link": bool(event.is_online and event.online_url and access.can_see_online_link(user, event)),
         "has_documentation": selectors.has_published_documentation(event),
-        "may_give_feedback": bool(
-            event.is_past
-            and event.status == Event.Status.PUBLISHED
-            and registration is not None
-            and registration.status == Registration.Status.CONFIRMED
-        ),
-        "not_invited": (
-            event.audience == Event.Audience.INVITED
-            and user.is_authenticated
-            and active is None
-            and not access.is_invited(user, event)
-        ),
+        "may_give_feedback": access.can_give_feedback(registration),
+        "not_invited": access.is_not_invited(user, event, active),
         "accessibility": _accessibility(event),
-        "exchange_group": _exchange_group(user, event),
+        "facts": EVENT_FACTS.render(request, event=event),
         "multi_day": timezone.localtime(event.starts_at).date() != timezone.localtime(event.ends_at).date(),
-        "registration_opens_later": bool(
-            event.registration_opens_at and timezone.now() < event.registration_opens_at and not event.is_past
-        ),
+        "registration_opens_later": access.registration_opens_later(event),
     }
     return render(request, "events/detail.html", context)
-
-
-def _exchange_group(user: Any, event: Event) -> Group | None:
-    """The exchange group the event belongs to, if the viewer may read that group."""
-    if event.group_id is None:
-        return None
-    group = Group.objects.filter(pk=event.group_id).first()
-    return group if group is not None and can_read_group(user, group) else None
 
 
 def _content_language(translations: dict[str, str], language: str) -> str:

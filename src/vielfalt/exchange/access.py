@@ -35,7 +35,7 @@ from vielfalt.exchange.models import (
     Suspension,
     Thread,
 )
-from vielfalt.organisations.models import Membership
+from vielfalt.organisations.selectors import administered_organisation_ids
 
 
 def membership_of(user: Any, group: Group) -> GroupMembership | None:
@@ -142,14 +142,6 @@ def is_blocked(*, sender: Any, recipient: Any) -> bool:
     return Block.objects.filter(blocker=recipient, blocked=sender).exists()
 
 
-def admin_organisation_ids(user: Any) -> set[int]:
-    if not user.is_authenticated:
-        return set()
-    return set(
-        Membership.objects.filter(user=user, role=Membership.Role.ADMIN).values_list("organisation_id", flat=True)
-    )
-
-
 def can_read_conversation(user: Any, conversation: Conversation) -> bool:
     if not user.is_authenticated:
         return False
@@ -157,14 +149,16 @@ def can_read_conversation(user: Any, conversation: Conversation) -> bool:
         return conversation.members.filter(user=user).exists()
     # With an organisation: the person who wrote to it, and whoever is its admin now (an admin who
     # left keeps a member row but no longer reads the organisation's mail).
-    if conversation.organisation_id in admin_organisation_ids(user):
+    if conversation.organisation_id in administered_organisation_ids(user=user):
         return True
     return conversation.members.filter(user=user, is_starter=True).exists()
 
 
 def speaks_for_organisation(user: Any, conversation: Conversation) -> bool:
     """True when ``user`` answers this conversation as its organisation (an admin, not the starter)."""
-    if conversation.organisation_id is None or conversation.organisation_id not in admin_organisation_ids(user):
+    if conversation.organisation_id is None or conversation.organisation_id not in administered_organisation_ids(
+        user=user
+    ):
         return False
     return not conversation.members.filter(user=user, is_starter=True).exists()
 

@@ -11,9 +11,12 @@ class ExchangeConfig(AppConfig):
 
     def ready(self) -> None:
         from vielfalt.accounts import personal_data
+        from vielfalt.core import composition
+        from vielfalt.events import links as event_links_registry
         from vielfalt.exchange.board import selectors as board_selectors
         from vielfalt.exchange.board import services as board
         from vielfalt.exchange.dashboard import profiles
+        from vielfalt.exchange.event_links import GROUP_LINK, event_group_fact
         from vielfalt.exchange.groups import selectors, services
         from vielfalt.exchange.messages import selectors as message_selectors
         from vielfalt.exchange.messages import services as messaging
@@ -32,6 +35,14 @@ class ExchangeConfig(AppConfig):
         personal_data.register(
             "exchange_messages", exporter=message_selectors.message_data_export, eraser=messaging.message_data_erase
         )
+        event_links_registry.register(GROUP_LINK)
+        event_links_registry.EVENT_FACTS.register(
+            "group", order=10, template="exchange/groups/event_fact.html", context=event_group_fact
+        )
+        composition.register_nav_count("messages", message_selectors.unread_conversations_count)
+        composition.STAFF_DASHBOARD.register(
+            "moderation", order=50, template="exchange/moderation/dashboard_tile.html", context=_moderation_tile
+        )
 
 
 def _ensure_regional_groups(sender: Any, **kwargs: Any) -> None:
@@ -39,3 +50,9 @@ def _ensure_regional_groups(sender: Any, **kwargs: Any) -> None:
     from vielfalt.exchange.groups.services import regional_groups_ensure
 
     regional_groups_ensure()
+
+
+def _moderation_tile(request: Any) -> dict[str, Any]:
+    from vielfalt.exchange.moderation.selectors import open_reports_count
+
+    return {"open_reports": open_reports_count()}

@@ -89,6 +89,25 @@ class GroupMembership(models.Model):
         return f"{self.user_id}@{self.group_id}"
 
 
+class GroupEvent(models.Model):
+    """An event that belongs to a group (e.g. the regional group's online meet-up series).
+
+    The link is kept here, on the exchange's side: events sit below the exchange and do not know groups.
+    An event belongs to one group at most."""
+
+    group = models.ForeignKey(
+        Group, verbose_name=_("Gruppe im Austausch"), on_delete=models.CASCADE, related_name="event_links"
+    )
+    event = models.OneToOneField("events.Event", on_delete=models.CASCADE, related_name="group_link")
+
+    class Meta:
+        verbose_name = _("Verknüpfung mit einer Veranstaltung")
+        verbose_name_plural = _("Verknüpfungen mit Veranstaltungen")
+
+    def __str__(self) -> str:
+        return f"{self.event_id}@{self.group_id}"
+
+
 class Thread(models.Model):
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="threads")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

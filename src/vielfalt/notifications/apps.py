@@ -9,6 +9,7 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         from vielfalt.accounts import personal_data
+        from vielfalt.core import composition
         from vielfalt.core.lib import periodic
         from vielfalt.notifications import selectors, services, tasks
 
@@ -16,3 +17,4 @@ class NotificationsConfig(AppConfig):
             "notifications", exporter=selectors.personal_data_export, eraser=services.personal_data_erase
         )
         periodic.register(tasks.send_digests)
+        composition.register_nav_count("notifications", selectors.unread_count)

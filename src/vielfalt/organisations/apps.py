@@ -9,8 +9,12 @@ class OrganisationsConfig(AppConfig):
 
     def ready(self) -> None:
         from vielfalt.accounts import personal_data
+        from vielfalt.core import composition
         from vielfalt.organisations import services
 
         personal_data.register(
             "organisations", exporter=services.personal_data_export, eraser=services.personal_data_erase
+        )
+        composition.STAFF_DASHBOARD.register(
+            "directory", order=30, template="organisations/staff/dashboard_tile.html", context=lambda request: {}
         )

@@ -17,9 +17,9 @@ from django.forms.boundfield import BoundField
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vielfalt.accounts.forms import SPOKEN_LANGUAGES
 from vielfalt.core.forms import TRANSLATION_LANGUAGES, FieldGroup, HoneypotMixin
 from vielfalt.core.forms import plain_text_field as _text
+from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
 from vielfalt.core.lib.uploads import reencode_image
 from vielfalt.organisations import selectors
 from vielfalt.organisations.models import FieldOfAction, Membership, Organisation, TargetGroup

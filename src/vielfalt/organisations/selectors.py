@@ -11,9 +11,11 @@ from django.db.models import (
     CharField,
     Count,
     DecimalField,
+    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
+    OuterRef,
     Q,
     QuerySet,
     Value,
@@ -22,8 +24,8 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from vielfalt.accounts.forms import SPOKEN_LANGUAGES
 from vielfalt.accounts.models import User
+from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
 from vielfalt.core.models import AuditEntry
 from vielfalt.organisations.models import (
     FieldOfAction,
@@ -246,6 +248,27 @@ def organisation_history(*, organisation: Organisation, limit: int = 50) -> list
 
 
 # --- people -----------------------------------------------------------------------------------------
+
+
+def administered_organisations(*, user: Any) -> QuerySet[Membership, int]:
+    """The ids of the organisations ``user`` administers, as a queryset: usable as a subquery
+    (``organisation_id__in=...``) or read into a set with ``administered_organisation_ids``."""
+    return Membership.objects.filter(user=user, role=Membership.Role.ADMIN).values_list("organisation_id", flat=True)
+
+
+def administered_organisation_ids(*, user: Any) -> set[int]:
+    """The ids of the organisations ``user`` administers (none for anonymous visitors; one query)."""
+    if not user.is_authenticated:
+        return set()
+    return set(administered_organisations(user=user))
+
+
+def administers_condition(*, user: Any, organisation_field: str) -> Exists:
+    """For querysets of other apps: whether ``user`` administers the organisation in ``organisation_field``
+    of each row (an ``Exists`` to filter or annotate by)."""
+    return Exists(
+        Membership.objects.filter(organisation_id=OuterRef(organisation_field), user=user, role=Membership.Role.ADMIN)
+    )
 
 
 def memberships_of_user(*, user: User) -> QuerySet[Membership]:

@@ -23,7 +23,6 @@ from vielfalt.accounts.access import is_staff_member
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.public_forms import public_form_response
-from vielfalt.events import selectors as event_selectors
 from vielfalt.organisations import access, selectors, services
 from vielfalt.organisations.forms import (
     ClaimForm,
@@ -37,6 +36,7 @@ from vielfalt.organisations.forms import (
     RoleForm,
 )
 from vielfalt.organisations.models import FundingRecord, Membership, Organisation
+from vielfalt.organisations.sections import PROFILE_SECTIONS
 
 
 def _user(request: HttpRequest) -> User:
@@ -161,7 +161,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_see_members": is_staff or membership is not None,
             "can_claim": organisation.is_public and not profile.has_admin and membership is None and not is_staff,
             "form": OrganisationContactForm(initial=_contact_initial(request)),
-            "events": event_selectors.events_of_organisation(organisation=organisation, viewer=user),
+            "sections": PROFILE_SECTIONS.render(request, organisation=organisation),
         },
     )
 

@@ -1,4 +1,5 @@
-"""Demo content of the centre's own pages: a complete Impressum and messages in the team's inboxes.
+"""Demo content of the centre's own pages: a complete Impressum, messages in the team's inboxes, and the demo
+people's privacy consent.
 
 Everything is invented: the association, its address (a street that stands for any), the people, the register
 number; the telephone number is from the range the Bundesnetzagentur keeps for film and fiction (069 90009).
@@ -8,8 +9,10 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from vielfalt.accounts.demo import DEMO_DOMAIN
+from vielfalt.accounts.models import User
 from vielfalt.pages import selectors, services
-from vielfalt.pages.models import AccessibilityFeedback, ContactMessage, LegalDocument
+from vielfalt.pages.models import AccessibilityFeedback, ConsentRecord, ContactMessage, LegalDocument
 
 IMPRINT_DETAILS = {
     "provider": "Trägerverein Kompetenzzentrum Vielfalt Hessen e. V.",
@@ -33,6 +36,14 @@ def load(stdout: TextIO) -> None:
             change_note="Demo: vollständige Angaben eines erfundenen Trägervereins",
             published_by=None,
         )
+    privacy = selectors.legal_document_current(kind="privacy")
+    if privacy is not None:
+        # Every demo person signed up by accepting the privacy notice (as a real sign-up would).
+        without_consent = User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").exclude(
+            pk__in=ConsentRecord.objects.values("user_id")
+        )
+        for user in without_consent:
+            services.consent_record(user=user, document=privacy)
     if not AccessibilityFeedback.objects.exists():
         AccessibilityFeedback.objects.create(
             name="Samir Haddad",

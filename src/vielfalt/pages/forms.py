@@ -4,8 +4,14 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.urls import reverse
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from vielfalt.accounts.forms import SignupForm as AccountsSignupForm
+from vielfalt.accounts.models import User
 from vielfalt.core.forms import HoneypotMixin
 from vielfalt.pages.models import IMPRINT_DETAILS, LegalDocument
 
@@ -88,3 +94,36 @@ class LegalDocumentForm(forms.Form):
 
     def translations(self) -> dict[str, str]:
         return {code: self.cleaned_data.get(f"body_{code}", "") for code, _name in settings.LANGUAGES if code != "de"}
+
+
+def _privacy_label() -> str:
+    return format_html(
+        '{} <a class="kern-link" href="{}">{}</a>',
+        _("Ich habe die Datenschutzerklärung gelesen und stimme ihr zu:"),
+        reverse("pages:privacy"),
+        _("Datenschutzerklärung"),
+    )
+
+
+class SignupForm(AccountsSignupForm):
+    """Signing up means accepting the current privacy notice; the consent is recorded with the account."""
+
+    accept_privacy = forms.BooleanField(label=lazy(_privacy_label, SafeString)(), required=True)
+
+    field_order = ["name", "email", "password1", "password2", "accept_privacy"]
+
+    def clean(self) -> dict[str, Any]:
+        from vielfalt.pages.selectors import legal_document_current
+
+        cleaned = super().clean()
+        self.privacy_document = legal_document_current(kind="privacy")
+        if self.privacy_document is None:
+            raise forms.ValidationError(_("Die Registrierung ist gerade nicht möglich. Bitte versuchen Sie es später."))
+        return cleaned
+
+    def signed_up(self, user: User) -> None:
+        from vielfalt.pages.services import consent_record
+
+        assert self.privacy_document is not None  # checked in clean()
+
+        consent_record(user=user, document=self.privacy_document)

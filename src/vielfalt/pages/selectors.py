@@ -6,6 +6,15 @@ from vielfalt.accounts.models import User
 from vielfalt.pages.models import AccessibilityFeedback, ConsentRecord, ContactMessage, LegalDocument
 
 
+def open_accessibility_feedback_count() -> int:
+    """How much feedback on accessibility waits for the team (the staff overview)."""
+    return AccessibilityFeedback.objects.filter(handled_at__isnull=True).count()
+
+
+def open_contact_messages_count() -> int:
+    return ContactMessage.objects.filter(handled_at__isnull=True).count()
+
+
 def legal_document_current(*, kind: str) -> LegalDocument | None:
     return LegalDocument.objects.filter(kind=kind).order_by("-version").first()
 

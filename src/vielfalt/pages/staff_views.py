@@ -10,9 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vielfalt.accounts.access import staff_required
-from vielfalt.core import selectors as core_selectors
 from vielfalt.core.errors import ApplicationError
-from vielfalt.exchange.moderation.selectors import open_reports_count
 from vielfalt.pages import selectors, services
 from vielfalt.pages.forms import LegalDocumentForm
 from vielfalt.pages.models import AccessibilityFeedback, ContactMessage, LegalDocument
@@ -21,22 +19,6 @@ INBOXES = {
     "barrierefreiheit": (AccessibilityFeedback, selectors.accessibility_feedback_inbox),
     "kontakt": (ContactMessage, selectors.contact_message_inbox),
 }
-
-
-@staff_required
-@require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "pages/staff/dashboard.html",
-        {
-            "open_feedback": AccessibilityFeedback.objects.filter(handled_at__isnull=True).count(),
-            "open_contact": ContactMessage.objects.filter(handled_at__isnull=True).count(),
-            "open_reports": open_reports_count(),
-            "undeliverable_emails": core_selectors.undeliverable_emails().count(),
-            "documents": selectors.legal_documents_current(),
-        },
-    )
 
 
 @staff_required

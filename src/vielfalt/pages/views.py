@@ -125,5 +125,5 @@ def privacy_accept(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        next_url = reverse("core:home")
+        next_url = reverse("portal:home")
     return redirect(next_url)

@@ -7,7 +7,7 @@ from django.utils import translation
 from conftest import login
 from vielfalt.accounts.access import can_view_reports, is_ministry_viewer, is_municipal_actor, is_staff_member
 from vielfalt.accounts.models import Role
-from vielfalt.core.testing.factories import UserFactory
+from vielfalt.accounts.tests.factories import UserFactory
 
 ACCOUNT_PAGES = ["/de/accounts/profile/", "/de/accounts/notifications/", "/de/accounts/data/", "/de/accounts/delete/"]
 STAFF_PAGES = [

@@ -6,7 +6,7 @@ from django.utils import translation
 
 from conftest import login, totp_code
 from vielfalt.accounts.models import Role
-from vielfalt.core.testing.factories import PASSWORD, UserFactory
+from vielfalt.accounts.tests.factories import PASSWORD, UserFactory
 
 
 @pytest.fixture

@@ -3,9 +3,9 @@ from allauth.account.models import EmailAddress
 
 from vielfalt.accounts import services
 from vielfalt.accounts.models import User
+from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.models import AuditEntry
-from vielfalt.core.testing.factories import UserFactory
 
 
 @pytest.fixture

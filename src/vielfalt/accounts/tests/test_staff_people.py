@@ -6,9 +6,9 @@ from django.urls import reverse
 from conftest import login
 from vielfalt.accounts import services
 from vielfalt.accounts.models import Role
+from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.models import AuditEntry
-from vielfalt.core.testing.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

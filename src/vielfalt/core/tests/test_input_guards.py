@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from conftest import login
 from vielfalt.core.lib import uploads
-from vielfalt.core.testing.factories import EventFactory
+from vielfalt.events.tests.factories import EventFactory
 from vielfalt.organisations.models import Organisation
 from vielfalt.pages.models import ContactMessage
 

@@ -25,6 +25,7 @@ from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib import richtext
 from vielfalt.core.lib.audit import audit_record
+from vielfalt.events import access
 from vielfalt.events.models import (
     Documentation,
     DocumentationFile,
@@ -210,7 +211,7 @@ def feedback_refusal(registration: Registration | None, *, now: datetime | None 
         return _("Die Veranstaltung wurde abgesagt. Eine Rückmeldung ist nicht möglich.")
     if event.status != Event.Status.PUBLISHED:
         return _("Eine Rückmeldung zu dieser Veranstaltung ist nicht möglich.")
-    if now < event.starts_at:
+    if not access.feedback_is_open(event, now=now):  # the event page offers the link by the same rule
         return _("Die Veranstaltung hat noch nicht begonnen. Ihre Rückmeldung können Sie ab dem %(date)s geben.") % {
             "date": _when(event.starts_at)
         }

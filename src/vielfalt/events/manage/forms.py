@@ -13,17 +13,16 @@ from typing import Any, cast
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from vielfalt.accounts.forms import SPOKEN_LANGUAGES
 from vielfalt.core.forms import TRANSLATION_LANGUAGES, FieldGroup
 from vielfalt.core.forms import plain_text_field as _text
 from vielfalt.core.forms import translations_from as _translations
+from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
+from vielfalt.events.links import event_links
 from vielfalt.events.models import Event, Registration
-from vielfalt.exchange.models import Group
 from vielfalt.organisations import selectors as organisation_selectors
 from vielfalt.organisations.models import Organisation
 
@@ -198,24 +197,14 @@ class EventForm(forms.Form):
         max_value=60,
         help_text=_("0 = keine Erinnerung."),
     )
-    group = forms.ModelChoiceField(
-        label=_("Gruppe im Austausch"),
-        queryset=Group.objects.none(),
-        required=False,
-        empty_label=_("keine Gruppe"),
-        help_text=_(
-            "Die Veranstaltung erscheint dann auf der Seite der Gruppe – zum Beispiel das regelmäßige "
-            "Vernetzungscafé einer Regionalgruppe. Zur Wahl stehen die Gruppen, die Sie moderieren."
-        ),
-        error_messages={"invalid_choice": _("Bitte wählen Sie eine Gruppe aus der Liste.")},
-    )
 
     def __init__(
         self,
         *args: Any,
         organisers: list[Organisation] | None = None,
         allow_centre: bool = False,
-        groups: QuerySet[Group] | None = None,
+        user: Any = None,
+        event: Event | None = None,
         **kwargs: Any,
     ) -> None:
         kwargs.setdefault("initial", {})
@@ -244,11 +233,13 @@ class EventForm(forms.Form):
         )
         add_translations(self, "title", gettext("Titel"), max_length=200)
         add_translations(self, "description", gettext("Beschreibung"), max_length=8000, rows=5)
-        # Linking to an exchange group: only offered to people who moderate one (or the team).
-        if groups is not None and groups.exists():
-            cast(forms.ModelChoiceField, self.fields["group"]).queryset = groups.distinct().order_by("kind", "name")
-        else:
-            del self.fields["group"]
+        # Links from higher apps (e.g. an exchange group), each offered only to whom that app allows.
+        self.link_names: list[str] = []
+        for link in event_links():
+            field = link.field(user, event)
+            if field is not None:
+                self.fields[link.name] = field
+                self.link_names.append(link.name)
 
     @classmethod
     def initial_for(cls, event: Event) -> dict[str, Any]:
@@ -262,7 +253,7 @@ class EventForm(forms.Form):
             )
         }  # fmt: skip
         initial["municipality"] = event.municipality_id or ""
-        initial["group"] = event.group_id or ""
+        initial.update({link.name: link.initial(event) for link in event_links()})
         initial["invited_organisations"] = list(event.invited_organisations.values_list("pk", flat=True))
         initial.update(translation_initial("title", event.title_translations))
         initial.update(translation_initial("description", event.description_translations))
@@ -308,7 +299,7 @@ class EventForm(forms.Form):
         return [
             FieldGroup(
                 gettext("Die Veranstaltung"),
-                bound("organiser", "kind", "title", "description", "group"),
+                bound("organiser", "kind", "title", "description", *self.link_names),
                 more_title=gettext("Titel und Beschreibung in weiteren Sprachen (freiwillig)"),
                 more_note=gettext(
                     "Besucherinnen und Besucher sehen Titel und Beschreibung in ihrer Sprache. Fehlt eine Übersetzung, "
@@ -356,8 +347,8 @@ class EventForm(forms.Form):
         result["title_translations"] = _translations(data, "title")
         result["description_translations"] = _translations(data, "description")
         result["invited_organisations"] = list(data["invited_organisations"])
-        if "group" in self.fields:  # absent for people who moderate no group: the link stays as it is
-            result["group"] = data["group"]
+        # A link whose field this person is not offered stays as it is.
+        result["links"] = {name: data[name] for name in self.link_names}
         return result
 
 

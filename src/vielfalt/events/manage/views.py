@@ -35,8 +35,6 @@ from vielfalt.events.manage import participants as roster
 from vielfalt.events.manage.forms import CancelEventForm, EventForm, ParticipantFilterForm
 from vielfalt.events.models import Event, Registration
 from vielfalt.events.registration import services as registration_services
-from vielfalt.exchange.access import groups_for_events
-from vielfalt.exchange.models import Group
 
 PARTICIPANTS_PER_PAGE = 100
 
@@ -91,7 +89,7 @@ def create(request: HttpRequest) -> HttpResponse:
     organisers = list(access.organisers_for(user))
     if not organisers and not is_team:
         return render(request, "events/manage/create_not_allowed.html", status=403)
-    form = EventForm(_posted(request), organisers=organisers, allow_centre=is_team, groups=groups_for_events(user))
+    form = EventForm(_posted(request), organisers=organisers, allow_centre=is_team, user=user)
     if request.method == "POST" and form.is_valid():
         organiser = form.organiser
         if not access.can_create_event(user, organiser):  # e.g. the organisation lost its verification
@@ -116,10 +114,8 @@ def create(request: HttpRequest) -> HttpResponse:
 @manages_event
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, event: Event) -> HttpResponse:
-    # The group an event is linked to stays selectable, also for an organiser who does not moderate it.
-    groups = groups_for_events(request.user) | Group.objects.filter(pk__in=[event.group_id] if event.group_id else [])
     if request.method == "POST":
-        form = EventForm(request.POST, groups=groups)
+        form = EventForm(request.POST, user=request.user, event=event)
         if form.is_valid():
             try:
                 changed = services.event_update(event=event, by=_user(request), data=form.event_data())
@@ -132,7 +128,7 @@ def edit(request: HttpRequest, event: Event) -> HttpResponse:
                     messages.info(request, _("Sie haben nichts geändert."))
                 return redirect("events:edit", slug=event.slug)
     else:
-        form = EventForm(initial=EventForm.initial_for(event), groups=groups)
+        form = EventForm(initial=EventForm.initial_for(event), user=request.user, event=event)
     return render(request, "events/manage/edit.html", event_context(event, "edit", form=form))
 
 

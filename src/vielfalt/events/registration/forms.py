@@ -9,8 +9,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from vielfalt.accounts.forms import SPOKEN_LANGUAGES
 from vielfalt.accounts.models import User
+from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
 from vielfalt.events.models import Event, Session
 from vielfalt.events.registration.services import Needs
 from vielfalt.events.selectors import SessionView, SlotView

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from conftest import Personas, login
 from vielfalt.accounts.models import Role, User
-from vielfalt.core.testing.factories import UserFactory
+from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.events.models import Event, Registration
 from vielfalt.events.registration import services
 from vielfalt.organisations.models import Membership, Organisation

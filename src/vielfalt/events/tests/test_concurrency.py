@@ -12,11 +12,12 @@ from django.db import connection, connections
 from django.db.models import Max
 
 from vielfalt.accounts.models import User
+from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.models import AuditEntry
-from vielfalt.core.testing.factories import EventFactory, SessionFactory, UserFactory
 from vielfalt.events.models import Event, Registration, WorkshopChoice
 from vielfalt.events.registration import services
+from vielfalt.events.tests.factories import EventFactory, SessionFactory
 
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="parallel connections to one database need PostgreSQL in tests"

@@ -11,9 +11,9 @@ from PIL import Image, PngImagePlugin
 
 from conftest import login
 from vielfalt.core.models import AuditEntry
-from vielfalt.core.testing.factories import EventFactory
 from vielfalt.core.testing.layout import in_layout
 from vielfalt.events.models import Documentation, DocumentationFile, DocumentationImage, Event
+from vielfalt.events.tests.factories import EventFactory
 
 ALL = ["anonymous", "outsider", "member", "org_admin", "staff"]
 MANAGERS = {"org_admin", "staff"}

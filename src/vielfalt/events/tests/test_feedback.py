@@ -8,11 +8,12 @@ import pytest
 from django.utils import timezone
 
 from conftest import login
+from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.core.models import AuditEntry
-from vielfalt.core.testing.factories import EventFactory, UserFactory
 from vielfalt.core.testing.layout import in_layout
 from vielfalt.events.documentation import services as documentation_services
 from vielfalt.events.models import Event, FeedbackAnswer, FeedbackResponse, Registration
+from vielfalt.events.tests.factories import EventFactory
 
 ALL = ["anonymous", "outsider", "member", "org_admin", "staff"]
 MANAGERS = {"org_admin", "staff"}
@@ -199,6 +200,32 @@ def test_feedback_is_possible_while_the_event_runs(client, personas, organisatio
     login(client, personas.member)
 
     assert client.post(url(running), answers()).status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_event_page_offers_feedback_while_the_event_runs(client, personas, organisation):
+    # The page once asked for ``is_past`` while the service takes feedback from the start: no link during it.
+    running = EventFactory(
+        organiser=organisation,
+        starts_at=timezone.now() - timedelta(hours=1),
+        ends_at=timezone.now() + timedelta(hours=3),
+    )
+    register(running, personas.member)
+    login(client, personas.member)
+
+    page = client.get(f"/de/veranstaltungen/{running.slug}/").content.decode()
+
+    assert f'href="{url(running)}"' in page
+    assert client.post(url(running), answers()).status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_event_page_offers_no_feedback_before_the_start(client, personas, organisation):
+    upcoming = EventFactory(organiser=organisation)
+    register(upcoming, personas.member)
+    login(client, personas.member)
+
+    assert f'href="{url(upcoming)}"' not in client.get(f"/de/veranstaltungen/{upcoming.slug}/").content.decode()
 
 
 @pytest.mark.django_db

@@ -9,8 +9,9 @@ import pytest
 from django.utils import timezone
 
 from conftest import login
-from vielfalt.core.testing.factories import EventFactory, OrganisationFactory
 from vielfalt.events.registration import services
+from vielfalt.events.tests.factories import EventFactory
+from vielfalt.organisations.tests.factories import OrganisationFactory
 from vielfalt.regions.models import Municipality
 
 FEED = "/de/veranstaltungen/kalender.ics"

@@ -7,9 +7,9 @@ import pytest
 
 from conftest import login
 from vielfalt.core.models import AuditEntry
-from vielfalt.core.testing.factories import EventFactory, OrganisationFactory
 from vielfalt.core.testing.layout import in_layout
 from vielfalt.events.models import Registration
+from vielfalt.events.tests.factories import EventFactory
 from vielfalt.events.tests.manage_support import (
     ALL,
     as_persona,
@@ -19,6 +19,7 @@ from vielfalt.events.tests.manage_support import (
     obeys_csp,
     register,
 )
+from vielfalt.organisations.tests.factories import OrganisationFactory
 from vielfalt.regions.models import Municipality
 
 HTMX = {"HTTP_HX_REQUEST": "true"}

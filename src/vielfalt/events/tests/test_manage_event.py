@@ -7,9 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import login
+from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.core.models import AuditEntry
-from vielfalt.core.testing.factories import EventFactory, OrganisationFactory, UserFactory
 from vielfalt.events.models import Event, Registration
+from vielfalt.events.tests.factories import EventFactory
 from vielfalt.events.tests.manage_support import (
     ALL,
     as_persona,
@@ -22,6 +23,7 @@ from vielfalt.events.tests.manage_support import (
     staff_without_totp,
 )
 from vielfalt.organisations.models import Membership, Organisation
+from vielfalt.organisations.tests.factories import OrganisationFactory
 
 CREATE = "/de/veranstaltungen/neu/"
 

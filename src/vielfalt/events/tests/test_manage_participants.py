@@ -10,10 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from conftest import login
-from vielfalt.core.testing.factories import EventFactory, OrganisationFactory, SessionFactory, TimeSlotFactory
 from vielfalt.events.manage import participants
 from vielfalt.events.models import Registration
 from vielfalt.events.registration.services import Needs
+from vielfalt.events.tests.factories import EventFactory, SessionFactory, TimeSlotFactory
 from vielfalt.events.tests.manage_support import (
     ALL,
     as_persona,
@@ -24,6 +24,7 @@ from vielfalt.events.tests.manage_support import (
     register,
     staff_without_totp,
 )
+from vielfalt.organisations.tests.factories import OrganisationFactory
 from vielfalt.regions.models import Municipality
 
 Status = Registration.Status

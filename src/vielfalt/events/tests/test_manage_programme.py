@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from conftest import login
-from vielfalt.core.testing.factories import EventFactory, SessionFactory, TimeSlotFactory
 from vielfalt.events.models import Session, TimeSlot
+from vielfalt.events.tests.factories import EventFactory, SessionFactory, TimeSlotFactory
 from vielfalt.events.tests.manage_support import (
     ALL,
     as_persona,

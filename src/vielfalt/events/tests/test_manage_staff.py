@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import login
-from vielfalt.core.testing.factories import EventFactory
+from vielfalt.events.tests.factories import EventFactory
 from vielfalt.events.tests.manage_support import ALL, as_persona, obeys_csp, register, staff_without_totp
 
 OVERVIEW = "/de/staff/veranstaltungen/"

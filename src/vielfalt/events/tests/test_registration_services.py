@@ -9,12 +9,13 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.core.errors import ApplicationError
-from vielfalt.core.testing.factories import EventFactory, SessionFactory, TimeSlotFactory, UserFactory
 from vielfalt.events import notifications
 from vielfalt.events import services as event_services
 from vielfalt.events.models import Event, Registration, WorkshopChoice
 from vielfalt.events.registration import services, waiting_list
+from vielfalt.events.tests.factories import EventFactory, SessionFactory, TimeSlotFactory
 from vielfalt.organisations.models import Membership
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import Personas, login
-from vielfalt.core.testing.factories import EventFactory, SessionFactory, TimeSlotFactory, UserFactory
+from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.events.models import Event, Registration, WorkshopChoice
 from vielfalt.events.registration import services
+from vielfalt.events.tests.factories import EventFactory, SessionFactory, TimeSlotFactory
 from vielfalt.organisations.models import Membership
 
 pytestmark = pytest.mark.django_db

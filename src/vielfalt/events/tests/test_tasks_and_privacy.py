@@ -9,12 +9,13 @@ import pytest
 from django.utils import timezone
 
 from vielfalt.accounts import personal_data
+from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.core.lib import periodic
 from vielfalt.core.management.commands.worker import _timer
-from vielfalt.core.testing.factories import EventFactory, SessionFactory, UserFactory
 from vielfalt.events import tasks
 from vielfalt.events.models import Event, Registration
 from vielfalt.events.registration import services
+from vielfalt.events.tests.factories import EventFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils.translation import get_language
 
-from vielfalt.accounts.forms import SPOKEN_LANGUAGES
+from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
 from vielfalt.core.lib.translated import localized
 from vielfalt.organisations.models import Membership, Organisation
 from vielfalt.regions.models import District

@@ -52,12 +52,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vielfalt.accounts.forms import SPOKEN_LANGUAGES
+from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
 from vielfalt.events.access import visible_condition
 from vielfalt.events.models import Event
 from vielfalt.exchange.dashboard.profiles import Profile, district_label, profile_of
 from vielfalt.exchange.models import Group, GroupMembership, Thread
-from vielfalt.organisations.models import Organisation
+from vielfalt.organisations.models import Membership, Organisation
 
 ORGANISATION_LIMIT = 6
 LOCAL_ACTOR_LIMIT = 3  # of the six: the municipal actors and Vielfaltszentrum of your district
@@ -169,11 +169,7 @@ def _organisation_cards(organisations: QuerySet[Organisation]) -> QuerySet[Organ
     has_admin = Exists(
         Membership.objects.filter(organisation=OuterRef("pk"), role=Membership.Role.ADMIN, user__is_active=True)
     )
-    return (
-        organisations.select_related("district", "municipality")
-        .only(*_CARD_COLUMNS)
-        .annotate(has_admin=has_admin)
-    )
+    return organisations.select_related("district", "municipality").only(*_CARD_COLUMNS).annotate(has_admin=has_admin)
 
 
 def _organisation_suggestion(organisation: Organisation, reason: str) -> Suggestion:

@@ -28,6 +28,7 @@ from vielfalt.exchange.demo.people import (
 from vielfalt.exchange.models import (
     Conversation,
     Group,
+    GroupEvent,
     Message,
     Post,
     Thread,
@@ -155,11 +156,14 @@ class WithNotifications(DemoBase):
 
     def link_events(self) -> int:
         """The online Vernetzungscafé belongs to the public group, a regional meeting to its regional group."""
-        linked = Event.objects.filter(kind=Event.Kind.ONLINE, title=CAFE_TITLE).update(group=self.groups[CAFE.slug])
+        links = [
+            GroupEvent(event=event, group=self.groups[CAFE.slug])
+            for event in Event.objects.filter(kind=Event.Kind.ONLINE, title=CAFE_TITLE, group_link__isnull=True)
+        ]
         meeting = Event.objects.filter(kind=Event.Kind.REGIONAL, title="Regionaltreffen Mittelhessen").first()
-        if meeting is not None and meeting.district_id in self.regional:
-            linked += Event.objects.filter(pk=meeting.pk).update(group=self.regional[meeting.district_id])
-        return linked
+        if meeting is not None and meeting.district_id in self.regional and not hasattr(meeting, "group_link"):
+            links.append(GroupEvent(event=meeting, group=self.regional[meeting.district_id]))
+        return len(GroupEvent.objects.bulk_create(links))
 
     # --- dates ------------------------------------------------------------------------------------------------
 

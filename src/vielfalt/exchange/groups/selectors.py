@@ -146,7 +146,7 @@ def group_page(group: Group, user: Any, rights: GroupRights, *, page: Any = 1) -
     )
     events = list(
         visible_events(user)
-        .filter(group=group, status=Event.Status.PUBLISHED, ends_at__gt=timezone.now())
+        .filter(group_link__group=group, status=Event.Status.PUBLISHED, ends_at__gt=timezone.now())
         .order_by("starts_at", "pk")[:UPCOMING_EVENTS]
     )
     return GroupPage(

@@ -27,7 +27,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from vielfalt.exchange.models import Block, Conversation, ConversationMember, Message
-from vielfalt.organisations.models import Membership
+from vielfalt.organisations.selectors import administered_organisations, administers_condition
 
 # Before any message was written: "never read" compares against this.
 _NEVER = datetime(2000, 1, 1, tzinfo=UTC)
@@ -38,18 +38,12 @@ class _SubqueryCount(Subquery):
     output_field = IntegerField()
 
 
-def _admin_of(user: Any) -> Exists:
-    return Exists(
-        Membership.objects.filter(organisation_id=OuterRef("organisation_id"), user=user, role=Membership.Role.ADMIN)
-    )
-
-
 def _scope(user: Any) -> QuerySet[Conversation]:
     """The conversations ``user`` reads, annotated with what the inbox needs to know about them."""
     own_rows = ConversationMember.objects.filter(conversation=OuterRef("pk"), user=user)
     return (
         Conversation.objects.annotate(
-            i_admin=_admin_of(user),
+            i_admin=administers_condition(user=user, organisation_field="organisation_id"),
             i_started=Exists(own_rows.filter(is_starter=True)),
             i_member=Exists(own_rows),
         )
@@ -166,8 +160,8 @@ def shares_conversation(a: Any, b: Any) -> bool:
     if ConversationMember.objects.filter(user=b, conversation_id__in=mine).exists():
         return True
     # b wrote to an organisation a speaks for (a has not opened it yet), or the other way round.
-    admin_of_a = Membership.objects.filter(user=a, role=Membership.Role.ADMIN).values("organisation_id")
-    admin_of_b = Membership.objects.filter(user=b, role=Membership.Role.ADMIN).values("organisation_id")
+    admin_of_a = administered_organisations(user=a)
+    admin_of_b = administered_organisations(user=b)
     return Conversation.objects.filter(
         Q(organisation_id__in=admin_of_a, members__user=b, members__is_starter=True)
         | Q(organisation_id__in=admin_of_b, members__user=a, members__is_starter=True)

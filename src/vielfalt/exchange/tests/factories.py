@@ -12,7 +12,7 @@ from typing import Any
 import factory
 from django.utils import timezone
 
-from vielfalt.core.testing.factories import UserFactory
+from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.exchange.models import Group, GroupMembership, Post, Thread
 
 

@@ -10,14 +10,15 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.models import AuditEntry
-from vielfalt.core.testing.factories import OrganisationFactory, UserFactory
 from vielfalt.exchange import access
 from vielfalt.exchange.board import services as board
 from vielfalt.exchange.models import Block, BoardPost, Conversation, Message, Suspension
 from vielfalt.notifications.models import Notification
 from vielfalt.organisations.models import FieldOfAction, Membership
+from vielfalt.organisations.tests.factories import OrganisationFactory
 from vielfalt.regions.models import District
 
 GIESSEN = "06531"

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from conftest import login
-from vielfalt.core.testing.factories import UserFactory
+from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.exchange.models import BoardPost, Conversation, Message, Suspension
 from vielfalt.notifications.models import Notification
 from vielfalt.organisations.models import FieldOfAction

@@ -22,6 +22,7 @@ from vielfalt.exchange.models import (
     Conversation,
     ConversationMember,
     Group,
+    GroupEvent,
     GroupMembership,
     Message,
     ModerationAction,
@@ -288,10 +289,10 @@ def test_notifications_for_the_readme_member(loaded):
 def test_events_linked_to_groups(loaded):
     public = Group.objects.get(visibility=Group.Visibility.PUBLIC)
     cafes = Event.objects.filter(title=CAFE_TITLE)
-    assert cafes.count() >= 3 and not cafes.exclude(group=public).exists()
-    regional = Event.objects.filter(kind="regional", group__isnull=False).select_related("group")
+    assert cafes.count() >= 3 and not cafes.exclude(group_link__group=public).exists()
+    regional = GroupEvent.objects.filter(event__kind="regional").select_related("group", "event")
     assert regional.count() >= 1
-    assert all(event.group.district_id == event.district_id for event in regional)
+    assert all(link.group.district_id == link.event.district_id for link in regional)
 
 
 def test_people_are_synthetic(loaded):

@@ -9,10 +9,10 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import login
-from vielfalt.core.testing.factories import EventFactory
 from vielfalt.events.models import Event
+from vielfalt.events.tests.factories import EventFactory
 from vielfalt.events.tests.manage_support import event_form_data
-from vielfalt.exchange.models import Group, GroupMembership
+from vielfalt.exchange.models import Group, GroupEvent, GroupMembership
 from vielfalt.exchange.tests.factories import GroupFactory, GroupMembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,14 +45,15 @@ def test_a_moderator_links_their_event_to_the_group(
         reverse("events:create"),
         event_form_data(organiser=str(organisation.pk), title="Vernetzungscafé", group=str(cafe_group.pk)),
     )
-    assert Event.objects.get(title="Vernetzungscafé").group == cafe_group
+    assert Event.objects.get(title="Vernetzungscafé").group_link.group == cafe_group
 
 
 def test_organisers_without_a_group_see_no_choice_and_keep_the_link(
     client: Client, personas: Any, organisation: Any, cafe_group: Group
 ) -> None:
     GroupMembership.objects.filter(user=personas.org_admin).delete()
-    event = EventFactory(organiser=organisation, group=cafe_group)
+    event = EventFactory(organiser=organisation)
+    GroupEvent.objects.create(event=event, group=cafe_group)
     login(client, personas.org_admin)
     assert "Gruppe im Austausch" not in client.get(reverse("events:create")).content.decode()
     # Editing: the linked group stays selectable (and selected) for the organiser.
@@ -66,7 +67,8 @@ def test_organisers_without_a_group_see_no_choice_and_keep_the_link(
 def test_the_event_page_links_the_group_for_those_who_may_read_it(client: Client, personas: Any) -> None:
     closed = GroupFactory(name="Arbeitsgruppe Dachverband", visibility=Group.Visibility.CLOSED)
     GroupMembershipFactory(group=closed, user=personas.member)
-    event = EventFactory(group=closed)
+    event = EventFactory()
+    GroupEvent.objects.create(event=event, group=closed)
     address = reverse("events:detail", kwargs={"slug": event.slug})
     assert "Arbeitsgruppe Dachverband" not in client.get(address).content.decode()  # anonymous
     login(client, personas.outsider)

@@ -14,9 +14,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.models import AuditEntry
-from vielfalt.core.testing.factories import UserFactory
 from vielfalt.exchange.discussions import services as discussions
 from vielfalt.exchange.discussions.forms import PostForm, check_attachment
 from vielfalt.exchange.groups import services

@@ -13,10 +13,11 @@ from django.utils import timezone
 
 from conftest import login
 from vielfalt.accounts.models import User
-from vielfalt.core.testing.factories import EventFactory, UserFactory
+from vielfalt.accounts.tests.factories import UserFactory
+from vielfalt.events.tests.factories import EventFactory
 from vielfalt.exchange.discussions import services as discussions
 from vielfalt.exchange.discussions.forms import check_attachment
-from vielfalt.exchange.models import Attachment, Group, GroupMembership, Post, Thread
+from vielfalt.exchange.models import Attachment, Group, GroupEvent, GroupMembership, Post, Thread
 from vielfalt.exchange.tests.factories import GroupFactory, GroupMembershipFactory, PostFactory, ThreadFactory
 from vielfalt.exchange.tests.test_groups_services import pdf_upload
 from vielfalt.notifications.models import Notification
@@ -416,8 +417,8 @@ def test_upload_through_the_reply_form(client: Client, personas: Any, private_me
 
 def test_the_group_page_shows_the_coming_events(client: Client, personas: Any) -> None:
     group = make_group(personas, **OPEN)
-    EventFactory(group=group, title="Vernetzungscafé online")
-    EventFactory(group=group, title="Entwurf", status="draft")
+    GroupEvent.objects.create(event=EventFactory(title="Vernetzungscafé online"), group=group)
+    GroupEvent.objects.create(event=EventFactory(title="Entwurf", status="draft"), group=group)
     login(client, personas.member)
     content = client.get(url("group", slug=group.slug)).content.decode()
     assert "Vernetzungscafé online" in content

@@ -11,13 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import Personas
+from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.core.errors import ApplicationError
-from vielfalt.core.testing.factories import OrganisationFactory, UserFactory
 from vielfalt.exchange.messages import selectors as message_selectors
 from vielfalt.exchange.messages import services as messaging
 from vielfalt.exchange.models import Block, Conversation, ConversationMember, Message, Suspension
 from vielfalt.notifications.models import Notification
 from vielfalt.organisations.models import Membership, Organisation
+from vielfalt.organisations.tests.factories import OrganisationFactory
 
 
 @pytest.fixture(autouse=True)

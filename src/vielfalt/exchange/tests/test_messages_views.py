@@ -10,10 +10,11 @@ from django.utils import timezone
 
 from conftest import Personas, login
 from vielfalt.accounts.models import User
-from vielfalt.core.testing.factories import OrganisationFactory, UserFactory
+from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.exchange.messages import services as messaging
 from vielfalt.exchange.models import Block, Conversation, ConversationMember, Message
 from vielfalt.organisations.models import Organisation
+from vielfalt.organisations.tests.factories import OrganisationFactory
 
 
 @pytest.fixture(autouse=True)

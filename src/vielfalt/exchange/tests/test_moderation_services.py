@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from conftest import Personas
 from vielfalt.accounts.models import User
+from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.models import AuditEntry
-from vielfalt.core.testing.factories import UserFactory
 from vielfalt.exchange.messages import services as messaging
 from vielfalt.exchange.models import (
     BoardPost,

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from conftest import Personas, login
 from vielfalt.accounts.models import User
-from vielfalt.core.testing.factories import UserFactory
+from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.exchange.messages import services as messaging
 from vielfalt.exchange.models import (
     BoardPost,

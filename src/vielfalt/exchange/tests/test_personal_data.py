@@ -6,7 +6,7 @@ import pytest
 
 from vielfalt.accounts import personal_data
 from vielfalt.accounts.services import user_delete
-from vielfalt.core.testing.factories import UserFactory
+from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.exchange.messages import services as messaging
 from vielfalt.exchange.models import Block, Message
 

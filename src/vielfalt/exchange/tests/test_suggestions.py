@@ -11,11 +11,13 @@ from django.core.cache import cache
 from django.utils import timezone, translation
 
 from conftest import login
-from vielfalt.core.testing.factories import EventFactory, OrganisationFactory, UserFactory
+from vielfalt.accounts.tests.factories import UserFactory
+from vielfalt.events.tests.factories import EventFactory
 from vielfalt.exchange.dashboard import profiles, suggestions
 from vielfalt.exchange.models import BoardPost, Group, GroupMembership
 from vielfalt.exchange.tests.factories import GroupFactory, GroupMembershipFactory, ThreadFactory
 from vielfalt.organisations.models import FieldOfAction, Membership, Organisation
+from vielfalt.organisations.tests.factories import OrganisationFactory
 from vielfalt.pages.selectors import legal_document_current
 from vielfalt.pages.services import consent_record
 from vielfalt.regions.models import District, Municipality

@@ -12,8 +12,8 @@ from django.utils import timezone
 from conftest import Personas
 from vielfalt.accounts import personal_data
 from vielfalt.accounts.models import User
+from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.core.lib import periodic
-from vielfalt.core.testing.factories import UserFactory
 from vielfalt.notifications import services, tasks
 from vielfalt.notifications.models import Category, DigestLog, Notification
 from vielfalt.notifications.tests.helpers import tell

@@ -21,7 +21,7 @@ from django.db.models import (
 )
 from django.utils.translation import get_language_info
 
-from vielfalt.accounts.forms import SPOKEN_LANGUAGES
+from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
 from vielfalt.organisations.directory.maps import district_shapes
 from vielfalt.organisations.models import FieldOfAction, Organisation
 from vielfalt.regions.models import District

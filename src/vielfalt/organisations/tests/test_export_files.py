@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from conftest import login
-from vielfalt.core.testing.factories import OrganisationFactory
 from vielfalt.organisations.imports.exporting import public_export
 from vielfalt.organisations.models import FieldOfAction, Organisation
+from vielfalt.organisations.tests.factories import OrganisationFactory
 from vielfalt.regions.models import Municipality
 
 pytestmark = pytest.mark.django_db

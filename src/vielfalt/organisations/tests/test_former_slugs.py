@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import login
-from vielfalt.core.testing.factories import OrganisationFactory
 from vielfalt.organisations import services
 from vielfalt.organisations.models import FormerSlug, Organisation
+from vielfalt.organisations.tests.factories import OrganisationFactory
 from vielfalt.organisations.tests.test_register_views import form_data
 
 pytestmark = pytest.mark.django_db

@@ -7,10 +7,10 @@ import pytest
 from django.utils import translation
 
 from vielfalt.core.errors import ApplicationError
-from vielfalt.core.testing.factories import OrganisationFactory
 from vielfalt.organisations.imports.parsing import COLUMNS, MAX_FILE_SIZE, parse_upload, template_csv
 from vielfalt.organisations.imports.rows import Lookups, normalized_name, validate_rows
 from vielfalt.organisations.models import FieldOfAction
+from vielfalt.organisations.tests.factories import OrganisationFactory
 from vielfalt.regions.models import Municipality
 
 pytestmark = pytest.mark.django_db

@@ -7,10 +7,10 @@ from django.utils import translation
 
 from conftest import login
 from vielfalt.core.models import AuditEntry
-from vielfalt.core.testing.factories import OrganisationFactory
 from vielfalt.organisations.imports import parsing
 from vielfalt.organisations.imports import services as importing
 from vielfalt.organisations.models import FieldOfAction, ImportJob, Organisation
+from vielfalt.organisations.tests.factories import OrganisationFactory
 from vielfalt.organisations.tests.test_import_parse import HEADER, ROWS, csv_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db

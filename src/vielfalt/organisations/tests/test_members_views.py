@@ -7,8 +7,9 @@ import pytest
 from django.utils import timezone
 
 from conftest import login
-from vielfalt.core.testing.factories import OrganisationFactory, UserFactory
+from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.organisations.models import Invitation, Membership, Organisation
+from vielfalt.organisations.tests.factories import OrganisationFactory
 
 
 @pytest.fixture

@@ -3,9 +3,9 @@
 import pytest
 
 from conftest import login
-from vielfalt.core.testing.factories import OrganisationFactory
 from vielfalt.organisations import selectors
 from vielfalt.organisations.models import ClaimRequest, FieldOfAction, Membership, Organisation
+from vielfalt.organisations.tests.factories import OrganisationFactory
 from vielfalt.regions.models import Municipality
 
 TAKE_OVER = "Diese Organisation übernehmen"

@@ -4,8 +4,8 @@ import pytest
 from django.core.cache import cache
 
 from conftest import login
-from vielfalt.core.testing.factories import OrganisationFactory
 from vielfalt.organisations.models import Membership, Organisation
+from vielfalt.organisations.tests.factories import OrganisationFactory
 
 
 @pytest.fixture(autouse=True)

@@ -5,9 +5,9 @@ from django.urls import reverse
 
 from conftest import login
 from vielfalt.core.models import AuditEntry
-from vielfalt.core.testing.factories import OrganisationFactory
 from vielfalt.organisations.models import FieldOfAction, FundingRecord
 from vielfalt.organisations.selectors import organisation_similar
+from vielfalt.organisations.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 

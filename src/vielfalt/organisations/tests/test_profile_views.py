@@ -7,10 +7,11 @@ from django.core.cache import cache
 
 from conftest import login
 from vielfalt.accounts.models import User
+from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.core.models import AuditEntry
-from vielfalt.core.testing.factories import OrganisationFactory, UserFactory
 from vielfalt.organisations import services
 from vielfalt.organisations.models import FieldOfAction, FundingRecord, Membership, Organisation, TargetGroup
+from vielfalt.organisations.tests.factories import OrganisationFactory
 from vielfalt.organisations.tests.test_register_views import form_data
 from vielfalt.pages.selectors import legal_document_current
 from vielfalt.pages.services import consent_record

@@ -6,12 +6,12 @@ everything here.
 
 import pytest
 
-from vielfalt.core.testing.factories import OrganisationFactory
 from vielfalt.organisations import services
 from vielfalt.organisations.directory.facets import DirectoryFilters
 from vielfalt.organisations.directory.search import directory_search
 from vielfalt.organisations.directory.text import clean_query, query_words, spellings, strip_ending
 from vielfalt.organisations.models import FieldOfAction, Organisation
+from vielfalt.organisations.tests.factories import OrganisationFactory
 from vielfalt.regions.models import Municipality
 
 GIESSEN = "06531005"

@@ -4,9 +4,9 @@ import pytest
 from django.conf import settings
 
 from vielfalt.core.lib.emails import render_email
-from vielfalt.core.testing.factories import OrganisationFactory
 from vielfalt.organisations import services
 from vielfalt.organisations.models import ClaimRequest, FieldOfAction, Membership, Organisation, TargetGroup
+from vielfalt.organisations.tests.factories import OrganisationFactory
 from vielfalt.organisations.vocabulary.starting_terms import FIELDS_OF_ACTION, TARGET_GROUPS
 
 PREFIXES = {

@@ -7,9 +7,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from conftest import login
+from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.core.models import AuditEntry
-from vielfalt.core.testing.factories import OrganisationFactory, UserFactory
 from vielfalt.organisations.models import ClaimRequest, FieldOfAction, ImportJob, Membership, Organisation
+from vielfalt.organisations.tests.factories import OrganisationFactory
 from vielfalt.regions.models import Municipality
 
 pytestmark = pytest.mark.django_db

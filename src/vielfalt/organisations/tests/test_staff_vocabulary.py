@@ -6,9 +6,9 @@ from django.utils import translation
 
 from conftest import login
 from vielfalt.core.models import AuditEntry
-from vielfalt.core.testing.factories import OrganisationFactory
 from vielfalt.organisations.models import FieldOfAction, TargetGroup
 from vielfalt.organisations.services import organisation_refresh_search_text
+from vielfalt.organisations.tests.factories import OrganisationFactory
 from vielfalt.organisations.vocabulary import services as vocabulary_services
 
 pytestmark = pytest.mark.django_db

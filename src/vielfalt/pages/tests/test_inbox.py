@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from conftest import login
 from vielfalt.core.models import AuditEntry
-from vielfalt.core.testing.factories import AccessibilityFeedbackFactory, ContactMessageFactory
 from vielfalt.pages.models import AccessibilityFeedback, ContactMessage
+from vielfalt.pages.tests.factories import AccessibilityFeedbackFactory, ContactMessageFactory
 
 HANDLED = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 BOXES = {

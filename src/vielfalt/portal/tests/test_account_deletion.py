@@ -5,10 +5,11 @@ from django.test import Client
 
 from conftest import give_totp, login
 from vielfalt.accounts.models import Role, User
-from vielfalt.core.testing.factories import AccessibilityFeedbackFactory, ContactMessageFactory, UserFactory
+from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.pages.models import AccessibilityFeedback, ConsentRecord, ContactMessage
 from vielfalt.pages.selectors import legal_document_current
 from vielfalt.pages.services import consent_record
+from vielfalt.pages.tests.factories import AccessibilityFeedbackFactory, ContactMessageFactory
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The exchange in the main navigation: links with unread counts for signed-in people only."""
+"""The exchange and notifications in the main navigation: links with unread counts for signed-in people only."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from django.test import Client, RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
 
 from conftest import Personas, login
+from vielfalt.core import composition
+from vielfalt.core.context_processors import nav_counts
 from vielfalt.notifications import services
-from vielfalt.notifications.context_processors import nav_counts
 from vielfalt.notifications.tests.helpers import tell
 
 pytestmark = pytest.mark.django_db
@@ -52,9 +53,7 @@ def test_the_unread_count_is_shown_and_explained_to_screen_readers(client: Clien
 def test_the_messages_count_comes_from_the_exchange(
     client: Client, personas: Personas, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from vielfalt.exchange.messages import selectors as message_selectors
-
-    monkeypatch.setattr(message_selectors, "unread_conversations_count", lambda user: 2)
+    monkeypatch.setitem(composition._nav_counts, "messages", lambda user: 2)
     nav = _nav(login(client, personas.member).get("/de/").content.decode())
     assert (
         'href="/de/austausch/nachrichten/">Nachrichten (2<span class="kern-sr-only"> '

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from vielfalt.core import views
+from vielfalt.portal import views
 
-app_name = "core"
+app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -4,9 +4,9 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from conftest import login
-from vielfalt.core.testing.factories import AccessibilityFeedbackFactory, ContactMessageFactory
 from vielfalt.pages.selectors import legal_document_current
 from vielfalt.pages.services import consent_record
+from vielfalt.pages.tests.factories import AccessibilityFeedbackFactory, ContactMessageFactory
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from vielfalt.accounts.models import Role, User
-from vielfalt.core.testing.factories import UserFactory
+from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.pages.models import ConsentRecord, LegalDocument
 from vielfalt.pages.services import legal_document_publish
 

@@ -1,0 +1,82 @@
+"""Registries for pages that gather from many apps: the start page, the staff dashboard, the navigation.
+
+Core is the lowest layer, so it cannot import the apps whose parts these pages show. Each app adds its
+part in its ``AppConfig.ready()`` instead (the way ``accounts.personal_data`` collects exporters), and
+the composing app (``portal``) renders whatever is registered. A new app appears on these pages by
+registering; nothing below it has to change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.template.loader import get_template
+from django.utils.safestring import SafeString
+
+
+@dataclass(frozen=True)
+class Block:
+    """One part of a composed page: a template and the function that gives it its context.
+
+    ``context`` receives the request and the page's own arguments; it returns ``None`` when the block
+    has nothing to show for this request (then it is left out)."""
+
+    name: str
+    order: int
+    template: str
+    context: Callable[..., dict[str, Any] | None]
+
+
+class Slot:
+    """An ordered set of blocks on one composed page."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._blocks: dict[str, Block] = {}
+
+    def register(self, name: str, *, order: int, template: str, context: Callable[..., dict[str, Any] | None]) -> None:
+        # Keyed by name, so a second ``ready()`` (the test runner, autoreload) replaces instead of doubling.
+        self._blocks[name] = Block(name=name, order=order, template=template, context=context)
+
+    def blocks(self) -> list[Block]:
+        return sorted(self._blocks.values(), key=lambda block: (block.order, block.name))
+
+    def render(self, request: HttpRequest, **kwargs: Any) -> list[SafeString]:
+        """Each block rendered on its own (no context processors: a block gets what its function
+        returns, plus ``request`` and ``user``)."""
+        rendered = []
+        for block in self.blocks():
+            context = block.context(request, **kwargs)
+            if context is None:
+                continue
+            html = get_template(block.template).render({**context, "request": request, "user": request.user})
+            rendered.append(SafeString(html))
+        return rendered
+
+
+# The public start page, below the introduction (e.g. the next events).
+START_PAGE = Slot("start_page")
+# The team's overview at /staff/: one card per area.
+STAFF_DASHBOARD = Slot("staff_dashboard")
+# Facts about the signed-in person on their profile page (rows of its description list).
+PROFILE_FACTS = Slot("profile_facts")
+
+
+# Counts in the navigation of signed-in people (``nav_counts.<name>`` in templates).
+NavCount = Callable[[Any], int]
+_nav_counts: dict[str, NavCount] = {}
+
+
+def register_nav_count(name: str, count: NavCount) -> None:
+    _nav_counts[name] = count
+
+
+def nav_count(name: str) -> NavCount:
+    return _nav_counts[name]
+
+
+def nav_count_names() -> list[str]:
+    return sorted(_nav_counts)

@@ -1,0 +1,62 @@
+"""The rules the event page shows by, decided in ``events.access`` (and agreeing with the services)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from vielfalt.accounts.tests.factories import UserFactory
+from vielfalt.events import access, documentation_services
+from vielfalt.events.models import Event, Registration
+from vielfalt.events.tests.factories import EventFactory
+
+pytestmark = pytest.mark.django_db
+
+NOW = timezone.now()
+
+
+def _registration(*, starts_in: timedelta, status: str = "confirmed", event_status: str = "published") -> Registration:
+    event = EventFactory(starts_at=NOW + starts_in, ends_at=NOW + starts_in + timedelta(hours=4), status=event_status)
+    return Registration.objects.create(event=event, user=UserFactory(), status=status)
+
+
+@pytest.mark.parametrize(
+    ("starts_in", "status", "event_status", "asked"),
+    [
+        (timedelta(days=3), "confirmed", "published", False),  # not begun
+        (timedelta(hours=-1), "confirmed", "published", True),  # running
+        (timedelta(days=-7), "confirmed", "published", True),  # over
+        (timedelta(days=-7), "waiting", "published", False),  # never had a place
+        (timedelta(days=-7), "cancelled", "published", False),
+        (timedelta(days=-7), "confirmed", "cancelled", False),
+    ],
+)
+def test_feedback_is_asked_for_exactly_when_the_service_takes_it(starts_in, status, event_status, asked) -> None:
+    registration = _registration(starts_in=starts_in, status=status, event_status=event_status)
+
+    assert access.can_give_feedback(registration, now=NOW) is asked
+    assert (documentation_services.feedback_refusal(registration, now=NOW) is None) is asked
+
+
+def test_nobody_without_a_registration_is_asked_for_feedback() -> None:
+    assert access.can_give_feedback(None) is False
+
+
+def test_registration_opens_later_only_before_the_opening_of_a_coming_event() -> None:
+    event = EventFactory(registration_opens_at=NOW + timedelta(days=2))
+    assert access.registration_opens_later(event, now=NOW)
+    assert not access.registration_opens_later(event, now=NOW + timedelta(days=3))
+    assert not access.registration_opens_later(EventFactory(), now=NOW)
+
+
+def test_not_invited_is_for_signed_in_people_of_other_organisations(personas, organisation) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    event = EventFactory(audience=Event.Audience.INVITED)
+    event.invited_organisations.set([organisation])
+    assert access.is_not_invited(personas.outsider, event, None)
+    assert not access.is_not_invited(personas.member, event, None)  # a member of the invited organisation
+    assert not access.is_not_invited(AnonymousUser(), event, None)  # asked to sign in instead
+    assert not access.is_not_invited(personas.outsider, EventFactory(), None)  # a public event
