@@ -40,7 +40,6 @@ SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_ID = 1
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -75,7 +74,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "vielfalt.accounts.middleware.StaffMFAMiddleware",
+    "vielfalt.accounts.middleware.SecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "vielfalt.urls"

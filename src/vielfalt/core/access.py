@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from vielfalt.accounts.access import is_staff_member
+from vielfalt.accounts.access import acts_with_staff_rights
 
 
 def can_read_audit_log(user: Any) -> bool:
-    return is_staff_member(user)
+    return acts_with_staff_rights(user)

@@ -26,7 +26,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from vielfalt.accounts.access import has_mfa, is_staff_member, staff_mfa_redirect
+from vielfalt.accounts.access import acts_with_staff_rights, staff_mfa_redirect
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.http import is_htmx, query_without_page
@@ -92,7 +92,7 @@ def create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if (response := staff_mfa_redirect(request)) is not None:
         return response
-    is_team = is_staff_member(user) and has_mfa(user)
+    is_team = acts_with_staff_rights(user)
     organisers = list(access.organisers_for(user))
     if not organisers and not is_team:
         return render(request, "events/manage/create_not_allowed.html", status=403)

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from vielfalt.accounts.access import is_staff_member, staff_mfa_redirect
+from vielfalt.accounts.access import acts_with_staff_rights, staff_mfa_redirect
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.exchange import access, moderation, moderation_selectors
@@ -80,7 +80,7 @@ def moderate(request: HttpRequest, target: str, pk: int) -> HttpResponse:
     if target not in moderation.TARGET_TYPES:
         raise Http404
     content = _moderatable(request, target, pk)
-    if is_staff_member(request.user) and (response := staff_mfa_redirect(request)) is not None:
+    if (response := staff_mfa_redirect(request)) is not None:
         return response
     user = _user(request)
     linked_report = _report_param(request)
@@ -98,7 +98,7 @@ def moderate(request: HttpRequest, target: str, pk: int) -> HttpResponse:
                 messages.success(
                     request, _("Der Inhalt ist ausgeblendet. Die Person, die ihn geschrieben hat, ist informiert.")
                 )
-            if linked_report is not None and is_staff_member(user):
+            if linked_report is not None and acts_with_staff_rights(user):
                 return redirect("staff:moderation")
             if linked_report is not None and linked_report.group is not None:
                 return redirect("exchange:group_reports", slug=linked_report.group.slug)

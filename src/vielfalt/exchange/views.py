@@ -23,7 +23,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from vielfalt.accounts.access import is_staff_member, staff_mfa_redirect
+from vielfalt.accounts.access import acts_with_staff_rights, is_staff_member, staff_mfa_redirect
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib import richtext
@@ -109,7 +109,7 @@ def groups(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "exchange/groups/list.html",
-        {"listing": listing, "can_create": is_staff_member(request.user)},
+        {"listing": listing, "can_create": acts_with_staff_rights(request.user)},
     )
 
 

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from vielfalt.accounts.access import is_staff_member
+from vielfalt.accounts.access import acts_with_staff_rights
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.public_forms import public_form_response
@@ -142,7 +142,7 @@ def funding_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     user = request.user
     organisation = access.get_organisation_for_user(user, slug)
-    is_staff = is_staff_member(user)
+    is_staff = acts_with_staff_rights(user)
     profile = selectors.organisation_profile(
         organisation=organisation, viewer=user, with_history=access.can_see_changes(user, organisation)
     )
@@ -229,7 +229,7 @@ class MemberRow:
 def _organisation_for_people(request: HttpRequest, slug: str) -> Organisation:
     """The organisation, if the person belongs to it or is staff (404 if hidden, 403 otherwise)."""
     organisation = access.get_organisation_for_user(request.user, slug)
-    if not (access.is_organisation_member(request.user, organisation) or is_staff_member(request.user)):
+    if not access.can_see_members(request.user, organisation):
         raise PermissionDenied
     return organisation
 
