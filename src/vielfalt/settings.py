@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "vielfalt.accounts.middleware.SecondFactorMiddleware",
+    "vielfalt.exchange.middleware.SuspensionMiddleware",
 ]
 
 ROOT_URLCONF = "vielfalt.urls"

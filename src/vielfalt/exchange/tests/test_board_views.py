@@ -334,8 +334,9 @@ def test_a_suspended_person_is_told_and_nothing_is_written(client, personas):
 
     response = client.post(CREATE, form_data())
 
-    assert response.status_code == 400
-    assert "für Beiträge gesperrt: Werbung" in response.content.decode()
+    assert response.status_code == 403
+    assert "Ihr Konto ist gesperrt" in response.content.decode()
+    assert "Werbung" in response.content.decode()
     assert not BoardPost.objects.exists()
 
 
