@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from vielfalt.accounts import selectors, services
 from vielfalt.accounts.access import has_mfa, staff_required
@@ -17,7 +17,7 @@ from vielfalt.core.errors import ApplicationError
 
 
 @staff_required
-@require_GET
+@require_safe
 def people(request: HttpRequest) -> HttpResponse:
     form = PeopleFilterForm(request.GET or None)
     query = role = ""
@@ -28,7 +28,7 @@ def people(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def person(request: HttpRequest, pk: int) -> HttpResponse:
     subject = get_object_or_404(User, pk=pk, deleted_at__isnull=True)
     if request.method == "POST":

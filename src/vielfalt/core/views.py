@@ -8,21 +8,21 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from vielfalt.events import selectors as event_selectors
 
 logger = logging.getLogger(__name__)
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     next_events = event_selectors.next_public_events(limit=3)
     return render(request, "core/home.html", {"dgs_video_url": settings.DGS_VIDEO_URL, "next_events": next_events})
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     """Liveness and readiness for the reverse proxy and monitoring: database and cache."""
     checks = {"database": _check_database(), "cache": _check_cache()}

@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from vielfalt.accounts.access import acts_with_staff_rights, staff_mfa_redirect
 from vielfalt.accounts.models import User
@@ -87,7 +87,7 @@ def _context(event: Event, active: str, **extra: Any) -> dict[str, Any]:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if (response := staff_mfa_redirect(request)) is not None:
@@ -119,7 +119,7 @@ def create(request: HttpRequest) -> HttpResponse:
 
 
 @manages_event
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def edit(request: HttpRequest, event: Event) -> HttpResponse:
     # The group an event is linked to stays selectable, also for an organiser who does not moderate it.
     groups = groups_for_events(request.user) | Group.objects.filter(pk__in=[event.group_id] if event.group_id else [])
@@ -154,7 +154,7 @@ def publish(request: HttpRequest, event: Event) -> HttpResponse:
 
 
 @manages_event
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def cancel_event(request: HttpRequest, event: Event) -> HttpResponse:
     form = CancelEventForm(_posted(request))
     if request.method == "POST" and form.is_valid():
@@ -216,10 +216,10 @@ def _programme_page(
 
 
 @manages_event
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def programme(request: HttpRequest, event: Event) -> HttpResponse:
     """The programme with a form to add a slot and one to add a session (``form`` says which)."""
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return _programme_page(request, event)
     user = _user(request)
     if request.POST.get("form") == "session":
@@ -261,7 +261,7 @@ def _programme_url(event: Event) -> str:
 
 
 @manages_event
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def slot_edit(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
     slot = _slot(event, pk)
     if request.method == "POST":
@@ -285,7 +285,7 @@ def slot_edit(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
 
 
 @manages_event
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def slot_delete(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
     slot = _slot(event, pk)
     error = ""
@@ -315,7 +315,7 @@ def slot_delete(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
 
 
 @manages_event
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def session_edit(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
     session = _session(event, pk)
     if request.method == "POST":
@@ -339,7 +339,7 @@ def session_edit(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
 
 
 @manages_event
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def session_delete(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
     session = _session(event, pk)
     error = ""
@@ -377,7 +377,7 @@ def _filter_form(request: HttpRequest, event: Event) -> ParticipantFilterForm:
 
 @never_cache
 @manages_event
-@require_GET
+@require_safe
 def participants(request: HttpRequest, event: Event) -> HttpResponse:
     form = _filter_form(request, event)
     registrations = roster.participant_list(event, **form.filters())
@@ -411,7 +411,7 @@ def participants(request: HttpRequest, event: Event) -> HttpResponse:
 
 @never_cache
 @manages_event
-@require_GET
+@require_safe
 def participants_export(request: HttpRequest, event: Event, fmt: str) -> HttpResponse:
     if fmt not in roster.FORMATS:
         raise Http404
@@ -421,7 +421,7 @@ def participants_export(request: HttpRequest, event: Event, fmt: str) -> HttpRes
 
 
 @manages_event
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def participant_cancel(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
     """Cancel someone's place (they get an email; the next person on the waiting list moves up)."""
     registration = access.get_participant_for_managing(request.user, event, pk)
@@ -466,7 +466,7 @@ def participant_cancel(request: HttpRequest, event: Event, pk: int) -> HttpRespo
 
 @never_cache
 @manages_event
-@require_GET
+@require_safe
 def sign_in_sheet(request: HttpRequest, event: Event) -> HttpResponse:
     pdf = roster.sign_in_sheet_pdf(event, roster.confirmed_by_name(event))
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -491,7 +491,7 @@ def _search(request: HttpRequest) -> str:
 
 @never_cache
 @manages_event
-@require_GET
+@require_safe
 def check_in(request: HttpRequest, event: Event) -> HttpResponse:
     query = _search(request)
     context = _context(

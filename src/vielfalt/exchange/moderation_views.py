@@ -25,7 +25,7 @@ def _user(request: HttpRequest) -> User:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report(request: HttpRequest, target: str, pk: int) -> HttpResponse:
     """Report a post, message or board entry one can see (404 for anything else)."""
     user = _user(request)
@@ -73,7 +73,7 @@ def _report_param(request: HttpRequest) -> Report | None:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def moderate(request: HttpRequest, target: str, pk: int) -> HttpResponse:
     """Hide (or restore hidden) content, with a reason: staff everything, group moderators their group's
     posts and threads."""
@@ -114,7 +114,7 @@ def moderate(request: HttpRequest, target: str, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def group_reports(request: HttpRequest, slug: str) -> HttpResponse:
     """The open reports of a group, for its moderators (and staff): hide the content or dismiss."""
     group = access.get_group_for_user(request.user, slug)

@@ -21,7 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from vielfalt.accounts.access import acts_with_staff_rights, is_staff_member, staff_mfa_redirect
 from vielfalt.accounts.models import User
@@ -103,7 +103,7 @@ def _moderated_group(request: HttpRequest, slug: str) -> tuple[Group, GroupRight
 # --- the list of groups and one group -------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def groups(request: HttpRequest) -> HttpResponse:
     listing = selectors.group_list(request.user)
     return render(
@@ -114,7 +114,7 @@ def groups(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def group_create(request: HttpRequest) -> HttpResponse:
     if not is_staff_member(request.user):
         raise PermissionDenied
@@ -142,7 +142,7 @@ def _status(form: forms.Form) -> int:
 
 
 @_login_first
-@require_GET
+@require_safe
 def group(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(request, slug)
     rights = access.group_rights(request.user, group)
@@ -154,7 +154,7 @@ def group(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
     group, _rights = _moderated_group(request, slug)
     if (response := staff_mfa_redirect(request)) is not None:
@@ -225,7 +225,7 @@ def group_leave(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @_login_first
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def group_invitation(request: HttpRequest, slug: str) -> HttpResponse:
     """The invited person accepts or declines (GET shows the invitation)."""
     group = _group(request, slug)
@@ -271,7 +271,7 @@ def _members_response(
 
 
 @_login_first
-@require_GET
+@require_safe
 def group_members(request: HttpRequest, slug: str) -> HttpResponse:
     if not request.user.is_authenticated:
         raise _LoginFirst  # names of members are for people with an account, also in public groups
@@ -335,7 +335,7 @@ def group_member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @_login_first
-@require_GET
+@require_safe
 def group_files(request: HttpRequest, slug: str) -> HttpResponse:
     group, rights = _readable_group(request, slug)
     page = selectors.group_files(group, rights, page=request.GET.get("page"))
@@ -351,7 +351,7 @@ def _check_may_write(rights: GroupRights) -> None:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def thread_create(request: HttpRequest, slug: str) -> HttpResponse:
     group, rights = _readable_group(request, slug)
     _check_may_write(rights)
@@ -416,7 +416,7 @@ def _thread_response(
 
 
 @_login_first
-@require_GET
+@require_safe
 def thread(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     group, rights = _readable_group(request, slug)
     thread = access.get_thread_for_user(request.user, group, pk)
@@ -481,7 +481,7 @@ def _post_for(request: HttpRequest, pk: int) -> tuple[Post, GroupRights]:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
     post, rights = _post_for(request, pk)
     if not access.can_edit_post(request.user, post):
@@ -503,7 +503,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
     post, rights = _post_for(request, pk)
     if not access.can_delete_post(request.user, post):
@@ -523,7 +523,7 @@ def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @_login_first
-@require_GET
+@require_safe
 def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     """A file from a post, for those who may read the post: never shown inline, never sniffed."""
     try:

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from vielfalt.accounts.access import staff_required
 from vielfalt.accounts.models import User
@@ -49,7 +49,7 @@ def _organisation(pk: int) -> Organisation:
 
 
 @staff_required
-@require_GET
+@require_safe
 def organisations(request: HttpRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET or None)
     status = query = ""
@@ -65,7 +65,7 @@ def organisations(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def organisations_queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(staff_selectors.organisation_verification_queue(), 20).get_page(request.GET.get("page"))
     return render(
@@ -76,7 +76,7 @@ def organisations_queue(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def organisation(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = staff_selectors.organisation_for_staff(pk=pk)
     if organisation is None:
@@ -110,7 +110,7 @@ def organisation_verify(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_reject(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _organisation(pk)
     form = RejectForm(_posted(request))
@@ -128,7 +128,7 @@ def organisation_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_archive(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _organisation(pk)
     form = ArchiveForm(_posted(request))
@@ -159,7 +159,7 @@ def organisation_restore(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationCreateForm(_posted(request))
     if request.method == "POST" and form.is_valid():
@@ -174,7 +174,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def organisations_export(request: HttpRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET)
     file_format = request.GET.get("format", "csv")
@@ -197,7 +197,7 @@ def organisations_export(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def organisation_claims(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -236,7 +236,7 @@ def _vocabulary(kind: str) -> tuple[Any, Any, Any]:
 
 
 @staff_required
-@require_GET
+@require_safe
 def vocabulary(request: HttpRequest) -> HttpResponse:
     vocabularies = [
         {
@@ -251,7 +251,7 @@ def vocabulary(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def vocabulary_create(request: HttpRequest, kind: str) -> HttpResponse:
     model, title, singular = _vocabulary(kind)
     form = VocabularyTermForm(_posted(request))
@@ -277,7 +277,7 @@ def vocabulary_create(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def vocabulary_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     model, title, singular = _vocabulary(kind)
     term = get_object_or_404(model, pk=pk)
@@ -328,7 +328,7 @@ def vocabulary_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisations_import(request: HttpRequest) -> HttpResponse:
     form = ImportUploadForm(_posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -351,7 +351,7 @@ def organisations_import(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def organisations_import_template(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(importing.template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="vorlage-organisationen.csv"'
@@ -359,7 +359,7 @@ def organisations_import_template(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisations_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(ImportJob, pk=pk)
     if job.status != ImportJob.Status.PREVIEW:
@@ -397,7 +397,7 @@ def organisations_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def organisations_import_status(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(ImportJob.objects.defer("rows"), pk=pk)
     if job.status == ImportJob.Status.PREVIEW:

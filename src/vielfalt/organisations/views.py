@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from vielfalt.accounts.access import acts_with_staff_rights
 from vielfalt.accounts.models import User
@@ -51,7 +51,7 @@ def _add_error(form: forms.Form, error: ApplicationError) -> None:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if request.method == "POST":
@@ -76,7 +76,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def edit(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = access.get_organisation_for_editing(request.user, slug)
     if request.method == "POST":
@@ -138,7 +138,7 @@ def funding_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 # --- the profile and its contact form ---------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     user = request.user
     organisation = access.get_organisation_for_user(user, slug)
@@ -171,7 +171,7 @@ def _contact_initial(request: HttpRequest) -> dict[str, str]:
     return {"name": _user(request).name, "email": _user(request).email}
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def contact(request: HttpRequest, slug: str) -> HttpResponse:
     """Write to an organisation; its admins get the message, nobody sees their address.
 
@@ -202,7 +202,7 @@ def contact(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def mine(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     return render(
@@ -283,7 +283,7 @@ def _members_page(
 
 
 @login_required
-@require_GET
+@require_safe
 def members(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation_for_people(request, slug)
     return _members_page(request, organisation)
@@ -404,7 +404,7 @@ def public_contact(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = selectors.invitation_by_token(token=token)
     if invitation is None:
@@ -436,7 +436,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def claim(request: HttpRequest, slug: str) -> HttpResponse:
     """Ask the team to hand over a profile the team created and nobody administers yet."""
     organisation = access.get_organisation_for_user(request.user, slug)

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from vielfalt.core.lib.public_forms import public_form_response
 from vielfalt.pages import selectors, services
@@ -21,7 +21,7 @@ def _submitter(request: HttpRequest) -> Any:
     return request.user if request.user.is_authenticated else None
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def accessibility(request: HttpRequest) -> HttpResponse:
     def submit(data: dict[str, Any]) -> None:
         services.accessibility_feedback_submit(
@@ -45,7 +45,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def contact(request: HttpRequest) -> HttpResponse:
     def submit(data: dict[str, Any]) -> None:
         services.contact_message_submit(
@@ -72,7 +72,7 @@ def contact(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def easy_language(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/easy_language.html")
 
@@ -84,12 +84,12 @@ def _legal_page(request: HttpRequest, kind: str, template: str) -> HttpResponse:
     return render(request, template, {"document": document, "body": document.localized_body()})
 
 
-@require_GET
+@require_safe
 def imprint(request: HttpRequest) -> HttpResponse:
     return _legal_page(request, LegalDocument.Kind.IMPRINT, "pages/imprint.html")
 
 
-@require_GET
+@require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
     return _legal_page(request, LegalDocument.Kind.PRIVACY, "pages/privacy.html")
 

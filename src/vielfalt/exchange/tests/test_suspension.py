@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.urls.converters import IntConverter
+from django.urls import reverse
 from django.utils import timezone
 
 from conftest import Personas, login
+from vielfalt.core.testing.urls import every_named_url
 from vielfalt.events.models import Event
 from vielfalt.exchange.middleware import may_write_while_suspended
 from vielfalt.exchange.models import Group, GroupMembership, Suspension
@@ -27,24 +27,7 @@ def suspend(user: Any, days: int = 3) -> Suspension:
     return Suspension.objects.create(user=user, until=timezone.now() + timedelta(days=days), reason="Werbung")
 
 
-def every_view_name() -> list[tuple[str, dict[str, Any]]]:
-    """Each named URL of the platform with made-up arguments (the refusal comes before any view)."""
-    found: list[tuple[str, dict[str, Any]]] = []
-
-    def walk(patterns: list[Any], namespace: list[str]) -> None:
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                walk(pattern.url_patterns, [*namespace, pattern.namespace] if pattern.namespace else namespace)
-            elif isinstance(pattern, URLPattern) and pattern.name:
-                converters = getattr(pattern.pattern, "converters", {})
-                kwargs = {key: 1 if isinstance(c, IntConverter) else "x" for key, c in converters.items()}
-                found.append((":".join([*namespace, pattern.name]), kwargs))
-
-    walk(get_resolver().url_patterns, [])
-    return sorted(set((name, tuple(sorted(kwargs.items()))) for name, kwargs in found))  # type: ignore[misc]
-
-
-WRITES = [(name, dict(kwargs)) for name, kwargs in every_view_name() if not may_write_while_suspended(name)]
+WRITES = [(name, kwargs) for name, kwargs in every_named_url() if not may_write_while_suspended(name)]
 
 
 def test_the_list_covers_the_write_views_of_every_app() -> None:
