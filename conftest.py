@@ -2,8 +2,9 @@
 
 Every view is tried by each persona (healthchecks' alice/bob/charlie, extended for Vielfalt):
 ``outsider`` has an account but no relation to the object, ``member`` belongs to the organisation,
-``org_admin`` speaks for it, ``staff`` is the centre's team (with MFA set up). The
-``organisation`` fixture ties member and org_admin to a verified organisation.
+``org_admin`` speaks for it, ``staff`` is the centre's team (with MFA set up and passed),
+``staff_no_mfa`` has the staff role but no second factor in this session: it must get no staff
+rights anywhere. The ``organisation`` fixture ties member and org_admin to a verified organisation.
 """
 
 from __future__ import annotations
@@ -13,14 +14,19 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+from allauth.account.internal.flows.login import _AUTHENTICATION_METHODS_USER_SESSION_KEY
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from allauth.mfa.utils import decrypt
 from django.core import mail
 from django.test import Client
 
+from vielfalt.accounts.access import note_second_factor
 from vielfalt.accounts.models import Role, User
 from vielfalt.accounts.tests.factories import PASSWORD, UserFactory
+
+AUTHENTICATION_USER_SESSION_KEY = _AUTHENTICATION_METHODS_USER_SESSION_KEY
 
 if TYPE_CHECKING:
     from vielfalt.organisations.models import Organisation
@@ -32,9 +38,16 @@ class Personas:
     member: User
     org_admin: User
     staff: User
+    staff_no_mfa: User
 
     def all(self) -> dict[str, User]:
-        return {"outsider": self.outsider, "member": self.member, "org_admin": self.org_admin, "staff": self.staff}
+        return {
+            "outsider": self.outsider,
+            "member": self.member,
+            "org_admin": self.org_admin,
+            "staff": self.staff,
+            "staff_no_mfa": self.staff_no_mfa,
+        }
 
 
 def totp_code(user: User) -> str:
@@ -52,18 +65,38 @@ def give_totp(user: User) -> None:
 def personas(db: None) -> Personas:
     staff = UserFactory(email="staff@example.org", name="Katrin Team", role=Role.STAFF)
     give_totp(staff)
+    # Services take the acting user from the request, where the middleware notes the second
+    # factor; the staff persona passed it (``login`` gives its session the same record).
+    note_second_factor(staff, passed=True)
     return Personas(
         outsider=UserFactory(email="outsider@example.org", name="Otto Außen"),
         member=UserFactory(email="member@example.org", name="Mina Mitglied"),
         org_admin=UserFactory(email="admin@example.org", name="Ada Admin"),
         staff=staff,
+        staff_no_mfa=UserFactory(email="staff-ohne-mfa@example.org", name="Sven Zweitfaktorlos", role=Role.STAFF),
     )
 
 
-def login(client: Client, user: User) -> Client:
-    """Log in as ``user`` (the session counts as fully authenticated, MFA included)."""
+def login(client: Client, user: User, *, second_factor: bool = True) -> Client:
+    """Log in as ``user``. The session counts as fully authenticated: for someone with TOTP the
+    session records the second factor as passed (as allauth does after the code), unless
+    ``second_factor=False`` (a session that skipped it)."""
     client.force_login(user)
+    if second_factor and Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        session = client.session
+        session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+            {"method": "password", "at": time.time(), "email": user.email},
+            {"method": "mfa", "at": time.time(), "type": "totp"},
+        ]
+        session[AUTHENTICATION_USER_SESSION_KEY] = str(user.pk)
+        session.save()
     return client
+
+
+def refused_status(persona: str) -> int:
+    """What a staff page answers a persona without staff rights: 403, and for staff without a
+    second factor in this session a redirect to it (set-up or code), never the page."""
+    return 302 if persona == "staff_no_mfa" else 403
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 from django.views.static import serve
 
@@ -15,6 +14,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", core_views.healthz, name="healthz"),
 ]
 
+# No Django admin: its login knows no second factor and no email verification. The team works in
+# /staff/, behind allauth's login and the per-session second-factor check (accounts.access).
 urlpatterns += i18n_patterns(
     path("", include("vielfalt.portal.urls")),
     path("", include("vielfalt.pages.urls")),
@@ -26,7 +27,6 @@ urlpatterns += i18n_patterns(
     path("veranstaltungen/", include("vielfalt.events.urls")),
     path("austausch/", include("vielfalt.exchange.urls")),
     path("benachrichtigungen/", include("vielfalt.notifications.urls")),
-    path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
 

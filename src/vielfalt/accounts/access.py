@@ -1,4 +1,9 @@
-"""Who may do what, platform-wide. Each app has its own ``access.py`` for its objects."""
+"""Who may do what, platform-wide. Each app has its own ``access.py`` for its objects.
+
+Staff rights need the role *and* a second factor passed in the current session: a password alone
+(or a session that skipped the TOTP step) never acts as the team. ``acts_with_staff_rights`` is the
+one place that decides it; every access function of every app asks it, never the role alone.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,15 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
 
+from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from vielfalt.accounts.models import Role, User
@@ -19,8 +27,30 @@ from vielfalt.accounts.models import Role, User
 ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
 
 
+# Set on ``request.user`` for each request (``SecondFactorMiddleware``): did this session pass
+# the second factor? A user object loaded any other way does not carry it and has no staff rights.
+SECOND_FACTOR_PASSED = "_vielfalt_second_factor_passed"
+
+
 def is_staff_member(user: Any) -> bool:
+    """The role only: who *belongs* to the team (lists, the last-staff rule). Never enough to act as
+    the team; access decisions use ``acts_with_staff_rights``."""
     return bool(user.is_authenticated and user.is_active and user.role == Role.STAFF)
+
+
+def session_passed_second_factor(request: HttpRequest) -> bool:
+    """allauth records each authentication step in the session; ``mfa`` is the TOTP (or a recovery
+    code) entered at login, on re-authentication, or when the authenticator was set up."""
+    return any(record.get("method") == "mfa" for record in get_authentication_records(request, request.user))
+
+
+def note_second_factor(user: Any, *, passed: bool) -> None:
+    setattr(user, SECOND_FACTOR_PASSED, passed)
+
+
+def acts_with_staff_rights(user: Any) -> bool:
+    """The team's rights: the staff role and the second factor passed in this session."""
+    return is_staff_member(user) and getattr(user, SECOND_FACTOR_PASSED, False) is True
 
 
 def is_ministry_viewer(user: Any) -> bool:
@@ -33,7 +63,7 @@ def is_municipal_actor(user: Any) -> bool:
 
 def can_view_reports(user: Any) -> bool:
     """Aggregated figures without personal data: staff and the ministry."""
-    return is_staff_member(user) or is_ministry_viewer(user)
+    return acts_with_staff_rights(user) or is_ministry_viewer(user)
 
 
 def has_mfa(user: User) -> bool:
@@ -41,9 +71,12 @@ def has_mfa(user: User) -> bool:
 
 
 def staff_mfa_redirect(request: HttpRequest) -> HttpResponse | None:
-    """Staff must set up two-factor authentication before they reach any staff page."""
+    """Staff must set up two-factor authentication, and pass it in this session, before they reach
+    any staff page: without an authenticator to its set-up, with one to entering the code."""
     user = cast(User, request.user)
-    if is_staff_member(user) and not has_mfa(user):
+    if not is_staff_member(user) or acts_with_staff_rights(user):
+        return None
+    if not has_mfa(user):
         messages.warning(
             request,
             _(
@@ -51,11 +84,13 @@ def staff_mfa_redirect(request: HttpRequest) -> HttpResponse | None:
             ),
         )
         return redirect("mfa_activate_totp")
-    return None
+    messages.warning(request, _("Bitte bestätigen Sie Ihre Anmeldung mit dem Code aus Ihrer Authentifizierungs-App."))
+    return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': request.get_full_path()})}")
 
 
 def staff_required(view: ViewFunc) -> ViewFunc:
-    """Only the centre's team, and only with MFA set up. Others: login (anonymous) or 403."""
+    """Only the centre's team, with the second factor passed in this session (else: to its set-up or
+    to entering the code). Others: login (anonymous) or 403."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:

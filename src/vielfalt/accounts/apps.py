@@ -8,10 +8,14 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Konten")
 
     def ready(self) -> None:
+        from allauth.mfa.signals import authenticator_added
+
         from vielfalt.accounts import personal_data
+        from vielfalt.accounts.signals import record_second_factor_on_activation
         from vielfalt.core import composition
         from vielfalt.core import services as core_services
 
+        authenticator_added.connect(record_second_factor_on_activation, dispatch_uid="vielfalt-mfa-activated")
         # The audit log lives in core, below the registry: accounts registers it on core's behalf.
         personal_data.register(
             "audit_log", exporter=core_services.personal_data_export, eraser=core_services.personal_data_erase

@@ -1,26 +1,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
-from vielfalt.accounts.access import staff_mfa_redirect
+from vielfalt.accounts.access import note_second_factor, session_passed_second_factor
 
 
-class StaffMFAMiddleware:
-    """Keeps staff without MFA out of Django's admin too (our own staff views use ``staff_required``)."""
+class SecondFactorMiddleware:
+    """Notes on ``request.user`` whether this session passed the second factor, so that
+    ``acts_with_staff_rights(user)`` can decide without the request (the access functions of the
+    apps take the user only). Runs after ``AuthenticationMiddleware``."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            note_second_factor(request.user, passed=session_passed_second_factor(request))
         return self.get_response(request)
-
-    def process_view(
-        self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any
-    ) -> HttpResponse | None:
-        match = request.resolver_match
-        if match is not None and match.namespace == "admin" and request.user.is_authenticated:
-            return staff_mfa_redirect(request)
-        return None

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from vielfalt.accounts import selectors, services
 from vielfalt.accounts.access import has_mfa, staff_required
@@ -19,7 +19,7 @@ from vielfalt.core.lib import emails as core_emails
 
 
 @staff_required
-@require_GET
+@require_safe
 def people(request: HttpRequest) -> HttpResponse:
     form = PeopleFilterForm(request.GET or None)
     query = role = ""
@@ -30,7 +30,7 @@ def people(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def person(request: HttpRequest, pk: int) -> HttpResponse:
     subject = get_object_or_404(User, pk=pk, deleted_at__isnull=True)
     if request.method == "POST":
@@ -51,7 +51,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def audit_log(request: HttpRequest) -> HttpResponse:
     """Who changed what and when (core keeps the log; only the team reads it)."""
     page = Paginator(core_selectors.audit_entries(), 50).get_page(request.GET.get("page"))
@@ -59,7 +59,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def undeliverable_emails(request: HttpRequest) -> HttpResponse:
     page = Paginator(core_selectors.undeliverable_emails(), 50).get_page(request.GET.get("page"))
     return render(request, "core/staff/undeliverable_emails.html", {"page": page})

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from vielfalt.accounts import selectors, services
 from vielfalt.accounts.access import can_view_reports, has_mfa, is_staff_member
@@ -27,7 +27,7 @@ def _user(request: HttpRequest) -> User:
 
 
 @login_required
-@require_http_methods(["GET"])
+@require_safe
 def ministry(request: HttpRequest) -> HttpResponse:
     """Where the ministry's read-only account lands: what it can see on the platform until the
     reports with aggregated figures exist (rather than a profile page and a 403 on /staff/)."""
@@ -37,7 +37,7 @@ def ministry(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if request.method == "POST":
@@ -76,7 +76,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def notifications(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if request.method == "POST":
@@ -102,7 +102,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def data_export(request: HttpRequest) -> HttpResponse:
     """GET explains what the file holds; POST (a button, never a link) downloads it."""
     if request.method == "POST":
@@ -118,7 +118,7 @@ def data_export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def delete_account(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if request.method == "POST":

@@ -13,7 +13,9 @@ from vielfalt.core import composition
 def site(request: HttpRequest) -> dict[str, Any]:
     """Layout data every page needs: language switcher links and text direction."""
     current = get_language() or settings.LANGUAGE_CODE
-    path = request.get_full_path()
+    # Links are built from the path only: "//host/..." (or "/\\host/...", which browsers read the same
+    # way) must not become a link to another site, as translate_url would read it as one.
+    path = "/" + request.get_full_path().lstrip("/\\")
     languages = [
         {
             "code": code,

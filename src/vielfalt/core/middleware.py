@@ -1,4 +1,5 @@
-"""Request guards that hold for every view: NUL bytes in input, the budget for uploaded files."""
+"""What holds for every request and response: NUL bytes never reach a view, uploads are counted against their
+budget, and every page gets the headers Django's SecurityMiddleware does not set."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 
 from vielfalt.core.lib.ratelimit import client_ip, is_limited_key
 
@@ -59,3 +61,41 @@ class InputMiddleware:
         identity = f"user:{user.pk}" if user is not None and user.is_authenticated else client_ip(request)
         limited = [is_limited_key(identity, scope="uploads", rate=settings.UPLOAD_RATE) for _ in range(files)]
         return any(limited)
+
+
+# The platform uses none of these browser features: no page (nor anything injected into one) may.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
+
+
+class PrivacyHeadersMiddleware:
+    """``Permissions-Policy`` on every response; ``Cache-Control: no-store`` on every page served to
+    a signed-in person (inbox, notifications, their data, account and staff pages), so that neither a
+    shared computer's browser cache nor a proxy keeps a copy of them."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True, no_cache=True, max_age=0)
+        return response

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from vielfalt.events import access, calendar, selectors
 from vielfalt.events.models import Event
@@ -31,14 +31,14 @@ def _ical_response(
     return response
 
 
-@require_GET
+@require_safe
 def all_events(request: HttpRequest) -> HttpResponse:
     return _ical_response(
         selectors.feed_events(), name=_("Veranstaltungen – Vielfalt Hessen"), filename="vielfalt-veranstaltungen.ics"
     )
 
 
-@require_GET
+@require_safe
 def district_events(request: HttpRequest, district: str) -> HttpResponse:
     """The public events in one district, named by its official code (AGS), as the directory does."""
     found = District.objects.defer("outline").filter(ags=district).first()
@@ -51,7 +51,7 @@ def district_events(request: HttpRequest, district: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def organisation_events(request: HttpRequest, organisation: str) -> HttpResponse:
     """The public events of one organisation; only verified organisations have a public feed."""
     found = Organisation.objects.filter(slug=organisation, status=Organisation.Status.VERIFIED).first()
@@ -64,7 +64,7 @@ def organisation_events(request: HttpRequest, organisation: str) -> HttpResponse
     )
 
 
-@require_GET
+@require_safe
 def event(request: HttpRequest, slug: str) -> HttpResponse:
     found = access.get_event_for_user(request.user, slug)
     return _ical_response(

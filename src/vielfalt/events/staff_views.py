@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from vielfalt.accounts.access import staff_required
 from vielfalt.core.lib.http import query_without_page
@@ -47,7 +47,7 @@ def events_for_staff(*, when: str = UPCOMING, status: str = "") -> QuerySet[Even
 
 
 @staff_required
-@require_GET
+@require_safe
 def events_overview(request: HttpRequest) -> HttpResponse:
     form = EventFilterForm(request.GET or None)
     when, status = UPCOMING, ""

@@ -17,7 +17,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from vielfalt.core.lib.http import is_htmx
 from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
@@ -70,7 +70,7 @@ def _filter_choices() -> dict[str, list[tuple[str, str]]]:
     }
 
 
-@require_GET
+@require_safe
 def upcoming(request: HttpRequest) -> HttpResponse:
     filters = _filters(request.GET)
     events = selectors.upcoming_events(events=access.visible_events(request.user), filters=filters)
@@ -89,14 +89,14 @@ def upcoming(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def past(request: HttpRequest) -> HttpResponse:
     events = selectors.past_events(events=access.visible_events(request.user))
     page = _page(events, request.GET.get("page"))
     return render(request, "events/past.html", {"page": page, "links": _page_links(page, [])})
 
 
-@require_GET
+@require_safe
 def networking_series(request: HttpRequest) -> HttpResponse:
     years = selectors.networking_series(events=access.visible_events(request.user))
     return render(request, "events/series.html", {"years": years})
@@ -105,7 +105,7 @@ def networking_series(request: HttpRequest) -> HttpResponse:
 # --- one event ----------------------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     user = request.user
     event = access.get_event_for_user(user, slug)

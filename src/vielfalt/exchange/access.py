@@ -21,7 +21,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vielfalt.accounts.access import is_staff_member
+from vielfalt.accounts.access import acts_with_staff_rights
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.ratelimit import is_limited_key
 from vielfalt.exchange.models import (
@@ -55,7 +55,7 @@ def is_group_moderator(user: Any, group: Group) -> bool:
 
 
 def can_moderate_group(user: Any, group: Group) -> bool:
-    return is_staff_member(user) or is_group_moderator(user, group)
+    return acts_with_staff_rights(user) or is_group_moderator(user, group)
 
 
 def can_read_group(user: Any, group: Group) -> bool:
@@ -63,7 +63,7 @@ def can_read_group(user: Any, group: Group) -> bool:
         return True
     if not user.is_authenticated:
         return False
-    if group.visibility == Group.Visibility.PLATFORM or is_staff_member(user):
+    if group.visibility == Group.Visibility.PLATFORM or acts_with_staff_rights(user):
         return True
     return is_group_member(user, group)
 
@@ -83,7 +83,7 @@ def can_see_group_exists(user: Any, group: Group) -> bool:
 def visible_groups(user: Any) -> QuerySet[Group]:
     if not user.is_authenticated:
         return Group.objects.filter(visibility=Group.Visibility.PUBLIC)
-    if is_staff_member(user):
+    if acts_with_staff_rights(user):
         return Group.objects.all()
     return Group.objects.filter(~Q(joining=Group.Joining.INVITATION) | Q(memberships__user=user)).distinct()
 
@@ -171,7 +171,7 @@ def get_conversation_for_user(user: Any, pk: int) -> Conversation:
 
 
 def can_handle_reports(user: Any) -> bool:
-    return is_staff_member(user)
+    return acts_with_staff_rights(user)
 
 
 # --- the board of requests and offers (board/views.py) ------------------------------------------------
@@ -186,7 +186,7 @@ def board_post_is_listed(post: BoardPost) -> bool:
 def can_view_board_post(user: Any, post: BoardPost) -> bool:
     if not user.is_authenticated:
         return False
-    return board_post_is_listed(post) or post.author_id == user.pk or is_staff_member(user)
+    return board_post_is_listed(post) or post.author_id == user.pk or acts_with_staff_rights(user)
 
 
 def can_edit_board_post(user: Any, post: BoardPost) -> bool:
@@ -235,7 +235,7 @@ class GroupRights:
 def group_rights(user: Any, group: Group) -> GroupRights:
     membership = membership_of(user, group)
     active = membership is not None and membership.status == GroupMembership.Status.ACTIVE
-    staff = is_staff_member(user)
+    staff = acts_with_staff_rights(user)
     moderator = active and membership is not None and membership.role == GroupMembership.Role.MODERATOR
     readable = group.visibility == Group.Visibility.PUBLIC or (
         user.is_authenticated and (group.visibility == Group.Visibility.PLATFORM or staff or active)
@@ -277,7 +277,7 @@ def get_attachment_for_user(user: Any, pk: int) -> Attachment:
 
 def groups_for_events(user: Any) -> QuerySet[Group]:
     """Groups an organiser may link an event to: the ones they moderate (all of them for staff)."""
-    if is_staff_member(user):
+    if acts_with_staff_rights(user):
         return Group.objects.all()
     if not user.is_authenticated:
         return Group.objects.none()

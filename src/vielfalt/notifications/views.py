@@ -17,7 +17,7 @@ from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
@@ -31,7 +31,7 @@ def _user(request: HttpRequest) -> User:
 
 
 @login_required
-@require_GET
+@require_safe
 def notification_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     page = Paginator(selectors.notifications_for(user), selectors.LIST_PAGE_SIZE).get_page(
@@ -52,7 +52,7 @@ def mark_all_read(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
     """GET (the link in the list and in emails): mark read and go where it points, in the reader's
     language. POST (the button "Als gelesen markieren"): mark read and stay on the list."""
@@ -76,7 +76,7 @@ def _localised(url: str, request: HttpRequest) -> str:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def preferences(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if request.method == "POST":
@@ -101,7 +101,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
 # with a token we signed for them, so CSRF protection adds nothing and would break the one click.
 @csrf_exempt
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """GET asks for confirmation (link scanners only look); POST turns the emails off."""
     try:

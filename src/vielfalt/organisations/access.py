@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from vielfalt.accounts.access import is_staff_member
+from vielfalt.accounts.access import acts_with_staff_rights
 from vielfalt.organisations.models import Membership, Organisation
 
 
@@ -30,13 +30,18 @@ def can_view_organisation(user: Any, organisation: Organisation) -> bool:
     """Verified profiles are public; pending, rejected and archived ones only for their people and staff."""
     if organisation.status == Organisation.Status.VERIFIED:
         return True
-    return is_staff_member(user) or is_organisation_member(user, organisation)
+    return acts_with_staff_rights(user) or is_organisation_member(user, organisation)
 
 
 def can_edit_organisation(user: Any, organisation: Organisation) -> bool:
     if organisation.status == Organisation.Status.ARCHIVED:
-        return is_staff_member(user)
-    return is_staff_member(user) or is_organisation_admin(user, organisation)
+        return acts_with_staff_rights(user)
+    return acts_with_staff_rights(user) or is_organisation_admin(user, organisation)
+
+
+def can_see_members(user: Any, organisation: Organisation) -> bool:
+    """Who belongs to an organisation is seen by its own people and the team."""
+    return acts_with_staff_rights(user) or is_organisation_member(user, organisation)
 
 
 def can_manage_members(user: Any, organisation: Organisation) -> bool:
@@ -44,12 +49,12 @@ def can_manage_members(user: Any, organisation: Organisation) -> bool:
 
 
 def can_verify_organisations(user: Any) -> bool:
-    return is_staff_member(user)
+    return acts_with_staff_rights(user)
 
 
 def can_see_changes(user: Any, organisation: Organisation) -> bool:
     """The change history of a profile is for the team."""
-    return is_staff_member(user)
+    return acts_with_staff_rights(user)
 
 
 def get_organisation_for_user(user: Any, slug: str) -> Organisation:

@@ -17,9 +17,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from vielfalt.accounts.access import is_staff_member
+from vielfalt.accounts.access import acts_with_staff_rights
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.public_forms import public_form_response
@@ -52,7 +52,7 @@ def _add_error(form: forms.Form, error: ApplicationError) -> None:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if request.method == "POST":
@@ -77,7 +77,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def edit(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = access.get_organisation_for_editing(request.user, slug)
     if request.method == "POST":
@@ -139,11 +139,11 @@ def funding_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 # --- the profile and its contact form ---------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     user = request.user
     organisation = access.get_organisation_for_user(user, slug)
-    is_staff = is_staff_member(user)
+    is_staff = acts_with_staff_rights(user)
     profile = selectors.organisation_profile(
         organisation=organisation, viewer=user, with_history=access.can_see_changes(user, organisation)
     )
@@ -172,7 +172,7 @@ def _contact_initial(request: HttpRequest) -> dict[str, str]:
     return {"name": _user(request).name, "email": _user(request).email}
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def contact(request: HttpRequest, slug: str) -> HttpResponse:
     """Write to an organisation; its admins get the message, nobody sees their address.
 
@@ -208,7 +208,7 @@ def contact(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def mine(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     return render(
@@ -235,7 +235,7 @@ class MemberRow:
 def _organisation_for_people(request: HttpRequest, slug: str) -> Organisation:
     """The organisation, if the person belongs to it or is staff (404 if hidden, 403 otherwise)."""
     organisation = access.get_organisation_for_user(request.user, slug)
-    if not (access.is_organisation_member(request.user, organisation) or is_staff_member(request.user)):
+    if not access.can_see_members(request.user, organisation):
         raise PermissionDenied
     return organisation
 
@@ -289,7 +289,7 @@ def _members_page(
 
 
 @login_required
-@require_GET
+@require_safe
 def members(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation_for_people(request, slug)
     return _members_page(request, organisation)
@@ -410,7 +410,7 @@ def public_contact(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = selectors.invitation_by_token(token=token)
     if invitation is None:
@@ -442,7 +442,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def claim(request: HttpRequest, slug: str) -> HttpResponse:
     """Ask the team to hand over a profile the team created and nobody administers yet."""
     organisation = access.get_organisation_for_user(request.user, slug)

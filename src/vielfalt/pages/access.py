@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from vielfalt.accounts.access import is_staff_member
+from vielfalt.accounts.access import acts_with_staff_rights
 
 
 def can_edit_legal_documents(user: Any) -> bool:
-    return is_staff_member(user)
+    return acts_with_staff_rights(user)
 
 
 def can_read_inbox(user: Any) -> bool:
     """Feedback and contact messages contain personal data: the centre's team only."""
-    return is_staff_member(user)
+    return acts_with_staff_rights(user)

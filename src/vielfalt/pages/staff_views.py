@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from vielfalt.accounts.access import staff_required
 from vielfalt.core.errors import ApplicationError
@@ -22,7 +22,7 @@ INBOXES = {
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def legal_document_edit(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in LegalDocument.Kind.values:
         raise Http404
@@ -59,7 +59,7 @@ def legal_document_edit(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def inbox(request: HttpRequest, box: str) -> HttpResponse:
     if box not in INBOXES:
         raise Http404

@@ -10,9 +10,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from vielfalt.accounts.access import is_staff_member
+from vielfalt.accounts.access import acts_with_staff_rights
 from vielfalt.core.lib.public_forms import public_form_response
 from vielfalt.pages import selectors, services
 from vielfalt.pages.forms import AccessibilityFeedbackForm, ContactForm
@@ -23,7 +23,7 @@ def _submitter(request: HttpRequest) -> Any:
     return request.user if request.user.is_authenticated else None
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def accessibility(request: HttpRequest) -> HttpResponse:
     def submit(data: dict[str, Any]) -> None:
         services.accessibility_feedback_submit(
@@ -57,11 +57,11 @@ def _accessibility_context(request: HttpRequest) -> dict[str, Any]:
         "document": document,
         "body": document.localized_body() if document else "",
         "contact": {key: details.get(key, "") for key in ("provider", "address", "email")},
-        "staff_view": is_staff_member(request.user),
+        "staff_view": acts_with_staff_rights(request.user),
     }
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def contact(request: HttpRequest) -> HttpResponse:
     def submit(data: dict[str, Any]) -> None:
         services.contact_message_submit(
@@ -88,7 +88,7 @@ def contact(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def easy_language(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/easy_language.html", {"dgs_video_url": settings.DGS_VIDEO_URL})
 
@@ -100,15 +100,15 @@ def _legal_page(request: HttpRequest, kind: str, template: str, **context: Any) 
     return render(request, template, {"document": document, "body": document.localized_body(), **context})
 
 
-@require_GET
+@require_safe
 def imprint(request: HttpRequest) -> HttpResponse:
     # Required details that are still empty are named to the team only (``staff_view``), never to visitors.
     return _legal_page(
-        request, LegalDocument.Kind.IMPRINT, "pages/imprint.html", staff_view=is_staff_member(request.user)
+        request, LegalDocument.Kind.IMPRINT, "pages/imprint.html", staff_view=acts_with_staff_rights(request.user)
     )
 
 
-@require_GET
+@require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
     return _legal_page(request, LegalDocument.Kind.PRIVACY, "pages/privacy.html")
 

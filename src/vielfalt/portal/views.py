@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from vielfalt.accounts.access import staff_required
 from vielfalt.core import composition
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -21,6 +21,6 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def staff_dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/staff/dashboard.html", {"tiles": composition.STAFF_DASHBOARD.render(request)})

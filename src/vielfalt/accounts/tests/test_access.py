@@ -5,7 +5,14 @@ from django.urls import reverse
 from django.utils import translation
 
 from conftest import login
-from vielfalt.accounts.access import can_view_reports, is_ministry_viewer, is_municipal_actor, is_staff_member
+from vielfalt.accounts.access import (
+    acts_with_staff_rights,
+    can_view_reports,
+    is_ministry_viewer,
+    is_municipal_actor,
+    is_staff_member,
+    note_second_factor,
+)
 from vielfalt.accounts.models import Role
 from vielfalt.accounts.tests.factories import UserFactory
 
@@ -51,7 +58,7 @@ def test_anonymous_posts_are_sent_to_login(client, path):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("persona", ["outsider", "member", "org_admin", "staff"])
+@pytest.mark.parametrize("persona", ["outsider", "member", "org_admin", "staff", "staff_no_mfa"])
 @pytest.mark.parametrize("path", ACCOUNT_PAGES)
 def test_every_persona_sees_their_own_account_pages(client, personas, persona, path):
     login(client, getattr(personas, persona))
@@ -89,14 +96,67 @@ def test_staff_see_the_staff_pages(client, personas, path):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("persona", NOT_STAFF)
-def test_admin_is_closed_to_everyone_else(client, personas, persona):
-    login(client, getattr(personas, persona))
+@pytest.mark.parametrize("path", STAFF_PAGES)
+def test_staff_without_a_second_factor_are_sent_to_set_it_up(client, personas, path):
+    login(client, personas.staff_no_mfa)
 
-    response = client.get("/de/admin/")
+    response = client.get(path)
 
     assert response.status_code == 302
-    assert response["Location"].startswith("/de/admin/login/")
+    assert response["Location"] == "/de/accounts/2fa/totp/activate/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", STAFF_POSTS)
+def test_staff_without_a_second_factor_act_on_nothing(client, personas, path):
+    login(client, personas.staff_no_mfa)
+
+    response = client.post(path, {"body": "Text"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/de/accounts/2fa/totp/activate/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", STAFF_PAGES)
+def test_a_session_that_skipped_the_second_factor_must_enter_the_code(client, personas, path):
+    """TOTP set up is not enough: this session must have passed it (the Django admin's login did not)."""
+    login(client, personas.staff, second_factor=False)
+
+    response = client.get(path)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/de/accounts/2fa/reauthenticate/?next={path.replace('/', '%2F')}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", [None, "outsider", "member", "org_admin", "staff", "staff_no_mfa"])
+@pytest.mark.parametrize("path", ["/de/admin/", "/de/admin/login/", "/de/admin/accounts/user/"])
+def test_there_is_no_django_admin(client, personas, persona, path):
+    if persona:
+        login(client, getattr(personas, persona))
+
+    assert client.get(path).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_admin_login_does_not_log_staff_in_with_a_password(client, personas, password):
+    response = client.post("/de/admin/login/", {"username": personas.staff.email, "password": password})
+
+    assert response.status_code == 404
+    assert "_auth_user_id" not in client.session
+    assert client.get("/de/staff/personen/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_staff_rights_need_the_second_factor_of_this_session(personas):
+    assert acts_with_staff_rights(personas.staff) is True
+    assert acts_with_staff_rights(personas.staff_no_mfa) is False
+    # A staff account loaded without a session (so without a passed second factor) acts as no one.
+    from vielfalt.accounts.models import User
+
+    assert acts_with_staff_rights(User.objects.get(pk=personas.staff.pk)) is False
+    assert is_staff_member(User.objects.get(pk=personas.staff.pk)) is True
 
 
 @pytest.mark.django_db
@@ -129,6 +189,7 @@ def test_inactive_staff_lose_access(client, personas):
 )
 def test_role_checks(role, staff, ministry, municipal, reports):
     user = UserFactory(role=role)
+    note_second_factor(user, passed=True)
 
     assert (is_staff_member(user), is_ministry_viewer(user), is_municipal_actor(user), can_view_reports(user)) == (
         staff,

@@ -1,6 +1,8 @@
 import time
 
 import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -66,9 +68,7 @@ def test_staff_login_asks_for_the_totp_code(client, personas, password, fresh_to
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "path", ["/de/staff/", "/de/staff/posteingang/kontakt/", "/de/admin/", "/de/admin/accounts/user/"]
-)
+@pytest.mark.parametrize("path", ["/de/staff/", "/de/staff/posteingang/kontakt/"])
 def test_staff_without_totp_must_set_it_up_first(client, staff_without_totp, path):
     login(client, staff_without_totp)
 
@@ -90,10 +90,52 @@ def test_staff_without_totp_logs_in_and_is_sent_to_mfa_setup(client, staff_witho
 
 
 @pytest.mark.django_db
-def test_staff_with_totp_reach_the_admin(client, personas):
-    login(client, personas.staff)
+def test_staff_who_set_up_totp_go_on_in_the_same_session(client, staff_without_totp, password, on_commit_at_once):
+    client.post("/de/accounts/login/", {"login": staff_without_totp.email, "password": password})
+    client.post("/de/accounts/reauthenticate/", {"password": password})  # allauth asks before MFA changes
+    response = client.get("/de/accounts/2fa/totp/activate/")
+    secret = response.context["form"].secret
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
-    assert client.get("/de/admin/").status_code == 200
+    response = client.post("/de/accounts/2fa/totp/activate/", {"code": code})
+
+    assert response.status_code == 302
+    assert client.get("/de/staff/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_session_without_the_second_factor_passes_it_by_entering_the_code(client, personas, fresh_totp_window):
+    login(client, personas.staff, second_factor=False)
+    response = client.get("/de/staff/personen/")
+    assert response["Location"] == "/de/accounts/2fa/reauthenticate/?next=%2Fde%2Fstaff%2Fpersonen%2F"
+
+    response = client.post(response["Location"], {"code": totp_code(personas.staff)})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/de/staff/personen/"
+    assert client.get("/de/staff/personen/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_createsuperuser_accounts_verify_their_email_and_set_up_totp(client, monkeypatch, mailbox):
+    """An account made on the command line gets no way around email verification or the second factor."""
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", PASSWORD)
+    call_command("createsuperuser", "--noinput", "--email", "leitung@example.org", verbosity=0)
+
+    response = client.post("/de/accounts/login/", {"login": "leitung@example.org", "password": PASSWORD})
+
+    assert response["Location"] == "/de/accounts/confirm-email/"
+    assert "_auth_user_id" not in client.session
+    assert client.get("/de/staff/personen/").status_code == 302
+    confirmation_link = next(
+        line for line in mailbox[-1].body.splitlines() if "/accounts/confirm-email/" in line and "http" in line
+    )
+    client.post(confirmation_link[confirmation_link.index("/de/") :].strip())
+
+    response = client.get("/de/staff/personen/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/de/accounts/2fa/totp/activate/"
 
 
 @pytest.mark.django_db

@@ -13,7 +13,7 @@ from vielfalt.core.models import AuditEntry
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("persona", ["outsider", "member", "org_admin"])
+@pytest.mark.parametrize("persona", ["outsider", "member", "org_admin", "staff_no_mfa"])
 def test_only_staff_see_people(client, personas, persona):
     login(client, getattr(personas, persona))
     assert client.get(reverse("staff:people")).status_code == 403
@@ -68,6 +68,7 @@ def test_unknown_role_is_refused_and_changes_nothing(client, personas):
 
 
 def test_last_staff_member_cannot_be_demoted_or_deleted(personas):
+    personas.staff_no_mfa.delete()
     with pytest.raises(ApplicationError):
         services.user_set_role(user=personas.staff, role=Role.MEMBER, by=personas.staff)
     with pytest.raises(ApplicationError):

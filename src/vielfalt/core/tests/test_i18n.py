@@ -3,6 +3,7 @@ import re
 import pytest
 
 from conftest import login
+from vielfalt.core.context_processors import site
 
 LANGUAGES = ["de", "en", "tr", "ar", "fa", "ru", "uk"]
 RTL = {"ar", "fa"}
@@ -87,3 +88,16 @@ def test_language_switcher_on_a_404_page_switches_the_language(client):
     assert response.status_code == 404
     links = switcher_links(response.content.decode())
     assert links == {code: f"/{code}/does-not-exist/?x=1" for code in LANGUAGES}
+
+
+@pytest.mark.parametrize("path", ["//evil.example/de/", "///evil.example/de/", "/\\evil.example/de/"])
+def test_language_links_never_lead_to_another_host(rf, path):
+    """The 404 page for ``//evil.example/de/`` (as a server receives it) links only within the site."""
+    request = rf.get("/")
+    request.path = request.path_info = path
+
+    links = [language["url"] for language in site(request)["site_languages"]]
+
+    assert len(links) == len(LANGUAGES)
+    for link in links:
+        assert link.startswith("/") and not link.startswith(("//", "/\\")), link

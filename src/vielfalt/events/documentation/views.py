@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
@@ -43,7 +43,7 @@ def _add_error(form: forms.Form, error: ApplicationError) -> None:
 # --- the documentation page -------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def documentation(request: HttpRequest, slug: str) -> HttpResponse:
     event = access.get_event_for_user(request.user, slug)
     can_manage = access.can_manage_event(request.user, event)
@@ -81,7 +81,7 @@ def _edit_page(request: HttpRequest, event: Event, *, status: int = 200, **forms
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def documentation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     event = access.get_event_for_managing(request.user, slug)
     if request.method != "POST":
@@ -105,7 +105,7 @@ def documentation_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def image_add(request: HttpRequest, slug: str) -> HttpResponse:
     event = access.get_event_for_managing(request.user, slug)
     if request.method != "POST":  # the form lives on the edit page
@@ -143,7 +143,7 @@ def image_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def file_add(request: HttpRequest, slug: str) -> HttpResponse:
     event = access.get_event_for_managing(request.user, slug)
     if request.method != "POST":  # the form lives on the edit page
@@ -181,7 +181,7 @@ def file_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def feedback(request: HttpRequest, slug: str) -> HttpResponse:
     """Participants rate the event and say what was good, what to improve and what they wish for."""
     event = access.get_event_for_user(request.user, slug)
@@ -212,7 +212,7 @@ def feedback(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def feedback_results(request: HttpRequest, slug: str) -> HttpResponseBase:
     event = access.get_event_for_managing(request.user, slug)
     if request.GET.get("format") == "csv":

@@ -24,9 +24,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from vielfalt.accounts.access import has_mfa, is_staff_member, staff_mfa_redirect
+from vielfalt.accounts.access import acts_with_staff_rights, staff_mfa_redirect
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.http import is_htmx, query_without_page
@@ -80,12 +80,12 @@ def event_context(event: Event, active: str, **extra: Any) -> dict[str, Any]:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if (response := staff_mfa_redirect(request)) is not None:
         return response
-    is_team = is_staff_member(user) and has_mfa(user)
+    is_team = acts_with_staff_rights(user)
     organisers = list(access.organisers_for(user))
     if not organisers and not is_team:
         return render(request, "events/manage/create_not_allowed.html", status=403)
@@ -112,7 +112,7 @@ def create(request: HttpRequest) -> HttpResponse:
 
 
 @manages_event
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def edit(request: HttpRequest, event: Event) -> HttpResponse:
     if request.method == "POST":
         form = EventForm(request.POST, user=request.user, event=event)
@@ -145,7 +145,7 @@ def publish(request: HttpRequest, event: Event) -> HttpResponse:
 
 
 @manages_event
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def cancel_event(request: HttpRequest, event: Event) -> HttpResponse:
     form = CancelEventForm(_posted(request))
     if request.method == "POST" and form.is_valid():
@@ -182,7 +182,7 @@ def _filter_form(request: HttpRequest, event: Event) -> ParticipantFilterForm:
 
 @never_cache
 @manages_event
-@require_GET
+@require_safe
 def participants(request: HttpRequest, event: Event) -> HttpResponse:
     form = _filter_form(request, event)
     registrations = roster.participant_list(event, **form.filters())
@@ -216,7 +216,7 @@ def participants(request: HttpRequest, event: Event) -> HttpResponse:
 
 @never_cache
 @manages_event
-@require_GET
+@require_safe
 def participants_export(request: HttpRequest, event: Event, fmt: str) -> HttpResponse:
     if fmt not in roster.FORMATS:
         raise Http404
@@ -226,7 +226,7 @@ def participants_export(request: HttpRequest, event: Event, fmt: str) -> HttpRes
 
 
 @manages_event
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def participant_cancel(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
     """Cancel someone's place (they get an email; the next person on the waiting list moves up)."""
     registration = access.get_participant_for_managing(request.user, event, pk)
@@ -271,7 +271,7 @@ def participant_cancel(request: HttpRequest, event: Event, pk: int) -> HttpRespo
 
 @never_cache
 @manages_event
-@require_GET
+@require_safe
 def sign_in_sheet(request: HttpRequest, event: Event) -> HttpResponse:
     pdf = roster.sign_in_sheet_pdf(event, roster.confirmed_by_name(event))
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -296,7 +296,7 @@ def _search(request: HttpRequest) -> str:
 
 @never_cache
 @manages_event
-@require_GET
+@require_safe
 def check_in(request: HttpRequest, event: Event) -> HttpResponse:
     query = _search(request)
     context = event_context(

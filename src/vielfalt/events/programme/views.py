@@ -67,10 +67,10 @@ def _programme_page(
 
 
 @manages_event
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def programme(request: HttpRequest, event: Event) -> HttpResponse:
     """The programme with a form to add a slot and one to add a session (``form`` says which)."""
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return _programme_page(request, event)
     user = _user(request)
     if request.POST.get("form") == "session":
@@ -112,7 +112,7 @@ def _programme_url(event: Event) -> str:
 
 
 @manages_event
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def slot_edit(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
     slot = _slot(event, pk)
     if request.method == "POST":
@@ -136,7 +136,7 @@ def slot_edit(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
 
 
 @manages_event
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def slot_delete(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
     slot = _slot(event, pk)
     error = ""
@@ -166,7 +166,7 @@ def slot_delete(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
 
 
 @manages_event
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def session_edit(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
     session = _session(event, pk)
     if request.method == "POST":
@@ -190,7 +190,7 @@ def session_edit(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
 
 
 @manages_event
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def session_delete(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
     session = _session(event, pk)
     error = ""

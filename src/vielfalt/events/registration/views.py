@@ -27,7 +27,7 @@ def _user(request: HttpRequest) -> User:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def register(request: HttpRequest, slug: str) -> HttpResponse:
     user = _user(request)
     event = access.get_event_for_user(user, slug)
@@ -121,7 +121,7 @@ def _registration_context(user: User, event: Event, registration: Registration) 
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def my_registration(request: HttpRequest, slug: str) -> HttpResponse:
     """The person's registration: status, workshops, needs, cancel; POST saves the needs."""
     user = _user(request)
@@ -170,7 +170,7 @@ def change_workshop(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def cancel(request: HttpRequest, slug: str) -> HttpResponse:
     """Cancel one's own registration, or that of a colleague one registered."""
     user = _user(request)
@@ -225,7 +225,7 @@ def _link_error(request: HttpRequest, error: ApplicationError) -> HttpResponse:
     return render(request, "events/registration/bad_link.html", {"message": error.message}, status=400)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def cancel_by_link(request: HttpRequest, token: str) -> HttpResponse:
     """Cancel through the signed link in our emails, without logging in."""
     try:
@@ -249,7 +249,7 @@ def cancel_by_link(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def offer_by_link(request: HttpRequest, token: str) -> HttpResponse:
     """Accept or decline an offered place through the signed link in our email."""
     try:

@@ -18,7 +18,7 @@ from vielfalt.events.registration import services
 from vielfalt.organisations.models import Membership, Organisation
 from vielfalt.regions.models import Municipality
 
-ALL = ["anonymous", "outsider", "member", "org_admin", "staff"]
+ALL = ["anonymous", "outsider", "member", "org_admin", "staff", "staff_no_mfa"]
 # Who runs an event of ``organisation``: its admin (the organiser) and the team.
 MANAGERS = {"org_admin", "staff"}
 
@@ -39,6 +39,8 @@ def expected_status(persona: str, *, draft: bool = False) -> int:
         return 302
     if persona in MANAGERS:
         return 200
+    if persona == "staff_no_mfa":  # sent to set up the second factor first
+        return 302
     return 404 if draft else 403
 
 

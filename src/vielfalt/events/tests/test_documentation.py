@@ -15,7 +15,7 @@ from vielfalt.core.testing.layout import in_layout
 from vielfalt.events.models import Documentation, DocumentationFile, DocumentationImage, Event
 from vielfalt.events.tests.factories import EventFactory
 
-ALL = ["anonymous", "outsider", "member", "org_admin", "staff"]
+ALL = ["anonymous", "outsider", "member", "org_admin", "staff", "staff_no_mfa"]
 MANAGERS = {"org_admin", "staff"}
 
 
@@ -166,11 +166,14 @@ def test_without_documentation_only_managers_get_a_page(client, personas, event,
 @pytest.mark.parametrize(
     ("audience", "status", "expected"),
     [
-        ("members", "published", {"anonymous": 404, "outsider": 200, "member": 200, "org_admin": 200, "staff": 200}),
-        ("invited", "published", {"anonymous": 404, "outsider": 404, "member": 404, "org_admin": 200, "staff": 200}),
-        ("public", "draft", {"anonymous": 404, "outsider": 404, "member": 404, "org_admin": 200, "staff": 200}),
+        ("members", "published", {"anonymous": 404, "outsider": 200, "member": 200, "org_admin": 200, "staff": 200,
+                                   "staff_no_mfa": 200}),
+        ("invited", "published", {"anonymous": 404, "outsider": 404, "member": 404, "org_admin": 200, "staff": 200,
+                                   "staff_no_mfa": 404}),
+        ("public", "draft", {"anonymous": 404, "outsider": 404, "member": 404, "org_admin": 200, "staff": 200,
+                             "staff_no_mfa": 404}),
     ],
-)
+)  # fmt: skip
 @pytest.mark.parametrize("persona", ALL)
 def test_the_documentation_follows_who_may_see_the_event(client, personas, event, audience, status, expected, persona):
     Event.objects.filter(pk=event.pk).update(audience=audience, status=status)

@@ -15,7 +15,7 @@ from vielfalt.events.documentation import services as documentation_services
 from vielfalt.events.models import Event, FeedbackAnswer, FeedbackResponse, Registration
 from vielfalt.events.tests.factories import EventFactory
 
-ALL = ["anonymous", "outsider", "member", "org_admin", "staff"]
+ALL = ["anonymous", "outsider", "member", "org_admin", "staff", "staff_no_mfa"]
 MANAGERS = {"org_admin", "staff"}
 
 
@@ -79,7 +79,7 @@ def test_the_questions_are_defined_once_with_stable_keys():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("persona", ["outsider", "member", "org_admin", "staff"])
+@pytest.mark.parametrize("persona", ["outsider", "member", "org_admin", "staff", "staff_no_mfa"])
 def test_participants_see_the_form_with_the_rating_as_a_fieldset(client, personas, event, persona):
     register(event, personas.all()[persona])
     login(client, personas.all()[persona])

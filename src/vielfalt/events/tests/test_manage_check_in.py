@@ -193,7 +193,7 @@ def test_only_confirmed_people_are_checked_in(client, personas, event, people):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("persona", ["anonymous", "outsider", "member"])
+@pytest.mark.parametrize("persona", ["anonymous", "outsider", "member", "staff_no_mfa"])
 def test_nobody_else_checks_people_in(client, personas, event, people, persona):
     as_persona(client, personas, persona)
 

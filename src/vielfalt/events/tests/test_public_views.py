@@ -27,7 +27,7 @@ from vielfalt.regions.models import Municipality
 LIST = "/de/veranstaltungen/"
 PAST = "/de/veranstaltungen/vergangene/"
 SERIES = "/de/veranstaltungen/vernetzungstreffen/"
-ALL = ["anonymous", "outsider", "member", "org_admin", "staff"]
+ALL = ["anonymous", "outsider", "member", "org_admin", "staff", "staff_no_mfa"]
 ONLINE_URL = "https://meet.example.org/raum-42"
 FRANKFURT = "06412000"
 
@@ -90,7 +90,7 @@ def events(organisation):
 VISIBLE = {
     # event → personas who may open its page (the others get 404)
     "public": set(ALL),
-    "members": {"outsider", "member", "org_admin", "staff"},
+    "members": {"outsider", "member", "org_admin", "staff", "staff_no_mfa"},
     "invited": {"member", "org_admin", "staff"},
     "own_invited": {"org_admin", "staff"},  # org_admin runs it; a plain member is not invited
     "draft": {"org_admin", "staff"},  # only who runs it

@@ -33,7 +33,7 @@ def test_anonymous_people_are_asked_to_log_in(client) -> None:
     assert "/accounts/login/" in response["Location"]
 
 
-@pytest.mark.parametrize("persona", ["outsider", "member", "org_admin", "staff"])
+@pytest.mark.parametrize("persona", ["outsider", "member", "org_admin", "staff", "staff_no_mfa"])
 def test_everyone_with_an_account_can_register_for_a_public_event(client, personas: Personas, persona: str) -> None:
     event = EventFactory()
     user = getattr(personas, persona)

@@ -18,7 +18,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
@@ -57,7 +57,7 @@ def _query(pairs: list[tuple[str, str]], *, page: int) -> str:
 
 
 @login_required
-@require_GET
+@require_safe
 def board(request: HttpRequest) -> HttpResponse:
     filters = _filters(request.GET)
     posts = board_selectors.board_posts(filters=filters)
@@ -81,7 +81,7 @@ def board(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def board_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     organisations = services.organisations_for(user)
@@ -118,14 +118,14 @@ def _post_context(request: HttpRequest, post: BoardPost, **extra: Any) -> dict[s
 
 
 @login_required
-@require_GET
+@require_safe
 def board_post(request: HttpRequest, pk: int) -> HttpResponse:
     post = access.get_board_post_for_user(request.user, pk)
     return render(request, "exchange/board/detail.html", _post_context(request, post, form=BoardReplyForm()))
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def board_edit(request: HttpRequest, pk: int) -> HttpResponse:
     post = access.get_board_post_for_editing(request.user, pk)
     user = _user(request)

@@ -8,7 +8,7 @@ from typing import cast
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from vielfalt.accounts.models import User
 from vielfalt.exchange.board import selectors as board_selectors
@@ -20,7 +20,7 @@ def _user(request: HttpRequest) -> User:
 
 
 @login_required
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     """Seven queries of its own, whatever the number of organisations, people and groups. The count
     of unread conversations is the layout's (``nav_counts.messages``: ``messages.selectors.

@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
@@ -47,7 +47,7 @@ def _check_may_write(rights: GroupRights) -> None:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def thread_create(request: HttpRequest, slug: str) -> HttpResponse:
     group, rights = readable_group(request, slug)
     _check_may_write(rights)
@@ -112,7 +112,7 @@ def _thread_response(
 
 
 @login_first
-@require_GET
+@require_safe
 def thread(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     group, rights = readable_group(request, slug)
     thread = access.get_thread_for_user(request.user, group, pk)
@@ -177,7 +177,7 @@ def _post_for(request: HttpRequest, pk: int) -> tuple[Post, GroupRights]:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
     post, rights = _post_for(request, pk)
     if not access.can_edit_post(request.user, post):
@@ -199,7 +199,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
     post, rights = _post_for(request, pk)
     if not access.can_delete_post(request.user, post):
@@ -219,7 +219,7 @@ def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_first
-@require_GET
+@require_safe
 def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     """A file from a post, for those who may read the post: never shown inline, never sniffed."""
     try:

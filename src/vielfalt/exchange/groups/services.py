@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from vielfalt.accounts.access import is_staff_member
+from vielfalt.accounts.access import acts_with_staff_rights
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.audit import audit_record
@@ -107,7 +107,7 @@ def group_create(*, by: User, kind: str, data: dict[str, Any], moderator_email: 
 
     Its first moderator is the person with ``moderator_email``, or ``by`` when none is given.
     """
-    if not is_staff_member(by):
+    if not acts_with_staff_rights(by):
         raise ApplicationError(_("Gruppen legt das Team des Kompetenzzentrums an."), code="forbidden")
     if kind not in (Group.Kind.TOPIC, Group.Kind.WORKING):
         raise ApplicationError(_("Bitte wählen Sie Themengruppe oder Arbeitsgruppe."), field="kind")

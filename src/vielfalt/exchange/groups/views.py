@@ -20,9 +20,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from vielfalt.accounts.access import is_staff_member, staff_mfa_redirect
+from vielfalt.accounts.access import acts_with_staff_rights, is_staff_member, staff_mfa_redirect
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.http import query_without_page
@@ -93,18 +93,18 @@ def moderated_group(request: HttpRequest, slug: str) -> tuple[Group, GroupRights
 # --- the list of groups and one group -------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def groups(request: HttpRequest) -> HttpResponse:
     listing = selectors.group_list(request.user)
     return render(
         request,
         "exchange/groups/list.html",
-        {"listing": listing, "can_create": is_staff_member(request.user)},
+        {"listing": listing, "can_create": acts_with_staff_rights(request.user)},
     )
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def group_create(request: HttpRequest) -> HttpResponse:
     if not is_staff_member(request.user):
         raise PermissionDenied
@@ -132,7 +132,7 @@ def form_status(form: forms.Form) -> int:
 
 
 @login_first
-@require_GET
+@require_safe
 def group(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(request, slug)
     rights = access.group_rights(request.user, group)
@@ -144,7 +144,7 @@ def group(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
     group, _rights = moderated_group(request, slug)
     if (response := staff_mfa_redirect(request)) is not None:
@@ -215,7 +215,7 @@ def group_leave(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_first
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def group_invitation(request: HttpRequest, slug: str) -> HttpResponse:
     """The invited person accepts or declines (GET shows the invitation)."""
     group = _group(request, slug)
@@ -261,7 +261,7 @@ def _members_response(
 
 
 @login_first
-@require_GET
+@require_safe
 def group_members(request: HttpRequest, slug: str) -> HttpResponse:
     if not request.user.is_authenticated:
         raise LoginFirst  # names of members are for people with an account, also in public groups
@@ -325,7 +325,7 @@ def group_member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_first
-@require_GET
+@require_safe
 def group_files(request: HttpRequest, slug: str) -> HttpResponse:
     group, rights = readable_group(request, slug)
     page = selectors.group_files(group, rights, page=request.GET.get("page"))

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
@@ -35,7 +35,7 @@ def _user(request: HttpRequest) -> User:
 
 
 @login_required
-@require_GET
+@require_safe
 def inbox(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     page = Paginator(message_selectors.inbox_conversations(user), INBOX_PAGE).get_page(request.GET.get("page"))
@@ -43,7 +43,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def message_person(request: HttpRequest, user_pk: int) -> HttpResponse:
     """Write to a person; continues the conversation of the two if there is one."""
     user = _user(request)
@@ -69,7 +69,7 @@ def message_person(request: HttpRequest, user_pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def message_organisation(request: HttpRequest, slug: str) -> HttpResponse:
     """Write to a verified organisation: all its admins read it and answer as the organisation."""
     user = _user(request)
@@ -106,7 +106,7 @@ def _conversation_for(user: User, pk: int) -> Conversation:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def conversation(request: HttpRequest, pk: int) -> HttpResponse:
     """One conversation: its messages (newest page first), the answer form; opening it marks it read."""
     user = _user(request)
@@ -126,7 +126,7 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
     view = message_selectors.conversation_view(conversation=conversation, viewer=user)
     paginator = Paginator(message_selectors.conversation_messages(conversation), MESSAGES_PAGE)
     page = paginator.get_page(request.GET.get("page") or paginator.num_pages)
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         messaging.conversation_mark_read(conversation=conversation, user=user)
     return render(
         request,
@@ -137,7 +137,7 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe
 def blocked(request: HttpRequest) -> HttpResponse:
     return render(
         request, "exchange/messages/blocked.html", {"blocks": message_selectors.blocked_people(_user(request))}
@@ -151,7 +151,7 @@ def _safe_next(request: HttpRequest, value: str) -> str | None:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def block(request: HttpRequest, pk: int) -> HttpResponse:
     """Block or unblock a person one is (or was) in a conversation with; GET asks to confirm."""
     user = _user(request)
@@ -175,7 +175,7 @@ def block(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("Die Blockierung von %(name)s ist aufgehoben.") % {"name": person.name or _("der Person")}
             )
         return redirect(_safe_next(request, form.cleaned_data["next"]) or "exchange:blocked")
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         form = BlockForm(initial={"action": "unblock" if is_blocking else "block", "next": request.GET.get("next", "")})
     return render(
         request,

@@ -26,7 +26,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from vielfalt.accounts.access import is_staff_member
+from vielfalt.accounts.access import acts_with_staff_rights
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.audit import audit_record
@@ -147,7 +147,7 @@ def load_target(target_type: str, pk: int, *, for_update: bool = False) -> Targe
 
 def can_moderate_target(user: Any, target: Target) -> bool:
     """Staff everything; group moderators the posts and threads of their group."""
-    if is_staff_member(user):
+    if acts_with_staff_rights(user):
         return True
     if target.group is not None:
         return access.can_moderate_group(user, target.group)
@@ -348,7 +348,9 @@ def report_dismiss(*, actor: User, report: Report, reason: str) -> ModerationAct
     """Close a report without a step against the content (staff, or a moderator of the report's group)."""
     reason = _clean_reason(reason)
     report = Report.objects.select_for_update(of=("self",)).select_related("group").get(pk=report.pk)
-    allowed = is_staff_member(actor) or (report.group is not None and access.can_moderate_group(actor, report.group))
+    allowed = acts_with_staff_rights(actor) or (
+        report.group is not None and access.can_moderate_group(actor, report.group)
+    )
     if not allowed:
         raise PermissionDenied
     if report.status != Report.Status.OPEN:
@@ -368,7 +370,7 @@ def report_dismiss(*, actor: User, report: Report, reason: str) -> ModerationAct
 
 
 def _check_staff_about(actor: User, user: User) -> None:
-    if not is_staff_member(actor):
+    if not acts_with_staff_rights(actor):
         raise PermissionDenied
     if actor.pk == user.pk:
         raise ApplicationError(_("Diesen Schritt können Sie nicht für sich selbst gehen."), code="self")

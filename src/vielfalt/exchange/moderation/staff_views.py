@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from vielfalt.accounts.access import staff_required
 from vielfalt.accounts.models import User
@@ -36,7 +36,7 @@ def _show_error(form: forms.Form, error: ApplicationError) -> None:
 
 
 @staff_required
-@require_GET
+@require_safe
 def moderation_queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
     handled = form.is_valid() and form.cleaned_data["status"] == QueueFilterForm.HANDLED
@@ -57,7 +57,7 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def moderation_report(request: HttpRequest, pk: int) -> HttpResponse:
     """One report: the content with what was written around it; hide/restore it or dismiss the report."""
     report = get_object_or_404(Report.objects.select_related("reporter", "group", "handled_by"), pk=pk)
@@ -100,7 +100,7 @@ def _end_of_day(day: Any) -> datetime:
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def moderation_person(request: HttpRequest, pk: int) -> HttpResponse:
     """A person as the moderation sees them: suspension, history; warn, suspend, lift a suspension."""
     person = get_object_or_404(User, pk=pk)

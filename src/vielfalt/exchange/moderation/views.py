@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from vielfalt.accounts.access import is_staff_member, staff_mfa_redirect
+from vielfalt.accounts.access import acts_with_staff_rights, staff_mfa_redirect
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.exchange import access
@@ -27,7 +27,7 @@ def _user(request: HttpRequest) -> User:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report(request: HttpRequest, target: str, pk: int) -> HttpResponse:
     """Report a post, message or board entry one can see (404 for anything else)."""
     user = _user(request)
@@ -75,14 +75,14 @@ def _report_param(request: HttpRequest) -> Report | None:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def moderate(request: HttpRequest, target: str, pk: int) -> HttpResponse:
     """Hide (or restore hidden) content, with a reason: staff everything, group moderators their group's
     posts and threads."""
     if target not in moderation.TARGET_TYPES:
         raise Http404
     content = _moderatable(request, target, pk)
-    if is_staff_member(request.user) and (response := staff_mfa_redirect(request)) is not None:
+    if (response := staff_mfa_redirect(request)) is not None:
         return response
     user = _user(request)
     linked_report = _report_param(request)
@@ -100,7 +100,7 @@ def moderate(request: HttpRequest, target: str, pk: int) -> HttpResponse:
                 messages.success(
                     request, _("Der Inhalt ist ausgeblendet. Die Person, die ihn geschrieben hat, ist informiert.")
                 )
-            if linked_report is not None and is_staff_member(user):
+            if linked_report is not None and acts_with_staff_rights(user):
                 return redirect("staff:moderation")
             if linked_report is not None and linked_report.group is not None:
                 return redirect("exchange:group_reports", slug=linked_report.group.slug)
@@ -116,7 +116,7 @@ def moderate(request: HttpRequest, target: str, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def group_reports(request: HttpRequest, slug: str) -> HttpResponse:
     """The open reports of a group, for its moderators (and staff): hide the content or dismiss."""
     group = access.get_group_for_user(request.user, slug)

@@ -23,7 +23,7 @@ BOARD = "/de/austausch/brett/"
 CREATE = "/de/austausch/brett/neu/"
 GIESSEN = "06531"
 KASSEL = "06611"
-ALL = ["outsider", "member", "org_admin", "staff"]
+ALL = ["outsider", "member", "org_admin", "staff", "staff_no_mfa"]
 
 
 @pytest.fixture(autouse=True)
@@ -334,8 +334,9 @@ def test_a_suspended_person_is_told_and_nothing_is_written(client, personas):
 
     response = client.post(CREATE, form_data())
 
-    assert response.status_code == 400
-    assert "für Beiträge gesperrt: Werbung" in response.content.decode()
+    assert response.status_code == 403
+    assert "Ihr Konto ist gesperrt" in response.content.decode()
+    assert "Werbung" in response.content.decode()
     assert not BoardPost.objects.exists()
 
 
@@ -343,7 +344,7 @@ def test_a_suspended_person_is_told_and_nothing_is_written(client, personas):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("persona", ["outsider", "org_admin", "staff"])
+@pytest.mark.parametrize("persona", ["outsider", "org_admin", "staff", "staff_no_mfa"])
 def test_only_the_author_changes_an_entry(client, personas, organisation, persona):
     post = post_of(personas.member, organisation=organisation)
     login(client, personas.all()[persona])

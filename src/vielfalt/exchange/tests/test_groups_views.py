@@ -56,16 +56,16 @@ def as_persona(client: Client, personas: Any, who: str) -> Client:
 # --- who sees what ------------------------------------------------------------------------------------------
 
 # (kind of group, persona) -> what the group page does: "full" (threads), "closed" (name and a join
-# button), "login" (sent to log in), 404.
+# button), "login" (sent to log in), 404. Staff without a second factor see what an outsider sees.
 GROUP_PAGE = {
     ("open", "anonymous"): "login", ("open", "outsider"): "full", ("open", "member"): "full",
-    ("open", "org_admin"): "full", ("open", "staff"): "full",
+    ("open", "org_admin"): "full", ("open", "staff"): "full", ("open", "staff_no_mfa"): "full",
     ("closed", "anonymous"): "login", ("closed", "outsider"): "closed", ("closed", "member"): "full",
-    ("closed", "org_admin"): "full", ("closed", "staff"): "full",
+    ("closed", "org_admin"): "full", ("closed", "staff"): "full", ("closed", "staff_no_mfa"): "closed",
     ("public", "anonymous"): "full", ("public", "outsider"): "full", ("public", "member"): "full",
-    ("public", "org_admin"): "full", ("public", "staff"): "full",
+    ("public", "org_admin"): "full", ("public", "staff"): "full", ("public", "staff_no_mfa"): "full",
     ("invitation", "anonymous"): "login", ("invitation", "outsider"): 404, ("invitation", "member"): "full",
-    ("invitation", "org_admin"): "full", ("invitation", "staff"): "full",
+    ("invitation", "org_admin"): "full", ("invitation", "staff"): "full", ("invitation", "staff_no_mfa"): 404,
 }  # fmt: skip
 KINDS = {"open": OPEN, "closed": CLOSED, "public": PUBLIC, "invitation": INVITATION}
 
@@ -359,8 +359,10 @@ def test_pinned_threads_come_first(client: Client, personas: Any) -> None:
     group = make_group(personas, **OPEN)
     older = group.threads.get()
     ThreadFactory(group=group, author=personas.member, title="Neuere Diskussion")
-    login(client, personas.member)
-    assert client.post(url("thread_pin", slug=group.slug, pk=older.pk), {"pinned": "1"}).status_code == 403
+    for nobody in (personas.member, personas.staff_no_mfa):
+        login(client, nobody)
+        assert client.post(url("thread_pin", slug=group.slug, pk=older.pk), {"pinned": "1"}).status_code == 403
+    assert not group.threads.filter(pinned=True).exists()
     login(client, personas.org_admin)
     client.post(url("thread_pin", slug=group.slug, pk=older.pk), {"pinned": "1"})
     content = client.get(url("group", slug=group.slug)).content.decode()

@@ -406,7 +406,7 @@ def test_closed_groups_and_their_members_are_not_leaked(client, personas, mine, 
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("persona", ["outsider", "member", "org_admin", "staff"])
+@pytest.mark.parametrize("persona", ["outsider", "member", "org_admin", "staff", "staff_no_mfa"])
 def test_every_persona_gets_a_dashboard(client, personas, mine, persona):
     login(client, personas.all()[persona])
     response = client.get(HOME)

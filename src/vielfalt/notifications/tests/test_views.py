@@ -132,7 +132,7 @@ def test_an_address_off_the_site_is_never_followed(client: Client, personas: Per
     assert response["Location"] == LIST
 
 
-@pytest.mark.parametrize("persona", ["outsider", "org_admin", "staff"])
+@pytest.mark.parametrize("persona", ["outsider", "org_admin", "staff", "staff_no_mfa"])
 def test_only_the_owner_can_open_a_notification(client: Client, personas: Personas, persona: str) -> None:
     notification = tell(personas.member, actor=personas.outsider)
     login(client, personas.all()[persona])

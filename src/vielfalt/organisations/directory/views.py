@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from vielfalt.core.lib.http import is_htmx
 from vielfalt.organisations.directory import facets, maps, search, text
@@ -69,7 +69,7 @@ def _page_number(value: Any) -> int:
         return 1
 
 
-@require_GET
+@require_safe
 def directory(request: HttpRequest) -> HttpResponse:
     state = DirectoryState.from_params(request.GET)
     result = search.directory_search(query=state.query, filters=state.filters, sort=state.sort, page=state.page)
@@ -90,7 +90,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def district(request: HttpRequest, ags: str) -> HttpResponse:
     overview = search.district_overview(ags=ags, page=_page_number(request.GET.get("page")))
     if overview is None:

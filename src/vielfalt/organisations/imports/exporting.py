@@ -18,7 +18,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from vielfalt.organisations.models import Organisation
 from vielfalt.regions.models import District
@@ -182,7 +182,7 @@ class PublicExportForm(forms.Form):
         self.fields["district"].choices = [(ags, ags) for ags in District.objects.values_list("ags", flat=True)]  # type: ignore[attr-defined]
 
 
-@require_GET
+@require_safe
 def public_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     """Anyone may download the verified organisations (public fields only).
 

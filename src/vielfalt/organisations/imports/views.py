@@ -8,7 +8,7 @@ from typing import cast
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from vielfalt.accounts.access import staff_required
 from vielfalt.accounts.models import User
@@ -33,7 +33,7 @@ def _posted(request: HttpRequest) -> QueryDict | None:
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisations_import(request: HttpRequest) -> HttpResponse:
     form = ImportUploadForm(_posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -56,7 +56,7 @@ def organisations_import(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def organisations_import_template(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(parsing.template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="vorlage-organisationen.csv"'
@@ -64,7 +64,7 @@ def organisations_import_template(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisations_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(ImportJob, pk=pk)
     if job.status != ImportJob.Status.PREVIEW:
@@ -102,7 +102,7 @@ def organisations_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def organisations_import_status(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(ImportJob.objects.defer("rows"), pk=pk)
     if job.status == ImportJob.Status.PREVIEW:

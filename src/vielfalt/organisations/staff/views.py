@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from vielfalt.accounts.access import staff_required
 from vielfalt.accounts.models import User
@@ -41,7 +41,7 @@ def _organisation(pk: int) -> Organisation:
 
 
 @staff_required
-@require_GET
+@require_safe
 def organisations(request: HttpRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET or None)
     status = query = ""
@@ -57,7 +57,7 @@ def organisations(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def organisations_queue(request: HttpRequest) -> HttpResponse:
     page = Paginator(staff_selectors.organisation_verification_queue(), 20).get_page(request.GET.get("page"))
     return render(
@@ -68,7 +68,7 @@ def organisations_queue(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def organisation(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = staff_selectors.organisation_for_staff(pk=pk)
     if organisation is None:
@@ -102,7 +102,7 @@ def organisation_verify(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_reject(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _organisation(pk)
     form = RejectForm(_posted(request))
@@ -120,7 +120,7 @@ def organisation_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_archive(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = _organisation(pk)
     form = ArchiveForm(_posted(request))
@@ -151,7 +151,7 @@ def organisation_restore(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def organisation_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationCreateForm(_posted(request))
     if request.method == "POST" and form.is_valid():
@@ -166,7 +166,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def organisations_export(request: HttpRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET)
     file_format = request.GET.get("format", "csv")
@@ -189,7 +189,7 @@ def organisations_export(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-@require_GET
+@require_safe
 def organisation_claims(request: HttpRequest) -> HttpResponse:
     return render(
         request,

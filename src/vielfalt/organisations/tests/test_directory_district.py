@@ -90,7 +90,7 @@ def test_unknown_districts_are_not_found(client, db, ags):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("persona", ["outsider", "member", "org_admin", "staff"])
+@pytest.mark.parametrize("persona", ["outsider", "member", "org_admin", "staff", "staff_no_mfa"])
 def test_every_persona_sees_the_district_page(client, personas, district, persona):
     login(client, personas.all()[persona])
 

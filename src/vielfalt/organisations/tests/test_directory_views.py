@@ -49,7 +49,7 @@ def test_the_directory_lists_verified_organisations(client, directory):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("persona", ["outsider", "member", "org_admin", "staff"])
+@pytest.mark.parametrize("persona", ["outsider", "member", "org_admin", "staff", "staff_no_mfa"])
 def test_every_persona_sees_the_same_directory(client, personas, directory, persona):
     login(client, personas.all()[persona])
 

@@ -46,7 +46,8 @@ def test_anonymous_visitors_must_log_in(client, organisation):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("persona", "expected"), [("outsider", 403), ("member", 200), ("org_admin", 200), ("staff", 200)]
+    ("persona", "expected"),
+    [("outsider", 403), ("member", 200), ("org_admin", 200), ("staff", 200), ("staff_no_mfa", 403)],
 )
 def test_the_member_list_is_for_the_organisations_people_and_staff(client, personas, organisation, persona, expected):
     login(client, personas.all()[persona])
@@ -133,7 +134,9 @@ def test_the_invitation_email_speaks_the_invitees_language(client, submit, perso
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("persona", "expected"), [("outsider", 403), ("member", 403), ("staff", 302)])
+@pytest.mark.parametrize(
+    ("persona", "expected"), [("outsider", 403), ("member", 403), ("staff", 302), ("staff_no_mfa", 403)]
+)
 def test_only_admins_and_staff_invite(client, submit, personas, organisation, mailbox, persona, expected):
     login(client, personas.all()[persona])
 
@@ -285,6 +288,22 @@ def remove_url(organisation, membership_):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("status", [Organisation.Status.VERIFIED, Organisation.Status.PENDING])
+def test_staff_without_a_second_factor_neither_see_nor_promote_members(client, personas, organisation, status):
+    Organisation.objects.filter(pk=organisation.pk).update(status=status)
+    target = membership(organisation, personas.member)
+    login(client, personas.staff_no_mfa)
+
+    listing = client.get(members(organisation))
+    response = client.post(role_url(organisation, target), {f"member-{target.pk}-role": "admin"})
+
+    assert listing.status_code == (403 if status == Organisation.Status.VERIFIED else 404)
+    assert "Mina Mitglied" not in listing.content.decode()
+    assert response.status_code in (403, 404)
+    assert role_of(organisation, personas.member) == "member"
+
+
+@pytest.mark.django_db
 def test_an_admin_changes_a_role(client, personas, organisation):
     target = membership(organisation, personas.member)
     login(client, personas.org_admin)
@@ -341,7 +360,7 @@ def test_a_member_may_leave(client, personas, organisation):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("persona", ["outsider", "member"])
+@pytest.mark.parametrize("persona", ["outsider", "member", "staff_no_mfa"])
 def test_members_and_outsiders_cannot_change_others(client, personas, organisation, persona):
     admin = membership(organisation, personas.org_admin)
     login(client, personas.all()[persona])
@@ -412,7 +431,7 @@ def test_handing_over_to_someone_outside_the_organisation_is_refused(client, per
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("persona", ["member", "staff", "outsider"])
+@pytest.mark.parametrize("persona", ["member", "staff", "outsider", "staff_no_mfa"])
 def test_only_an_admin_hands_over(client, personas, organisation, persona):
     target = membership(organisation, personas.member)
     login(client, personas.all()[persona])
@@ -449,7 +468,7 @@ def test_a_member_chooses_to_be_shown_as_contact_person(client, personas, organi
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("persona", "expected"), [("outsider", 403), ("staff", 403)])
+@pytest.mark.parametrize(("persona", "expected"), [("outsider", 403), ("staff", 403), ("staff_no_mfa", 403)])
 def test_only_members_set_their_own_contact_choice(client, personas, organisation, persona, expected):
     login(client, personas.all()[persona])
 

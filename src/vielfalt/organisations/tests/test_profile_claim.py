@@ -40,7 +40,7 @@ def test_anonymous_visitors_are_invited_to_log_in_first(client, unclaimed):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("persona", ["anonymous", "outsider", "member", "org_admin", "staff"])
+@pytest.mark.parametrize("persona", ["anonymous", "outsider", "member", "org_admin", "staff", "staff_no_mfa"])
 def test_a_profile_with_an_admin_offers_no_take_over(client, personas, organisation, persona):
     if persona != "anonymous":
         login(client, personas.all()[persona])

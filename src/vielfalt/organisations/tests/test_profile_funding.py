@@ -34,7 +34,7 @@ def test_admin_and_staff_record_funding(client, personas, organisation, persona)
     assert "WIR-Mikroprojekt (2025)" in page
 
 
-@pytest.mark.parametrize("persona", ["outsider", "member"])
+@pytest.mark.parametrize("persona", ["outsider", "member", "staff_no_mfa"])
 def test_others_cannot_record_funding(client, personas, organisation, persona):
     login(client, getattr(personas, persona))
     assert client.post(add_url(organisation), funding_post()).status_code == 403

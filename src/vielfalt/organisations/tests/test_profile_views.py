@@ -40,7 +40,7 @@ def as_persona(client, personas, persona):
     return client
 
 
-ALL = ["anonymous", "outsider", "member", "org_admin", "staff"]
+ALL = ["anonymous", "outsider", "member", "org_admin", "staff", "staff_no_mfa"]
 
 
 # --- who sees what ----------------------------------------------------------------------------------
@@ -167,7 +167,7 @@ def test_vocabulary_is_shown_in_the_visitors_language(client, organisation):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("persona", ["anonymous", "outsider", "member", "org_admin"])
+@pytest.mark.parametrize("persona", ["anonymous", "outsider", "member", "org_admin", "staff_no_mfa"])
 def test_the_change_history_is_for_staff_only(client, personas, organisation, persona):
     services.organisation_update(organisation=organisation, by=personas.org_admin, data={"offers": "Sprachcafé"})
     as_persona(client, personas, persona)
@@ -207,6 +207,7 @@ def test_actions_are_offered_to_those_who_may_use_them(client, personas, organis
         "member": (False, True),
         "org_admin": (True, True),
         "staff": (True, True),
+        "staff_no_mfa": (False, False),
     }
 
 

@@ -87,7 +87,7 @@ def test_anonymous_visitors_are_sent_to_the_login(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("persona", ["outsider", "member", "org_admin", "staff"])
+@pytest.mark.parametrize("persona", ["outsider", "member", "org_admin", "staff", "staff_no_mfa"])
 def test_everyone_signed_in_may_register(client, personas, persona):
     login(client, personas.all()[persona])
 

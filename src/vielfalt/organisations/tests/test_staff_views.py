@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from conftest import login
+from conftest import login, refused_status
 from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.core.models import AuditEntry
 from vielfalt.organisations.models import ClaimRequest, FieldOfAction, ImportJob, Membership, Organisation
@@ -71,11 +71,11 @@ def test_anonymous_is_sent_to_login(client, objects, method, name, kwargs):
     assert reverse("account_login") in response["Location"]
 
 
-@pytest.mark.parametrize("persona", ["outsider", "member", "org_admin"])
+@pytest.mark.parametrize("persona", ["outsider", "member", "org_admin", "staff_no_mfa"])
 @pytest.mark.parametrize(("method", "name", "kwargs"), PAGES, ids=[f"{m} {n}" for m, n, _k in PAGES])
 def test_only_staff_may_enter(client, personas, objects, persona, method, name, kwargs):
     login(client, getattr(personas, persona))
-    assert _call(client, method, name, kwargs(*objects)).status_code == 403
+    assert _call(client, method, name, kwargs(*objects)).status_code == refused_status(persona)
     pending, term, _job, claim = objects
     pending.refresh_from_db()
     claim.refresh_from_db()

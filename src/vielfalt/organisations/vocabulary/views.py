@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from vielfalt.accounts.access import staff_required
 from vielfalt.accounts.models import User
@@ -35,7 +35,7 @@ def _vocabulary(kind: str) -> tuple[Any, Any, Any]:
 
 
 @staff_required
-@require_GET
+@require_safe
 def vocabulary(request: HttpRequest) -> HttpResponse:
     vocabularies = [
         {
@@ -50,7 +50,7 @@ def vocabulary(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def vocabulary_create(request: HttpRequest, kind: str) -> HttpResponse:
     model, title, singular = _vocabulary(kind)
     form = VocabularyTermForm(_posted(request))
@@ -76,7 +76,7 @@ def vocabulary_create(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 @staff_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def vocabulary_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     model, title, singular = _vocabulary(kind)
     term = get_object_or_404(model, pk=pk)

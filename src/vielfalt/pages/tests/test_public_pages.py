@@ -23,7 +23,7 @@ def test_public_pages_for_anonymous_visitors(client, path):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("persona", ["outsider", "member", "org_admin", "staff"])
+@pytest.mark.parametrize("persona", ["outsider", "member", "org_admin", "staff", "staff_no_mfa"])
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
 def test_public_pages_for_every_persona(client, personas, persona, path):
     login(client, getattr(personas, persona))

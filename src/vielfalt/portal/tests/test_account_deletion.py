@@ -121,6 +121,7 @@ def test_other_sessions_of_a_deleted_account_end(personas, password):
 
 @pytest.mark.django_db
 def test_the_last_staff_member_cannot_delete_their_account(client, personas, password):
+    personas.staff_no_mfa.delete()
     login(client, personas.staff)
 
     response = client.post("/de/accounts/delete/", {"confirm": "on", "password": password})
