@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import formats, timezone
 
-from vielfalt.exchange.moderation import active_suspension
+from vielfalt.exchange.moderation.services import active_suspension
 
 # What a suspended person may still do: look after their own account and their own inbox of
 # notices (sign out, password, email, second factor, privacy consent, export or delete their
