@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditEntry(models.Model):
@@ -10,7 +11,7 @@ class AuditEntry(models.Model):
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("von"),
+        verbose_name=pgettext_lazy("Spalte: wer es geändert hat", "von"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

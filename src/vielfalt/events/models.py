@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vielfalt.core.lib.translated import localized
 from vielfalt.organisations.models import Organisation
@@ -279,8 +280,8 @@ class Registration(models.Model):
     needs_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
-        verbose_name = _("Anmeldung")
-        verbose_name_plural = _("Anmeldungen")
+        verbose_name = pgettext_lazy("Veranstaltung", "Anmeldung")
+        verbose_name_plural = pgettext_lazy("Veranstaltung", "Anmeldungen")
         ordering = ["created_at", "pk"]
         constraints = [
             # Each person is at most once on an event's list (a cancelled registration does not count).

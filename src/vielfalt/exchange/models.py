@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vielfalt.core.lib.translated import localized
 from vielfalt.organisations.models import FieldOfAction, Organisation
@@ -264,7 +265,7 @@ class Report(models.Model):
         BOARD = "board", _("Gesuch oder Angebot")
 
     class Status(models.TextChoices):
-        OPEN = "open", _("offen")
+        OPEN = "open", pgettext_lazy("Meldung", "offen")
         DISMISSED = "dismissed", _("ohne Maßnahme erledigt")
         ACTIONED = "actioned", _("Maßnahme ergriffen")
 
@@ -282,8 +283,8 @@ class Report(models.Model):
     handled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("Meldung")
-        verbose_name_plural = _("Meldungen")
+        verbose_name = pgettext_lazy("Moderation", "Meldung")
+        verbose_name_plural = pgettext_lazy("Moderation", "Meldungen")
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
