@@ -249,6 +249,8 @@ LANGUAGES = [
 ]
 LANGUAGES_BIDI = ["ar", "fa"]
 LOCALE_PATHS = [SRC_DIR / "locale"]
+# Dates and numbers per language where Django's own formats do not fit (en-GB style, ASCII digits, "،").
+FORMAT_MODULE_PATH = ["vielfalt.core.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Berlin"

@@ -35,13 +35,12 @@ def _workshop_label(view: SessionView) -> str:
 
 
 def _slot_label(view: SlotView) -> str:
-    from django.utils import formats, timezone
+    from vielfalt.core.lib.dates import time_range
 
     slot = view.slot
-    start = formats.time_format(timezone.localtime(slot.starts_at), "TIME_FORMAT")
-    end = formats.time_format(timezone.localtime(slot.ends_at), "TIME_FORMAT")
+    times = time_range(slot.starts_at, slot.ends_at)
     title = slot.localized_title()
-    return f"{title} ({start}–{end})" if title else f"{start}–{end}"
+    return f"{title} ({times})" if title else times
 
 
 class NeedsFields(forms.Form):
@@ -84,9 +83,12 @@ class NeedsFields(forms.Form):
     @staticmethod
     def retention_note() -> str:
         return str(
-            _(
+            ngettext(
                 "Alle Angaben sind freiwillig. Nur die Veranstaltenden und das Team des Kompetenzzentrums sehen sie, "
-                "um die Veranstaltung für Sie vorzubereiten. Wir löschen sie %(days)d Tage nach der Veranstaltung."
+                "um die Veranstaltung für Sie vorzubereiten. Wir löschen sie %(days)d Tag nach der Veranstaltung.",
+                "Alle Angaben sind freiwillig. Nur die Veranstaltenden und das Team des Kompetenzzentrums sehen sie, "
+                "um die Veranstaltung für Sie vorzubereiten. Wir löschen sie %(days)d Tage nach der Veranstaltung.",
+                settings.EVENT_NEEDS_RETENTION_DAYS,
             )
             % {"days": settings.EVENT_NEEDS_RETENTION_DAYS}
         )

@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
@@ -152,7 +153,12 @@ def event_update(*, event: Event, by: User, data: dict[str, Any]) -> list[str]:
     taken = _places_taken(event)
     if event.capacity < taken:
         raise ApplicationError(
-            _("Es haben bereits %(count)d Personen einen Platz. Weniger Plätze gehen nicht.") % {"count": taken},
+            ngettext(
+                "Es hat bereits %(count)d Person einen Platz. Weniger Plätze gehen nicht.",
+                "Es haben bereits %(count)d Personen einen Platz. Weniger Plätze gehen nicht.",
+                taken,
+            )
+            % {"count": taken},
             field="capacity",
         )
     if "invited_organisations" in data:
@@ -283,7 +289,12 @@ def session_save(*, slot: TimeSlot, by: User, data: dict[str, Any], session: Ses
         seated = session.choices.filter(status=WorkshopChoice.Status.SEATED).count()
         if session.capacity < seated:
             raise ApplicationError(
-                _("Es haben bereits %(count)d Personen einen Platz. Weniger Plätze gehen nicht.") % {"count": seated},
+                ngettext(
+                    "Es hat bereits %(count)d Person einen Platz. Weniger Plätze gehen nicht.",
+                    "Es haben bereits %(count)d Personen einen Platz. Weniger Plätze gehen nicht.",
+                    seated,
+                )
+                % {"count": seated},
                 field="capacity",
             )
     session.save()

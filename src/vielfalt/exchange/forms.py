@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.forms.boundfield import BoundField
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from vielfalt.core.forms import TRANSLATION_LANGUAGES, FieldGroup, reject_markup
@@ -270,7 +270,13 @@ class PostForm(forms.Form):
         files = self.cleaned_data.get("attachments") or []
         if len(files) > ATTACHMENTS_MAX:
             raise ValidationError(
-                _("Sie können höchstens %(count)d Dateien anhängen.") % {"count": ATTACHMENTS_MAX}, code="too_many"
+                ngettext(
+                    "Sie können höchstens %(count)d Datei anhängen.",
+                    "Sie können höchstens %(count)d Dateien anhängen.",
+                    ATTACHMENTS_MAX,
+                )
+                % {"count": ATTACHMENTS_MAX},
+                code="too_many",
             )
         checked, problems = [], []
         for upload in files:

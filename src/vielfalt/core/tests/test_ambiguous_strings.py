@@ -47,9 +47,7 @@ def uses_without_context(text: str) -> list[str]:
 
 
 def test_the_checker_finds_a_use_without_context():
-    assert uses_without_context('{% translate "Anmelden" %} {% translate "Anmelden" context "Konto" %}') == [
-        "Anmelden"
-    ]
+    assert uses_without_context('{% translate "Anmelden" %} {% translate "Anmelden" context "Konto" %}') == ["Anmelden"]
     assert uses_without_context('label=_("Meldungen"), pgettext_lazy("Import", "Meldungen")') == ["Meldungen"]
     assert uses_without_context("{% translate 'von' %} {% translate \"Speichern\" %}") == ["von"]
 
