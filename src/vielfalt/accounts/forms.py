@@ -48,7 +48,7 @@ SPOKEN_LANGUAGES = [
 def _privacy_label() -> str:
     return format_html(
         '{} <a class="kern-link" href="{}">{}</a>',
-        _("Ich habe die Datenschutzerklärung gelesen und stimme ihr zu:"),
+        _("Ich habe die Datenschutzerklärung zur Kenntnis genommen:"),
         reverse("pages:privacy"),
         _("Datenschutzerklärung"),
     )

@@ -81,7 +81,7 @@ NETWORKING_TITLE = "Hessenweites Vernetzungstreffen der Migrantenorganisationen"
 NETWORKING_TITLE_TRANSLATIONS = {
     "en": "Hesse-wide Networking Meeting of Migrant Organisations",
     "tr": "Göçmen Örgütlerinin Hessen Geneli Ağ Buluşması",
-    "ar": "لقاء التشبيك لمنظمات المهاجرين على مستوى ولاية هيسن",
+    "ar": "لقاء التشبيك لمنظمات المهاجرين على مستوى ولاية هسن",
 }
 NETWORKING_DESCRIPTION = (
     "Einmal im Jahr kommen Vertreterinnen und Vertreter von Migrantenorganisationen aus ganz Hessen zusammen: "
@@ -109,7 +109,7 @@ NETWORKING_DESCRIPTION_TRANSLATIONS = {
         "çocuk bakımı sunuyoruz."
     ),
     "ar": (
-        "مرة واحدة في السنة يلتقي ممثلو وممثلات منظمات المهاجرين من جميع أنحاء ولاية هيسن للتعارف وتبادل الخبرات "
+        "مرة واحدة في السنة يلتقي ممثلو وممثلات منظمات المهاجرين من جميع أنحاء ولاية هسن للتعارف وتبادل الخبرات "
         "والعمل معاً في ورش عمل على تحديد احتياجات الجمعيات. نعرض النتائج في الجلسة العامة ونسلّمها إلى الوزارة.\n\n"
         "المشاركة مجانية، ويتم توفير الطعام والمشروبات. يرجى اختيار ورشة عمل واحدة لكل مرحلة عند التسجيل. "
         "نوفّر عند الطلب ترجمة فورية إلى العربية والفارسية والتركية ورعاية للأطفال."
@@ -262,7 +262,7 @@ PLENARY = {
     "Impuls: Was Migrantenorganisationen in Hessen bewegen": {
         "en": "Keynote: What migrant organisations achieve in Hesse",
         "tr": "Açılış konuşması: Göçmen örgütlerinin Hessen'deki katkıları",
-        "ar": "مداخلة: ما تحققه منظمات المهاجرين في هيسن",
+        "ar": "مداخلة: ما تحققه منظمات المهاجرين في هسن",
     },
     "Mittagessen und Markt der Möglichkeiten": {
         "en": "Lunch and marketplace of projects",
@@ -1131,7 +1131,7 @@ def _regional(demo: _Demo, towns: dict[str, Municipality]) -> None:
     event = demo.event(
         title="Regionaltreffen Nordhessen",
         title_translations={"en": "Regional meeting North Hesse", "tr": "Kuzey Hessen Bölge Buluşması",
-                            "ar": "اللقاء الإقليمي لشمال هيسن"},
+                            "ar": "اللقاء الإقليمي لشمال هسن"},
         day=day, starts="17:00", ends="19:30", municipality=kassel, venue_name="Stadtteilzentrum Nordstadt",
         street="Holländische Straße 88", postcode="34127", capacity=40, waiting_list_limit=15, hearing_loop=True,
         **regional,
@@ -1181,7 +1181,7 @@ def _regional(demo: _Demo, towns: dict[str, Municipality]) -> None:
     event = demo.event(
         title="Regionaltreffen Mittelhessen",
         title_translations={"en": "Regional meeting Central Hesse", "tr": "Orta Hessen Bölge Buluşması",
-                            "ar": "اللقاء الإقليمي لوسط هيسن"},
+                            "ar": "اللقاء الإقليمي لوسط هسن"},
         day=_on(today + timedelta(days=12), 2), starts="17:00", ends="19:30", municipality=marburg,
         venue_name="Bürgerhaus Weidenhausen", street="Weidenhäuser Straße 40", postcode="35037", capacity=25,
         waiting_list_limit=8, interpreting=["fa"], published_days=35, **regional,

@@ -47,8 +47,8 @@ class NeedsFields(forms.Form):
     """The optional questions, explained; seen only by the organiser and the team."""
 
     interpreting_language = forms.ChoiceField(
-        label=_("Ich brauche eine Verdolmetschung in"),
-        choices=[("", _("keine Verdolmetschung nötig")), *[c for c in SPOKEN_LANGUAGES if c[0] != "de"]],
+        label=_("Ich brauche Dolmetschen in"),
+        choices=[("", _("kein Dolmetschen nötig")), *[c for c in SPOKEN_LANGUAGES if c[0] != "de"]],
         required=False,
     )
     accessibility_needs = forms.CharField(

@@ -68,7 +68,7 @@ def _clean(data: dict[str, Any], *, author: User) -> dict[str, Any]:
         raise ValueError(f"unknown board fields: {sorted(unknown)}")
     direction = data.get("direction") or ""
     if direction not in BoardPost.Direction.values:
-        raise ApplicationError(_("Bitte wählen Sie: Gesuch oder Angebot."), field="direction")
+        raise ApplicationError(_("Bitte wählen Sie: Wir suchen oder Wir bieten."), field="direction")
     topic = data.get("topic") or ""
     if topic not in BoardPost.Topic.values:
         raise ApplicationError(_("Bitte wählen Sie, worum es geht."), field="topic")
@@ -214,7 +214,7 @@ def board_post_reply(*, post: BoardPost, sender: User, body: str) -> Conversatio
             field="body",
         )
     # The message names the entry, so that the conversation makes sense on its own later.
-    heading = _("Zu Ihrem Eintrag „%(title)s“ auf dem Brett Gesuche & Angebote:") % {"title": post.title}
+    heading = _("Zu Ihrem Eintrag „%(title)s“ bei Suchen und Bieten:") % {"title": post.title}
     conversation = messaging.message_to_person(
         sender=sender, recipient=post.author, body=f"{heading}\n\n{text}", notify_recipient=False
     )

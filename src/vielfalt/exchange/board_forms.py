@@ -25,7 +25,7 @@ class BoardPostForm(forms.Form):
         label=_("Suchen Sie etwas oder bieten Sie etwas an?"),
         choices=BoardPost.Direction.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Bitte wählen Sie: Gesuch oder Angebot.")},
+        error_messages={"required": _("Bitte wählen Sie: Wir suchen oder Wir bieten.")},
     )
     topic = forms.ChoiceField(
         label=_("Worum geht es?"),

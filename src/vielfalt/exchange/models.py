@@ -236,7 +236,7 @@ class BoardPost(models.Model):
         Organisation, verbose_name=_("für die Organisation"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="board_posts",
     )  # fmt: skip
-    direction = models.CharField(_("Gesuch oder Angebot"), max_length=10, choices=Direction.choices)
+    direction = models.CharField(_("Suchen oder Bieten"), max_length=10, choices=Direction.choices)
     topic = models.CharField(_("Worum geht es?"), max_length=12, choices=Topic.choices)
     title = models.CharField(_("Titel"), max_length=150)
     body = models.TextField(_("Beschreibung"), max_length=3000)
@@ -247,8 +247,8 @@ class BoardPost(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("Gesuch oder Angebot")
-        verbose_name_plural = _("Gesuche und Angebote")
+        verbose_name = _("Eintrag bei Suchen und Bieten")
+        verbose_name_plural = _("Einträge bei Suchen und Bieten")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["is_hidden", "expires_on"])]
 
@@ -262,7 +262,7 @@ class Report(models.Model):
     class Target(models.TextChoices):
         POST = "post", _("Beitrag")
         MESSAGE = "message", _("Nachricht")
-        BOARD = "board", _("Gesuch oder Angebot")
+        BOARD = "board", _("Eintrag bei Suchen und Bieten")
 
     class Status(models.TextChoices):
         OPEN = "open", pgettext_lazy("Meldung", "offen")

@@ -50,7 +50,7 @@ TARGET_LABELS = {
     "post": gettext_lazy("Beitrag"),
     "thread": gettext_lazy("Diskussion"),
     "message": gettext_lazy("Direktnachricht"),
-    "board": gettext_lazy("Gesuch oder Angebot"),
+    "board": gettext_lazy("Eintrag bei Suchen und Bieten"),
 }
 REPORT_RATE = "20/h"
 
