@@ -280,6 +280,8 @@ LANGUAGES_BIDI = ["ar", "fa"]
 # Our catalogues first; then the formal ("Sie") wording of allauth's own texts, which overrides
 # allauth's informal German and Farsi (see accounts/allauth_locale).
 LOCALE_PATHS = [SRC_DIR / "locale", SRC_DIR / "accounts" / "allauth_locale"]
+# Dates and numbers per language where Django's own formats do not fit (en-GB style, ASCII digits, "،").
+FORMAT_MODULE_PATH = ["vielfalt.core.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Berlin"

@@ -11,7 +11,7 @@ class AuditEntry(models.Model):
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("von"),
+        verbose_name=pgettext_lazy("Spalte: wer es geändert hat", "von"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -100,9 +100,9 @@ ACTION_LABELS = {
     "thread.pinned": _("Diskussion angeheftet"),
     "thread.unpinned": _("Diskussion nicht mehr angeheftet"),
     # exchange: the board of requests and offers
-    "board.created": _("Gesuch oder Angebot veröffentlicht"),
-    "board.updated": _("Gesuch oder Angebot geändert"),
-    "board.withdrawn": _("Gesuch oder Angebot zurückgezogen"),
+    "board.created": _("Eintrag bei Suchen und Bieten veröffentlicht"),
+    "board.updated": _("Eintrag bei Suchen und Bieten geändert"),
+    "board.withdrawn": _("Eintrag bei Suchen und Bieten zurückgezogen"),
     # exchange: reports and moderation
     "report.created": _("Inhalt gemeldet"),
     "moderation.hidden": _("Inhalt ausgeblendet (Moderation)"),

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vielfalt.core.lib.translated import localized
 from vielfalt.organisations.models import Organisation
@@ -82,7 +83,7 @@ class Event(models.Model):
     quiet_room = models.BooleanField(_("Ruheraum"), default=False)
     accessibility_notes = models.CharField(_("Hinweise zur Barrierefreiheit"), max_length=500, blank=True)
     languages = models.JSONField(_("Gesprochene Sprachen"), default=list, blank=True)
-    interpreting = models.JSONField(_("Verdolmetschung in"), default=list, blank=True)
+    interpreting = models.JSONField(_("Dolmetschen in"), default=list, blank=True)
     capacity = models.PositiveIntegerField(_("Plätze"), validators=[MinValueValidator(1), MaxValueValidator(10000)])
     waiting_list_limit = models.PositiveIntegerField(
         _("Plätze auf der Warteliste"),
@@ -263,15 +264,15 @@ class Registration(models.Model):
     cancel_note = models.CharField(max_length=40, blank=True)
     checked_in_at = models.DateTimeField(_("anwesend seit"), null=True, blank=True)
     # Needs: optional, seen only by the organiser and staff, erased after the event.
-    interpreting_language = models.CharField(_("Verdolmetschung benötigt in"), max_length=8, blank=True)
+    interpreting_language = models.CharField(_("Dolmetschen gewünscht in"), max_length=8, blank=True)
     accessibility_needs = models.CharField(_("Barrierefreiheit"), max_length=500, blank=True)
     childcare = models.CharField(_("Kinderbetreuung"), max_length=300, blank=True)
     dietary_needs = models.CharField(_("Verpflegung"), max_length=300, blank=True)
     needs_erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
-        verbose_name = _("Anmeldung")
-        verbose_name_plural = _("Anmeldungen")
+        verbose_name = pgettext_lazy("Veranstaltung", "Anmeldung")
+        verbose_name_plural = pgettext_lazy("Veranstaltung", "Anmeldungen")
         ordering = ["created_at", "pk"]
         constraints = [
             # Each person is at most once on an event's list (a cancelled registration does not count).

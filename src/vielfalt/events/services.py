@@ -16,6 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
@@ -133,7 +134,12 @@ def event_update(*, event: Event, by: User, data: dict[str, Any]) -> list[str]:
     taken = places_taken(event)
     if event.capacity < taken:
         raise ApplicationError(
-            _("Es haben bereits %(count)d Personen einen Platz. Weniger Plätze gehen nicht.") % {"count": taken},
+            ngettext(
+                "Es hat bereits %(count)d Person einen Platz. Weniger Plätze gehen nicht.",
+                "Es haben bereits %(count)d Personen einen Platz. Weniger Plätze gehen nicht.",
+                taken,
+            )
+            % {"count": taken},
             field="capacity",
         )
     if "invited_organisations" in data:

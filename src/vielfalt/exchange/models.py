@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vielfalt.core.lib.translated import localized
 from vielfalt.organisations.models import FieldOfAction, Organisation
@@ -254,7 +255,7 @@ class BoardPost(models.Model):
         Organisation, verbose_name=_("für die Organisation"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="board_posts",
     )  # fmt: skip
-    direction = models.CharField(_("Gesuch oder Angebot"), max_length=10, choices=Direction.choices)
+    direction = models.CharField(_("Suchen oder Bieten"), max_length=10, choices=Direction.choices)
     topic = models.CharField(_("Worum geht es?"), max_length=12, choices=Topic.choices)
     title = models.CharField(_("Titel"), max_length=150)
     body = models.TextField(_("Beschreibung"), max_length=3000)
@@ -265,8 +266,8 @@ class BoardPost(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("Gesuch oder Angebot")
-        verbose_name_plural = _("Gesuche und Angebote")
+        verbose_name = _("Eintrag bei Suchen und Bieten")
+        verbose_name_plural = _("Einträge bei Suchen und Bieten")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["is_hidden", "expires_on"])]
 
@@ -280,10 +281,10 @@ class Report(models.Model):
     class Target(models.TextChoices):
         POST = "post", _("Beitrag")
         MESSAGE = "message", _("Nachricht")
-        BOARD = "board", _("Gesuch oder Angebot")
+        BOARD = "board", _("Eintrag bei Suchen und Bieten")
 
     class Status(models.TextChoices):
-        OPEN = "open", _("offen")
+        OPEN = "open", pgettext_lazy("Meldung", "offen")
         DISMISSED = "dismissed", _("ohne Maßnahme erledigt")
         ACTIONED = "actioned", _("Maßnahme ergriffen")
 
@@ -301,8 +302,8 @@ class Report(models.Model):
     handled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("Meldung")
-        verbose_name_plural = _("Meldungen")
+        verbose_name = pgettext_lazy("Moderation", "Meldung")
+        verbose_name_plural = pgettext_lazy("Moderation", "Meldungen")
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(

@@ -17,7 +17,7 @@ class Category(models.TextChoices):
     MESSAGE = "message", _("Direktnachrichten")
     GROUP = "group", _("Gruppen: Anfragen und Einladungen")
     EVENT = "event", _("Änderungen an Veranstaltungen")
-    BOARD = "board", _("Antworten auf Gesuche und Angebote")
+    BOARD = "board", _("Antworten bei Suchen und Bieten")
     MODERATION = "moderation", _("Hinweise der Moderation")
 
 

@@ -16,6 +16,7 @@ from django.core.validators import URLValidator
 from django.forms.boundfield import BoundField
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from vielfalt.core.forms import TRANSLATION_LANGUAGES, FieldGroup, HoneypotMixin
 from vielfalt.core.forms import plain_text_field as _text
@@ -218,7 +219,13 @@ class OrganisationForm(forms.Form):
         lines = [line.strip() for line in self.cleaned_data.get("social_links", "").splitlines() if line.strip()]
         if len(lines) > self.MAX_SOCIAL_LINKS:
             raise ValidationError(
-                _("Bitte höchstens %(count)d Adressen angeben.") % {"count": self.MAX_SOCIAL_LINKS}, code="too_many"
+                ngettext(
+                    "Bitte höchstens %(count)d Adresse angeben.",
+                    "Bitte höchstens %(count)d Adressen angeben.",
+                    self.MAX_SOCIAL_LINKS,
+                )
+                % {"count": self.MAX_SOCIAL_LINKS},
+                code="too_many",
             )
         validate = URLValidator(schemes=["http", "https"])
         links = []

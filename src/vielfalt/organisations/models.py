@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vielfalt.core.lib.translated import localized
 from vielfalt.regions.models import District, Municipality
@@ -261,7 +262,7 @@ class ClaimRequest(models.Model):
     """A person asks to speak for a profile that staff created; staff decide."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("offen")
+        OPEN = "open", pgettext_lazy("Anfrage", "offen")
         APPROVED = "approved", _("angenommen")
         DECLINED = "declined", _("abgelehnt")
 
@@ -301,7 +302,11 @@ class ImportJob(models.Model):
         FAILED = "failed", _("abgebrochen")
 
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("von"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("Spalte: wer es geändert hat", "von"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     file_name = models.CharField(_("Datei"), max_length=200)
     rows = models.JSONField(_("Zeilen"), default=list, blank=True)
@@ -314,7 +319,7 @@ class ImportJob(models.Model):
     created = models.PositiveIntegerField(_("angelegt"), default=0)
     failed = models.PositiveIntegerField(_("fehlerhaft"), default=0)
     skipped = models.PositiveIntegerField(_("übersprungen"), default=0)
-    messages = models.JSONField(_("Meldungen"), default=list, blank=True)
+    messages = models.JSONField(pgettext_lazy("Import", "Meldungen"), default=list, blank=True)
     created_at = models.DateTimeField(_("hochgeladen am"), auto_now_add=True)
     started_at = models.DateTimeField(_("gestartet am"), null=True, blank=True)
     finished_at = models.DateTimeField(_("beendet am"), null=True, blank=True)

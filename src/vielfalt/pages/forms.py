@@ -99,7 +99,7 @@ class LegalDocumentForm(forms.Form):
 def _privacy_label() -> str:
     return format_html(
         '{} <a class="kern-link" href="{}">{}</a>',
-        _("Ich habe die Datenschutzerklärung gelesen und stimme ihr zu:"),
+        _("Ich habe die Datenschutzerklärung zur Kenntnis genommen:"),
         reverse("pages:privacy"),
         _("Datenschutzerklärung"),
     )

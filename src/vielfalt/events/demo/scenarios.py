@@ -182,7 +182,7 @@ def regional(demo: Builder, towns: dict[str, Municipality]) -> None:
     event = demo.event(
         title="Regionaltreffen Nordhessen",
         title_translations={"en": "Regional meeting North Hesse", "tr": "Kuzey Hessen Bölge Buluşması",
-                            "ar": "اللقاء الإقليمي لشمال هيسن"},
+                            "ar": "اللقاء الإقليمي لشمال هسن"},
         day=day, starts="17:00", ends="19:30", municipality=kassel, venue_name="Stadtteilzentrum Nordstadt",
         street="Holländische Straße 88", postcode="34127", capacity=40, waiting_list_limit=15, hearing_loop=True,
         **regional,
@@ -232,7 +232,7 @@ def regional(demo: Builder, towns: dict[str, Municipality]) -> None:
     event = demo.event(
         title="Regionaltreffen Mittelhessen",
         title_translations={"en": "Regional meeting Central Hesse", "tr": "Orta Hessen Bölge Buluşması",
-                            "ar": "اللقاء الإقليمي لوسط هيسن"},
+                            "ar": "اللقاء الإقليمي لوسط هسن"},
         day=on_weekday(today + timedelta(days=12), 2), starts="17:00", ends="19:30", municipality=marburg,
         venue_name="Bürgerhaus Weidenhausen", street="Weidenhäuser Straße 40", postcode="35037", capacity=25,
         waiting_list_limit=8, interpreting=["fa"], published_days=35, **regional,

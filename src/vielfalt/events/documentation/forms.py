@@ -12,6 +12,7 @@ from django import forms
 from django.core.files.base import ContentFile, File
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from vielfalt.core.lib import richtext, uploads
 from vielfalt.events.documentation.services import (
@@ -146,7 +147,10 @@ class FeedbackForm(forms.Form):
                     max_length=FEEDBACK_TEXT_MAX,
                     required=False,
                     widget=forms.Textarea(attrs={"rows": 4}),
-                    help_text=_("Höchstens %(count)d Zeichen.") % {"count": FEEDBACK_TEXT_MAX},
+                    help_text=ngettext(
+                        "Höchstens %(count)d Zeichen.", "Höchstens %(count)d Zeichen.", FEEDBACK_TEXT_MAX
+                    )
+                    % {"count": FEEDBACK_TEXT_MAX},
                 )
 
     def answers(self) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
@@ -236,7 +236,13 @@ def _clean_answers(answers: Mapping[str, Any]) -> dict[str, int | str]:
         text = str(value or "").strip()
         if len(text) > FEEDBACK_TEXT_MAX:
             raise ApplicationError(
-                _("Bitte schreiben Sie höchstens %(count)d Zeichen.") % {"count": FEEDBACK_TEXT_MAX}, field=key
+                ngettext(
+                    "Bitte schreiben Sie höchstens %(count)d Zeichen.",
+                    "Bitte schreiben Sie höchstens %(count)d Zeichen.",
+                    FEEDBACK_TEXT_MAX,
+                )
+                % {"count": FEEDBACK_TEXT_MAX},
+                field=key,
             )
         if text:
             cleaned[key] = text

@@ -147,7 +147,7 @@ def needs_of(registration: Registration) -> list[Need]:
     needs = []
     if registration.interpreting_language:
         language = LANGUAGE_NAMES.get(registration.interpreting_language, registration.interpreting_language)
-        needs.append(Need(_("Verdolmetschung"), str(language)))
+        needs.append(Need(_("Dolmetschen"), str(language)))
     if registration.accessibility_needs:
         needs.append(Need(_("Barrierefreiheit"), registration.accessibility_needs))
     if registration.childcare:
@@ -183,7 +183,7 @@ def export_rows(registrations: Iterable[Registration], positions: dict[int, int]
     """Headers and rows of the participant export (in the request's language)."""
     headers = [
         _("Name"), _("E-Mail-Adresse"), _("Organisation"), _("Kreis"), _("Status"), _("Platz auf der Warteliste"),
-        _("Angemeldet am"), _("Workshops"), _("Anwesend"), _("Verdolmetschung"), _("Barrierefreiheit"),
+        _("Angemeldet am"), _("Workshops"), _("Anwesend"), _("Dolmetschen"), _("Barrierefreiheit"),
         _("Kinderbetreuung"), _("Verpflegung"),
     ]  # fmt: skip
     rows = []

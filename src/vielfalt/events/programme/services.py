@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
@@ -86,7 +87,12 @@ def session_save(*, slot: TimeSlot, by: User, data: dict[str, Any], session: Ses
         seated = session.choices.filter(status=WorkshopChoice.Status.SEATED).count()
         if session.capacity < seated:
             raise ApplicationError(
-                _("Es haben bereits %(count)d Personen einen Platz. Weniger Plätze gehen nicht.") % {"count": seated},
+                ngettext(
+                    "Es hat bereits %(count)d Person einen Platz. Weniger Plätze gehen nicht.",
+                    "Es haben bereits %(count)d Personen einen Platz. Weniger Plätze gehen nicht.",
+                    seated,
+                )
+                % {"count": seated},
                 field="capacity",
             )
     session.save()

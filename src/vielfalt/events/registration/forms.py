@@ -41,21 +41,20 @@ def _workshop_label(view: SessionView, *, held: str = "") -> str:
 
 
 def _slot_label(view: SlotView) -> str:
-    from django.utils import formats, timezone
+    from vielfalt.core.lib.dates import time_range
 
     slot = view.slot
-    start = formats.time_format(timezone.localtime(slot.starts_at), "TIME_FORMAT")
-    end = formats.time_format(timezone.localtime(slot.ends_at), "TIME_FORMAT")
+    times = time_range(slot.starts_at, slot.ends_at)
     title = slot.localized_title()
-    return f"{title} ({start}–{end})" if title else f"{start}–{end}"
+    return f"{title} ({times})" if title else times
 
 
 class NeedsFields(forms.Form):
     """The optional questions, explained; seen only by the organiser and the team."""
 
     interpreting_language = forms.ChoiceField(
-        label=_("Ich brauche eine Verdolmetschung in"),
-        choices=[("", _("keine Verdolmetschung nötig")), *[c for c in SPOKEN_LANGUAGES if c[0] != "de"]],
+        label=_("Ich brauche Dolmetschen in"),
+        choices=[("", _("kein Dolmetschen nötig")), *[c for c in SPOKEN_LANGUAGES if c[0] != "de"]],
         required=False,
     )
     accessibility_needs = forms.CharField(
@@ -90,9 +89,12 @@ class NeedsFields(forms.Form):
     @staticmethod
     def retention_note() -> str:
         return str(
-            _(
+            ngettext(
                 "Alle Angaben sind freiwillig. Nur die Veranstaltenden und das Team des Kompetenzzentrums sehen sie, "
-                "um die Veranstaltung für Sie vorzubereiten. Wir löschen sie %(days)d Tage nach der Veranstaltung."
+                "um die Veranstaltung für Sie vorzubereiten. Wir löschen sie %(days)d Tag nach der Veranstaltung.",
+                "Alle Angaben sind freiwillig. Nur die Veranstaltenden und das Team des Kompetenzzentrums sehen sie, "
+                "um die Veranstaltung für Sie vorzubereiten. Wir löschen sie %(days)d Tage nach der Veranstaltung.",
+                settings.EVENT_NEEDS_RETENTION_DAYS,
             )
             % {"days": settings.EVENT_NEEDS_RETENTION_DAYS}
         )

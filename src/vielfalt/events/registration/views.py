@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from vielfalt.accounts.models import User
@@ -66,7 +67,11 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
                 waiting = sum(r.status == Registration.Status.WAITING for r in registrations[1:])
                 messages.info(
                     request,
-                    _("Mit angemeldet: %(count)d Personen, davon %(waiting)d auf der Warteliste.")
+                    ngettext(
+                        "Mit angemeldet: %(count)d Person, davon %(waiting)d auf der Warteliste.",
+                        "Mit angemeldet: %(count)d Personen, davon %(waiting)d auf der Warteliste.",
+                        len(registrations) - 1,
+                    )
                     % {"count": len(registrations) - 1, "waiting": waiting},
                 )
             return redirect("events:my_registration", slug=event.slug)

@@ -212,7 +212,7 @@ def test_the_csv_export_opens_in_excel_and_has_every_column(client, personas, ev
     rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
     assert rows[0] == [
         "Name", "E-Mail-Adresse", "Organisation", "Kreis", "Status", "Platz auf der Warteliste", "Angemeldet am",
-        "Workshops", "Anwesend", "Verdolmetschung", "Barrierefreiheit", "Kinderbetreuung", "Verpflegung",
+        "Workshops", "Anwesend", "Dolmetschen", "Barrierefreiheit", "Kinderbetreuung", "Verpflegung",
     ]  # fmt: skip
     by_email = {row[1]: row for row in rows[1:]}
     assert set(by_email) == {"aylin@example.org", "bernd@example.org", "chiara@example.org", "dawit@example.org"}

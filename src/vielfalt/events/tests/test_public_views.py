@@ -358,7 +358,7 @@ def test_the_event_page_shows_time_place_accessibility_languages_and_organiser(c
     start = timezone.localtime(event.starts_at)
     assert f'<time datetime="{start.isoformat()}">' in content
     assert start.strftime("%d").lstrip("0") + ". " in content
-    assert "10:00 Uhr" in content and "16:00 Uhr" in content  # Europe/Berlin, as in the factory
+    assert ">10:00</time> bis <time" in content and ">16:00</time> Uhr" in content  # Europe/Berlin, one day
     assert "Bürgerhaus Gießen" in content and "Marktplatz 1" in content and "35390 Gießen" in content
     assert "Stufenloser Zugang" in content and "Induktionsschleife" in content
     assert "Ruheraum" not in content

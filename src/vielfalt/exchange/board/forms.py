@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from vielfalt.exchange.board import services as board
 from vielfalt.exchange.models import BoardPost
@@ -24,7 +25,7 @@ class BoardPostForm(forms.Form):
         label=_("Suchen Sie etwas oder bieten Sie etwas an?"),
         choices=BoardPost.Direction.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Bitte wählen Sie: Gesuch oder Angebot.")},
+        error_messages={"required": _("Bitte wählen Sie: Wir suchen oder Wir bieten.")},
     )
     topic = forms.ChoiceField(
         label=_("Worum geht es?"),
@@ -98,7 +99,11 @@ class BoardPostForm(forms.Form):
             raise ValidationError(_("Das Datum liegt in der Vergangenheit."), code="past")
         if value > board.latest_expiry():
             raise ValidationError(
-                _("Ein Eintrag ist höchstens %(days)d Tage sichtbar. Bitte wählen Sie ein früheres Datum."),
+                ngettext(
+                    "Ein Eintrag ist höchstens %(days)d Tag sichtbar. Bitte wählen Sie ein früheres Datum.",
+                    "Ein Eintrag ist höchstens %(days)d Tage sichtbar. Bitte wählen Sie ein früheres Datum.",
+                    board.MAX_DAYS,
+                ),
                 code="too_far",
                 params={"days": board.MAX_DAYS},
             )

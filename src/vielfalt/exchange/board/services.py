@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
@@ -68,7 +69,7 @@ def _clean(data: dict[str, Any], *, author: User) -> dict[str, Any]:
         raise ValueError(f"unknown board fields: {sorted(unknown)}")
     direction = data.get("direction") or ""
     if direction not in BoardPost.Direction.values:
-        raise ApplicationError(_("Bitte wählen Sie: Gesuch oder Angebot."), field="direction")
+        raise ApplicationError(_("Bitte wählen Sie: Wir suchen oder Wir bieten."), field="direction")
     topic = data.get("topic") or ""
     if topic not in BoardPost.Topic.values:
         raise ApplicationError(_("Bitte wählen Sie, worum es geht."), field="topic")
@@ -77,14 +78,26 @@ def _clean(data: dict[str, Any], *, author: User) -> dict[str, Any]:
         raise ApplicationError(_("Bitte geben Sie einen Titel an."), field="title")
     if len(title) > MAX_TITLE:
         raise ApplicationError(
-            _("Der Titel ist zu lang (höchstens %(max)d Zeichen).") % {"max": MAX_TITLE}, field="title"
+            ngettext(
+                "Der Titel ist zu lang (höchstens %(max)d Zeichen).",
+                "Der Titel ist zu lang (höchstens %(max)d Zeichen).",
+                MAX_TITLE,
+            )
+            % {"max": MAX_TITLE},
+            field="title",
         )
     body = str(data.get("body") or "").strip()
     if not body:
         raise ApplicationError(_("Bitte beschreiben Sie, was Sie suchen oder anbieten."), field="body")
     if len(body) > MAX_BODY:
         raise ApplicationError(
-            _("Die Beschreibung ist zu lang (höchstens %(max)d Zeichen).") % {"max": MAX_BODY}, field="body"
+            ngettext(
+                "Die Beschreibung ist zu lang (höchstens %(max)d Zeichen).",
+                "Die Beschreibung ist zu lang (höchstens %(max)d Zeichen).",
+                MAX_BODY,
+            )
+            % {"max": MAX_BODY},
+            field="body",
         )
     district = data.get("district")
     if not isinstance(district, District):
@@ -97,7 +110,11 @@ def _clean(data: dict[str, Any], *, author: User) -> dict[str, Any]:
         raise ApplicationError(_("Das Datum liegt in der Vergangenheit."), field="expires_on")
     if expires_on > latest_expiry(today):
         raise ApplicationError(
-            _("Ein Eintrag ist höchstens %(days)d Tage sichtbar. Bitte wählen Sie ein früheres Datum.")
+            ngettext(
+                "Ein Eintrag ist höchstens %(days)d Tag sichtbar. Bitte wählen Sie ein früheres Datum.",
+                "Ein Eintrag ist höchstens %(days)d Tage sichtbar. Bitte wählen Sie ein früheres Datum.",
+                MAX_DAYS,
+            )
             % {"days": MAX_DAYS},
             field="expires_on",
         )
@@ -189,10 +206,16 @@ def board_post_reply(*, post: BoardPost, sender: User, body: str) -> Conversatio
         raise ApplicationError(_("Bitte schreiben Sie eine Nachricht."), field="body")
     if len(text) > MAX_REPLY:
         raise ApplicationError(
-            _("Die Nachricht ist zu lang (höchstens %(max)d Zeichen).") % {"max": MAX_REPLY}, field="body"
+            ngettext(
+                "Die Nachricht ist zu lang (höchstens %(max)d Zeichen).",
+                "Die Nachricht ist zu lang (höchstens %(max)d Zeichen).",
+                MAX_REPLY,
+            )
+            % {"max": MAX_REPLY},
+            field="body",
         )
     # The message names the entry, so that the conversation makes sense on its own later.
-    heading = _("Zu Ihrem Eintrag „%(title)s“ auf dem Brett Gesuche & Angebote:") % {"title": post.title}
+    heading = _("Zu Ihrem Eintrag „%(title)s“ bei Suchen und Bieten:") % {"title": post.title}
     conversation = messaging.message_to_person(
         sender=sender, recipient=post.author, body=f"{heading}\n\n{text}", notify_recipient=False
     )

@@ -245,9 +245,9 @@ def _organisations(profile: Profile) -> list[Suggestion]:
         district = district_label(organisation.district_id)
         names = [name for pk, name in profile.fields.items() if pk in fields_of[organisation.pk]][:2]
         if organisation.district_id in own_districts and organisation.kind == Organisation.Kind.VIELFALTSZENTRUM:
-            reason = _("Das WIR-Vielfaltszentrum in Ihrem Kreis %(district)s") % {"district": district}
+            reason = _("Das WIR-Vielfaltszentrum in %(district)s") % {"district": district}
         elif organisation.district_id in own_districts and organisation.kind in Organisation.MUNICIPAL_KINDS:
-            reason = _("Kommunale Ansprechpartner in Ihrem Kreis %(district)s") % {"district": district}
+            reason = _("Kommunale Ansprechpersonen in %(district)s") % {"district": district}
         elif organisation.district_id in own_districts:
             reason = _("Beide arbeiten zu %(fields)s in %(district)s") % {
                 "fields": _and_list(names),

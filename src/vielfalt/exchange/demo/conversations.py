@@ -56,7 +56,7 @@ class WithConversations(WithGroups):
             for side, text, hours in spec.messages:
                 body = text.format(a=first["a"], b=first["b"])
                 if spec.board and side == "a":  # as board.board_post_reply writes it
-                    body = f"Zu Ihrem Eintrag „{entry}“ auf dem Brett Gesuche & Angebote:\n\n{body}"
+                    body = f"Zu Ihrem Eintrag „{entry}“ bei Suchen und Bieten:\n\n{body}"
                 row = Message(
                     conversation=conversation, sender=sides[side].user, body=body,
                     as_organisation=conversation.organisation is not None and side == "b",

@@ -13,7 +13,7 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from vielfalt.core.forms import reject_markup
@@ -125,7 +125,13 @@ class PostForm(forms.Form):
         files = self.cleaned_data.get("attachments") or []
         if len(files) > ATTACHMENTS_MAX:
             raise ValidationError(
-                _("Sie können höchstens %(count)d Dateien anhängen.") % {"count": ATTACHMENTS_MAX}, code="too_many"
+                ngettext(
+                    "Sie können höchstens %(count)d Datei anhängen.",
+                    "Sie können höchstens %(count)d Dateien anhängen.",
+                    ATTACHMENTS_MAX,
+                )
+                % {"count": ATTACHMENTS_MAX},
+                code="too_many",
             )
         checked, problems = [], []
         for upload in files:

@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
@@ -76,7 +77,13 @@ def body_to_html(text: str) -> str:
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
     if len(text) > BODY_MAX_LENGTH:
         raise ApplicationError(
-            _("Der Text ist zu lang (höchstens %(count)d Zeichen).") % {"count": BODY_MAX_LENGTH}, field="body"
+            ngettext(
+                "Der Text ist zu lang (höchstens %(count)d Zeichen).",
+                "Der Text ist zu lang (höchstens %(count)d Zeichen).",
+                BODY_MAX_LENGTH,
+            )
+            % {"count": BODY_MAX_LENGTH},
+            field="body",
         )
     if not _TAG.search(text):
         text = html.escape(text, quote=False)
@@ -144,7 +151,13 @@ def _check_can_write(group: Group, by: User) -> None:
 def _check_uploads(uploads: Sequence[Upload]) -> None:
     if len(uploads) > ATTACHMENTS_MAX:
         raise ApplicationError(
-            _("Sie können höchstens %(count)d Dateien anhängen.") % {"count": ATTACHMENTS_MAX}, field="attachments"
+            ngettext(
+                "Sie können höchstens %(count)d Datei anhängen.",
+                "Sie können höchstens %(count)d Dateien anhängen.",
+                ATTACHMENTS_MAX,
+            )
+            % {"count": ATTACHMENTS_MAX},
+            field="attachments",
         )
     if any(upload.size > ATTACHMENT_MAX_BYTES for upload in uploads):
         raise ApplicationError(_("Jede Datei darf höchstens 10 MB groß sein."), field="attachments")

@@ -11,7 +11,7 @@ from vielfalt.exchange.messages.services import MAX_BODY
 class MessageForm(forms.Form):
     body = forms.CharField(
         label=_("Ihre Nachricht"),
-        help_text=_("Nur Text. Links werden anklickbar. Höchstens 5000 Zeichen."),
+        help_text=_("Nur Text. Links werden anklickbar. Höchstens 5.000 Zeichen."),
         max_length=MAX_BODY,
         widget=forms.Textarea(attrs={"rows": 5}),
     )

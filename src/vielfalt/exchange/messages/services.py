@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
@@ -40,7 +41,13 @@ def _clean_body(body: str) -> str:
         raise ApplicationError(_("Bitte schreiben Sie eine Nachricht."), field="body")
     if len(body) > MAX_BODY:
         raise ApplicationError(
-            _("Die Nachricht ist zu lang (höchstens %(max)d Zeichen).") % {"max": MAX_BODY}, field="body"
+            ngettext(
+                "Die Nachricht ist zu lang (höchstens %(max)d Zeichen).",
+                "Die Nachricht ist zu lang (höchstens %(max)d Zeichen).",
+                MAX_BODY,
+            )
+            % {"max": MAX_BODY},
+            field="body",
         )
     return body
 

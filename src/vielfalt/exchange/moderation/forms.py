@@ -7,6 +7,7 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReportForm(forms.Form):
@@ -79,7 +80,7 @@ class UnsuspendForm(forms.Form):
 class QueueFilterForm(forms.Form):
     OPEN, HANDLED = "offen", "erledigt"
     status = forms.ChoiceField(
-        label=_("Meldungen"),
-        choices=[(OPEN, _("offen")), (HANDLED, _("erledigt"))],
+        label=pgettext_lazy("Moderation", "Meldungen"),
+        choices=[(OPEN, pgettext_lazy("Meldung", "offen")), (HANDLED, _("erledigt"))],
         required=False,
     )

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from vielfalt.accounts.access import acts_with_staff_rights
 from vielfalt.accounts.models import User
@@ -50,7 +50,7 @@ TARGET_LABELS = {
     "post": gettext_lazy("Beitrag"),
     "thread": gettext_lazy("Diskussion"),
     "message": gettext_lazy("Direktnachricht"),
-    "board": gettext_lazy("Gesuch oder Angebot"),
+    "board": gettext_lazy("Eintrag bei Suchen und Bieten"),
 }
 REPORT_RATE = "20/h"
 
@@ -200,7 +200,13 @@ def _clean_reason(reason: str, *, max_length: int = 500) -> str:
         raise ApplicationError(_("Bitte geben Sie eine Begründung an."), field="reason")
     if len(reason) > max_length:
         raise ApplicationError(
-            _("Die Begründung ist zu lang (höchstens %(max)d Zeichen).") % {"max": max_length}, field="reason"
+            ngettext(
+                "Die Begründung ist zu lang (höchstens %(max)d Zeichen).",
+                "Die Begründung ist zu lang (höchstens %(max)d Zeichen).",
+                max_length,
+            )
+            % {"max": max_length},
+            field="reason",
         )
     return reason
 

@@ -73,7 +73,7 @@ def test_an_entry_is_written_with_its_fields_and_recorded(personas, organisation
     assert access.board_post_is_listed(post)
     entry = AuditEntry.objects.get(action="board.created")
     assert entry.actor == personas.member
-    assert entry.action_label == "Gesuch oder Angebot veröffentlicht"
+    assert entry.action_label == "Eintrag bei Suchen und Bieten veröffentlicht"
 
 
 @pytest.mark.django_db

@@ -197,8 +197,8 @@ def test_the_municipal_actors_and_the_vielfaltszentrum_of_the_district_are_sugge
     found = suggestions.suggestions_for(personas.member).organisations
 
     assert reasons(found) == {
-        "WIR-Vielfaltszentrum Gießen": "Das WIR-Vielfaltszentrum in Ihrem Kreis Gießen",
-        "Integrationsbüro Landkreis Gießen": "Kommunale Ansprechpartner in Ihrem Kreis Gießen",
+        "WIR-Vielfaltszentrum Gießen": "Das WIR-Vielfaltszentrum in Gießen",
+        "Integrationsbüro Landkreis Gießen": "Kommunale Ansprechpersonen in Gießen",
     }
     assert found[0].title == "WIR-Vielfaltszentrum Gießen"
 
@@ -209,7 +209,7 @@ def test_a_municipal_actor_of_ones_district_is_suggested_once(personas, mine, fi
 
     found = suggestions.suggestions_for(personas.member).organisations
 
-    assert reasons(found) == {"Integrationsbüro Landkreis Gießen": "Kommunale Ansprechpartner in Ihrem Kreis Gießen"}
+    assert reasons(found) == {"Integrationsbüro Landkreis Gießen": "Kommunale Ansprechpersonen in Gießen"}
 
 
 # --- (c) events -----------------------------------------------------------------------------------------------

@@ -196,7 +196,7 @@ def _specs(rng: random.Random, places: _Places) -> list[Spec]:
         specs.append(
             _institution(
                 rng, office, Kind.INTEGRATION_OFFICE, LegalForm.PUBLIC_BODY, seat, ["demokratie-teilhabe", "sprache"],
-                "Ansprechpartner der Verwaltung für Integration: Sprachkursberatung, Förderung von Vereinen, "
+                "Ansprechstelle der Verwaltung für Integration: Sprachkursberatung, Förderung von Vereinen, "
                 "Koordination der Integrationslotsinnen und -lotsen.",
             )
         )  # fmt: skip

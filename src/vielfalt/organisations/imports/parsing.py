@@ -16,7 +16,7 @@ from pathlib import PurePath
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from vielfalt.core.errors import ApplicationError
 
@@ -126,7 +126,14 @@ def parse_upload(*, name: str, content: bytes) -> ParsedFile:
     if repeated:
         raise _file_error(_("Diese Spalten kommen mehrfach vor: %(columns)s.") % {"columns": ", ".join(repeated)})
     if len(numbered) - 1 > MAX_ROWS or len(records) > MAX_RECORDS:
-        raise _file_error(_("Die Datei hat mehr als %(max)d Zeilen. Bitte teilen Sie sie auf.") % {"max": MAX_ROWS})
+        raise _file_error(
+            ngettext(
+                "Die Datei hat mehr als %(max)d Zeile. Bitte teilen Sie sie auf.",
+                "Die Datei hat mehr als %(max)d Zeilen. Bitte teilen Sie sie auf.",
+                MAX_ROWS,
+            )
+            % {"max": MAX_ROWS}
+        )
     rows: list[dict[str, Any]] = []
     for line, record in numbered[1:]:
         values = {key: cell for key, cell in zip(keys, record, strict=False) if key in COLUMNS}

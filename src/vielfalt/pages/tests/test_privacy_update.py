@@ -34,8 +34,8 @@ def test_accept_refuses_foreign_redirects_and_anonymous(client, personas):
     assert client.get(reverse("pages:privacy_accept")).status_code == 405
 
 
-def test_account_without_any_consent_is_asked_to_agree(client, personas):
+def test_account_without_any_acknowledgement_is_asked_to_take_note(client, personas):
     login(client, personas.outsider)
     content = client.get("/de/").content.decode()
-    assert "Bitte stimmen Sie unserer Datenschutzerklärung zu" in content
+    assert "Bitte nehmen Sie unsere Datenschutzerklärung zur Kenntnis" in content
     assert "geändert" not in content

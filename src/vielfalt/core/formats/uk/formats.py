@@ -1,0 +1,9 @@
+# Ukrainian: no leading zero in a written-out day (7 січня 2027 р.); numeric dates as 07.01.2027.
+DATE_FORMAT = "j E Y р."
+TIME_FORMAT = "H:i"
+DATETIME_FORMAT = "j E Y р., H:i"
+YEAR_MONTH_FORMAT = "F Y"
+MONTH_DAY_FORMAT = "j E"
+SHORT_DATE_FORMAT = "d.m.Y"
+SHORT_DATETIME_FORMAT = "d.m.Y H:i"
+FIRST_DAY_OF_WEEK = 1

@@ -1,0 +1,83 @@
+"""Right-to-left and mixed text: isolation, list separators, German fallbacks, email alignment (issue 16 §6)."""
+
+from types import SimpleNamespace
+
+import pytest
+from django.template import Context, Template
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from vielfalt.core.testing.factories import EventFactory
+
+
+def render(source: str, language: str, **context: object) -> str:
+    with translation.override(language):
+        return Template("{% load vf_i18n %}" + source).render(Context(context))
+
+
+def test_names_are_isolated_and_escaped():
+    assert render("{{ name|bdi }}", "ar", name="Verein <b>e.V.</b>") == "<bdi>Verein &lt;b&gt;e.V.&lt;/b&gt;</bdi>"
+    assert render("{{ name|bdi }}", "ar", name="") == ""
+
+
+def test_isolated_names_inside_a_translated_sentence():
+    html = render(
+        "{% load i18n %}{% blocktranslate with name=name|bdi %}Nachricht an {{ name }}{% endblocktranslate %}",
+        "de",
+        name="Arabischer Bildungsverein Wiesbaden e.V.",
+    )
+
+    assert html == "Nachricht an <bdi>Arabischer Bildungsverein Wiesbaden e.V.</bdi>"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("de", "<bdi>Deutsch</bdi>, <bdi>Tigrinya</bdi>"),
+        ("ar", "<bdi>Deutsch</bdi>، <bdi>Tigrinya</bdi>"),
+        ("fa", "<bdi>Deutsch</bdi>، <bdi>Tigrinya</bdi>"),
+    ],
+)
+def test_lists_are_joined_with_the_language_s_separator(language, expected):
+    assert render("{{ items|join_list }}", language, items=["Deutsch", "", "Tigrinya"]) == expected
+
+
+def test_plain_text_isolates_use_unicode_isolates():
+    assert render("{% autoescape off %}{{ name|isolate }}{% endautoescape %}", "ar", name="e.V.") == "\u2068e.V.\u2069"
+
+
+EVENT = SimpleNamespace(title="Sommerfest der Vereine", title_translations={"en": "Summer party of the associations"})
+
+
+def test_a_translated_title_is_shown_in_the_reader_s_language():
+    assert render('{% localized event "title" %}', "en", event=EVENT) == "<bdi>Summer party of the associations</bdi>"
+    assert render('{% localized event "title" %}', "de", event=EVENT) == "<bdi>Sommerfest der Vereine</bdi>"
+
+
+def test_a_german_fallback_is_marked_german_and_says_so():
+    html = render('{% localized event "title" %}', "tr", event=EVENT)
+
+    assert html == '<bdi lang="de">Sommerfest der Vereine</bdi> <span class="vf-only-german">(yalnızca Almanca)</span>'
+
+
+def test_a_german_only_text_block_gets_a_visible_note():
+    assert "هذا النص متاح بالألمانية فقط." in render(
+        "{% only_in_german translations %}", "ar", translations={"en": "x"}
+    )
+    assert render("{% only_in_german translations %}", "en", translations={"en": "x"}) == ""
+    assert render("{% only_in_german %}", "de") == ""
+    assert render("{% content_language translations %}", "ar", translations={"en": "x"}) == "de"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "side"), [("ar", "right"), ("fa", "right"), ("de", "left")])
+def test_event_emails_align_their_labels_with_the_reading_direction(language, side):
+    event = EventFactory(title="Sommerfest")
+    with translation.override(language):
+        html = render_to_string(
+            "events/emails/notice_message.html",
+            {"event": event, "kind": "confirmed", "registration": None, "choices": [], "place": "Gießen"},
+        )
+
+    assert f'<th scope="row" align="{side}">' in html
+    assert 'align="left"' not in html or side == "left"
