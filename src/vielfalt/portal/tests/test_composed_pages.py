@@ -1,0 +1,57 @@
+"""Pages composed from what the apps register (core.composition): each part appears where it belongs."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from conftest import Personas, login
+from vielfalt.events.tests.factories import EventFactory
+from vielfalt.pages.selectors import legal_document_current
+from vielfalt.pages.services import consent_record
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_start_page_lists_the_next_events_only_when_there_are_some(client: Client) -> None:
+    assert "Nächste Veranstaltungen" not in client.get("/de/").content.decode()
+    EventFactory(title="Regionaltreffen Nordhessen")
+
+    page = client.get("/de/").content.decode()
+
+    assert "Nächste Veranstaltungen" in page and "Regionaltreffen Nordhessen" in page
+
+
+def test_the_staff_overview_shows_every_area_in_order(client: Client, personas: Personas) -> None:
+    page = login(client, personas.staff).get("/de/staff/").content.decode()
+
+    areas = [
+        "0 offene Rückmeldungen",
+        "0 offene Anfragen",
+        "Profile prüfen, Organisationen anlegen",
+        "Alle Veranstaltungen mit Entwürfen",
+        "Meldungen bearbeiten",
+        "Personen verwalten",
+        "Protokoll ansehen",
+        "Neue Version veröffentlichen",
+    ]
+    positions = [page.index(area) for area in areas]
+    assert positions == sorted(positions)
+
+
+def test_the_profile_names_the_accepted_privacy_notice(client: Client, personas: Personas) -> None:
+    login(client, personas.member)
+    assert "zugestimmt am" not in client.get("/de/accounts/profile/").content.decode()
+    document = legal_document_current(kind="privacy")
+    assert document is not None
+    consent_record(user=personas.member, document=document)
+
+    page = client.get("/de/accounts/profile/").content.decode()
+
+    assert f"Version {document.version} zugestimmt am" in page
+
+
+def test_the_staff_overview_is_for_the_team_only(client: Client, personas: Personas) -> None:
+    assert client.get("/de/staff/").status_code == 302  # anonymous: to the login
+    for persona in (personas.outsider, personas.member, personas.org_admin):
+        assert login(client, persona).get("/de/staff/").status_code == 403
