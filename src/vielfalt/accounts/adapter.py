@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.shortcuts import resolve_url
 from django.utils import translation
 
-from vielfalt.accounts.models import User
+from vielfalt.accounts.models import User, normalise_person_name
 from vielfalt.core.lib.emails import queue_rendered_email, text_to_html
 
 
@@ -35,7 +35,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
         user = super().save_user(request, user, form, commit=False)
-        user.name = form.cleaned_data.get("name", "").strip()
+        user.name = normalise_person_name(form.cleaned_data.get("name", ""))
         user.preferred_language = translation.get_language() or settings.LANGUAGE_CODE
         if commit:
             user.save()

@@ -11,7 +11,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from vielfalt.accounts.models import Role, User
+from vielfalt.accounts.models import Role, User, normalise_person_name
+from vielfalt.core.forms import reject_markup
 
 # Languages people speak, for finding each other: the interface languages and those most common
 # among Hessen's migrant communities. ISO 639-1 codes; the names are translated.
@@ -54,8 +55,24 @@ def _privacy_label() -> str:
     )
 
 
+class PersonNameField(forms.CharField):
+    """One line, no control characters, no markup (names go into emails verbatim)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            label=_("Name"),
+            max_length=150,
+            widget=forms.TextInput(attrs={"autocomplete": "name"}),
+            validators=[reject_markup],
+            **kwargs,
+        )
+
+    def to_python(self, value: Any) -> str:
+        return normalise_person_name(super().to_python(value))
+
+
 class SignupForm(AllauthSignupForm):
-    name = forms.CharField(label=_("Name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name = PersonNameField()
     accept_privacy = forms.BooleanField(label=lazy(_privacy_label, SafeString)(), required=True)
 
     field_order = ["name", "email", "password1", "password2", "accept_privacy"]
@@ -78,9 +95,7 @@ class SignupForm(AllauthSignupForm):
 
 
 class ProfileForm(forms.Form):
-    name = forms.CharField(
-        label=_("Name"), max_length=150, required=False, widget=forms.TextInput(attrs={"autocomplete": "name"})
-    )
+    name = PersonNameField(required=False)
     preferred_language = forms.ChoiceField(
         label=_("Bevorzugte Sprache"),
         help_text=_("In dieser Sprache schreiben wir Ihnen E-Mails."),
