@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from vielfalt.accounts.access import is_ministry_viewer
-from vielfalt.accounts.models import User
+from vielfalt.accounts.models import User, normalise_person_name
 from vielfalt.core.lib.emails import queue_rendered_email, text_to_html
 from vielfalt.core.lib.ratelimit import client_ip
 
@@ -60,7 +60,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
         user = super().save_user(request, user, form, commit=False)
-        user.name = form.cleaned_data.get("name", "").strip()
+        user.name = normalise_person_name(form.cleaned_data.get("name", ""))
         user.preferred_language = translation.get_language() or settings.LANGUAGE_CODE
         if commit:
             user.save()

@@ -7,15 +7,32 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from vielfalt.accounts.models import Role, User
+from vielfalt.accounts.models import Role, User, normalise_person_name
+from vielfalt.core.forms import reject_markup
 from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
+
+
+class PersonNameField(forms.CharField):
+    """One line, no control characters, no markup (names go into emails verbatim)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            label=_("Name"),
+            max_length=150,
+            widget=forms.TextInput(attrs={"autocomplete": "name"}),
+            validators=[reject_markup],
+            **kwargs,
+        )
+
+    def to_python(self, value: Any) -> str:
+        return normalise_person_name(super().to_python(value))
 
 
 class SignupForm(AllauthSignupForm):
     """The name and the credentials. The privacy consent is added by ``pages.forms.SignupForm``, which
     the settings name: the legal texts live above accounts."""
 
-    name = forms.CharField(label=_("Name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name = PersonNameField()
 
     field_order = ["name", "email", "password1", "password2"]
 
@@ -24,9 +41,7 @@ class SignupForm(AllauthSignupForm):
 
 
 class ProfileForm(forms.Form):
-    name = forms.CharField(
-        label=_("Name"), max_length=150, required=False, widget=forms.TextInput(attrs={"autocomplete": "name"})
-    )
+    name = PersonNameField(required=False)
     preferred_language = forms.ChoiceField(
         label=_("Bevorzugte Sprache"),
         help_text=_("In dieser Sprache schreiben wir Ihnen E-Mails."),

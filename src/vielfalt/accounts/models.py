@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import unicodedata
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -7,6 +8,26 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# Joiners that some scripts need inside a word (Persian, Arabic, Indic): kept. Other format
+# characters (bidi overrides, zero-width spaces) are dropped.
+_KEPT_FORMAT_CHARACTERS = {"\u200c", "\u200d"}
+
+
+def normalise_person_name(value: str) -> str:
+    """A person's name is one line of text: line breaks, tabs and other control characters become
+    spaces, invisible format characters go, runs of spaces become one. Names appear in email
+    subjects and bodies, where a line break would start a header or a paragraph of its own."""
+    characters = []
+    for character in value:
+        category = unicodedata.category(character)
+        if category in ("Cc", "Zl", "Zp"):
+            characters.append(" ")
+        elif category == "Cf" and character not in _KEPT_FORMAT_CHARACTERS:
+            continue
+        else:
+            characters.append(character)
+    return " ".join("".join(characters).split())
 
 
 class Role(models.TextChoices):

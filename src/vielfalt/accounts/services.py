@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vielfalt.accounts import personal_data
-from vielfalt.accounts.models import Role, User
+from vielfalt.accounts.models import Role, User, normalise_person_name
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.audit import audit_record
 
@@ -25,7 +25,7 @@ def user_update_profile(*, user: User, name: str, preferred_language: str, spoke
     """Change what a person tells about themselves."""
     if preferred_language not in LANGUAGE_CODES:
         raise ApplicationError(_("Diese Sprache wird nicht angeboten."), field="preferred_language")
-    user.name = name.strip()
+    user.name = normalise_person_name(name)
     user.preferred_language = preferred_language
     user.spoken_languages = sorted({code.strip().lower() for code in spoken_languages if code.strip()})
     user.save(update_fields=["name", "preferred_language", "spoken_languages"])

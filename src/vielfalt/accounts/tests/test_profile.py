@@ -83,3 +83,29 @@ def test_notifications_form_shows_the_current_choices(member_client, personas):
 
     # Defaults: activity on, deadlines and newsletter off.
     assert [is_checked(content, name) for name in ("activity", "deadlines", "newsletter")] == [True, False, False]
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("Ada\nBcc: alle@example.org", "Ada Bcc: alle@example.org"),
+        ("  Ada \r\n\t Lovelace  ", "Ada Lovelace"),
+        ("Ada\u2028Lovelace\u202e", "Ada Lovelace"),
+        ("مهدی\u200cپور", "مهدی\u200cپور"),  # Persian keeps its zero-width non-joiner
+    ],
+)
+@pytest.mark.django_db
+def test_names_are_one_line_without_control_characters(member_client, personas, typed, stored):
+    member_client.post("/de/accounts/profile/", {"name": typed, "preferred_language": "de"})
+
+    personas.member.refresh_from_db()
+    assert personas.member.name == stored
+
+
+@pytest.mark.django_db
+def test_names_take_no_markup(member_client, personas):
+    response = member_client.post("/de/accounts/profile/", {"name": "<b>Ada</b>", "preferred_language": "de"})
+
+    assert response.status_code == 200
+    personas.member.refresh_from_db()
+    assert personas.member.name == "Mina Mitglied"

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from conftest import login
+from conftest import login, refused_status
 from vielfalt.accounts import services
 from vielfalt.accounts.models import Role
 from vielfalt.accounts.tests.factories import UserFactory
@@ -16,9 +16,10 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("persona", ["outsider", "member", "org_admin", "staff_no_mfa"])
 def test_only_staff_see_people(client, personas, persona):
     login(client, getattr(personas, persona))
-    assert client.get(reverse("staff:people")).status_code == 403
-    assert client.get(reverse("staff:person", args=[personas.member.pk])).status_code == 403
-    assert client.post(reverse("staff:person", args=[personas.member.pk]), {"role": Role.STAFF}).status_code == 403
+    refused = refused_status(persona)
+    assert client.get(reverse("staff:people")).status_code == refused
+    assert client.get(reverse("staff:person", args=[personas.member.pk])).status_code == refused
+    assert client.post(reverse("staff:person", args=[personas.member.pk]), {"role": Role.STAFF}).status_code == refused
     personas.member.refresh_from_db()
     assert personas.member.role == Role.MEMBER
 

@@ -366,7 +366,7 @@ def test_staff_warn_suspend_and_lift_on_the_person_page(
     response = client.post(
         reverse("exchange:message_person", kwargs={"user_pk": personas.member.pk}), {"body": "Hallo"}
     )
-    assert response.status_code == 400 and "gesperrt" in response.content.decode()
+    assert response.status_code == 403 and "Ihr Konto ist gesperrt" in response.content.decode()
     assert not Message.objects.exists()
 
     login(client, personas.staff)
