@@ -6,41 +6,93 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='E-Mail-Adresse')),
-                ('name', models.CharField(blank=True, max_length=150, verbose_name='Name')),
-                ('preferred_language', models.CharField(choices=vielfalt.accounts.models._language_choices, default='de', max_length=8, verbose_name='Bevorzugte Sprache')),
-                ('spoken_languages', models.JSONField(blank=True, default=list, verbose_name='Gesprochene Sprachen')),
-                ('role', models.CharField(choices=[('member', 'Mitglied'), ('municipal', 'Kommunale Akteurin / kommunaler Akteur'), ('ministry', 'Ministerium (nur Lesen)'), ('staff', 'Team des Kompetenzzentrums')], default='member', max_length=16, verbose_name='Rolle')),
-                ('notify_activity', models.BooleanField(default=True, verbose_name='E-Mails zu meinen Anmeldungen, Anfragen und Nachrichten')),
-                ('notify_deadlines', models.BooleanField(default=False, verbose_name='Erinnerungen an Förderfristen')),
-                ('notify_newsletter', models.BooleanField(default=False, verbose_name='Newsletter')),
-                ('is_active', models.BooleanField(default=True, verbose_name='aktiv')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='registriert am')),
-                ('deleted_at', models.DateTimeField(blank=True, null=True, verbose_name='gelöscht am')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, unique=True, verbose_name="E-Mail-Adresse")),
+                ("name", models.CharField(blank=True, max_length=150, verbose_name="Name")),
+                (
+                    "preferred_language",
+                    models.CharField(
+                        choices=vielfalt.accounts.models._language_choices,
+                        default="de",
+                        max_length=8,
+                        verbose_name="Bevorzugte Sprache",
+                    ),
+                ),
+                ("spoken_languages", models.JSONField(blank=True, default=list, verbose_name="Gesprochene Sprachen")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("member", "Mitglied"),
+                            ("municipal", "Kommunale Akteurin / kommunaler Akteur"),
+                            ("ministry", "Ministerium (nur Lesen)"),
+                            ("staff", "Team des Kompetenzzentrums"),
+                        ],
+                        default="member",
+                        max_length=16,
+                        verbose_name="Rolle",
+                    ),
+                ),
+                (
+                    "notify_activity",
+                    models.BooleanField(
+                        default=True, verbose_name="E-Mails zu meinen Anmeldungen, Anfragen und Nachrichten"
+                    ),
+                ),
+                ("notify_deadlines", models.BooleanField(default=False, verbose_name="Erinnerungen an Förderfristen")),
+                ("notify_newsletter", models.BooleanField(default=False, verbose_name="Newsletter")),
+                ("is_active", models.BooleanField(default=True, verbose_name="aktiv")),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now, verbose_name="registriert am")),
+                ("deleted_at", models.DateTimeField(blank=True, null=True, verbose_name="gelöscht am")),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Person',
-                'verbose_name_plural': 'Personen',
+                "verbose_name": "Person",
+                "verbose_name_plural": "Personen",
             },
             managers=[
-                ('objects', vielfalt.accounts.models.UserManager()),
+                ("objects", vielfalt.accounts.models.UserManager()),
             ],
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,21 +14,31 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(db_index=True, max_length=64, verbose_name='Aktion')),
-                ('target_type', models.CharField(max_length=64, verbose_name='Objektart')),
-                ('target_id', models.CharField(max_length=64, verbose_name='Objekt-ID')),
-                ('target_label', models.CharField(max_length=200, verbose_name='Objekt')),
-                ('data', models.JSONField(blank=True, default=dict, verbose_name='Details')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='Zeitpunkt')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='von')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("action", models.CharField(db_index=True, max_length=64, verbose_name="Aktion")),
+                ("target_type", models.CharField(max_length=64, verbose_name="Objektart")),
+                ("target_id", models.CharField(max_length=64, verbose_name="Objekt-ID")),
+                ("target_label", models.CharField(max_length=200, verbose_name="Objekt")),
+                ("data", models.JSONField(blank=True, default=dict, verbose_name="Details")),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="Zeitpunkt")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="von",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Protokolleintrag',
-                'verbose_name_plural': 'Änderungsprotokoll',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "Protokolleintrag",
+                "verbose_name_plural": "Änderungsprotokoll",
+                "ordering": ["-created_at", "-id"],
             },
         ),
     ]

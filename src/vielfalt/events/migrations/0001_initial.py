@@ -9,251 +9,559 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0005_organisation_field_ids'),
-        ('regions', '0001_initial'),
+        ("organisations", "0005_organisation_field_ids"),
+        ("regions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Documentation',
+            name="Documentation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('summary', models.CharField(blank=True, max_length=500, verbose_name='Kurzfassung')),
-                ('body', models.TextField(blank=True, verbose_name='Text')),
-                ('published', models.BooleanField(default=False, verbose_name='veröffentlicht')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='geändert am')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("summary", models.CharField(blank=True, max_length=500, verbose_name="Kurzfassung")),
+                ("body", models.TextField(blank=True, verbose_name="Text")),
+                ("published", models.BooleanField(default=False, verbose_name="veröffentlicht")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="geändert am")),
             ],
             options={
-                'verbose_name': 'Dokumentation',
-                'verbose_name_plural': 'Dokumentationen',
+                "verbose_name": "Dokumentation",
+                "verbose_name_plural": "Dokumentationen",
             },
         ),
         migrations.CreateModel(
-            name='DocumentationFile',
+            name="DocumentationFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to='events/files/', verbose_name='Datei')),
-                ('title', models.CharField(max_length=200, verbose_name='Titel')),
-                ('size', models.PositiveIntegerField(default=0, editable=False)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('documentation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='files', to='events.documentation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file", models.FileField(upload_to="events/files/", verbose_name="Datei")),
+                ("title", models.CharField(max_length=200, verbose_name="Titel")),
+                ("size", models.PositiveIntegerField(default=0, editable=False)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "documentation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="files", to="events.documentation"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'pk'],
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='DocumentationImage',
+            name="DocumentationImage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(upload_to='events/images/', verbose_name='Bild')),
-                ('alt_text', models.CharField(max_length=300, verbose_name='Alternativtext')),
-                ('caption', models.CharField(blank=True, max_length=300, verbose_name='Bildunterschrift')),
-                ('consent_confirmed', models.BooleanField(default=False, verbose_name='Einverständnis der abgebildeten Personen liegt vor')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('documentation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='images', to='events.documentation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("image", models.ImageField(upload_to="events/images/", verbose_name="Bild")),
+                ("alt_text", models.CharField(max_length=300, verbose_name="Alternativtext")),
+                ("caption", models.CharField(blank=True, max_length=300, verbose_name="Bildunterschrift")),
+                (
+                    "consent_confirmed",
+                    models.BooleanField(
+                        default=False, verbose_name="Einverständnis der abgebildeten Personen liegt vor"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "documentation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="images", to="events.documentation"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'pk'],
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=90, unique=True, verbose_name='Adresskürzel')),
-                ('kind', models.CharField(choices=[('networking', 'Vernetzungstreffen'), ('regional', 'Regionaltreffen'), ('workshop', 'Workshop'), ('training', 'Schulung'), ('online', 'Online-Treffen'), ('other', 'Sonstige Veranstaltung')], max_length=16, verbose_name='Art')),
-                ('title', models.CharField(max_length=200, verbose_name='Titel (Deutsch)')),
-                ('title_translations', models.JSONField(blank=True, default=dict, verbose_name='Titel: Übersetzungen')),
-                ('description', models.TextField(blank=True, max_length=8000, verbose_name='Beschreibung (Deutsch)')),
-                ('description_translations', models.JSONField(blank=True, default=dict, verbose_name='Beschreibung: Übersetzungen')),
-                ('starts_at', models.DateTimeField(verbose_name='Beginn')),
-                ('ends_at', models.DateTimeField(verbose_name='Ende')),
-                ('is_online', models.BooleanField(default=False, verbose_name='Online')),
-                ('online_url', models.URLField(blank=True, verbose_name='Zugangslink')),
-                ('venue_name', models.CharField(blank=True, max_length=200, verbose_name='Veranstaltungsort')),
-                ('street', models.CharField(blank=True, max_length=120, verbose_name='Straße und Hausnummer')),
-                ('postcode', models.CharField(blank=True, max_length=5, validators=[django.core.validators.RegexValidator('^\\d{5}$', 'Fünf Ziffern, bitte.')], verbose_name='Postleitzahl')),
-                ('step_free_access', models.BooleanField(default=False, verbose_name='stufenloser Zugang')),
-                ('accessible_toilet', models.BooleanField(default=False, verbose_name='barrierefreies WC')),
-                ('hearing_loop', models.BooleanField(default=False, verbose_name='Induktionsschleife')),
-                ('quiet_room', models.BooleanField(default=False, verbose_name='Ruheraum')),
-                ('accessibility_notes', models.CharField(blank=True, max_length=500, verbose_name='Hinweise zur Barrierefreiheit')),
-                ('languages', models.JSONField(blank=True, default=list, verbose_name='Gesprochene Sprachen')),
-                ('interpreting', models.JSONField(blank=True, default=list, verbose_name='Verdolmetschung in')),
-                ('capacity', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(10000)], verbose_name='Plätze')),
-                ('waiting_list_limit', models.PositiveIntegerField(blank=True, help_text='Leer lassen für eine Warteliste ohne Begrenzung; 0 für keine Warteliste.', null=True, validators=[django.core.validators.MaxValueValidator(10000)], verbose_name='Plätze auf der Warteliste')),
-                ('registration_opens_at', models.DateTimeField(blank=True, null=True, verbose_name='Anmeldung ab')),
-                ('registration_closes_at', models.DateTimeField(blank=True, null=True, verbose_name='Anmeldung bis')),
-                ('audience', models.CharField(choices=[('public', 'öffentlich'), ('members', 'Mitglieder der Plattform'), ('invited', 'nur eingeladene Organisationen')], default='public', max_length=8, verbose_name='Für wen')),
-                ('status', models.CharField(choices=[('draft', 'Entwurf'), ('published', 'veröffentlicht'), ('cancelled', 'abgesagt')], db_index=True, default='draft', max_length=10, verbose_name='Status')),
-                ('cancel_reason', models.CharField(blank=True, max_length=500, verbose_name='Grund der Absage')),
-                ('promotion', models.CharField(choices=[('confirm', 'Nachrückende sofort bestätigen'), ('offer', 'Nachrückenden den Platz mit Frist anbieten')], default='confirm', max_length=8, verbose_name='Nachrücken von der Warteliste')),
-                ('offer_hours', models.PositiveSmallIntegerField(default=48, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(336)], verbose_name='Frist zur Zusage (Stunden)')),
-                ('reminder_days', models.PositiveSmallIntegerField(default=2, help_text='0 = keine Erinnerung.', validators=[django.core.validators.MaxValueValidator(60)], verbose_name='Erinnerung (Tage vorher)')),
-                ('reminder_sent_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('published_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='veröffentlicht am')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='angelegt am')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='geändert am')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='regions.district', verbose_name='Kreis')),
-                ('invited_organisations', models.ManyToManyField(blank=True, related_name='invitations_to_events', to='organisations.organisation', verbose_name='Eingeladene Organisationen')),
-                ('municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.municipality', verbose_name='Gemeinde')),
-                ('organiser', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='organisations.organisation', verbose_name='Veranstaltet von')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=90, unique=True, verbose_name="Adresskürzel")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("networking", "Vernetzungstreffen"),
+                            ("regional", "Regionaltreffen"),
+                            ("workshop", "Workshop"),
+                            ("training", "Schulung"),
+                            ("online", "Online-Treffen"),
+                            ("other", "Sonstige Veranstaltung"),
+                        ],
+                        max_length=16,
+                        verbose_name="Art",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="Titel (Deutsch)")),
+                ("title_translations", models.JSONField(blank=True, default=dict, verbose_name="Titel: Übersetzungen")),
+                ("description", models.TextField(blank=True, max_length=8000, verbose_name="Beschreibung (Deutsch)")),
+                (
+                    "description_translations",
+                    models.JSONField(blank=True, default=dict, verbose_name="Beschreibung: Übersetzungen"),
+                ),
+                ("starts_at", models.DateTimeField(verbose_name="Beginn")),
+                ("ends_at", models.DateTimeField(verbose_name="Ende")),
+                ("is_online", models.BooleanField(default=False, verbose_name="Online")),
+                ("online_url", models.URLField(blank=True, verbose_name="Zugangslink")),
+                ("venue_name", models.CharField(blank=True, max_length=200, verbose_name="Veranstaltungsort")),
+                ("street", models.CharField(blank=True, max_length=120, verbose_name="Straße und Hausnummer")),
+                (
+                    "postcode",
+                    models.CharField(
+                        blank=True,
+                        max_length=5,
+                        validators=[django.core.validators.RegexValidator("^\\d{5}$", "Fünf Ziffern, bitte.")],
+                        verbose_name="Postleitzahl",
+                    ),
+                ),
+                ("step_free_access", models.BooleanField(default=False, verbose_name="stufenloser Zugang")),
+                ("accessible_toilet", models.BooleanField(default=False, verbose_name="barrierefreies WC")),
+                ("hearing_loop", models.BooleanField(default=False, verbose_name="Induktionsschleife")),
+                ("quiet_room", models.BooleanField(default=False, verbose_name="Ruheraum")),
+                (
+                    "accessibility_notes",
+                    models.CharField(blank=True, max_length=500, verbose_name="Hinweise zur Barrierefreiheit"),
+                ),
+                ("languages", models.JSONField(blank=True, default=list, verbose_name="Gesprochene Sprachen")),
+                ("interpreting", models.JSONField(blank=True, default=list, verbose_name="Verdolmetschung in")),
+                (
+                    "capacity",
+                    models.PositiveIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(10000),
+                        ],
+                        verbose_name="Plätze",
+                    ),
+                ),
+                (
+                    "waiting_list_limit",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Leer lassen für eine Warteliste ohne Begrenzung; 0 für keine Warteliste.",
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(10000)],
+                        verbose_name="Plätze auf der Warteliste",
+                    ),
+                ),
+                ("registration_opens_at", models.DateTimeField(blank=True, null=True, verbose_name="Anmeldung ab")),
+                ("registration_closes_at", models.DateTimeField(blank=True, null=True, verbose_name="Anmeldung bis")),
+                (
+                    "audience",
+                    models.CharField(
+                        choices=[
+                            ("public", "öffentlich"),
+                            ("members", "Mitglieder der Plattform"),
+                            ("invited", "nur eingeladene Organisationen"),
+                        ],
+                        default="public",
+                        max_length=8,
+                        verbose_name="Für wen",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Entwurf"), ("published", "veröffentlicht"), ("cancelled", "abgesagt")],
+                        db_index=True,
+                        default="draft",
+                        max_length=10,
+                        verbose_name="Status",
+                    ),
+                ),
+                ("cancel_reason", models.CharField(blank=True, max_length=500, verbose_name="Grund der Absage")),
+                (
+                    "promotion",
+                    models.CharField(
+                        choices=[
+                            ("confirm", "Nachrückende sofort bestätigen"),
+                            ("offer", "Nachrückenden den Platz mit Frist anbieten"),
+                        ],
+                        default="confirm",
+                        max_length=8,
+                        verbose_name="Nachrücken von der Warteliste",
+                    ),
+                ),
+                (
+                    "offer_hours",
+                    models.PositiveSmallIntegerField(
+                        default=48,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(336),
+                        ],
+                        verbose_name="Frist zur Zusage (Stunden)",
+                    ),
+                ),
+                (
+                    "reminder_days",
+                    models.PositiveSmallIntegerField(
+                        default=2,
+                        help_text="0 = keine Erinnerung.",
+                        validators=[django.core.validators.MaxValueValidator(60)],
+                        verbose_name="Erinnerung (Tage vorher)",
+                    ),
+                ),
+                ("reminder_sent_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="veröffentlicht am"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="angelegt am")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="geändert am")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="regions.district",
+                        verbose_name="Kreis",
+                    ),
+                ),
+                (
+                    "invited_organisations",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="invitations_to_events",
+                        to="organisations.organisation",
+                        verbose_name="Eingeladene Organisationen",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.municipality",
+                        verbose_name="Gemeinde",
+                    ),
+                ),
+                (
+                    "organiser",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="organisations.organisation",
+                        verbose_name="Veranstaltet von",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Veranstaltung',
-                'verbose_name_plural': 'Veranstaltungen',
-                'ordering': ['starts_at', 'pk'],
+                "verbose_name": "Veranstaltung",
+                "verbose_name_plural": "Veranstaltungen",
+                "ordering": ["starts_at", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='documentation',
-            name='event',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='documentation', to='events.event'),
+            model_name="documentation",
+            name="event",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE, related_name="documentation", to="events.event"
+            ),
         ),
         migrations.CreateModel(
-            name='FeedbackResponse',
+            name="FeedbackResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(blank=True, max_length=8)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='feedback', to='events.event')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("language", models.CharField(blank=True, max_length=8)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="feedback", to="events.event"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Rückmeldung',
-                'verbose_name_plural': 'Rückmeldungen',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "Rückmeldung",
+                "verbose_name_plural": "Rückmeldungen",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='FeedbackAnswer',
+            name="FeedbackAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question', models.CharField(db_index=True, max_length=40)),
-                ('rating', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)])),
-                ('text', models.TextField(blank=True, max_length=2000)),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='events.feedbackresponse')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("question", models.CharField(db_index=True, max_length=40)),
+                (
+                    "rating",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                    ),
+                ),
+                ("text", models.TextField(blank=True, max_length=2000)),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="events.feedbackresponse",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Registration',
+            name="Registration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('group', models.UUIDField(db_index=True, default=uuid.uuid4)),
-                ('status', models.CharField(choices=[('confirmed', 'bestätigt'), ('waiting', 'auf der Warteliste'), ('offered', 'Platz angeboten'), ('cancelled', 'storniert')], db_index=True, max_length=10, verbose_name='Status')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='angemeldet am')),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='bestätigt am')),
-                ('offer_expires_at', models.DateTimeField(blank=True, null=True, verbose_name='Angebot gilt bis')),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='storniert am')),
-                ('cancel_note', models.CharField(blank=True, max_length=40)),
-                ('checked_in_at', models.DateTimeField(blank=True, null=True, verbose_name='anwesend seit')),
-                ('interpreting_language', models.CharField(blank=True, max_length=8, verbose_name='Verdolmetschung benötigt in')),
-                ('accessibility_needs', models.CharField(blank=True, max_length=500, verbose_name='Barrierefreiheit')),
-                ('childcare', models.CharField(blank=True, max_length=300, verbose_name='Kinderbetreuung')),
-                ('dietary_needs', models.CharField(blank=True, max_length=300, verbose_name='Verpflegung')),
-                ('needs_erased_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to='events.event')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='registrations', to='organisations.organisation', verbose_name='für die Organisation')),
-                ('registered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("group", models.UUIDField(db_index=True, default=uuid.uuid4)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("confirmed", "bestätigt"),
+                            ("waiting", "auf der Warteliste"),
+                            ("offered", "Platz angeboten"),
+                            ("cancelled", "storniert"),
+                        ],
+                        db_index=True,
+                        max_length=10,
+                        verbose_name="Status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="angemeldet am")),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True, verbose_name="bestätigt am")),
+                ("offer_expires_at", models.DateTimeField(blank=True, null=True, verbose_name="Angebot gilt bis")),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True, verbose_name="storniert am")),
+                ("cancel_note", models.CharField(blank=True, max_length=40)),
+                ("checked_in_at", models.DateTimeField(blank=True, null=True, verbose_name="anwesend seit")),
+                (
+                    "interpreting_language",
+                    models.CharField(blank=True, max_length=8, verbose_name="Verdolmetschung benötigt in"),
+                ),
+                ("accessibility_needs", models.CharField(blank=True, max_length=500, verbose_name="Barrierefreiheit")),
+                ("childcare", models.CharField(blank=True, max_length=300, verbose_name="Kinderbetreuung")),
+                ("dietary_needs", models.CharField(blank=True, max_length=300, verbose_name="Verpflegung")),
+                ("needs_erased_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="registrations", to="events.event"
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="registrations",
+                        to="organisations.organisation",
+                        verbose_name="für die Organisation",
+                    ),
+                ),
+                (
+                    "registered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="registrations",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Anmeldung',
-                'verbose_name_plural': 'Anmeldungen',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "Anmeldung",
+                "verbose_name_plural": "Anmeldungen",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='feedbackresponse',
-            name='registration',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='feedback', to='events.registration'),
+            model_name="feedbackresponse",
+            name="registration",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="feedback",
+                to="events.registration",
+            ),
         ),
         migrations.CreateModel(
-            name='TimeSlot',
+            name="TimeSlot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_at', models.DateTimeField(verbose_name='Beginn')),
-                ('ends_at', models.DateTimeField(verbose_name='Ende')),
-                ('title', models.CharField(blank=True, max_length=120, verbose_name='Bezeichnung (Deutsch)')),
-                ('title_translations', models.JSONField(blank=True, default=dict, verbose_name='Bezeichnung: Übersetzungen')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='slots', to='events.event')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("starts_at", models.DateTimeField(verbose_name="Beginn")),
+                ("ends_at", models.DateTimeField(verbose_name="Ende")),
+                ("title", models.CharField(blank=True, max_length=120, verbose_name="Bezeichnung (Deutsch)")),
+                (
+                    "title_translations",
+                    models.JSONField(blank=True, default=dict, verbose_name="Bezeichnung: Übersetzungen"),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="slots", to="events.event"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Zeitfenster',
-                'verbose_name_plural': 'Zeitfenster',
-                'ordering': ['starts_at', 'pk'],
+                "verbose_name": "Zeitfenster",
+                "verbose_name_plural": "Zeitfenster",
+                "ordering": ["starts_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Session',
+            name="Session",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('plenary', 'Plenum'), ('workshop', 'Workshop'), ('break', 'Pause')], default='plenary', max_length=10, verbose_name='Art')),
-                ('title', models.CharField(max_length=200, verbose_name='Titel (Deutsch)')),
-                ('title_translations', models.JSONField(blank=True, default=dict, verbose_name='Titel: Übersetzungen')),
-                ('description', models.TextField(blank=True, max_length=3000, verbose_name='Beschreibung (Deutsch)')),
-                ('description_translations', models.JSONField(blank=True, default=dict, verbose_name='Beschreibung: Übersetzungen')),
-                ('speakers', models.CharField(blank=True, max_length=300, verbose_name='Mitwirkende')),
-                ('room', models.CharField(blank=True, max_length=100, verbose_name='Raum')),
-                ('capacity', models.PositiveIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(10000)], verbose_name='Plätze im Workshop')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='Reihenfolge')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='events.event')),
-                ('slot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='events.timeslot')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("plenary", "Plenum"), ("workshop", "Workshop"), ("break", "Pause")],
+                        default="plenary",
+                        max_length=10,
+                        verbose_name="Art",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="Titel (Deutsch)")),
+                ("title_translations", models.JSONField(blank=True, default=dict, verbose_name="Titel: Übersetzungen")),
+                ("description", models.TextField(blank=True, max_length=3000, verbose_name="Beschreibung (Deutsch)")),
+                (
+                    "description_translations",
+                    models.JSONField(blank=True, default=dict, verbose_name="Beschreibung: Übersetzungen"),
+                ),
+                ("speakers", models.CharField(blank=True, max_length=300, verbose_name="Mitwirkende")),
+                ("room", models.CharField(blank=True, max_length=100, verbose_name="Raum")),
+                (
+                    "capacity",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(10000),
+                        ],
+                        verbose_name="Plätze im Workshop",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="Reihenfolge")),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="sessions", to="events.event"
+                    ),
+                ),
+                (
+                    "slot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="sessions", to="events.timeslot"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Programmpunkt',
-                'verbose_name_plural': 'Programmpunkte',
-                'ordering': ['slot__starts_at', 'position', 'pk'],
+                "verbose_name": "Programmpunkt",
+                "verbose_name_plural": "Programmpunkte",
+                "ordering": ["slot__starts_at", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='WorkshopChoice',
+            name="WorkshopChoice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('seated', 'Platz sicher'), ('waiting', 'auf der Warteliste')], max_length=8, verbose_name='Status')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('registration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='choices', to='events.registration')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='choices', to='events.session')),
-                ('slot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='events.timeslot')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("seated", "Platz sicher"), ("waiting", "auf der Warteliste")],
+                        max_length=8,
+                        verbose_name="Status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "registration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="choices", to="events.registration"
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="choices", to="events.session"
+                    ),
+                ),
+                (
+                    "slot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="events.timeslot"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Workshop-Wahl',
-                'verbose_name_plural': 'Workshop-Wahlen',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "Workshop-Wahl",
+                "verbose_name_plural": "Workshop-Wahlen",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(fields=['status', 'starts_at'], name='events_even_status_5c3d55_idx'),
+            model_name="event",
+            index=models.Index(fields=["status", "starts_at"], name="events_even_status_5c3d55_idx"),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='event_ends_after_start'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))), name="event_ends_after_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='feedbackanswer',
-            constraint=models.UniqueConstraint(fields=('response', 'question'), name='one_answer_per_question'),
+            model_name="feedbackanswer",
+            constraint=models.UniqueConstraint(fields=("response", "question"), name="one_answer_per_question"),
         ),
         migrations.AddIndex(
-            model_name='registration',
-            index=models.Index(fields=['event', 'status', 'created_at'], name='events_regi_event_i_436663_idx'),
+            model_name="registration",
+            index=models.Index(fields=["event", "status", "created_at"], name="events_regi_event_i_436663_idx"),
         ),
         migrations.AddConstraint(
-            model_name='registration',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'cancelled'), _negated=True), fields=('event', 'user'), name='registration_once_per_event'),
+            model_name="registration",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "cancelled"), _negated=True),
+                fields=("event", "user"),
+                name="registration_once_per_event",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='timeslot',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='slot_ends_after_start'),
+            model_name="timeslot",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))), name="slot_ends_after_start"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='workshopchoice',
-            constraint=models.UniqueConstraint(fields=('registration', 'slot'), name='one_workshop_per_slot'),
+            model_name="workshopchoice",
+            constraint=models.UniqueConstraint(fields=("registration", "slot"), name="one_workshop_per_slot"),
         ),
     ]

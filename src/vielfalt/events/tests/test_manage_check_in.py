@@ -87,7 +87,7 @@ def test_the_search_works_without_javascript(client, personas, event, people):
 
     assert "Bernd Weber" in content and "Aylin Kaya" not in content
     assert 'value="weber"' in content
-    assert "1 Person zu „weber“" in content
+    assert "1 Person zu „<bdi>weber</bdi>“" in content
 
 
 @pytest.mark.django_db

@@ -6,250 +6,564 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0005_organisation_field_ids'),
-        ('regions', '0001_initial'),
+        ("organisations", "0005_organisation_field_ids"),
+        ("regions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Conversation',
+            name="Conversation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('last_message_at', models.DateTimeField(db_index=True)),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='conversations', to='organisations.organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("last_message_at", models.DateTimeField(db_index=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="conversations",
+                        to="organisations.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Unterhaltung',
-                'verbose_name_plural': 'Unterhaltungen',
-                'ordering': ['-last_message_at', '-pk'],
+                "verbose_name": "Unterhaltung",
+                "verbose_name_plural": "Unterhaltungen",
+                "ordering": ["-last_message_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Group',
+            name="Group",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='Adresskürzel')),
-                ('kind', models.CharField(choices=[('topic', 'Themengruppe'), ('regional', 'Regionalgruppe'), ('working', 'Arbeitsgruppe')], max_length=10, verbose_name='Art')),
-                ('name', models.CharField(max_length=120, verbose_name='Name (Deutsch)')),
-                ('name_translations', models.JSONField(blank=True, default=dict, verbose_name='Name: Übersetzungen')),
-                ('description', models.TextField(blank=True, max_length=3000, verbose_name='Beschreibung (Deutsch)')),
-                ('description_translations', models.JSONField(blank=True, default=dict, verbose_name='Beschreibung: Übersetzungen')),
-                ('joining', models.CharField(choices=[('open', 'offen: jede und jeder kann beitreten'), ('request', 'auf Anfrage: die Moderation nimmt auf'), ('invitation', 'nur auf Einladung')], default='open', max_length=10, verbose_name='Beitritt')),
-                ('visibility', models.CharField(choices=[('platform', 'für alle Mitglieder der Plattform lesbar'), ('closed', 'geschlossen: nur für Gruppenmitglieder'), ('public', 'öffentlich: auch ohne Konto lesbar')], default='platform', max_length=10, verbose_name='Sichtbarkeit')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='angelegt am')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('district', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='group', to='regions.district', verbose_name='Kreis')),
-                ('fields_of_action', models.ManyToManyField(blank=True, to='organisations.fieldofaction', verbose_name='Handlungsfelder')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="Adresskürzel")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("topic", "Themengruppe"),
+                            ("regional", "Regionalgruppe"),
+                            ("working", "Arbeitsgruppe"),
+                        ],
+                        max_length=10,
+                        verbose_name="Art",
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="Name (Deutsch)")),
+                ("name_translations", models.JSONField(blank=True, default=dict, verbose_name="Name: Übersetzungen")),
+                ("description", models.TextField(blank=True, max_length=3000, verbose_name="Beschreibung (Deutsch)")),
+                (
+                    "description_translations",
+                    models.JSONField(blank=True, default=dict, verbose_name="Beschreibung: Übersetzungen"),
+                ),
+                (
+                    "joining",
+                    models.CharField(
+                        choices=[
+                            ("open", "offen: jede und jeder kann beitreten"),
+                            ("request", "auf Anfrage: die Moderation nimmt auf"),
+                            ("invitation", "nur auf Einladung"),
+                        ],
+                        default="open",
+                        max_length=10,
+                        verbose_name="Beitritt",
+                    ),
+                ),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[
+                            ("platform", "für alle Mitglieder der Plattform lesbar"),
+                            ("closed", "geschlossen: nur für Gruppenmitglieder"),
+                            ("public", "öffentlich: auch ohne Konto lesbar"),
+                        ],
+                        default="platform",
+                        max_length=10,
+                        verbose_name="Sichtbarkeit",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="angelegt am")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "district",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="group",
+                        to="regions.district",
+                        verbose_name="Kreis",
+                    ),
+                ),
+                (
+                    "fields_of_action",
+                    models.ManyToManyField(
+                        blank=True, to="organisations.fieldofaction", verbose_name="Handlungsfelder"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Gruppe',
-                'verbose_name_plural': 'Gruppen',
-                'ordering': ['kind', 'name'],
+                "verbose_name": "Gruppe",
+                "verbose_name_plural": "Gruppen",
+                "ordering": ["kind", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Post',
+            name="Post",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField(verbose_name='Text')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('edited_at', models.DateTimeField(blank=True, null=True, verbose_name='bearbeitet am')),
-                ('deleted_at', models.DateTimeField(blank=True, null=True, verbose_name='gelöscht am')),
-                ('is_hidden', models.BooleanField(default=False, verbose_name='ausgeblendet')),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('mentions', models.ManyToManyField(blank=True, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("body", models.TextField(verbose_name="Text")),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("edited_at", models.DateTimeField(blank=True, null=True, verbose_name="bearbeitet am")),
+                ("deleted_at", models.DateTimeField(blank=True, null=True, verbose_name="gelöscht am")),
+                ("is_hidden", models.BooleanField(default=False, verbose_name="ausgeblendet")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                ("mentions", models.ManyToManyField(blank=True, related_name="+", to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                'verbose_name': 'Beitrag',
-                'verbose_name_plural': 'Beiträge',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "Beitrag",
+                "verbose_name_plural": "Beiträge",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to='exchange/', verbose_name='Datei')),
-                ('name', models.CharField(max_length=200, verbose_name='Dateiname')),
-                ('size', models.PositiveIntegerField(default=0)),
-                ('post', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='exchange.post')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file", models.FileField(upload_to="exchange/", verbose_name="Datei")),
+                ("name", models.CharField(max_length=200, verbose_name="Dateiname")),
+                ("size", models.PositiveIntegerField(default=0)),
+                (
+                    "post",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="attachments", to="exchange.post"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Anhang',
-                'verbose_name_plural': 'Anhänge',
+                "verbose_name": "Anhang",
+                "verbose_name_plural": "Anhänge",
             },
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('target_type', models.CharField(choices=[('post', 'Beitrag'), ('message', 'Nachricht'), ('board', 'Gesuch oder Angebot')], max_length=8)),
-                ('target_id', models.PositiveIntegerField()),
-                ('reason', models.TextField(max_length=1000, verbose_name='Was ist das Problem?')),
-                ('status', models.CharField(choices=[('open', 'offen'), ('dismissed', 'ohne Maßnahme erledigt'), ('actioned', 'Maßnahme ergriffen')], db_index=True, default='open', max_length=10, verbose_name='Status')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('handled_at', models.DateTimeField(blank=True, null=True)),
-                ('group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='exchange.group')),
-                ('handled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('reporter', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "target_type",
+                    models.CharField(
+                        choices=[("post", "Beitrag"), ("message", "Nachricht"), ("board", "Gesuch oder Angebot")],
+                        max_length=8,
+                    ),
+                ),
+                ("target_id", models.PositiveIntegerField()),
+                ("reason", models.TextField(max_length=1000, verbose_name="Was ist das Problem?")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "offen"),
+                            ("dismissed", "ohne Maßnahme erledigt"),
+                            ("actioned", "Maßnahme ergriffen"),
+                        ],
+                        db_index=True,
+                        default="open",
+                        max_length=10,
+                        verbose_name="Status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("handled_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "group",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="exchange.group",
+                    ),
+                ),
+                (
+                    "handled_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "reporter",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Meldung',
-                'verbose_name_plural': 'Meldungen',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "Meldung",
+                "verbose_name_plural": "Meldungen",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ModerationAction',
+            name="ModerationAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('hide', 'ausgeblendet'), ('restore', 'wiederhergestellt'), ('warn', 'verwarnt'), ('suspend', 'gesperrt'), ('unsuspend', 'Sperre aufgehoben'), ('dismiss', 'Meldung ohne Maßnahme erledigt')], max_length=10)),
-                ('target_type', models.CharField(blank=True, max_length=8)),
-                ('target_id', models.PositiveIntegerField(blank=True, null=True)),
-                ('reason', models.CharField(max_length=500, verbose_name='Begründung')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('target_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='actions', to='exchange.report')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("hide", "ausgeblendet"),
+                            ("restore", "wiederhergestellt"),
+                            ("warn", "verwarnt"),
+                            ("suspend", "gesperrt"),
+                            ("unsuspend", "Sperre aufgehoben"),
+                            ("dismiss", "Meldung ohne Maßnahme erledigt"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("target_type", models.CharField(blank=True, max_length=8)),
+                ("target_id", models.PositiveIntegerField(blank=True, null=True)),
+                ("reason", models.CharField(max_length=500, verbose_name="Begründung")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "target_user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="actions",
+                        to="exchange.report",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Moderationsschritt',
-                'verbose_name_plural': 'Moderationsschritte',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "Moderationsschritt",
+                "verbose_name_plural": "Moderationsschritte",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Suspension',
+            name="Suspension",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('until', models.DateTimeField(verbose_name='gesperrt bis')),
-                ('reason', models.CharField(max_length=500, verbose_name='Begründung')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='exchange_suspension', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("until", models.DateTimeField(verbose_name="gesperrt bis")),
+                ("reason", models.CharField(max_length=500, verbose_name="Begründung")),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="exchange_suspension",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Thread',
+            name="Thread",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='Titel')),
-                ('pinned', models.BooleanField(default=False, verbose_name='angeheftet')),
-                ('is_hidden', models.BooleanField(default=False, verbose_name='ausgeblendet')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('last_post_at', models.DateTimeField(db_index=True)),
-                ('reply_count', models.PositiveIntegerField(default=0)),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='threads', to='exchange.group')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="Titel")),
+                ("pinned", models.BooleanField(default=False, verbose_name="angeheftet")),
+                ("is_hidden", models.BooleanField(default=False, verbose_name="ausgeblendet")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("last_post_at", models.DateTimeField(db_index=True)),
+                ("reply_count", models.PositiveIntegerField(default=0)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="threads", to="exchange.group"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Diskussion',
-                'verbose_name_plural': 'Diskussionen',
-                'ordering': ['-pinned', '-last_post_at', '-pk'],
+                "verbose_name": "Diskussion",
+                "verbose_name_plural": "Diskussionen",
+                "ordering": ["-pinned", "-last_post_at", "-pk"],
             },
         ),
         migrations.AddField(
-            model_name='post',
-            name='thread',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='posts', to='exchange.thread'),
+            model_name="post",
+            name="thread",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="posts", to="exchange.thread"
+            ),
         ),
         migrations.CreateModel(
-            name='Block',
+            name="Block",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('blocked', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('blocker', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='blocks', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "blocked",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "blocker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="blocks", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('blocker', 'blocked'), name='block_unique')],
+                "constraints": [models.UniqueConstraint(fields=("blocker", "blocked"), name="block_unique")],
             },
         ),
         migrations.CreateModel(
-            name='BoardPost',
+            name="BoardPost",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('direction', models.CharField(choices=[('seeking', 'Wir suchen'), ('offering', 'Wir bieten')], max_length=10, verbose_name='Gesuch oder Angebot')),
-                ('topic', models.CharField(choices=[('partner', 'Kooperationspartner'), ('room', 'Raum'), ('volunteers', 'Ehrenamtliche'), ('expertise', 'Fachwissen'), ('material', 'Material')], max_length=12, verbose_name='Worum geht es?')),
-                ('title', models.CharField(max_length=150, verbose_name='Titel')),
-                ('body', models.TextField(max_length=3000, verbose_name='Beschreibung')),
-                ('expires_on', models.DateField(verbose_name='sichtbar bis')),
-                ('is_hidden', models.BooleanField(default=False, verbose_name='ausgeblendet')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='board_posts', to=settings.AUTH_USER_MODEL)),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.district', verbose_name='Kreis')),
-                ('fields_of_action', models.ManyToManyField(blank=True, to='organisations.fieldofaction', verbose_name='Handlungsfelder')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='board_posts', to='organisations.organisation', verbose_name='für die Organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[("seeking", "Wir suchen"), ("offering", "Wir bieten")],
+                        max_length=10,
+                        verbose_name="Gesuch oder Angebot",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.CharField(
+                        choices=[
+                            ("partner", "Kooperationspartner"),
+                            ("room", "Raum"),
+                            ("volunteers", "Ehrenamtliche"),
+                            ("expertise", "Fachwissen"),
+                            ("material", "Material"),
+                        ],
+                        max_length=12,
+                        verbose_name="Worum geht es?",
+                    ),
+                ),
+                ("title", models.CharField(max_length=150, verbose_name="Titel")),
+                ("body", models.TextField(max_length=3000, verbose_name="Beschreibung")),
+                ("expires_on", models.DateField(verbose_name="sichtbar bis")),
+                ("is_hidden", models.BooleanField(default=False, verbose_name="ausgeblendet")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="board_posts",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.district",
+                        verbose_name="Kreis",
+                    ),
+                ),
+                (
+                    "fields_of_action",
+                    models.ManyToManyField(
+                        blank=True, to="organisations.fieldofaction", verbose_name="Handlungsfelder"
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="board_posts",
+                        to="organisations.organisation",
+                        verbose_name="für die Organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Gesuch oder Angebot',
-                'verbose_name_plural': 'Gesuche und Angebote',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['is_hidden', 'expires_on'], name='exchange_bo_is_hidd_710264_idx')],
+                "verbose_name": "Gesuch oder Angebot",
+                "verbose_name_plural": "Gesuche und Angebote",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [models.Index(fields=["is_hidden", "expires_on"], name="exchange_bo_is_hidd_710264_idx")],
             },
         ),
         migrations.CreateModel(
-            name='ConversationMember',
+            name="ConversationMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_starter', models.BooleanField(default=False)),
-                ('last_read_at', models.DateTimeField(blank=True, null=True)),
-                ('conversation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='exchange.conversation')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='conversation_memberships', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("is_starter", models.BooleanField(default=False)),
+                ("last_read_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "conversation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="members", to="exchange.conversation"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="conversation_memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('conversation', 'user'), name='conversation_member_unique')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("conversation", "user"), name="conversation_member_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='GroupMembership',
+            name="GroupMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('moderator', 'Moderation'), ('member', 'Mitglied')], default='member', max_length=10, verbose_name='Rolle')),
-                ('status', models.CharField(choices=[('active', 'Mitglied'), ('requested', 'Beitritt angefragt'), ('invited', 'eingeladen')], default='active', max_length=10, verbose_name='Status')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='exchange.group')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='group_memberships', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("moderator", "Moderation"), ("member", "Mitglied")],
+                        default="member",
+                        max_length=10,
+                        verbose_name="Rolle",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Mitglied"),
+                            ("requested", "Beitritt angefragt"),
+                            ("invited", "eingeladen"),
+                        ],
+                        default="active",
+                        max_length=10,
+                        verbose_name="Status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="memberships", to="exchange.group"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="group_memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Gruppenmitgliedschaft',
-                'verbose_name_plural': 'Gruppenmitgliedschaften',
-                'indexes': [models.Index(fields=['user', 'status'], name='exchange_gr_user_id_62b372_idx')],
-                'constraints': [models.UniqueConstraint(fields=('group', 'user'), name='group_membership_unique')],
+                "verbose_name": "Gruppenmitgliedschaft",
+                "verbose_name_plural": "Gruppenmitgliedschaften",
+                "indexes": [models.Index(fields=["user", "status"], name="exchange_gr_user_id_62b372_idx")],
+                "constraints": [models.UniqueConstraint(fields=("group", "user"), name="group_membership_unique")],
             },
         ),
         migrations.CreateModel(
-            name='Message',
+            name="Message",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('as_organisation', models.BooleanField(default=False)),
-                ('body', models.TextField(max_length=5000, verbose_name='Nachricht')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('is_hidden', models.BooleanField(default=False, verbose_name='ausgeblendet')),
-                ('conversation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='exchange.conversation')),
-                ('sender', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("as_organisation", models.BooleanField(default=False)),
+                ("body", models.TextField(max_length=5000, verbose_name="Nachricht")),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("is_hidden", models.BooleanField(default=False, verbose_name="ausgeblendet")),
+                (
+                    "conversation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="messages", to="exchange.conversation"
+                    ),
+                ),
+                (
+                    "sender",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Nachricht',
-                'verbose_name_plural': 'Nachrichten',
-                'ordering': ['created_at', 'pk'],
-                'indexes': [models.Index(fields=['conversation', 'created_at'], name='exchange_me_convers_50e5c6_idx')],
+                "verbose_name": "Nachricht",
+                "verbose_name_plural": "Nachrichten",
+                "ordering": ["created_at", "pk"],
+                "indexes": [models.Index(fields=["conversation", "created_at"], name="exchange_me_convers_50e5c6_idx")],
             },
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'open')), fields=('reporter', 'target_type', 'target_id'), name='one_open_report_per_person'),
+            model_name="report",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "open")),
+                fields=("reporter", "target_type", "target_id"),
+                name="one_open_report_per_person",
+            ),
         ),
         migrations.AddIndex(
-            model_name='thread',
-            index=models.Index(fields=['group', 'is_hidden', 'pinned', 'last_post_at'], name='exchange_th_group_i_4a0943_idx'),
+            model_name="thread",
+            index=models.Index(
+                fields=["group", "is_hidden", "pinned", "last_post_at"], name="exchange_th_group_i_4a0943_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='post',
-            index=models.Index(fields=['thread', 'created_at'], name='exchange_po_thread__b1347c_idx'),
+            model_name="post",
+            index=models.Index(fields=["thread", "created_at"], name="exchange_po_thread__b1347c_idx"),
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,44 +14,115 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='DigestLog',
+            name="DigestLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sent_at', models.DateTimeField()),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sent_at", models.DateTimeField()),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('category', models.CharField(choices=[('reply', 'Antworten in Diskussionen'), ('mention', 'Erwähnungen'), ('message', 'Direktnachrichten'), ('group', 'Gruppen: Anfragen und Einladungen'), ('event', 'Änderungen an Veranstaltungen'), ('board', 'Antworten auf Gesuche und Angebote'), ('moderation', 'Hinweise der Moderation')], max_length=12, verbose_name='Art')),
-                ('verb', models.CharField(max_length=40)),
-                ('subject', models.CharField(blank=True, max_length=200)),
-                ('url', models.CharField(max_length=300)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('emailed_at', models.DateTimeField(blank=True, null=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("reply", "Antworten in Diskussionen"),
+                            ("mention", "Erwähnungen"),
+                            ("message", "Direktnachrichten"),
+                            ("group", "Gruppen: Anfragen und Einladungen"),
+                            ("event", "Änderungen an Veranstaltungen"),
+                            ("board", "Antworten auf Gesuche und Angebote"),
+                            ("moderation", "Hinweise der Moderation"),
+                        ],
+                        max_length=12,
+                        verbose_name="Art",
+                    ),
+                ),
+                ("verb", models.CharField(max_length=40)),
+                ("subject", models.CharField(blank=True, max_length=200)),
+                ("url", models.CharField(max_length=300)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                ("emailed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Benachrichtigung',
-                'verbose_name_plural': 'Benachrichtigungen',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['user', 'read_at'], name='notificatio_user_id_47e85c_idx'), models.Index(fields=['emailed_at', 'created_at'], name='notificatio_emailed_798e00_idx')],
+                "verbose_name": "Benachrichtigung",
+                "verbose_name_plural": "Benachrichtigungen",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [
+                    models.Index(fields=["user", "read_at"], name="notificatio_user_id_47e85c_idx"),
+                    models.Index(fields=["emailed_at", "created_at"], name="notificatio_emailed_798e00_idx"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Preference',
+            name="Preference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('category', models.CharField(choices=[('reply', 'Antworten in Diskussionen'), ('mention', 'Erwähnungen'), ('message', 'Direktnachrichten'), ('group', 'Gruppen: Anfragen und Einladungen'), ('event', 'Änderungen an Veranstaltungen'), ('board', 'Antworten auf Gesuche und Angebote'), ('moderation', 'Hinweise der Moderation')], max_length=12)),
-                ('mode', models.CharField(choices=[('instant', 'sofort per E-Mail'), ('daily', 'täglich als Zusammenfassung'), ('weekly', 'wöchentlich als Zusammenfassung'), ('off', 'keine E-Mails (nur hier auf der Plattform)')], max_length=8)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("reply", "Antworten in Diskussionen"),
+                            ("mention", "Erwähnungen"),
+                            ("message", "Direktnachrichten"),
+                            ("group", "Gruppen: Anfragen und Einladungen"),
+                            ("event", "Änderungen an Veranstaltungen"),
+                            ("board", "Antworten auf Gesuche und Angebote"),
+                            ("moderation", "Hinweise der Moderation"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[
+                            ("instant", "sofort per E-Mail"),
+                            ("daily", "täglich als Zusammenfassung"),
+                            ("weekly", "wöchentlich als Zusammenfassung"),
+                            ("off", "keine E-Mails (nur hier auf der Plattform)"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('user', 'category'), name='one_preference_per_category')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "category"), name="one_preference_per_category")
+                ],
             },
         ),
     ]

@@ -6,38 +6,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisations', '0002_starting_vocabulary'),
+        ("organisations", "0002_starting_vocabulary"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportJob',
+            name="ImportJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_name', models.CharField(max_length=200, verbose_name='Datei')),
-                ('rows', models.JSONField(blank=True, default=list, verbose_name='Zeilen')),
-                ('unknown_columns', models.JSONField(blank=True, default=list, verbose_name='Unbekannte Spalten')),
-                ('status', models.CharField(choices=[('preview', 'Vorschau'), ('queued', 'wartet auf Start'), ('running', 'läuft'), ('done', 'abgeschlossen'), ('failed', 'abgebrochen')], default='preview', max_length=8, verbose_name='Status')),
-                ('skip_failing', models.BooleanField(default=False, verbose_name='Fehlerhafte Zeilen überspringen')),
-                ('skip_duplicates', models.BooleanField(default=False, verbose_name='Mögliche Dubletten überspringen')),
-                ('total', models.PositiveIntegerField(default=0, verbose_name='Zeilen insgesamt')),
-                ('processed', models.PositiveIntegerField(default=0, verbose_name='bearbeitet')),
-                ('created', models.PositiveIntegerField(default=0, verbose_name='angelegt')),
-                ('failed', models.PositiveIntegerField(default=0, verbose_name='fehlerhaft')),
-                ('skipped', models.PositiveIntegerField(default=0, verbose_name='übersprungen')),
-                ('messages', models.JSONField(blank=True, default=list, verbose_name='Meldungen')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='hochgeladen am')),
-                ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='gestartet am')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='beendet am')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='von')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file_name", models.CharField(max_length=200, verbose_name="Datei")),
+                ("rows", models.JSONField(blank=True, default=list, verbose_name="Zeilen")),
+                ("unknown_columns", models.JSONField(blank=True, default=list, verbose_name="Unbekannte Spalten")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("preview", "Vorschau"),
+                            ("queued", "wartet auf Start"),
+                            ("running", "läuft"),
+                            ("done", "abgeschlossen"),
+                            ("failed", "abgebrochen"),
+                        ],
+                        default="preview",
+                        max_length=8,
+                        verbose_name="Status",
+                    ),
+                ),
+                ("skip_failing", models.BooleanField(default=False, verbose_name="Fehlerhafte Zeilen überspringen")),
+                ("skip_duplicates", models.BooleanField(default=False, verbose_name="Mögliche Dubletten überspringen")),
+                ("total", models.PositiveIntegerField(default=0, verbose_name="Zeilen insgesamt")),
+                ("processed", models.PositiveIntegerField(default=0, verbose_name="bearbeitet")),
+                ("created", models.PositiveIntegerField(default=0, verbose_name="angelegt")),
+                ("failed", models.PositiveIntegerField(default=0, verbose_name="fehlerhaft")),
+                ("skipped", models.PositiveIntegerField(default=0, verbose_name="übersprungen")),
+                ("messages", models.JSONField(blank=True, default=list, verbose_name="Meldungen")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="hochgeladen am")),
+                ("started_at", models.DateTimeField(blank=True, null=True, verbose_name="gestartet am")),
+                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="beendet am")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="von",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Import',
-                'verbose_name_plural': 'Importe',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "Import",
+                "verbose_name_plural": "Importe",
+                "ordering": ["-created_at", "-id"],
             },
         ),
     ]

@@ -30,7 +30,7 @@ def section(content, title_id):
 
 
 def names_in(html):
-    return re.findall(r'<h3 class="kern-title">(?:<a [^>]*>)?([^<]+)', html)
+    return re.findall(r'<h3 class="kern-title">(?:<a [^>]*>)?(?:<bdi>)?([^<]+)', html)
 
 
 @pytest.mark.django_db

@@ -34,7 +34,7 @@ def content_of(response):
 
 
 def result_names(response):
-    return re.findall(r'<h3 class="kern-title">(?:<a [^>]*>)?([^<]+)', content_of(response))
+    return re.findall(r'<h3 class="kern-title">(?:<a [^>]*>)?(?:<bdi>)?([^<]+)', content_of(response))
 
 
 @pytest.mark.django_db

@@ -65,7 +65,7 @@ def test_preview_shows_row_errors_and_duplicates_and_writes_nothing(staff_client
     assert "„Atlantis“ ist keine hessische Gemeinde." in content
     assert "<code>municipality</code>" in content
     assert "Mögliche Dubletten" in content
-    assert "Eritreische Gemeinschaft Gießen</a> (Gießen)" in content
+    assert "Eritreische Gemeinschaft Gießen</bdi></a> (Gießen)" in content
     assert "2 Organisationen importieren" in content
     assert Organisation.objects.count() == before
     assert not AuditEntry.objects.exists()

@@ -136,7 +136,7 @@ def test_what_the_organisation_chose_to_show_is_shown(client, personas, organisa
     assert "Familien aus Syrien" in content
     assert "Ansprechpersonen" in content
     assert "Mina Mitglied" in content
-    assert "Arabisch, Deutsch" in content
+    assert "<bdi>Arabisch</bdi>, <bdi>Deutsch</bdi>" in content
     assert personas.member.email not in content
     assert personas.org_admin.name not in content
 

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,79 +14,117 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AccessibilityFeedback',
+            name="AccessibilityFeedback",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(blank=True, max_length=150, verbose_name='Name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='E-Mail-Adresse')),
-                ('message', models.TextField(max_length=5000, verbose_name='Nachricht')),
-                ('language', models.CharField(max_length=8, verbose_name='Sprache')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='eingegangen am')),
-                ('handled_at', models.DateTimeField(blank=True, null=True, verbose_name='erledigt am')),
-                ('page_url', models.CharField(blank=True, max_length=500, verbose_name='Betroffene Seite')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(blank=True, max_length=150, verbose_name="Name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="E-Mail-Adresse")),
+                ("message", models.TextField(max_length=5000, verbose_name="Nachricht")),
+                ("language", models.CharField(max_length=8, verbose_name="Sprache")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="eingegangen am")),
+                ("handled_at", models.DateTimeField(blank=True, null=True, verbose_name="erledigt am")),
+                ("page_url", models.CharField(blank=True, max_length=500, verbose_name="Betroffene Seite")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Rückmeldung zur Barrierefreiheit',
-                'verbose_name_plural': 'Rückmeldungen zur Barrierefreiheit',
-                'ordering': ['-created_at'],
-                'abstract': False,
+                "verbose_name": "Rückmeldung zur Barrierefreiheit",
+                "verbose_name_plural": "Rückmeldungen zur Barrierefreiheit",
+                "ordering": ["-created_at"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ContactMessage',
+            name="ContactMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(blank=True, max_length=150, verbose_name='Name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='E-Mail-Adresse')),
-                ('message', models.TextField(max_length=5000, verbose_name='Nachricht')),
-                ('language', models.CharField(max_length=8, verbose_name='Sprache')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='eingegangen am')),
-                ('handled_at', models.DateTimeField(blank=True, null=True, verbose_name='erledigt am')),
-                ('subject', models.CharField(max_length=200, verbose_name='Betreff')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(blank=True, max_length=150, verbose_name="Name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="E-Mail-Adresse")),
+                ("message", models.TextField(max_length=5000, verbose_name="Nachricht")),
+                ("language", models.CharField(max_length=8, verbose_name="Sprache")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="eingegangen am")),
+                ("handled_at", models.DateTimeField(blank=True, null=True, verbose_name="erledigt am")),
+                ("subject", models.CharField(max_length=200, verbose_name="Betreff")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Kontaktanfrage',
-                'verbose_name_plural': 'Kontaktanfragen',
-                'ordering': ['-created_at'],
-                'abstract': False,
+                "verbose_name": "Kontaktanfrage",
+                "verbose_name_plural": "Kontaktanfragen",
+                "ordering": ["-created_at"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='LegalDocument',
+            name="LegalDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('imprint', 'Impressum'), ('privacy', 'Datenschutzerklärung')], max_length=16, verbose_name='Art')),
-                ('version', models.PositiveIntegerField(verbose_name='Version')),
-                ('body', models.TextField(verbose_name='Text (Deutsch)')),
-                ('translations', models.JSONField(blank=True, default=dict, verbose_name='Übersetzungen')),
-                ('change_note', models.CharField(blank=True, max_length=300, verbose_name='Was hat sich geändert?')),
-                ('published_at', models.DateTimeField(auto_now_add=True, verbose_name='veröffentlicht am')),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='veröffentlicht von')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("imprint", "Impressum"), ("privacy", "Datenschutzerklärung")],
+                        max_length=16,
+                        verbose_name="Art",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(verbose_name="Version")),
+                ("body", models.TextField(verbose_name="Text (Deutsch)")),
+                ("translations", models.JSONField(blank=True, default=dict, verbose_name="Übersetzungen")),
+                ("change_note", models.CharField(blank=True, max_length=300, verbose_name="Was hat sich geändert?")),
+                ("published_at", models.DateTimeField(auto_now_add=True, verbose_name="veröffentlicht am")),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="veröffentlicht von",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Rechtstext',
-                'verbose_name_plural': 'Rechtstexte',
-                'ordering': ['kind', '-version'],
+                "verbose_name": "Rechtstext",
+                "verbose_name_plural": "Rechtstexte",
+                "ordering": ["kind", "-version"],
             },
         ),
         migrations.CreateModel(
-            name='ConsentRecord',
+            name="ConsentRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('accepted_at', models.DateTimeField(auto_now_add=True, verbose_name='zugestimmt am')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to=settings.AUTH_USER_MODEL)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='consents', to='pages.legaldocument')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("accepted_at", models.DateTimeField(auto_now_add=True, verbose_name="zugestimmt am")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consents",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="consents", to="pages.legaldocument"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Einwilligung',
-                'verbose_name_plural': 'Einwilligungen',
-                'ordering': ['-accepted_at'],
+                "verbose_name": "Einwilligung",
+                "verbose_name_plural": "Einwilligungen",
+                "ordering": ["-accepted_at"],
             },
         ),
         migrations.AddConstraint(
-            model_name='legaldocument',
-            constraint=models.UniqueConstraint(fields=('kind', 'version'), name='legal_document_unique_version'),
+            model_name="legaldocument",
+            constraint=models.UniqueConstraint(fields=("kind", "version"), name="legal_document_unique_version"),
         ),
     ]

@@ -30,7 +30,7 @@ def test_staff_read_the_inbox(staff_client, box):
 
     assert response.status_code == 200
     content = response.content.decode()
-    assert "Rania Nasser &lt;rania@example.org&gt;" in content
+    assert "<bdi>Rania Nasser</bdi> &lt;<bdi>rania@example.org</bdi>&gt;" in content
     assert '<div class="kern-body" lang="ar"><p>Bitte größere Schrift.</p></div>' in content
     assert f'action="/de/staff/posteingang/{box}/{item.pk}/erledigt/"' in content
 

@@ -5,44 +5,68 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='District',
+            name="District",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ags', models.CharField(max_length=5, unique=True, verbose_name='Amtlicher Gemeindeschlüssel')),
-                ('name', models.CharField(max_length=100, verbose_name='Name')),
-                ('kind', models.CharField(choices=[('Landkreis', 'Landkreis'), ('Kreisfreie Stadt', 'Kreisfreie Stadt')], max_length=20, verbose_name='Art')),
-                ('nuts', models.CharField(blank=True, max_length=5, verbose_name='NUTS-3-Code')),
-                ('outline', models.JSONField(default=dict, verbose_name='Umriss')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("ags", models.CharField(max_length=5, unique=True, verbose_name="Amtlicher Gemeindeschlüssel")),
+                ("name", models.CharField(max_length=100, verbose_name="Name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("Landkreis", "Landkreis"), ("Kreisfreie Stadt", "Kreisfreie Stadt")],
+                        max_length=20,
+                        verbose_name="Art",
+                    ),
+                ),
+                ("nuts", models.CharField(blank=True, max_length=5, verbose_name="NUTS-3-Code")),
+                ("outline", models.JSONField(default=dict, verbose_name="Umriss")),
             ],
             options={
-                'verbose_name': 'Kreis',
-                'verbose_name_plural': 'Kreise',
-                'ordering': ['name', 'ags'],
+                "verbose_name": "Kreis",
+                "verbose_name_plural": "Kreise",
+                "ordering": ["name", "ags"],
             },
         ),
         migrations.CreateModel(
-            name='Municipality',
+            name="Municipality",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ags', models.CharField(max_length=8, unique=True, verbose_name='Amtlicher Gemeindeschlüssel')),
-                ('name', models.CharField(max_length=100, verbose_name='Name')),
-                ('kind', models.CharField(choices=[('Stadt', 'Stadt'), ('Gemeinde', 'Gemeinde'), ('Gemeindefreies Gebiet', 'Gemeindefreies Gebiet')], max_length=24, verbose_name='Art')),
-                ('latitude', models.DecimalField(decimal_places=5, max_digits=8, verbose_name='Breitengrad')),
-                ('longitude', models.DecimalField(decimal_places=5, max_digits=8, verbose_name='Längengrad')),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='municipalities', to='regions.district', verbose_name='Kreis')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("ags", models.CharField(max_length=8, unique=True, verbose_name="Amtlicher Gemeindeschlüssel")),
+                ("name", models.CharField(max_length=100, verbose_name="Name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("Stadt", "Stadt"),
+                            ("Gemeinde", "Gemeinde"),
+                            ("Gemeindefreies Gebiet", "Gemeindefreies Gebiet"),
+                        ],
+                        max_length=24,
+                        verbose_name="Art",
+                    ),
+                ),
+                ("latitude", models.DecimalField(decimal_places=5, max_digits=8, verbose_name="Breitengrad")),
+                ("longitude", models.DecimalField(decimal_places=5, max_digits=8, verbose_name="Längengrad")),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="municipalities",
+                        to="regions.district",
+                        verbose_name="Kreis",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Gemeinde',
-                'verbose_name_plural': 'Gemeinden',
-                'ordering': ['name', 'ags'],
+                "verbose_name": "Gemeinde",
+                "verbose_name_plural": "Gemeinden",
+                "ordering": ["name", "ags"],
             },
         ),
     ]
