@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.http import is_htmx
+from vielfalt.core.lib.once import once_per_form
 from vielfalt.exchange import access, board_selectors, suggestions
 from vielfalt.exchange import board as services
 from vielfalt.exchange.board_forms import BoardPostForm, BoardReplyForm
@@ -103,6 +104,7 @@ def board(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def board_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     organisations = services.organisations_for(user)
@@ -184,6 +186,7 @@ def _listed(post: BoardPost) -> dict[str, bool]:
 
 @login_required
 @require_POST
+@once_per_form
 def board_reply(request: HttpRequest, pk: int) -> HttpResponse:
     post = access.get_board_post_for_user(request.user, pk)
     form = BoardReplyForm(request.POST)

@@ -318,11 +318,7 @@ def _organisation_cards(organisations: QuerySet[Organisation]) -> QuerySet[Organ
     has_admin = Exists(
         Membership.objects.filter(organisation=OuterRef("pk"), role=Membership.Role.ADMIN, user__is_active=True)
     )
-    return (
-        organisations.select_related("district", "municipality")
-        .only(*_CARD_COLUMNS)
-        .annotate(has_admin=has_admin)
-    )
+    return organisations.select_related("district", "municipality").only(*_CARD_COLUMNS).annotate(has_admin=has_admin)
 
 
 def _organisation_suggestion(organisation: Organisation, reason: str) -> Suggestion:

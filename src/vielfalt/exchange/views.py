@@ -28,6 +28,7 @@ from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib import richtext
 from vielfalt.core.lib.http import query_without_page
+from vielfalt.core.lib.once import once_per_form
 from vielfalt.exchange import access, selectors, services
 from vielfalt.exchange.access import GroupRights
 from vielfalt.exchange.forms import (
@@ -352,6 +353,7 @@ def _check_may_write(rights: GroupRights) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@once_per_form
 def thread_create(request: HttpRequest, slug: str) -> HttpResponse:
     group, rights = _readable_group(request, slug)
     _check_may_write(rights)
@@ -425,6 +427,7 @@ def thread(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@once_per_form
 def reply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     group, rights = _readable_group(request, slug)
     thread = access.get_thread_for_user(request.user, group, pk)  # hidden threads: 404 unless moderating
