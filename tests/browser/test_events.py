@@ -278,3 +278,26 @@ def test_the_arabic_event_page_lines_up_on_a_phone(browser: Browser, live_server
         assert lone == 0
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
         assert_accessible(page)
+
+
+def test_the_lists_for_the_day_fit_a_phone(browser: Browser, live_server: Any, legal_documents: None) -> None:
+    """The team's events list and an event's participants list at 360 px: no sideways scrolling;
+    below the breakpoint each row is a card whose values say what they are."""
+    staff = UserFactory(role=Role.STAFF, name="Tamara Team")
+    give_totp(staff)
+    event = _event()
+    for name in ("Mina Mitglied", "Elif Früh", "Lars Spät"):
+        services.registration_create(
+            event=event, user=UserFactory(name=name), needs=services.Needs(dietary_needs="vegetarisch, ohne Nüsse")
+        )
+    with new_context(browser, live_server, viewport={"width": 360, "height": 740}) as context:
+        page = context.new_page()
+        log_in_with_password(page, staff, next_url="/de/staff/veranstaltungen/")
+        page.fill("input[name=code]", fresh_totp_code(staff))
+        submit(page)
+        for path in ("/de/staff/veranstaltungen/", f"/de/veranstaltungen/{event.slug}/teilnehmende/"):
+            page.goto(path)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 360, (path, width)
+            expect(page.locator("table .kern-table__cell[data-label]").first).to_be_visible()
+            assert_accessible(page)

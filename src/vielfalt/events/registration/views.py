@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.lib.once import once_per_form
 from vielfalt.events import access, selectors
 from vielfalt.events.models import Event, Registration
 from vielfalt.events.registration import services, waiting_list
@@ -29,6 +30,7 @@ def _user(request: HttpRequest) -> User:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@once_per_form
 def register(request: HttpRequest, slug: str) -> HttpResponse:
     user = _user(request)
     event = access.get_event_for_user(user, slug)

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.http import is_htmx
+from vielfalt.core.lib.once import once_per_form
 from vielfalt.exchange import access
 from vielfalt.exchange.board import selectors as board_selectors
 from vielfalt.exchange.board import services
@@ -82,6 +83,7 @@ def board(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@once_per_form
 def board_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     organisations = services.organisations_for(user)
@@ -163,6 +165,7 @@ def _listed(post: BoardPost) -> dict[str, bool]:
 
 @login_required
 @require_POST
+@once_per_form
 def board_reply(request: HttpRequest, pk: int) -> HttpResponse:
     post = access.get_board_post_for_user(request.user, pk)
     form = BoardReplyForm(request.POST)

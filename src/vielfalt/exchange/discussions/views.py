@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib import richtext
+from vielfalt.core.lib.once import once_per_form
 from vielfalt.exchange import access
 from vielfalt.exchange.access import GroupRights
 from vielfalt.exchange.discussions import services
@@ -48,6 +49,7 @@ def _check_may_write(rights: GroupRights) -> None:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@once_per_form
 def thread_create(request: HttpRequest, slug: str) -> HttpResponse:
     group, rights = readable_group(request, slug)
     _check_may_write(rights)
@@ -121,6 +123,7 @@ def thread(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@once_per_form
 def reply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     group, rights = readable_group(request, slug)
     thread = access.get_thread_for_user(request.user, group, pk)  # hidden threads: 404 unless moderating

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.lib.once import once_per_form
 from vielfalt.exchange import access
 from vielfalt.exchange.messages import selectors as message_selectors
 from vielfalt.exchange.messages import services as messaging
@@ -44,6 +45,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@once_per_form
 def message_person(request: HttpRequest, user_pk: int) -> HttpResponse:
     """Write to a person; continues the conversation of the two if there is one."""
     user = _user(request)
@@ -70,6 +72,7 @@ def message_person(request: HttpRequest, user_pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@once_per_form
 def message_organisation(request: HttpRequest, slug: str) -> HttpResponse:
     """Write to a verified organisation: all its admins read it and answer as the organisation."""
     user = _user(request)
@@ -107,6 +110,7 @@ def _conversation_for(user: User, pk: int) -> Conversation:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+@once_per_form
 def conversation(request: HttpRequest, pk: int) -> HttpResponse:
     """One conversation: its messages (newest page first), the answer form; opening it marks it read."""
     user = _user(request)

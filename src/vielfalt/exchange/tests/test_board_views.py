@@ -447,3 +447,12 @@ def test_answering_an_entry_that_left_the_board_is_not_found(client, personas):
     assert client.post(f"{detail(post)}antworten/", {"body": "Zu spät?"}).status_code == 404
     assert client.get(f"{detail(post)}antworten/").status_code in (404, 405)
     assert not Message.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_board_entry_sent_twice_is_created_once(client, personas) -> None:
+    login(client, personas.outsider)
+    token = re.search(r'name="form_once" value="([^"]+)"', client.get(CREATE).content.decode()).group(1)
+    client.post(CREATE, form_data(form_once=token))
+    client.post(CREATE, form_data(form_once=token))
+    assert BoardPost.objects.count() == 1

@@ -462,3 +462,47 @@ def test_pages_read_a_bounded_number_of_queries(
     # 2,000 members are too many to tick: the form offers the thread's writers (the rest by @Name).
     assert f'name="mentioned" value="{users[39].pk}"' in page
     assert f'name="mentioned" value="{users[1999].pk}"' not in page
+
+
+def _token_of(page: str) -> str:
+    import re
+
+    return re.search(r'name="form_once" value="([^"]+)"', page).group(1)
+
+
+def test_going_back_and_sending_a_reply_again_posts_it_once(client: Client, personas: Any) -> None:
+    group = make_group(personas, **OPEN)
+    thread = ThreadFactory(group=group)
+    login(client, personas.member)
+    token = _token_of(client.get(url("thread", slug=group.slug, pk=thread.pk)).content.decode())
+    data = {"body": "Ich bringe Kuchen mit.", "form_once": token}
+    first = client.post(url("reply", slug=group.slug, pk=thread.pk), data)
+    again = client.post(url("reply", slug=group.slug, pk=thread.pk), data)  # Back, then "Senden" once more
+    assert Post.objects.filter(thread=thread, body__contains="Kuchen").count() == 1
+    assert again["Location"] == first["Location"]
+    page = client.get(again["Location"]).content.decode()
+    assert "Dieses Formular haben Sie schon gesendet. Es wurde nur einmal gespeichert." in page
+    # A new page, a new token: the next reply is posted.
+    token = _token_of(client.get(url("thread", slug=group.slug, pk=thread.pk)).content.decode())
+    client.post(url("reply", slug=group.slug, pk=thread.pk), {"body": "Und Kaffee.", "form_once": token})
+    assert Post.objects.filter(thread=thread, body__contains="Kaffee").count() == 1
+
+
+def test_a_thread_sent_twice_is_created_once(client: Client, personas: Any) -> None:
+    group = make_group(personas, **OPEN)
+    login(client, personas.member)
+    token = _token_of(client.get(url("thread_create", slug=group.slug)).content.decode())
+    data = {"title": "Sommerfest", "body": "Wer hilft mit?", "form_once": token}
+    client.post(url("thread_create", slug=group.slug), data)
+    client.post(url("thread_create", slug=group.slug), data)
+    assert Thread.objects.filter(title="Sommerfest").count() == 1
+
+
+def test_a_form_with_errors_keeps_its_token_usable(client: Client, personas: Any) -> None:
+    group = make_group(personas, **OPEN)
+    thread = ThreadFactory(group=group)
+    login(client, personas.member)
+    token = _token_of(client.get(url("thread", slug=group.slug, pk=thread.pk)).content.decode())
+    assert client.post(url("reply", slug=group.slug, pk=thread.pk), {"body": "", "form_once": token}).status_code == 400
+    client.post(url("reply", slug=group.slug, pk=thread.pk), {"body": "Jetzt mit Text.", "form_once": token})
+    assert Post.objects.filter(thread=thread, body__contains="Jetzt mit Text").count() == 1

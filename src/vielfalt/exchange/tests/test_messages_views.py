@@ -276,3 +276,16 @@ def test_an_over_long_message_is_refused_and_kept(client: Client, personas: Pers
     assert text.strip() in page
     assert "höchstens 5000 Zeichen" in page
     assert Message.objects.count() == 0
+
+
+def test_a_message_sent_again_after_going_back_is_written_once(client: Client, personas: Personas) -> None:
+    import re
+
+    login(client, personas.member)
+    page = client.get(url("message_person", user_pk=personas.outsider.pk)).content.decode()
+    token = re.search(r'name="form_once" value="([^"]+)"', page).group(1)
+    data = {"body": "Treffen wir uns am Freitag?", "form_once": token}
+    first = client.post(url("message_person", user_pk=personas.outsider.pk), data)
+    again = client.post(url("message_person", user_pk=personas.outsider.pk), data)
+    assert Message.objects.filter(body="Treffen wir uns am Freitag?").count() == 1
+    assert again["Location"] == first["Location"]

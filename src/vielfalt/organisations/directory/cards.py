@@ -34,6 +34,9 @@ class OrganisationCard:
     languages: list[str]
     summary: str
     summary_language: str  # the language the summary is written in ("de" when not translated)
+    # For a search: the passage that matched, as (text, is_match) pieces, and its language.
+    passage: tuple[tuple[str, bool], ...] = ()
+    passage_language: str = ""
 
 
 def organisation_cards(organisations: Iterable[Organisation]) -> list[OrganisationCard]:

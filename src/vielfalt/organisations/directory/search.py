@@ -64,6 +64,7 @@ from vielfalt.organisations.directory.facets import (
     municipality_options,
     places_total,
 )
+from vielfalt.organisations.directory.passages import spellings_found, with_matching_passages
 from vielfalt.organisations.directory.text import (
     Token,
     clean_query,
@@ -157,9 +158,12 @@ def directory_search(*, query: str, filters: DirectoryFilters, sort: str, page: 
         if tokens:  # the page's ids came from the statement: ask again for the last page
             counted = _count(tokens, filters, sort=sort, page=page, postgres=postgres)
     organisations = organisations_by_ids(counted.page_ids) if tokens else _browse(filters, sort=sort, page=page)
+    cards = organisation_cards(organisations)
+    if tokens:
+        cards = with_matching_passages(cards, organisations, spellings_found(tokens))
     return DirectoryResult(
         organisations=organisations,
-        cards=organisation_cards(organisations),
+        cards=cards,
         total=total,
         page=page,
         num_pages=num_pages,

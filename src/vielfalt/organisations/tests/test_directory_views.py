@@ -227,3 +227,22 @@ def test_sorting_by_name_says_the_name_of_an_organisation_not_of_a_person(client
     content = content_of(client.get(f"/{language}/verzeichnis/", {"q": "Verein"}))
     assert f'<option value="name">{label}</option>' in content
     assert "Ad soyad" not in content
+
+
+def test_a_result_shows_the_passage_that_matched_with_the_word_marked(client, directory):
+    page = content_of(client.get(URL, {"q": "Fördermitel"}))  # misspelt: found by similar spelling
+    assert result_names(client.get(URL, {"q": "Fördermitel"})) == ["Kulturverein Brücke e.V."]
+    assert (
+        '<p class="kern-body vf-passage" lang="de" dir="auto"><mark>Fördermittel</mark> für ein Sommerfest</p>' in page
+    )
+
+
+def test_the_passage_is_escaped_and_cut_at_words():
+    from vielfalt.organisations.directory.passages import matching_passage
+
+    text = "Wir bieten " + "Beratung " * 40 + "und <b>Hausaufgabenhilfe</b> für Kinder, dazu " + "Sport " * 40
+    pieces = matching_passage(text, ["hausaufgabenhilfe"])
+    assert ("Hausaufgabenhilfe", True) in pieces
+    assert pieces[0] == ("… ", False) and pieces[-1][0].endswith(" …")
+    assert all(not piece.startswith(" ") or piece == "… " for piece, _ in pieces[1:2])
+    assert matching_passage(text, ["schach"]) == ()
