@@ -7,7 +7,7 @@ from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from vielfalt.core.testing.factories import EventFactory
+from vielfalt.events.tests.factories import EventFactory
 
 
 def render(source: str, language: str, **context: object) -> str:

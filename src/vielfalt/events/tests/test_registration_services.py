@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 import icalendar
@@ -424,4 +425,5 @@ def test_a_one_day_event_is_one_date_with_two_times_in_the_confirmation(language
     when = next(line for line in message.body.splitlines() if "9:30" in line)
     assert expected in when, when
     assert when.count("2027") == 1, when
-    assert when.count("2027") == 1 and message.alternatives[0][0].count("2027") == 1
+    html_text = re.sub(r"<[^>]+>", "", str(message.alternatives[0][0]))  # <time datetime="…"> repeats the date
+    assert html_text.count("2027") == 1

@@ -3,7 +3,7 @@ from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
+def _empty_cache(db: None):
     # allauth counts sign-ups and failed logins in the cache; every test starts without them.
     cache.clear()
     yield
