@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -208,9 +209,10 @@ def test_nobody_cancels_someone_else_s_registration(client, personas: Personas) 
 def test_cancelling_by_the_link_in_the_email_without_logging_in(client) -> None:
     event = EventFactory(capacity=1)
     registration = services.registration_create(event=event, user=UserFactory())[0]
+    # The link as the email carries it (its signature holds the second it was made, so it is read
+    # from the email rather than signed again here).
+    link = re.search(r"/de/veranstaltungen/abmelden/[^/\s]+/", mail.outbox[0].body).group(0)
     waiting = services.registration_create(event=event, user=UserFactory())[0]
-    link = reverse("events:cancel_by_link", kwargs={"token": services.registration_token(registration)})
-    assert link in mail.outbox[0].body
     page = client.get(link).content.decode()
     assert "Ja, stornieren" in page
     registration.refresh_from_db()
