@@ -183,7 +183,24 @@ def test_database_cache_counts_like_a_cache():
         db_cache.incr("missing")
 
 
-@pytest.mark.django_db(transaction=True)
+def _on_own_connection(function):
+    """Run ``function`` in a thread: its own database connection, outside the test's transaction."""
+    from django.db import connections
+
+    result = []
+
+    def run() -> None:
+        try:
+            result.append(function())
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    return result[0] if result else None
+
+
 def test_database_cache_counts_every_parallel_request():
     """Ten workers counting at once: every increment is counted (Django's incr() loses some)."""
     from django.db import connection, connections
@@ -191,7 +208,7 @@ def test_database_cache_counts_every_parallel_request():
     if connection.vendor != "postgresql":
         pytest.skip("parallel connections to the test database need PostgreSQL (SQLite's IMMEDIATE lock serialises)")
     db_cache = DatabaseCache("vielfalt_cache", {})
-    db_cache.set("parallel", 0, timeout=60)
+    _on_own_connection(lambda: db_cache.set("parallel", 0, timeout=60))
     start = threading.Barrier(10)
 
     def count() -> None:
@@ -202,13 +219,16 @@ def test_database_cache_counts_every_parallel_request():
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=count) for _ in range(10)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    try:
+        threads = [threading.Thread(target=count) for _ in range(10)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
 
-    assert db_cache.get("parallel") == 200
+        assert _on_own_connection(lambda: db_cache.get("parallel")) == 200
+    finally:
+        _on_own_connection(lambda: db_cache.delete("parallel"))
 
 
 def test_the_housekeeping_forgets_expired_counters():
