@@ -68,7 +68,7 @@ class PersonNameField(forms.CharField):
         )
 
     def to_python(self, value: Any) -> str:
-        return normalise_person_name(super().to_python(value))
+        return normalise_person_name(super().to_python(value) or "")
 
 
 class SignupForm(AllauthSignupForm):
