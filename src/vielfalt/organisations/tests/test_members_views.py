@@ -440,7 +440,10 @@ def test_a_member_chooses_to_be_shown_as_contact_person(client, personas, organi
     client.logout()
     content = client.get(profile).content.decode()
     assert "Mina Mitglied" in content
-    assert "<bdi>Persisch (Farsi)</bdi>, <bdi>Deutsch</bdi>" in content or "<bdi>Deutsch</bdi>, <bdi>Persisch (Farsi)</bdi>" in content
+    assert (
+        "<bdi>Persisch (Farsi)</bdi>, <bdi>Deutsch</bdi>" in content
+        or "<bdi>Deutsch</bdi>, <bdi>Persisch (Farsi)</bdi>" in content
+    )
 
     login(client, personas.member)
     client.post(f"/de/organisationen/{organisation.slug}/ansprechperson/", {})
