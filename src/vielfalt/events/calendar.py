@@ -37,8 +37,8 @@ def _component(event: Event, *, with_online_link: bool) -> icalendar.Event:
     # Local time with its zone (TZID=Europe/Berlin): calendars show the time people expect.
     component.add("dtstart", timezone.localtime(event.starts_at))
     component.add("dtend", timezone.localtime(event.ends_at))
-    component.add("summary", event.localized_title())
-    description = event.localized_description()
+    component.add("summary", event.localized_title().text)
+    description = event.localized_description().text
     if with_online_link and event.is_online and event.online_url:
         description = f"{description}\n\n{event.online_url}".strip()
     if description:

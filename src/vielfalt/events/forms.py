@@ -21,7 +21,7 @@ NO_WORKSHOP = ""
 
 def _workshop_label(view: SessionView) -> str:
     session = view.session
-    parts = [session.localized_title()]
+    parts = [session.localized_title().text]
     if session.room:
         parts.append(session.room)
     if view.is_full:
@@ -40,7 +40,7 @@ def _slot_label(view: SlotView) -> str:
     slot = view.slot
     start = formats.time_format(timezone.localtime(slot.starts_at), "TIME_FORMAT")
     end = formats.time_format(timezone.localtime(slot.ends_at), "TIME_FORMAT")
-    title = slot.localized_title()
+    title = slot.localized_title().text
     return f"{title} ({start}–{end})" if title else f"{start}–{end}"
 
 

@@ -11,7 +11,6 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, cast
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms.boundfield import BoundField
@@ -20,15 +19,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from vielfalt.accounts.forms import SPOKEN_LANGUAGES
-from vielfalt.core.forms import TRANSLATION_LANGUAGES, FieldGroup
+from vielfalt.core.forms import FieldGroup, translated_data, translated_initial
 from vielfalt.core.forms import plain_text_field as _text
-from vielfalt.core.forms import translations_from as _translations
+from vielfalt.core.forms import translated_text_field as _translated
 from vielfalt.events.models import Event, Registration, Session, TimeSlot
 from vielfalt.exchange.models import Group
 from vielfalt.organisations import selectors as organisation_selectors
 from vielfalt.organisations.models import Organisation
-
-# Languages an organiser can translate titles and descriptions into (German is the source).
 
 # The organiser choice that stands for the Kompetenzzentrum itself (``Event.organiser`` empty).
 CENTRE = "kompetenzzentrum"
@@ -62,23 +59,6 @@ def _number(label: Any, *, min_value: int, max_value: int, required: bool = True
     )
 
 
-def _add_translations(form: forms.Form, name: str, label: str, *, max_length: int, rows: int = 0) -> None:
-    """Fields ``<name>_<code>`` for the translations of ``name`` (in the script's direction)."""
-    languages = dict(settings.LANGUAGES)
-    for code in TRANSLATION_LANGUAGES:
-        translated = _text(
-            gettext("%(field)s: %(language)s") % {"field": label, "language": languages[code]},
-            max_length=max_length,
-            rows=rows,
-        )
-        translated.widget.attrs.update({"lang": code, "dir": "rtl" if code in settings.LANGUAGES_BIDI else "ltr"})
-        form.fields[f"{name}_{code}"] = translated
-
-
-def _translation_initial(name: str, translations: dict[str, str]) -> dict[str, str]:
-    return {f"{name}_{code}": translations.get(code, "") for code in TRANSLATION_LANGUAGES}
-
-
 def _ordered_languages(chosen: list[str]) -> list[str]:
     wanted = set(chosen)
     return [code for code, _name in SPOKEN_LANGUAGES if code in wanted]
@@ -103,11 +83,12 @@ class EventForm(forms.Form):
     template_name = "core/forms/grouped_form.html"
 
     kind = forms.ChoiceField(label=_("Art der Veranstaltung"), choices=[("", _("Bitte wählen")), *Event.Kind.choices])
-    title = _text(_("Titel (Deutsch)"), max_length=200, required=True)
-    description = _text(
-        _("Beschreibung (Deutsch)"),
+    title = _translated(_("Titel"), max_length=200, required=True)
+    description = _translated(
+        _("Beschreibung"),
         max_length=8000,
         rows=8,
+        translation_rows=5,
         help_text=_("Worum geht es, für wen ist die Veranstaltung, was erwartet die Teilnehmenden? Nur Text."),
     )
     starts_at = _datetime(_("Beginn"), help_text=_("Datum und Uhrzeit in deutscher Zeit."))
@@ -247,8 +228,6 @@ class EventForm(forms.Form):
         cast(forms.ModelMultipleChoiceField, self.fields["invited_organisations"]).queryset = (
             Organisation.objects.filter(status=Organisation.Status.VERIFIED).only("pk", "name").order_by("name")
         )
-        _add_translations(self, "title", gettext("Titel"), max_length=200)
-        _add_translations(self, "description", gettext("Beschreibung"), max_length=8000, rows=5)
         # Linking to an exchange group: only offered to people who moderate one (or the team).
         if groups is not None and groups.exists():
             cast(forms.ModelChoiceField, self.fields["group"]).queryset = groups.distinct().order_by("kind", "name")
@@ -260,7 +239,7 @@ class EventForm(forms.Form):
         initial: dict[str, Any] = {
             name: getattr(event, name)
             for name in (
-                "kind", "title", "description", "starts_at", "ends_at", "is_online", "online_url", "venue_name",
+                "kind", "starts_at", "ends_at", "is_online", "online_url", "venue_name",
                 "street", "postcode", "step_free_access", "accessible_toilet", "hearing_loop", "quiet_room",
                 "accessibility_notes", "languages", "interpreting", "audience", "capacity", "waiting_list_limit",
                 "registration_opens_at", "registration_closes_at", "promotion", "offer_hours", "reminder_days",
@@ -269,8 +248,7 @@ class EventForm(forms.Form):
         initial["municipality"] = event.municipality_id or ""
         initial["group"] = event.group_id or ""
         initial["invited_organisations"] = list(event.invited_organisations.values_list("pk", flat=True))
-        initial.update(_translation_initial("title", event.title_translations))
-        initial.update(_translation_initial("description", event.description_translations))
+        initial.update(translated_initial(event, "title", "description"))
         return initial
 
     def clean_organiser(self) -> Organisation | None:
@@ -309,18 +287,8 @@ class EventForm(forms.Form):
         def bound(*names: str) -> list[BoundField]:
             return [self[name] for name in names if name in self.fields]
 
-        translations = [name for code in TRANSLATION_LANGUAGES for name in (f"title_{code}", f"description_{code}")]
         return [
-            FieldGroup(
-                gettext("Die Veranstaltung"),
-                bound("organiser", "kind", "title", "description", "group"),
-                more_title=gettext("Titel und Beschreibung in weiteren Sprachen (freiwillig)"),
-                more_note=gettext(
-                    "Besucherinnen und Besucher sehen Titel und Beschreibung in ihrer Sprache. Fehlt eine Übersetzung, "
-                    "zeigen wir den deutschen Text."
-                ),
-                more=bound(*translations),
-            ),
+            FieldGroup(gettext("Die Veranstaltung"), bound("organiser", "kind", "title", "description", "group")),
             FieldGroup(gettext("Wann"), bound("starts_at", "ends_at")),
             FieldGroup(
                 gettext("Wo"),
@@ -351,15 +319,14 @@ class EventForm(forms.Form):
         result: dict[str, Any] = {
             name: data[name]
             for name in (
-                "kind", "title", "description", "starts_at", "ends_at", "is_online", "online_url", "venue_name",
+                "kind", "starts_at", "ends_at", "is_online", "online_url", "venue_name",
                 "street", "postcode", "municipality", "step_free_access", "accessible_toilet", "hearing_loop",
                 "quiet_room", "accessibility_notes", "languages", "interpreting", "capacity", "waiting_list_limit",
                 "registration_opens_at", "registration_closes_at", "audience", "promotion", "offer_hours",
                 "reminder_days",
             )
         }  # fmt: skip
-        result["title_translations"] = _translations(data, "title")
-        result["description_translations"] = _translations(data, "description")
+        result.update(translated_data(data, "title", "description"))
         result["invited_organisations"] = list(data["invited_organisations"])
         if "group" in self.fields:  # absent for people who moderate no group: the link stays as it is
             result["group"] = data["group"]
@@ -377,28 +344,14 @@ def event_days(event: Event) -> list[date]:
     return [first + timedelta(days=n) for n in range(count)]
 
 
-class _ProgrammeForm(forms.Form):
-    """A programme form: its main fields, then its translations in a disclosure."""
-
-    def main_fields(self) -> list[BoundField]:
-        raise NotImplementedError
-
-    def translation_fields(self) -> list[BoundField]:
-        raise NotImplementedError
-
-    @property
-    def translations_open(self) -> bool:
-        return any(bound.errors or bound.value() for bound in self.translation_fields())
-
-
-class SlotForm(_ProgrammeForm):
+class SlotForm(forms.Form):
     """A block of the programme on one of the event's days, from–to."""
 
     day = forms.TypedChoiceField(label=_("Tag"), coerce=date.fromisoformat)
     starts_at = forms.TimeField(label=_("Beginn"), widget=forms.TimeInput(attrs={"type": "time"}, format=TIME_LOCAL))
     ends_at = forms.TimeField(label=_("Ende"), widget=forms.TimeInput(attrs={"type": "time"}, format=TIME_LOCAL))
-    title = _text(
-        _("Bezeichnung (Deutsch)"),
+    title = _translated(
+        _("Bezeichnung"),
         max_length=120,
         help_text=_("Zum Beispiel „Ankommen und Kaffee“ oder „Workshop-Phase 1“."),
     )
@@ -411,7 +364,6 @@ class SlotForm(_ProgrammeForm):
         day.initial = days[0].isoformat()
         if len(days) == 1:  # nothing to choose
             day.widget = forms.HiddenInput()
-        _add_translations(self, "title", gettext("Bezeichnung"), max_length=120)
 
     @classmethod
     def initial_for(cls, slot: TimeSlot) -> dict[str, Any]:
@@ -420,12 +372,8 @@ class SlotForm(_ProgrammeForm):
             "day": starts.date().isoformat(),
             "starts_at": starts.time(),
             "ends_at": ends.time(),
-            "title": slot.title,
-            **_translation_initial("title", slot.title_translations),
+            **translated_initial(slot, "title"),
         }
-
-    def translation_fields(self) -> list[BoundField]:
-        return [self[f"title_{code}"] for code in TRANSLATION_LANGUAGES]
 
     def main_fields(self) -> list[BoundField]:
         return [self[name] for name in ("day", "starts_at", "ends_at", "title") if not self[name].is_hidden]
@@ -437,8 +385,7 @@ class SlotForm(_ProgrammeForm):
         return {
             "starts_at": _local(day, data["starts_at"]),
             "ends_at": _local(day, data["ends_at"]),
-            "title": data["title"],
-            "title_translations": _translations(data, "title"),
+            **translated_data(data, "title"),
         }
 
 
@@ -452,14 +399,14 @@ def slot_label(slot: TimeSlot) -> str:
     return f"{times} · {slot.title}" if slot.title else times
 
 
-class SessionForm(_ProgrammeForm):
+class SessionForm(forms.Form):
     """One item of the programme. Adding it asks for its slot; a workshop needs its places."""
 
     kind = forms.ChoiceField(
         label=_("Art"), choices=Session.Kind.choices, initial=Session.Kind.PLENARY, widget=forms.RadioSelect
     )
-    title = _text(_("Titel (Deutsch)"), max_length=200, required=True)
-    description = _text(_("Beschreibung (Deutsch)"), max_length=3000, rows=4)
+    title = _translated(_("Titel"), max_length=200, required=True)
+    description = _translated(_("Beschreibung"), max_length=3000, rows=4, translation_rows=3)
     speakers = _text(
         _("Mitwirkende"),
         max_length=300,
@@ -491,17 +438,11 @@ class SessionForm(_ProgrammeForm):
                 error_messages={"invalid_choice": _("Bitte wählen Sie ein Zeitfenster dieser Veranstaltung.")},
             )
             self.order_fields(["slot"])
-        _add_translations(self, "title", gettext("Titel"), max_length=200)
-        _add_translations(self, "description", gettext("Beschreibung"), max_length=3000, rows=3)
 
     @classmethod
     def initial_for(cls, session: Session) -> dict[str, Any]:
-        initial = {
-            name: getattr(session, name)
-            for name in ("kind", "title", "description", "speakers", "room", "capacity", "position")
-        }
-        initial.update(_translation_initial("title", session.title_translations))
-        initial.update(_translation_initial("description", session.description_translations))
+        initial = {name: getattr(session, name) for name in ("kind", "speakers", "room", "capacity", "position")}
+        initial.update(translated_initial(session, "title", "description"))
         return initial
 
     def clean_slot(self) -> TimeSlot:
@@ -511,17 +452,13 @@ class SessionForm(_ProgrammeForm):
         names = ("slot", "kind", "title", "description", "speakers", "room", "capacity", "position")
         return [self[name] for name in names if name in self.fields]
 
-    def translation_fields(self) -> list[BoundField]:
-        return [self[f"{name}_{code}"] for code in TRANSLATION_LANGUAGES for name in ("title", "description")]
-
     def session_data(self) -> dict[str, Any]:
         """``data`` for ``services.session_save`` (only what was given: an empty position keeps it)."""
         data = self.cleaned_data
-        result = {name: data[name] for name in ("kind", "title", "description", "speakers", "room", "capacity")}
+        result = {name: data[name] for name in ("kind", "speakers", "room", "capacity")}
         if data.get("position") is not None:
             result["position"] = data["position"]
-        result["title_translations"] = _translations(data, "title")
-        result["description_translations"] = _translations(data, "description")
+        result.update(translated_data(data, "title", "description"))
         return result
 
 

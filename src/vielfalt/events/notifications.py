@@ -43,7 +43,7 @@ def send(registration: Registration, kind: str | None) -> None:
         event_url = reverse("events:detail", kwargs={"slug": event.slug})
         attachments: list[tuple[str, str, str]] = []
         if kind in WITH_INVITATION and registration.status == Registration.Status.CONFIRMED:
-            ical = calendar.calendar_for([event], name=event.localized_title(), with_online_link=True)
+            ical = calendar.calendar_for([event], name=event.localized_title().text, with_online_link=True)
             attachments.append(("einladung.ics", ical.decode(), "text/calendar"))
     queue_email(
         to=[user.email],

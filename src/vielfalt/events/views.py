@@ -16,7 +16,6 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from vielfalt.accounts.forms import SPOKEN_LANGUAGES
@@ -112,11 +111,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = access.get_event_for_user(user, slug)
     registration = access.get_registration_for_user(user, event)
     active = registration if registration is not None and registration.is_active else None
-    language = (get_language() or "de").split("-")[0]
     context = {
         "event": event,
-        "title_language": _content_language(event.title_translations, language),
-        "description_language": _content_language(event.description_translations, language),
         "languages": _language_names(event.languages),
         "interpreting": _language_names(event.interpreting),
         "places": selectors.event_places(event),
@@ -156,11 +152,6 @@ def _exchange_group(user: Any, event: Event) -> Group | None:
         return None
     group = Group.objects.filter(pk=event.group_id).first()
     return group if group is not None and can_read_group(user, group) else None
-
-
-def _content_language(translations: dict[str, str], language: str) -> str:
-    """The language organisers' text is shown in: the active one if translated, else German."""
-    return language if language != "de" and (translations or {}).get(language, "").strip() else "de"
 
 
 def _accessibility(event: Event) -> list[str]:

@@ -193,7 +193,7 @@ def profile_of(user: Any) -> Profile:
             "organisation__district_id",
             "organisation__fields_of_action__id",
             "organisation__fields_of_action__name",
-            "organisation__fields_of_action__translations",
+            "organisation__fields_of_action__name_translations",
             "organisation__fields_of_action__position",
         )
     )
@@ -205,7 +205,7 @@ def profile_of(user: Any) -> Profile:
             continue
         districts_of[organisation_id] = district_id
         if term_id is not None:
-            label = localized(name, _json_object(translations), language)
+            label = localized(name, _json_object(translations), language).text
             terms[term_id] = (position, name, label)
     counts: dict[int, int] = {}
     for district_id in districts_of.values():
@@ -454,7 +454,7 @@ def _events(user: Any, profile: Profile) -> list[Suggestion]:
         suggestions.append(
             Suggestion(
                 kind="event",
-                title=event.localized_title(),
+                title=event.localized_title().text,
                 url=reverse("events:detail", kwargs={"slug": event.slug}),
                 reason=reason,
                 detail=f"{event.get_kind_display()} · {place}",
@@ -505,7 +505,7 @@ def _groups(user: Any, profile: Profile) -> list[Suggestion]:
         suggestions.append(
             Suggestion(
                 kind="group",
-                title=group.localized_name(),
+                title=group.localized_name().text,
                 url=reverse("exchange:group", kwargs={"slug": group.slug}),
                 reason=reason,
                 detail=str(group.get_kind_display()),

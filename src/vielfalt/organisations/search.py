@@ -29,7 +29,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import reduce
 from itertools import product
 from operator import and_, or_
@@ -55,6 +55,7 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from vielfalt.accounts.forms import SPOKEN_LANGUAGES
+from vielfalt.core.lib.translated import LocalizedText
 from vielfalt.organisations.maps import district_shapes
 from vielfalt.organisations.models import FieldOfAction, Organisation
 from vielfalt.regions.models import District, Municipality
@@ -501,7 +502,7 @@ class _PlaceRow:
 class _Counted:
     places: list[_PlaceRow]  # per kind and municipality, under the field and language filters
     fields: dict[int, int]  # FieldOfAction pk → count, under all filters but the fields
-    terms: list[FieldOfAction]  # the whole vocabulary (unsaved copies: slug, name, translations)
+    terms: list[FieldOfAction]  # the whole vocabulary (unsaved copies: slug, name, name_translations)
     languages: dict[str, int]  # language code → count, under all filters but the languages
     text_matches: int  # organisations that match the words, before any filter
     page_ids: list[int]  # only when there are words; otherwise see _browse
@@ -568,7 +569,7 @@ def _count(tokens: Sequence[_Token], filters: DirectoryFilters, *, sort: str, pa
         UNION ALL
         SELECT 3, NULL, NULL, NULL, NULL, COUNT(*) FROM m
         UNION ALL
-        SELECT 5, term.slug, CAST(term.id AS text), CAST(term.translations AS text), term.name, term.position
+        SELECT 5, term.slug, CAST(term.id AS text), CAST(term.name_translations AS text), term.name, term.position
           FROM {terms} term
     """  # noqa: S608 - only quoted table names and fixed clauses are formatted in; values are parameters
     if tokens:
@@ -600,7 +601,9 @@ def _count(tokens: Sequence[_Token], filters: DirectoryFilters, *, sort: str, pa
         elif part == 4:
             page_rows.append((count, int(code)))
         else:
-            term = FieldOfAction(pk=int(key), slug=kind, name=label, translations=_json_object(code), position=count)
+            term = FieldOfAction(
+                pk=int(key), slug=kind, name=label, name_translations=_json_object(code), position=count
+            )
             vocabulary.append(term)
     vocabulary.sort(key=lambda term: (term.position, term.name))
     return _Counted(places, fields, vocabulary, languages, text_matches, [pk for _position, pk in sorted(page_rows)])
@@ -799,7 +802,7 @@ def _field_options(
     counts: Mapping[int, int], terms: Sequence[FieldOfAction], filters: DirectoryFilters
 ) -> list[FacetOption]:
     return [
-        FacetOption(term.slug, term.localized_name(), counts.get(term.pk, 0), term.slug in filters.fields)
+        FacetOption(term.slug, term.localized_name().text, counts.get(term.pk, 0), term.slug in filters.fields)
         for term in terms
         if counts.get(term.pk) or term.slug in filters.fields
     ]
@@ -829,8 +832,7 @@ class OrganisationCard:
     place: str  # "Lich, Gießen (Landkreis)"; just "Darmstadt" where town and district are one
     fields: list[str]
     languages: list[str]
-    summary: str
-    summary_language: str  # the language the summary is written in ("de" when not translated)
+    summary: LocalizedText  # shortened; in the visitor's language, or German (``is_fallback``)
 
 
 def organisation_cards(organisations: Iterable[Organisation]) -> list[OrganisationCard]:
@@ -840,7 +842,6 @@ def organisation_cards(organisations: Iterable[Organisation]) -> list[Organisati
     district_names: dict[int, str] = {}
     cards = []
     for organisation in organisations:
-        translated = language != "de" and bool(organisation.description_translations.get(language, "").strip())
         district = district_names.setdefault(organisation.district_id, str(organisation.district))
         cards.append(
             OrganisationCard(
@@ -849,10 +850,9 @@ def organisation_cards(organisations: Iterable[Organisation]) -> list[Organisati
                 kind=organisation.kind,
                 kind_label=kinds.get(organisation.kind, organisation.kind),
                 place=_place(organisation.municipality.name, district),
-                fields=[term.localized_name(language) for term in organisation.fields_of_action.all()],
+                fields=[term.localized_name(language).text for term in organisation.fields_of_action.all()],
                 languages=_language_names(organisation.languages),
                 summary=_shorten(organisation.localized_description(language)),
-                summary_language=language if translated else "de",
             )
         )
     return cards
@@ -867,11 +867,11 @@ def _language_names(codes: Any) -> list[str]:
     return [labels[code] for code in sorted(labels, key=lambda code: (code != "de", labels[code]))]
 
 
-def _shorten(text: str, length: int = 220) -> str:
-    text = " ".join(text.split())
-    if len(text) <= length:
-        return text
-    return text[:length].rsplit(" ", 1)[0].rstrip(",.;:–-") + " …"
+def _shorten(localized: LocalizedText, length: int = 220) -> LocalizedText:
+    text = " ".join(localized.text.split())
+    if len(text) > length:
+        text = text[:length].rsplit(" ", 1)[0].rstrip(",.;:–-") + " …"
+    return replace(localized, text=text)
 
 
 # --- a district's page ------------------------------------------------------------------------------

@@ -259,9 +259,7 @@ def vocabulary_create(request: HttpRequest, kind: str) -> HttpResponse:
         try:
             term = vocabulary_services.vocabulary_term_create(
                 model=model,
-                name=form.cleaned_data["name"],
-                translations=form.translations(),
-                position=form.cleaned_data["position"],
+                **form.term_data(),
                 by=_staff(request),
             )
         except ApplicationError as error:
@@ -286,9 +284,7 @@ def vocabulary_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         try:
             vocabulary_services.vocabulary_term_update(
                 term=term,
-                name=form.cleaned_data["name"],
-                translations=form.translations(),
-                position=form.cleaned_data["position"],
+                **form.term_data(),
                 by=_staff(request),
             )
         except ApplicationError as error:

@@ -3,10 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from vielfalt.core.forms import HoneypotMixin
+from vielfalt.core.forms import HoneypotMixin, translated_initial, translated_text_field
 from vielfalt.pages.models import LegalDocument
 
 
@@ -39,28 +38,10 @@ class ContactForm(HoneypotMixin, forms.Form):
 class LegalDocumentForm(forms.Form):
     """A new version of a legal text: German is required, every other language optional."""
 
-    body = forms.CharField(label=_("Text (Deutsch)"), widget=forms.Textarea(attrs={"rows": 14}))
+    # Legal texts are shown escaped, so a quoted tag is harmless: markup is not refused here (as before).
+    body = translated_text_field(_("Text"), required=True, rows=14, translation_rows=8, plain=False)
     change_note = forms.CharField(label=_("Was hat sich geändert?"), max_length=300, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for code, name in settings.LANGUAGES:
-            if code != "de":
-                self.fields[f"body_{code}"] = forms.CharField(
-                    label=_("Übersetzung: %(language)s") % {"language": name},
-                    required=False,
-                    widget=forms.Textarea(
-                        attrs={"rows": 8, "lang": code, "dir": "rtl" if code in settings.LANGUAGES_BIDI else "ltr"}
-                    ),
-                )
-
     @classmethod
-    def initial_from(cls, document: LegalDocument | None) -> dict[str, str]:
-        if document is None:
-            return {}
-        initial = {"body": document.body}
-        initial.update({f"body_{code}": text for code, text in document.translations.items()})
-        return initial
-
-    def translations(self) -> dict[str, str]:
-        return {code: self.cleaned_data.get(f"body_{code}", "") for code, _name in settings.LANGUAGES if code != "de"}
+    def initial_from(cls, document: LegalDocument | None) -> dict[str, Any]:
+        return translated_initial(document, "body") if document is not None else {}

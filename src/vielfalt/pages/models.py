@@ -4,7 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from vielfalt.core.lib.translated import localized
+from vielfalt.core.fields import TranslatedTextField
+from vielfalt.core.lib.translated import LocalizedText, localized
 
 
 class LegalDocument(models.Model):
@@ -17,7 +18,7 @@ class LegalDocument(models.Model):
     kind = models.CharField(_("Art"), max_length=16, choices=Kind.choices)
     version = models.PositiveIntegerField(_("Version"))
     body = models.TextField(_("Text (Deutsch)"))
-    translations = models.JSONField(_("Übersetzungen"), default=dict, blank=True)
+    body_translations = TranslatedTextField(_("Text: Übersetzungen"))
     change_note = models.CharField(_("Was hat sich geändert?"), max_length=300, blank=True)
     published_at = models.DateTimeField(_("veröffentlicht am"), auto_now_add=True)
     published_by = models.ForeignKey(
@@ -33,8 +34,8 @@ class LegalDocument(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} v{self.version}"
 
-    def localized_body(self, language: str | None = None) -> str:
-        return localized(self.body, self.translations, language)
+    def localized_body(self, language: str | None = None) -> LocalizedText:
+        return localized(self.body, self.body_translations, language)
 
 
 class ConsentRecord(models.Model):

@@ -15,12 +15,13 @@ from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.audit import audit_record
 from vielfalt.core.lib.emails import queue_email
+from vielfalt.core.lib.translated import clean_translations
 from vielfalt.pages.models import AccessibilityFeedback, ConsentRecord, ContactMessage, LegalDocument
 
 
 @transaction.atomic
 def legal_document_publish(
-    *, kind: str, body: str, translations: dict[str, str], change_note: str = "", published_by: User | None
+    *, kind: str, body: str, body_translations: dict[str, str], change_note: str = "", published_by: User | None
 ) -> LegalDocument:
     """Publish a new version; earlier versions stay as they were (consent refers to them)."""
     if kind not in LegalDocument.Kind.values:
@@ -33,7 +34,7 @@ def legal_document_publish(
         kind=kind,
         version=current + 1,
         body=body.strip(),
-        translations={code: text.strip() for code, text in translations.items() if text.strip()},
+        body_translations=clean_translations(body_translations),
         change_note=change_note.strip(),
         published_by=published_by,
     )
