@@ -7,13 +7,13 @@ is ever downloaded: Playwright drives ``/usr/bin/chromium`` (or ``$CHROMIUM``).
 from __future__ import annotations
 
 import importlib
+import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from django.apps import apps as django_apps
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request, Response, sync_playwright
 
 # Playwright's sync API runs an asyncio loop in this thread; Django would otherwise refuse the ORM
@@ -106,11 +106,21 @@ def regions(request: pytest.FixtureRequest) -> None:
 
     if not District.objects.exists():
         regions_import(directory=settings.REGIONS_DATA_DIR)
-    # The starting vocabulary comes from a data migration, which the flush removes as well.
-    from vielfalt.organisations.models import FieldOfAction
+    # The starting vocabulary comes from a data migration, which the flush removes as well: its data,
+    # written with today's field names (the migration's own function writes the old ones).
+    from vielfalt.organisations.models import FieldOfAction, TargetGroup
+    from vielfalt.organisations.vocabulary import FIELDS_OF_ACTION, TARGET_GROUPS
 
     if not FieldOfAction.objects.exists():
-        importlib.import_module("vielfalt.organisations.migrations.0002_starting_vocabulary").create(django_apps, None)
+        migration = importlib.import_module("vielfalt.organisations.migrations.0002_starting_vocabulary")
+        translations = json.loads(migration.TRANSLATIONS.read_text(encoding="utf-8"))
+        for model, terms, key in (
+            (FieldOfAction, FIELDS_OF_ACTION, "fields_of_action"),
+            (TargetGroup, TARGET_GROUPS, "target_groups"),
+        ):
+            for position, (slug, name) in enumerate(terms):
+                defaults = {"name": name, "position": position, "name_translations": translations[key].get(slug, {})}
+                model.objects.get_or_create(slug=slug, defaults=defaults)
 
 
 @pytest.fixture
@@ -118,7 +128,13 @@ def legal_documents(transactional_db: None) -> None:
     """Version 1 of Impressum and privacy notice, as the data migration creates them.
 
     ``transactional_db`` flushes every table after each test, data migrations included, so the
-    migration's own function puts the documents back (it does nothing if they are still there).
+    migration's texts are put back (nothing is written if the documents are still there).
     """
+    from vielfalt.pages.models import LegalDocument
+
     migration = importlib.import_module("vielfalt.pages.migrations.0002_initial_legal_documents")
-    migration.create(django_apps, None)
+    for kind, body in (("imprint", migration.IMPRINT), ("privacy", migration.PRIVACY)):
+        if not LegalDocument.objects.filter(kind=kind).exists():
+            LegalDocument.objects.create(
+                kind=kind, version=1, body=body, body_translations=migration.translations(kind)
+            )
