@@ -23,7 +23,7 @@ def _workshop_label(view: SessionView, *, held: str = "") -> str:
     """Title, room and places; for the workshop the person already holds (``held`` is the status of
     their choice), what they hold — their own place is never "full" to them."""
     session = view.session
-    parts = [session.localized_title()]
+    parts = [session.localized_title().text]
     if session.room:
         parts.append(session.room)
     if held == "seated":
@@ -46,7 +46,7 @@ def _slot_label(view: SlotView) -> str:
     slot = view.slot
     start = formats.time_format(timezone.localtime(slot.starts_at), "TIME_FORMAT")
     end = formats.time_format(timezone.localtime(slot.ends_at), "TIME_FORMAT")
-    title = slot.localized_title()
+    title = slot.localized_title().text
     return f"{title} ({start}–{end})" if title else f"{start}–{end}"
 
 
