@@ -16,7 +16,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/home.html",
-        {"dgs_video_url": settings.DGS_VIDEO_URL, "blocks": composition.START_PAGE.render(request)},
+        {
+            "dgs_video_url": settings.DGS_VIDEO_URL,
+            "dgs_captions_url": settings.DGS_CAPTIONS_URL,
+            "blocks": composition.START_PAGE.render(request),
+        },
     )
 
 

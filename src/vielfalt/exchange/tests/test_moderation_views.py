@@ -361,12 +361,12 @@ def test_staff_warn_suspend_and_lift_on_the_person_page(
     page = client.get(url).content.decode()
     assert "gesperrt bis" in page and "Bitte sachlich bleiben." in page and "Beleidigungen" in page
 
-    # Suspended: no message goes out.
+    # Suspended: no message goes out (the suspension middleware refuses the write before the view).
     login(client, author)
     response = client.post(
         reverse("exchange:message_person", kwargs={"user_pk": personas.member.pk}), {"body": "Hallo"}
     )
-    assert response.status_code == 400 and "gesperrt" in response.content.decode()
+    assert response.status_code == 403 and "gesperrt" in response.content.decode()
     assert not Message.objects.exists()
 
     login(client, personas.staff)
