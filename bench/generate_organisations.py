@@ -224,7 +224,7 @@ def _search_text(organisation: Any, municipality: Any, terms: list[Any]) -> str:
     parts += [organisation.needs, municipality.name, municipality.district.name]
     parts += list(organisation.description_translations.values())
     for term in terms:
-        parts += [term.name, *term.translations.values()]
+        parts += [term.name, *term.name_translations.values()]
     return " ".join(part for part in parts if part).lower()
 
 

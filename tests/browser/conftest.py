@@ -7,13 +7,13 @@ is ever downloaded: Playwright drives ``/usr/bin/chromium`` (or ``$CHROMIUM``).
 from __future__ import annotations
 
 import importlib
+import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from django.apps import apps as django_apps
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Request, Response, sync_playwright
 
 # Playwright's sync API runs an asyncio loop in this thread; Django would otherwise refuse the ORM
@@ -106,11 +106,21 @@ def regions(request: pytest.FixtureRequest) -> None:
 
     if not District.objects.exists():
         regions_import(directory=settings.REGIONS_DATA_DIR)
-    # The starting vocabulary comes from a data migration, which the flush removes as well.
-    from vielfalt.organisations.models import FieldOfAction
+    # The starting vocabulary comes from a data migration, which the flush removes as well: its data,
+    # written with today's field names (the migration's own function writes the old ones).
+    from vielfalt.organisations.models import FieldOfAction, TargetGroup
+    from vielfalt.organisations.vocabulary.starting_terms import FIELDS_OF_ACTION, TARGET_GROUPS
 
     if not FieldOfAction.objects.exists():
-        importlib.import_module("vielfalt.organisations.migrations.0002_starting_vocabulary").create(django_apps, None)
+        migration = importlib.import_module("vielfalt.organisations.migrations.0002_starting_vocabulary")
+        translations = json.loads(migration.TRANSLATIONS.read_text(encoding="utf-8"))
+        for model, terms, key in (
+            (FieldOfAction, FIELDS_OF_ACTION, "fields_of_action"),
+            (TargetGroup, TARGET_GROUPS, "target_groups"),
+        ):
+            for position, (slug, name) in enumerate(terms):
+                defaults = {"name": name, "position": position, "name_translations": translations[key].get(slug, {})}
+                model.objects.get_or_create(slug=slug, defaults=defaults)
 
 
 @pytest.fixture
@@ -118,7 +128,26 @@ def legal_documents(transactional_db: None) -> None:
     """The legal texts as the data migrations create them (Impressum, privacy notice, accessibility statement).
 
     ``transactional_db`` flushes every table after each test, data migrations included, so the
-    migration's own function puts the documents back (it does nothing if they are still there).
+    migration's texts are put back (nothing is written if the documents are still there).
     """
-    for name in ("0002_initial_legal_documents", "0003_accessibility_statement_and_imprint_details"):
-        importlib.import_module(f"vielfalt.pages.migrations.{name}").create(django_apps, None)
+    from vielfalt.pages.models import LegalDocument
+
+    first = importlib.import_module("vielfalt.pages.migrations.0002_initial_legal_documents")
+    for kind, body in (("imprint", first.IMPRINT), ("privacy", first.PRIVACY)):
+        if not LegalDocument.objects.filter(kind=kind).exists():
+            LegalDocument.objects.create(kind=kind, version=1, body=body, body_translations=first.translations(kind))
+    # What 0003 adds: the accessibility statement, and version 2 of the Impressum of the first start.
+    second = importlib.import_module("vielfalt.pages.migrations.0003_accessibility_statement_and_imprint_details")
+    if not LegalDocument.objects.filter(kind="accessibility").exists():
+        body, translations = second.texts("accessibility")
+        LegalDocument.objects.create(kind="accessibility", version=1, body=body, body_translations=translations)
+    imprints = list(LegalDocument.objects.filter(kind="imprint").order_by("-version"))
+    if len(imprints) == 1 and imprints[0].published_by_id is None and "Verwaltung → Rechtstexte" in imprints[0].body:
+        body, translations = second.texts("imprint")
+        LegalDocument.objects.create(
+            kind="imprint",
+            version=2,
+            body=body,
+            body_translations=translations,
+            change_note="Pflichtangaben als eigene Felder; keine Anweisung an das Team im öffentlichen Text",
+        )

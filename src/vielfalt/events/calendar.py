@@ -48,8 +48,8 @@ def _component(event: Event, *, with_online_link: bool) -> icalendar.Event:
     # Local time with its zone (TZID=Europe/Berlin): calendars show the time people expect.
     component.add("dtstart", timezone.localtime(event.starts_at))
     component.add("dtend", timezone.localtime(event.ends_at))
-    component.add("summary", event.localized_title())
-    description = event.localized_description()
+    component.add("summary", event.localized_title().text)
+    description = event.localized_description().text
     if with_online_link and event.is_online and event.online_url:
         description = f"{description}\n\n{event.online_url}".strip()
     if description:
@@ -88,7 +88,7 @@ def calendar_for(events: Iterable[Event], *, name: str, with_online_link: bool =
 def invitation_for(event: Event, *, email: str, name: str, cancel: bool = False) -> bytes:
     """The emailed invitation for one participant: ``REQUEST`` for their place, ``CANCEL`` when it
     is gone. Their place is already decided, so the attendee is ACCEPTED and no answer is asked."""
-    cal = _calendar("CANCEL" if cancel else "REQUEST", name=event.localized_title())
+    cal = _calendar("CANCEL" if cancel else "REQUEST", name=event.localized_title().text)
     component = _component(event, with_online_link=not cancel)
     if cancel:
         component["status"] = icalendar.vText("CANCELLED")

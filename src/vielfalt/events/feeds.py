@@ -69,7 +69,7 @@ def event(request: HttpRequest, slug: str) -> HttpResponse:
     found = access.get_event_for_user(request.user, slug)
     return _ical_response(
         [found],
-        name=found.localized_title(),
+        name=found.localized_title().text,
         filename=f"{found.slug}.ics",
         with_online_link=access.can_see_online_link(request.user, found),
     )

@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from vielfalt.core.lib.translated import localized
+from vielfalt.core.fields import TranslatedTextField
+from vielfalt.core.lib.translated import LocalizedText, localized
 from vielfalt.organisations.models import Organisation
 from vielfalt.regions.models import District, Municipality
 
@@ -49,9 +50,9 @@ class Event(models.Model):
     slug = models.SlugField(_("Adresskürzel"), max_length=90, unique=True)
     kind = models.CharField(_("Art"), max_length=16, choices=Kind.choices)
     title = models.CharField(_("Titel (Deutsch)"), max_length=200)
-    title_translations = models.JSONField(_("Titel: Übersetzungen"), default=dict, blank=True)
+    title_translations = TranslatedTextField(_("Titel: Übersetzungen"))
     description = models.TextField(_("Beschreibung (Deutsch)"), max_length=8000, blank=True)
-    description_translations = models.JSONField(_("Beschreibung: Übersetzungen"), default=dict, blank=True)
+    description_translations = TranslatedTextField(_("Beschreibung: Übersetzungen"))
     # Empty: the Kompetenzzentrum itself organises the event.
     organiser = models.ForeignKey(
         Organisation,
@@ -132,10 +133,10 @@ class Event(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def localized_title(self, language: str | None = None) -> str:
+    def localized_title(self, language: str | None = None) -> LocalizedText:
         return localized(self.title, self.title_translations, language)
 
-    def localized_description(self, language: str | None = None) -> str:
+    def localized_description(self, language: str | None = None) -> LocalizedText:
         return localized(self.description, self.description_translations, language)
 
     @property
@@ -166,7 +167,7 @@ class TimeSlot(models.Model):
     starts_at = models.DateTimeField(_("Beginn"))
     ends_at = models.DateTimeField(_("Ende"))
     title = models.CharField(_("Bezeichnung (Deutsch)"), max_length=120, blank=True)
-    title_translations = models.JSONField(_("Bezeichnung: Übersetzungen"), default=dict, blank=True)
+    title_translations = TranslatedTextField(_("Bezeichnung: Übersetzungen"))
 
     class Meta:
         verbose_name = _("Zeitfenster")
@@ -177,9 +178,9 @@ class TimeSlot(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.localized_title() or timezone.localtime(self.starts_at).strftime("%H:%M")
+        return self.localized_title().text or timezone.localtime(self.starts_at).strftime("%H:%M")
 
-    def localized_title(self, language: str | None = None) -> str:
+    def localized_title(self, language: str | None = None) -> LocalizedText:
         return localized(self.title, self.title_translations, language)
 
 
@@ -195,9 +196,9 @@ class Session(models.Model):
     slot = models.ForeignKey(TimeSlot, on_delete=models.CASCADE, related_name="sessions")
     kind = models.CharField(_("Art"), max_length=10, choices=Kind.choices, default=Kind.PLENARY)
     title = models.CharField(_("Titel (Deutsch)"), max_length=200)
-    title_translations = models.JSONField(_("Titel: Übersetzungen"), default=dict, blank=True)
+    title_translations = TranslatedTextField(_("Titel: Übersetzungen"))
     description = models.TextField(_("Beschreibung (Deutsch)"), max_length=3000, blank=True)
-    description_translations = models.JSONField(_("Beschreibung: Übersetzungen"), default=dict, blank=True)
+    description_translations = TranslatedTextField(_("Beschreibung: Übersetzungen"))
     speakers = models.CharField(_("Mitwirkende"), max_length=300, blank=True)
     room = models.CharField(_("Raum"), max_length=100, blank=True)
     capacity = models.PositiveIntegerField(
@@ -211,12 +212,12 @@ class Session(models.Model):
         ordering = ["slot__starts_at", "position", "pk"]
 
     def __str__(self) -> str:
-        return self.localized_title()
+        return self.localized_title().text
 
-    def localized_title(self, language: str | None = None) -> str:
+    def localized_title(self, language: str | None = None) -> LocalizedText:
         return localized(self.title, self.title_translations, language)
 
-    def localized_description(self, language: str | None = None) -> str:
+    def localized_description(self, language: str | None = None) -> LocalizedText:
         return localized(self.description, self.description_translations, language)
 
     @property

@@ -16,7 +16,6 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from vielfalt.core.lib.http import is_htmx
@@ -111,11 +110,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = access.get_event_for_user(user, slug)
     registration = access.get_registration_for_user(user, event)
     active = registration if registration is not None and registration.is_active else None
-    language = (get_language() or "de").split("-")[0]
     context = {
         "event": event,
-        "title_language": _content_language(event.title_translations, language),
-        "description_language": _content_language(event.description_translations, language),
         "languages": _language_names(event.languages),
         "interpreting": _language_names(event.interpreting),
         "places": selectors.event_places(event),
@@ -135,11 +131,6 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "registration_opens_later": access.registration_opens_later(event),
     }
     return render(request, "events/detail.html", context)
-
-
-def _content_language(translations: dict[str, str], language: str) -> str:
-    """The language organisers' text is shown in: the active one if translated, else German."""
-    return language if language != "de" and (translations or {}).get(language, "").strip() else "de"
 
 
 def _accessibility(event: Event) -> list[str]:

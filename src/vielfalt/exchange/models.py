@@ -9,7 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from vielfalt.core.lib.translated import localized
+from vielfalt.core.fields import TranslatedTextField
+from vielfalt.core.lib.translated import LocalizedText, localized
 from vielfalt.organisations.models import FieldOfAction, Organisation
 from vielfalt.regions.models import District
 
@@ -33,9 +34,9 @@ class Group(models.Model):
     slug = models.SlugField(_("Adresskürzel"), max_length=80, unique=True)
     kind = models.CharField(_("Art"), max_length=10, choices=Kind.choices)
     name = models.CharField(_("Name (Deutsch)"), max_length=120)
-    name_translations = models.JSONField(_("Name: Übersetzungen"), default=dict, blank=True)
+    name_translations = TranslatedTextField(_("Name: Übersetzungen"))
     description = models.TextField(_("Beschreibung (Deutsch)"), max_length=3000, blank=True)
-    description_translations = models.JSONField(_("Beschreibung: Übersetzungen"), default=dict, blank=True)
+    description_translations = TranslatedTextField(_("Beschreibung: Übersetzungen"))
     district = models.OneToOneField(
         District, verbose_name=_("Kreis"), null=True, blank=True, on_delete=models.PROTECT, related_name="group"
     )
@@ -55,12 +56,12 @@ class Group(models.Model):
         ordering = ["kind", "name"]
 
     def __str__(self) -> str:
-        return self.localized_name()
+        return self.localized_name().text
 
-    def localized_name(self, language: str | None = None) -> str:
+    def localized_name(self, language: str | None = None) -> LocalizedText:
         return localized(self.name, self.name_translations, language)
 
-    def localized_description(self, language: str | None = None) -> str:
+    def localized_description(self, language: str | None = None) -> LocalizedText:
         return localized(self.description, self.description_translations, language)
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -18,8 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from vielfalt.core.forms import TRANSLATION_LANGUAGES, FieldGroup, HoneypotMixin
+from vielfalt.core.forms import FieldGroup, HoneypotMixin, translated_data, translated_initial
 from vielfalt.core.forms import plain_text_field as _text
+from vielfalt.core.forms import translated_text_field as _translated
 from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
 from vielfalt.core.lib.uploads import reencode_image
 from vielfalt.organisations import selectors
@@ -71,11 +71,12 @@ class OrganisationForm(forms.Form):
         min_value=1800,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    description = _text(
-        _("Beschreibung (Deutsch)"),
+    description = _translated(
+        _("Beschreibung"),
         max_length=5000,
         required=True,
         rows=8,
+        translation_rows=5,
         help_text=_("Wer sind Sie, was machen Sie, für wen? Bitte nur Text, ohne HTML."),
     )
     logo = forms.FileField(
@@ -160,16 +161,6 @@ class OrganisationForm(forms.Form):
             ("", _("Bitte wählen")),
             *selectors.municipality_choices(),
         ]
-        names = dict(settings.LANGUAGES)
-        for code in TRANSLATION_LANGUAGES:
-            self.fields[f"description_{code}"] = _text(
-                _("Beschreibung: %(language)s") % {"language": names[code]},
-                max_length=5000,
-                rows=5,
-            )
-            self.fields[f"description_{code}"].widget.attrs.update(
-                {"lang": code, "dir": "rtl" if code in settings.LANGUAGES_BIDI else "ltr"}
-            )
         if organisation is not None and organisation.logo:
             self.fields["logo_remove"] = forms.BooleanField(label=_("Bisheriges Logo entfernen"), required=False)
 
@@ -179,17 +170,16 @@ class OrganisationForm(forms.Form):
             name: getattr(organisation, name)
             for name in (
                 "name", "short_name", "kind", "legal_form", "register_court", "register_number", "founded_year",
-                "description", "street", "postcode", "address_public", "languages", "communities",
-                "communities_public", "offers", "needs", "contact_email", "members_count", "volunteers_count",
+                "street", "postcode", "address_public", "languages", "communities", "communities_public", "offers",
+                "needs", "contact_email", "members_count", "volunteers_count",
             )
         }  # fmt: skip
+        initial.update(translated_initial(organisation, "description"))
         initial["municipality"] = organisation.municipality_id
         initial["web_address"] = organisation.website
         initial["social_links"] = "\n".join(organisation.social_links)
         initial["fields_of_action"] = list(organisation.fields_of_action.values_list("pk", flat=True))
         initial["target_groups"] = list(organisation.target_groups.values_list("pk", flat=True))
-        for code in TRANSLATION_LANGUAGES:
-            initial[f"description_{code}"] = organisation.description_translations.get(code, "")
         return initial
 
     def clean_founded_year(self) -> int | None:
@@ -255,18 +245,7 @@ class OrganisationForm(forms.Form):
                 str(_("Die Organisation")),
                 bound("name", "short_name", "kind", "legal_form", "register_court", "register_number", "founded_year"),
             ),
-            FieldGroup(
-                str(_("Beschreibung")),
-                bound("description", "logo", "logo_remove"),
-                more_title=str(_("Beschreibung in weiteren Sprachen (freiwillig)")),
-                more_note=str(
-                    _(
-                        "Besucherinnen und Besucher sehen die Beschreibung in ihrer Sprache. Fehlt eine Übersetzung, "
-                        "zeigen wir den deutschen Text."
-                    )
-                ),
-                more=bound(*(f"description_{code}" for code in TRANSLATION_LANGUAGES)),
-            ),
+            FieldGroup(str(_("Beschreibung")), bound("description", "logo", "logo_remove")),
             FieldGroup(str(_("Ort")), bound("municipality", "street", "postcode", "address_public")),
             FieldGroup(
                 str(_("Sprachen und Themen")),
@@ -286,15 +265,13 @@ class OrganisationForm(forms.Form):
             name: data[name]
             for name in (
                 "name", "short_name", "kind", "legal_form", "register_court", "register_number", "founded_year",
-                "description", "municipality", "street", "postcode", "address_public", "languages", "communities",
+                "municipality", "street", "postcode", "address_public", "languages", "communities",
                 "communities_public", "offers", "needs", "social_links", "contact_email", "members_count",
                 "volunteers_count",
             )
         }  # fmt: skip
+        profile.update(translated_data(data, "description"))
         profile["website"] = data["web_address"]
-        profile["description_translations"] = {
-            code: data[f"description_{code}"] for code in TRANSLATION_LANGUAGES if data.get(f"description_{code}")
-        }
         profile["fields_of_action"] = list(data["fields_of_action"])
         profile["target_groups"] = list(data["target_groups"])
         if data.get("logo"):

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from vielfalt.core.lib.translated import localized
+from vielfalt.core.fields import TranslatedTextField
+from vielfalt.core.lib.translated import LocalizedText, localized
 from vielfalt.regions.models import District, Municipality
 
 
@@ -21,7 +22,7 @@ class Vocabulary(models.Model):
 
     slug = models.SlugField(_("Kürzel"), max_length=60, unique=True)
     name = models.CharField(_("Bezeichnung (Deutsch)"), max_length=100)
-    translations = models.JSONField(_("Übersetzungen"), default=dict, blank=True)
+    name_translations = TranslatedTextField(_("Bezeichnung: Übersetzungen"))
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
 
     class Meta:
@@ -29,10 +30,10 @@ class Vocabulary(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self) -> str:
-        return self.localized_name()
+        return self.localized_name().text
 
-    def localized_name(self, language: str | None = None) -> str:
-        return localized(self.name, self.translations, language)
+    def localized_name(self, language: str | None = None) -> LocalizedText:
+        return localized(self.name, self.name_translations, language)
 
 
 class FieldOfAction(Vocabulary):
@@ -105,7 +106,7 @@ class Organisation(models.Model):
         _("Gründungsjahr"), null=True, blank=True, validators=[MinValueValidator(1800)]
     )
     description = models.TextField(_("Beschreibung (Deutsch)"), max_length=5000, blank=True)
-    description_translations = models.JSONField(_("Beschreibung: Übersetzungen"), default=dict, blank=True)
+    description_translations = TranslatedTextField(_("Beschreibung: Übersetzungen"))
     logo = models.ImageField(_("Logo"), upload_to="logos/", blank=True)
     district = models.ForeignKey(
         District, verbose_name=_("Kreis"), on_delete=models.PROTECT, related_name="organisations"
@@ -157,7 +158,7 @@ class Organisation(models.Model):
     def is_public(self) -> bool:
         return self.status == self.Status.VERIFIED
 
-    def localized_description(self, language: str | None = None) -> str:
+    def localized_description(self, language: str | None = None) -> LocalizedText:
         return localized(self.description, self.description_translations, language)
 
 

@@ -26,6 +26,7 @@ from django.utils.translation import get_language
 
 from vielfalt.accounts.models import User
 from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
+from vielfalt.core.lib.translated import LocalizedText
 from vielfalt.core.models import AuditEntry
 from vielfalt.organisations.models import (
     FieldOfAction,
@@ -89,8 +90,7 @@ class OrganisationProfile:
     """Everything the profile page shows besides the organisation row itself."""
 
     organisation: Organisation
-    description: str
-    description_language: str
+    description: LocalizedText  # in the visitor's language, or German (``is_fallback``)
     languages: list[str]
     fields_of_action: list[FieldOfAction]
     target_groups: list[TargetGroup]
@@ -110,7 +110,6 @@ def organisation_profile(*, organisation: Organisation, viewer: Any, with_histor
     """
     language = (get_language() or "de").split("-")[0]
     description = organisation.localized_description(language)
-    translated = language != "de" and bool(organisation.description_translations.get(language, "").strip())
 
     fields_of_action, target_groups = _vocabulary_of(organisation)
     funding = list(FundingRecord.objects.filter(organisation=organisation, public=True))
@@ -137,7 +136,6 @@ def organisation_profile(*, organisation: Organisation, viewer: Any, with_histor
     return OrganisationProfile(
         organisation=organisation,
         description=description,
-        description_language=language if translated else "de",
         languages=language_names(organisation.languages),
         fields_of_action=fields_of_action,
         target_groups=target_groups,
@@ -152,7 +150,7 @@ def organisation_profile(*, organisation: Organisation, viewer: Any, with_histor
 
 def _vocabulary_of(organisation: Organisation) -> tuple[list[FieldOfAction], list[TargetGroup]]:
     """Both vocabularies of ``organisation`` in one query (the profile page has a query budget)."""
-    columns = ("id", "slug", "name", "translations", "position")
+    columns = ("id", "slug", "name", "name_translations", "position")
 
     def terms(model: type[FieldOfAction] | type[TargetGroup], marker: str) -> Any:
         return (
@@ -168,9 +166,9 @@ def _vocabulary_of(organisation: Organisation) -> tuple[list[FieldOfAction], lis
         terms(TargetGroup, "group"), all=True
     ):
         if marker == "field":
-            fields.append(FieldOfAction(pk=pk, slug=slug, name=name, translations=translations, position=position))
+            fields.append(FieldOfAction(pk=pk, slug=slug, name=name, name_translations=translations, position=position))
         else:
-            groups.append(TargetGroup(pk=pk, slug=slug, name=name, translations=translations, position=position))
+            groups.append(TargetGroup(pk=pk, slug=slug, name=name, name_translations=translations, position=position))
     fields.sort(key=lambda term: (term.position, term.name))
     groups.sort(key=lambda term: (term.position, term.name))
     return fields, groups

@@ -101,7 +101,7 @@ def organisation_refresh_search_text(*, organisation: Organisation) -> None:
     parts += list(organisation.description_translations.values())
     fields = list(organisation.fields_of_action.all())
     for term in [*fields, *organisation.target_groups.all()]:
-        parts += [term.name, *term.translations.values()]
+        parts += [term.name, *term.name_translations.values()]
     if organisation.communities_public:
         parts.append(organisation.communities)
     organisation.search_text = " ".join(part for part in parts if part).lower()

@@ -31,7 +31,7 @@ def load(stdout: TextIO) -> None:
         services.legal_document_publish(
             kind=LegalDocument.Kind.IMPRINT,
             body=imprint.body,
-            translations=imprint.translations,
+            body_translations=imprint.body_translations,
             details=IMPRINT_DETAILS,
             change_note="Demo: vollständige Angaben eines erfundenen Trägervereins",
             published_by=None,

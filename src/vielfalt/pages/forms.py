@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.html import format_html
@@ -12,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vielfalt.accounts.forms import SignupForm as AccountsSignupForm
 from vielfalt.accounts.models import User
-from vielfalt.core.forms import HoneypotMixin
+from vielfalt.core.forms import HoneypotMixin, translated_initial, translated_text_field
 from vielfalt.pages.models import IMPRINT_DETAILS, LegalDocument
 
 
@@ -49,12 +48,16 @@ class LegalDocumentForm(forms.Form):
     do not see them, the team sees what is missing).
     """
 
-    body = forms.CharField(
-        label=_("Text (Deutsch)"),
+    # Legal texts are shown escaped, so a quoted tag is harmless: markup is not refused here (as before).
+    body = translated_text_field(
+        _("Text"),
+        required=True,
+        rows=14,
+        translation_rows=8,
+        plain=False,
         help_text=_(
             "Zeilen mit „## “ am Anfang werden Überschriften, mit „### “ Zwischenüberschriften, mit „- “ Listen."
         ),
-        widget=forms.Textarea(attrs={"rows": 14}),
     )
     change_note = forms.CharField(label=_("Was hat sich geändert?"), max_length=300, required=False)
 
@@ -66,22 +69,12 @@ class LegalDocumentForm(forms.Form):
                 self.fields[f"detail_{key}"] = forms.CharField(
                     label=label, max_length=500, required=False, widget=widget
                 )
-        for code, name in settings.LANGUAGES:
-            if code != "de":
-                self.fields[f"body_{code}"] = forms.CharField(
-                    label=_("Übersetzung: %(language)s") % {"language": name},
-                    required=False,
-                    widget=forms.Textarea(
-                        attrs={"rows": 8, "lang": code, "dir": "rtl" if code in settings.LANGUAGES_BIDI else "ltr"}
-                    ),
-                )
 
     @classmethod
-    def initial_from(cls, document: LegalDocument | None) -> dict[str, str]:
+    def initial_from(cls, document: LegalDocument | None) -> dict[str, Any]:
         if document is None:
             return {}
-        initial = {"body": document.body}
-        initial.update({f"body_{code}": text for code, text in document.translations.items()})
+        initial: dict[str, Any] = translated_initial(document, "body")
         initial.update({f"detail_{key}": value for key, value in document.details.items()})
         return initial
 
@@ -91,9 +84,6 @@ class LegalDocumentForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name.startswith("detail_")
         }
-
-    def translations(self) -> dict[str, str]:
-        return {code: self.cleaned_data.get(f"body_{code}", "") for code, _name in settings.LANGUAGES if code != "de"}
 
 
 def _privacy_label() -> str:

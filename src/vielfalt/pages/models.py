@@ -7,7 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from vielfalt.core.lib.translated import localized
+from vielfalt.core.fields import TranslatedTextField
+from vielfalt.core.lib.translated import LocalizedText, localized
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -28,7 +29,7 @@ class LegalDocument(models.Model):
     kind = models.CharField(_("Art"), max_length=16, choices=Kind.choices)
     version = models.PositiveIntegerField(_("Version"))
     body = models.TextField(_("Text (Deutsch)"))
-    translations = models.JSONField(_("Übersetzungen"), default=dict, blank=True)
+    body_translations = TranslatedTextField(_("Text: Übersetzungen"))
     details = models.JSONField(_("Angaben"), default=dict, blank=True)
     change_note = models.CharField(_("Was hat sich geändert?"), max_length=300, blank=True)
     published_at = models.DateTimeField(_("veröffentlicht am"), auto_now_add=True)
@@ -45,8 +46,8 @@ class LegalDocument(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} v{self.version}"
 
-    def localized_body(self, language: str | None = None) -> str:
-        return localized(self.body, self.translations, language)
+    def localized_body(self, language: str | None = None) -> LocalizedText:
+        return localized(self.body, self.body_translations, language)
 
     def imprint_details(self) -> list[ImprintDetail]:
         """The Impressum's details in display order, each with its value ("" when not given)."""

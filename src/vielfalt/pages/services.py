@@ -16,6 +16,7 @@ from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.audit import audit_record
 from vielfalt.core.lib.emails import queue_email
+from vielfalt.core.lib.translated import clean_translations
 from vielfalt.pages.models import (
     IMPRINT_DETAILS,
     AccessibilityFeedback,
@@ -57,7 +58,7 @@ def legal_document_publish(
     *,
     kind: str,
     body: str,
-    translations: dict[str, str],
+    body_translations: dict[str, str],
     details: dict[str, str] | None = None,
     change_note: str = "",
     published_by: User | None,
@@ -81,7 +82,7 @@ def legal_document_publish(
         kind=kind,
         version=current + 1,
         body=body.strip(),
-        translations={code: text.strip() for code, text in translations.items() if text.strip()},
+        body_translations=clean_translations(body_translations),
         details=kept_details,
         change_note=change_note.strip(),
         published_by=published_by,

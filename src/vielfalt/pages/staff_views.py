@@ -31,10 +31,11 @@ def legal_document_edit(request: HttpRequest, kind: str) -> HttpResponse:
         form = LegalDocumentForm(request.POST, kind=kind)
         if form.is_valid():
             try:
+                body, body_translations = form.cleaned_data["body"]
                 document = services.legal_document_publish(
                     kind=kind,
-                    body=form.cleaned_data["body"],
-                    translations=form.translations(),
+                    body=body,
+                    body_translations=body_translations,
                     details=form.details(),
                     change_note=form.cleaned_data["change_note"],
                     published_by=request.user,  # type: ignore[arg-type]

@@ -7,6 +7,8 @@ from django.forms.boundfield import BoundField
 from django.utils.safestring import SafeString
 from django.utils.translation import ngettext
 
+from vielfalt.core.forms import TranslatedBoundField, TranslatedTextWidget
+
 register = template.Library()
 
 _CHECK_WIDGETS = (forms.CheckboxInput,)
@@ -16,6 +18,8 @@ _CHOICE_LIST_WIDGETS = (forms.CheckboxSelectMultiple, forms.RadioSelect)
 @register.filter
 def widget_kind(field: BoundField) -> str:
     widget = field.field.widget
+    if isinstance(widget, TranslatedTextWidget):
+        return "translated"
     if isinstance(widget, forms.HiddenInput):
         return "hidden"
     if isinstance(widget, _CHECK_WIDGETS):
@@ -38,6 +42,7 @@ def kern_widget(field: BoundField) -> SafeString:
         "input": "kern-form-input__input",
         "choices": "",
         "hidden": "",
+        "translated": "",
     }[kind]
     if error and classes:
         classes += f" {classes}--error"
@@ -100,3 +105,12 @@ def field_anchor(field: BoundField) -> str:
     if widget_kind(field) == "choices":
         return f"{field.auto_id}_0"
     return str(field.auto_id)
+
+
+@register.filter
+def error_links(field: BoundField) -> list[tuple[str, str, str]]:
+    """``(anchor, label, message)`` for each error of a field, for the error summary: a translated
+    field's errors link to the input of their language."""
+    if isinstance(field, TranslatedBoundField):
+        return field.error_links()
+    return [(field_anchor(field), str(field.label), str(error)) for error in field.errors]

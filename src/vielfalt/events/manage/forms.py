@@ -11,22 +11,19 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from vielfalt.core.forms import TRANSLATION_LANGUAGES, FieldGroup
+from vielfalt.core.forms import FieldGroup, translated_data, translated_initial
 from vielfalt.core.forms import plain_text_field as _text
-from vielfalt.core.forms import translations_from as _translations
+from vielfalt.core.forms import translated_text_field as _translated
 from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
 from vielfalt.events.links import event_links
 from vielfalt.events.models import Event, Registration
 from vielfalt.organisations import selectors as organisation_selectors
 from vielfalt.organisations.models import Organisation
-
-# Languages an organiser can translate titles and descriptions into (German is the source).
 
 # The organiser choice that stands for the Kompetenzzentrum itself (``Event.organiser`` empty).
 CENTRE = "kompetenzzentrum"
@@ -56,23 +53,6 @@ def number_field(label: Any, *, min_value: int, max_value: int, required: bool =
     )
 
 
-def add_translations(form: forms.Form, name: str, label: str, *, max_length: int, rows: int = 0) -> None:
-    """Fields ``<name>_<code>`` for the translations of ``name`` (in the script's direction)."""
-    languages = dict(settings.LANGUAGES)
-    for code in TRANSLATION_LANGUAGES:
-        translated = _text(
-            gettext("%(field)s: %(language)s") % {"field": label, "language": languages[code]},
-            max_length=max_length,
-            rows=rows,
-        )
-        translated.widget.attrs.update({"lang": code, "dir": "rtl" if code in settings.LANGUAGES_BIDI else "ltr"})
-        form.fields[f"{name}_{code}"] = translated
-
-
-def translation_initial(name: str, translations: dict[str, str]) -> dict[str, str]:
-    return {f"{name}_{code}": translations.get(code, "") for code in TRANSLATION_LANGUAGES}
-
-
 def _ordered_languages(chosen: list[str]) -> list[str]:
     wanted = set(chosen)
     return [code for code, _name in SPOKEN_LANGUAGES if code in wanted]
@@ -97,11 +77,12 @@ class EventForm(forms.Form):
     template_name = "core/forms/grouped_form.html"
 
     kind = forms.ChoiceField(label=_("Art der Veranstaltung"), choices=[("", _("Bitte wählen")), *Event.Kind.choices])
-    title = _text(_("Titel (Deutsch)"), max_length=200, required=True)
-    description = _text(
-        _("Beschreibung (Deutsch)"),
+    title = _translated(_("Titel"), max_length=200, required=True)
+    description = _translated(
+        _("Beschreibung"),
         max_length=8000,
         rows=8,
+        translation_rows=5,
         help_text=_("Worum geht es, für wen ist die Veranstaltung, was erwartet die Teilnehmenden? Nur Text."),
     )
     starts_at = _datetime(_("Beginn"), help_text=_("Datum und Uhrzeit in deutscher Zeit."))
@@ -231,8 +212,6 @@ class EventForm(forms.Form):
         cast(forms.ModelMultipleChoiceField, self.fields["invited_organisations"]).queryset = (
             Organisation.objects.filter(status=Organisation.Status.VERIFIED).only("pk", "name").order_by("name")
         )
-        add_translations(self, "title", gettext("Titel"), max_length=200)
-        add_translations(self, "description", gettext("Beschreibung"), max_length=8000, rows=5)
         # Links from higher apps (e.g. an exchange group), each offered only to whom that app allows.
         self.link_names: list[str] = []
         for link in event_links():
@@ -246,7 +225,7 @@ class EventForm(forms.Form):
         initial: dict[str, Any] = {
             name: getattr(event, name)
             for name in (
-                "kind", "title", "description", "starts_at", "ends_at", "is_online", "online_url", "venue_name",
+                "kind", "starts_at", "ends_at", "is_online", "online_url", "venue_name",
                 "street", "postcode", "step_free_access", "accessible_toilet", "hearing_loop", "quiet_room",
                 "accessibility_notes", "languages", "interpreting", "audience", "capacity", "waiting_list_limit",
                 "registration_opens_at", "registration_closes_at", "promotion", "offer_hours", "reminder_days",
@@ -255,8 +234,7 @@ class EventForm(forms.Form):
         initial["municipality"] = event.municipality_id or ""
         initial.update({link.name: link.initial(event) for link in event_links()})
         initial["invited_organisations"] = list(event.invited_organisations.values_list("pk", flat=True))
-        initial.update(translation_initial("title", event.title_translations))
-        initial.update(translation_initial("description", event.description_translations))
+        initial.update(translated_initial(event, "title", "description"))
         return initial
 
     def clean_organiser(self) -> Organisation | None:
@@ -295,17 +273,9 @@ class EventForm(forms.Form):
         def bound(*names: str) -> list[BoundField]:
             return [self[name] for name in names if name in self.fields]
 
-        translations = [name for code in TRANSLATION_LANGUAGES for name in (f"title_{code}", f"description_{code}")]
         return [
             FieldGroup(
-                gettext("Die Veranstaltung"),
-                bound("organiser", "kind", "title", "description", *self.link_names),
-                more_title=gettext("Titel und Beschreibung in weiteren Sprachen (freiwillig)"),
-                more_note=gettext(
-                    "Besucherinnen und Besucher sehen Titel und Beschreibung in ihrer Sprache. Fehlt eine Übersetzung, "
-                    "zeigen wir den deutschen Text."
-                ),
-                more=bound(*translations),
+                gettext("Die Veranstaltung"), bound("organiser", "kind", "title", "description", *self.link_names)
             ),
             FieldGroup(gettext("Wann"), bound("starts_at", "ends_at")),
             FieldGroup(
@@ -337,15 +307,14 @@ class EventForm(forms.Form):
         result: dict[str, Any] = {
             name: data[name]
             for name in (
-                "kind", "title", "description", "starts_at", "ends_at", "is_online", "online_url", "venue_name",
+                "kind", "starts_at", "ends_at", "is_online", "online_url", "venue_name",
                 "street", "postcode", "municipality", "step_free_access", "accessible_toilet", "hearing_loop",
                 "quiet_room", "accessibility_notes", "languages", "interpreting", "capacity", "waiting_list_limit",
                 "registration_opens_at", "registration_closes_at", "audience", "promotion", "offer_hours",
                 "reminder_days",
             )
         }  # fmt: skip
-        result["title_translations"] = _translations(data, "title")
-        result["description_translations"] = _translations(data, "description")
+        result.update(translated_data(data, "title", "description"))
         result["invited_organisations"] = list(data["invited_organisations"])
         # A link whose field this person is not offered stays as it is.
         result["links"] = {name: data[name] for name in self.link_names}

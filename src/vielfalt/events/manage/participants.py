@@ -102,7 +102,7 @@ def filter_choices(event: Event) -> tuple[list[tuple[int, str]], list[tuple[int,
         Organisation.objects.filter(registrations__event=event).distinct().order_by("name").values_list("pk", "name")
     )
     workshops = [
-        (session.pk, session.localized_title())
+        (session.pk, session.localized_title().text)
         for session in Session.objects.filter(event=event, kind=Session.Kind.WORKSHOP).order_by(
             "slot__starts_at", "position", "pk"
         )
@@ -160,7 +160,7 @@ def needs_of(registration: Registration) -> list[Need]:
 def workshops_of(registration: Registration) -> str:
     """The chosen workshops, in programme order, each with whether the place is sure."""
     return "; ".join(
-        f"{choice.session.localized_title()} ({choice.get_status_display()})"
+        f"{choice.session.localized_title().text} ({choice.get_status_display()})"
         for choice in registration.choices.all()  # prefetched by participant_list
     )
 

@@ -13,13 +13,12 @@ from typing import Any, cast
 from django import forms
 from django.forms.boundfield import BoundField
 from django.utils import formats, timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from vielfalt.core.forms import TRANSLATION_LANGUAGES
 from vielfalt.core.forms import plain_text_field as _text
-from vielfalt.core.forms import translations_from as _translations
-from vielfalt.events.manage.forms import add_translations, number_field, translation_initial
+from vielfalt.core.forms import translated_data, translated_initial
+from vielfalt.core.forms import translated_text_field as _translated
+from vielfalt.events.manage.forms import number_field
 from vielfalt.events.models import Event, Session, TimeSlot
 
 # What ``<input type="time">`` sends and expects.
@@ -39,28 +38,14 @@ def event_days(event: Event) -> list[date]:
     return [first + timedelta(days=n) for n in range(count)]
 
 
-class _ProgrammeForm(forms.Form):
-    """A programme form: its main fields, then its translations in a disclosure."""
-
-    def main_fields(self) -> list[BoundField]:
-        raise NotImplementedError
-
-    def translation_fields(self) -> list[BoundField]:
-        raise NotImplementedError
-
-    @property
-    def translations_open(self) -> bool:
-        return any(bound.errors or bound.value() for bound in self.translation_fields())
-
-
-class SlotForm(_ProgrammeForm):
+class SlotForm(forms.Form):
     """A block of the programme on one of the event's days, from–to."""
 
     day = forms.TypedChoiceField(label=_("Tag"), coerce=date.fromisoformat)
     starts_at = forms.TimeField(label=_("Beginn"), widget=forms.TimeInput(attrs={"type": "time"}, format=TIME_LOCAL))
     ends_at = forms.TimeField(label=_("Ende"), widget=forms.TimeInput(attrs={"type": "time"}, format=TIME_LOCAL))
-    title = _text(
-        _("Bezeichnung (Deutsch)"),
+    title = _translated(
+        _("Bezeichnung"),
         max_length=120,
         help_text=_("Zum Beispiel „Ankommen und Kaffee“ oder „Workshop-Phase 1“."),
     )
@@ -73,7 +58,6 @@ class SlotForm(_ProgrammeForm):
         day.initial = days[0].isoformat()
         if len(days) == 1:  # nothing to choose
             day.widget = forms.HiddenInput()
-        add_translations(self, "title", gettext("Bezeichnung"), max_length=120)
 
     @classmethod
     def initial_for(cls, slot: TimeSlot) -> dict[str, Any]:
@@ -82,12 +66,8 @@ class SlotForm(_ProgrammeForm):
             "day": starts.date().isoformat(),
             "starts_at": starts.time(),
             "ends_at": ends.time(),
-            "title": slot.title,
-            **translation_initial("title", slot.title_translations),
+            **translated_initial(slot, "title"),
         }
-
-    def translation_fields(self) -> list[BoundField]:
-        return [self[f"title_{code}"] for code in TRANSLATION_LANGUAGES]
 
     def main_fields(self) -> list[BoundField]:
         return [self[name] for name in ("day", "starts_at", "ends_at", "title") if not self[name].is_hidden]
@@ -99,8 +79,7 @@ class SlotForm(_ProgrammeForm):
         return {
             "starts_at": _local(day, data["starts_at"]),
             "ends_at": _local(day, data["ends_at"]),
-            "title": data["title"],
-            "title_translations": _translations(data, "title"),
+            **translated_data(data, "title"),
         }
 
 
@@ -114,14 +93,14 @@ def slot_label(slot: TimeSlot) -> str:
     return f"{times} · {slot.title}" if slot.title else times
 
 
-class SessionForm(_ProgrammeForm):
+class SessionForm(forms.Form):
     """One item of the programme. Adding it asks for its slot; a workshop needs its places."""
 
     kind = forms.ChoiceField(
         label=_("Art"), choices=Session.Kind.choices, initial=Session.Kind.PLENARY, widget=forms.RadioSelect
     )
-    title = _text(_("Titel (Deutsch)"), max_length=200, required=True)
-    description = _text(_("Beschreibung (Deutsch)"), max_length=3000, rows=4)
+    title = _translated(_("Titel"), max_length=200, required=True)
+    description = _translated(_("Beschreibung"), max_length=3000, rows=4, translation_rows=3)
     speakers = _text(
         _("Mitwirkende"),
         max_length=300,
@@ -153,17 +132,11 @@ class SessionForm(_ProgrammeForm):
                 error_messages={"invalid_choice": _("Bitte wählen Sie ein Zeitfenster dieser Veranstaltung.")},
             )
             self.order_fields(["slot"])
-        add_translations(self, "title", gettext("Titel"), max_length=200)
-        add_translations(self, "description", gettext("Beschreibung"), max_length=3000, rows=3)
 
     @classmethod
     def initial_for(cls, session: Session) -> dict[str, Any]:
-        initial = {
-            name: getattr(session, name)
-            for name in ("kind", "title", "description", "speakers", "room", "capacity", "position")
-        }
-        initial.update(translation_initial("title", session.title_translations))
-        initial.update(translation_initial("description", session.description_translations))
+        initial = {name: getattr(session, name) for name in ("kind", "speakers", "room", "capacity", "position")}
+        initial.update(translated_initial(session, "title", "description"))
         return initial
 
     def clean_slot(self) -> TimeSlot:
@@ -173,15 +146,11 @@ class SessionForm(_ProgrammeForm):
         names = ("slot", "kind", "title", "description", "speakers", "room", "capacity", "position")
         return [self[name] for name in names if name in self.fields]
 
-    def translation_fields(self) -> list[BoundField]:
-        return [self[f"{name}_{code}"] for code in TRANSLATION_LANGUAGES for name in ("title", "description")]
-
     def session_data(self) -> dict[str, Any]:
         """``data`` for ``programme.services.session_save`` (only what was given: an empty position keeps it)."""
         data = self.cleaned_data
-        result = {name: data[name] for name in ("kind", "title", "description", "speakers", "room", "capacity")}
+        result = {name: data[name] for name in ("kind", "speakers", "room", "capacity")}
         if data.get("position") is not None:
             result["position"] = data["position"]
-        result["title_translations"] = _translations(data, "title")
-        result["description_translations"] = _translations(data, "description")
+        result.update(translated_data(data, "title", "description"))
         return result

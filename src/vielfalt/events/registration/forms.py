@@ -23,7 +23,7 @@ def _workshop_label(view: SessionView, *, held: str = "") -> str:
     """Title, room and places; for the workshop the person already holds (``held`` is the status of
     their choice), what they hold — their own place is never "full" to them."""
     session = view.session
-    parts = [session.localized_title()]
+    parts = [session.localized_title().text]
     if session.room:
         parts.append(session.room)
     if held == "seated":
@@ -45,7 +45,7 @@ def _slot_label(view: SlotView) -> str:
 
     slot = view.slot
     times = time_range(slot.starts_at, slot.ends_at)
-    title = slot.localized_title()
+    title = slot.localized_title().text
     return f"{title} ({times})" if title else times
 
 

@@ -283,7 +283,7 @@ def registration_change_workshop(
     confirmed = registration.status == Status.CONFIRMED
     if session is not None and confirmed and seats_taken(session) >= (session.capacity or 0):
         raise ApplicationError(
-            _("Im Workshop „%(title)s“ ist kein Platz mehr frei.") % {"title": session.localized_title()},
+            _("Im Workshop „%(title)s“ ist kein Platz mehr frei.") % {"title": session.localized_title().text},
             field="workshop",
         )
     if current is not None:

@@ -129,7 +129,9 @@ def filter_choices() -> dict[str, list[tuple[str, str]]]:
         "directions": [(str(value), str(label)) for value, label in BoardPost.Direction.choices],
         "topics": [(str(value), str(label)) for value, label in BoardPost.Topic.choices],
         "districts": [(district.ags, str(district)) for district in districts],
-        "fields": [(term.slug, term.localized_name()) for term in FieldOfAction.objects.order_by("position", "name")],
+        "fields": [
+            (term.slug, term.localized_name().text) for term in FieldOfAction.objects.order_by("position", "name")
+        ],
     }
 
 

@@ -137,7 +137,7 @@ def profile_of(user: Any) -> Profile:
             "organisation__district_id",
             "organisation__fields_of_action__id",
             "organisation__fields_of_action__name",
-            "organisation__fields_of_action__translations",
+            "organisation__fields_of_action__name_translations",
             "organisation__fields_of_action__position",
         )
     )
@@ -149,7 +149,7 @@ def profile_of(user: Any) -> Profile:
             continue
         districts_of[organisation_id] = district_id
         if term_id is not None:
-            label = localized(name, _json_object(translations), language)
+            label = localized(name, _json_object(translations), language).text
             terms[term_id] = (position, name, label)
     counts: dict[int, int] = {}
     for district_id in districts_of.values():

@@ -314,7 +314,7 @@ def _events(user: Any, profile: Profile) -> list[Suggestion]:
         suggestions.append(
             Suggestion(
                 kind="event",
-                title=event.localized_title(),
+                title=event.localized_title().text,
                 url=reverse("events:detail", kwargs={"slug": event.slug}),
                 reason=reason,
                 detail=f"{event.get_kind_display()} · {place}",
@@ -365,7 +365,7 @@ def _groups(user: Any, profile: Profile) -> list[Suggestion]:
         suggestions.append(
             Suggestion(
                 kind="group",
-                title=group.localized_name(),
+                title=group.localized_name().text,
                 url=reverse("exchange:group", kwargs={"slug": group.slug}),
                 reason=reason,
                 detail=str(group.get_kind_display()),

@@ -8,14 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from vielfalt.core.forms import TRANSLATION_LANGUAGES, FieldGroup
-from vielfalt.core.forms import plain_text_field as _text
-from vielfalt.core.forms import translations_from as _translations
+from vielfalt.core.forms import FieldGroup, translated_data, translated_initial
+from vielfalt.core.forms import translated_text_field as _translated
 from vielfalt.exchange.models import Group, GroupMembership
 from vielfalt.organisations.models import FieldOfAction
 
@@ -37,11 +35,12 @@ class GroupForm(forms.Form):
             "geschlossen, zum Beispiel die Steuerungsgruppe eines geplanten Dachverbands."
         ),
     )
-    name = _text(_("Name (Deutsch)"), max_length=120, required=True)
-    description = _text(
-        _("Beschreibung (Deutsch)"),
+    name = _translated(_("Name"), max_length=120, required=True)
+    description = _translated(
+        _("Beschreibung"),
         max_length=3000,
         rows=5,
+        translation_rows=3,
         help_text=_("Worum geht es in der Gruppe, und für wen ist sie? Nur Text."),
     )
     fields_of_action = forms.ModelMultipleChoiceField(
@@ -79,48 +78,24 @@ class GroupForm(forms.Form):
         if group is not None:  # editing: the kind and the first moderator are settled
             del self.fields["kind"]
             del self.fields["moderator_email"]
-        languages = dict(settings.LANGUAGES)
-        for name, label, rows, max_length in (
-            ("name", gettext("Name"), 0, 120),
-            ("description", gettext("Beschreibung"), 3, 3000),
-        ):
-            for code in TRANSLATION_LANGUAGES:
-                translated = _text(
-                    gettext("%(field)s: %(language)s") % {"field": label, "language": languages[code]},
-                    max_length=max_length,
-                    rows=rows,
-                )
-                translated.widget.attrs.update(
-                    {"lang": code, "dir": "rtl" if code in settings.LANGUAGES_BIDI else "ltr"}
-                )
-                self.fields[f"{name}_{code}"] = translated
 
     @classmethod
     def initial_for(cls, group: Group) -> dict[str, Any]:
-        initial: dict[str, Any] = {
-            "name": group.name,
-            "description": group.description,
+        return {
+            **translated_initial(group, "name", "description"),
             "joining": group.joining,
             "visibility": group.visibility,
             "fields_of_action": list(group.fields_of_action.values_list("pk", flat=True)),
         }
-        for code in TRANSLATION_LANGUAGES:
-            initial[f"name_{code}"] = group.name_translations.get(code, "")
-            initial[f"description_{code}"] = group.description_translations.get(code, "")
-        return initial
 
     def groups(self) -> list[FieldGroup]:
         def bound(*names: str) -> list[BoundField]:
             return [self[name] for name in names if name in self.fields]
 
-        translations = [name for code in TRANSLATION_LANGUAGES for name in (f"name_{code}", f"description_{code}")]
         return [
             FieldGroup(
                 gettext("Die Gruppe"),
                 bound("kind", "name", "description", "fields_of_action"),
-                more_title=gettext("Name und Beschreibung in weiteren Sprachen (freiwillig)"),
-                more_note=gettext("Fehlt eine Übersetzung, zeigen wir den deutschen Text."),
-                more=bound(*translations),
                 scroll=("fields_of_action",),
             ),
             FieldGroup(gettext("Beitritt und Sichtbarkeit"), bound("joining", "visibility", "moderator_email")),
@@ -129,10 +104,7 @@ class GroupForm(forms.Form):
     def group_data(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {
-            "name": data["name"],
-            "description": data["description"],
-            "name_translations": _translations(data, "name"),
-            "description_translations": _translations(data, "description"),
+            **translated_data(data, "name", "description"),
             "joining": data["joining"],
             "visibility": data["visibility"],
             "fields_of_action": list(data["fields_of_action"]),

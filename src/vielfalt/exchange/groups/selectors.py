@@ -105,7 +105,7 @@ def group_list(user: Any) -> GroupList:
         else:
             result.working.append(entry)
     for entries in (result.mine, result.topic, result.regional, result.working):
-        entries.sort(key=lambda e: (not e.is_home, e.group.localized_name().casefold()))
+        entries.sort(key=lambda e: (not e.is_home, e.group.localized_name().text.casefold()))
     return result
 
 

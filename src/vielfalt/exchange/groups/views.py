@@ -180,7 +180,7 @@ def group_join(request: HttpRequest, slug: str) -> HttpResponse:
         messages.error(request, str(error))
     else:
         if membership.status == GroupMembership.Status.ACTIVE:
-            messages.success(request, _("Willkommen in der Gruppe „%(name)s“!") % {"name": group.localized_name()})
+            messages.success(request, _("Willkommen in der Gruppe „%(name)s“!") % {"name": group.localized_name().text})
         else:
             messages.success(
                 request,
@@ -208,7 +208,9 @@ def group_leave(request: HttpRequest, slug: str) -> HttpResponse:
     if was == GroupMembership.Status.REQUESTED:
         messages.success(request, _("Ihre Anfrage ist zurückgezogen."))
     else:
-        messages.success(request, _("Sie haben die Gruppe „%(name)s“ verlassen.") % {"name": group.localized_name()})
+        messages.success(
+            request, _("Sie haben die Gruppe „%(name)s“ verlassen.") % {"name": group.localized_name().text}
+        )
     if access.can_see_group_exists(request.user, group):
         return redirect("exchange:group", slug=group.slug)
     return redirect("exchange:groups")
@@ -235,7 +237,7 @@ def group_invitation(request: HttpRequest, slug: str) -> HttpResponse:
             else:
                 if accept:
                     messages.success(
-                        request, _("Willkommen in der Gruppe „%(name)s“!") % {"name": group.localized_name()}
+                        request, _("Willkommen in der Gruppe „%(name)s“!") % {"name": group.localized_name().text}
                     )
                     return redirect("exchange:group", slug=group.slug)
                 messages.success(request, _("Sie haben die Einladung abgelehnt."))

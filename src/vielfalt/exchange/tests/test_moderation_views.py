@@ -361,7 +361,7 @@ def test_staff_warn_suspend_and_lift_on_the_person_page(
     page = client.get(url).content.decode()
     assert "gesperrt bis" in page and "Bitte sachlich bleiben." in page and "Beleidigungen" in page
 
-    # Suspended: no message goes out.
+    # Suspended: no message goes out (the suspension middleware refuses the write before the view).
     login(client, author)
     response = client.post(
         reverse("exchange:message_person", kwargs={"user_pk": personas.member.pk}), {"body": "Hallo"}

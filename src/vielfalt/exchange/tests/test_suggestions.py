@@ -328,7 +328,7 @@ def test_a_person_whose_organisation_is_still_checked_is_told_so(client, persona
 
 @pytest.mark.django_db
 def test_explanations_are_in_the_readers_language(personas, mine, fields):
-    FieldOfAction.objects.filter(pk=fields["eltern"].pk).update(translations={"en": "Parent involvement"})
+    FieldOfAction.objects.filter(pk=fields["eltern"].pk).update(name_translations={"en": "Parent involvement"})
     org("Elternnetzwerk Lich", LICH, fields["eltern"])
 
     with translation.override("en"):

@@ -5,7 +5,7 @@ a card needs (place and fields of action, never the heavy search text or distric
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db.models import (
@@ -13,6 +13,7 @@ from django.db.models import (
 )
 from django.utils.translation import get_language
 
+from vielfalt.core.lib.translated import LocalizedText
 from vielfalt.organisations.directory.facets import (
     language_label,
 )
@@ -32,8 +33,7 @@ class OrganisationCard:
     place: str  # "Lich, Gießen (Landkreis)"; just "Darmstadt" where town and district are one
     fields: list[str]
     languages: list[str]
-    summary: str
-    summary_language: str  # the language the summary is written in ("de" when not translated)
+    summary: LocalizedText  # shortened; in the visitor's language, or German (``is_fallback``)
     # For a search: the passage that matched, as (text, is_match) pieces, and its language.
     passage: tuple[tuple[str, bool], ...] = ()
     passage_language: str = ""
@@ -46,7 +46,6 @@ def organisation_cards(organisations: Iterable[Organisation]) -> list[Organisati
     district_names: dict[int, str] = {}
     cards = []
     for organisation in organisations:
-        translated = language != "de" and bool(organisation.description_translations.get(language, "").strip())
         district = district_names.setdefault(organisation.district_id, str(organisation.district))
         cards.append(
             OrganisationCard(
@@ -55,10 +54,9 @@ def organisation_cards(organisations: Iterable[Organisation]) -> list[Organisati
                 kind=organisation.kind,
                 kind_label=kinds.get(organisation.kind, organisation.kind),
                 place=_place(organisation.municipality.name, district),
-                fields=[term.localized_name(language) for term in organisation.fields_of_action.all()],
+                fields=[term.localized_name(language).text for term in organisation.fields_of_action.all()],
                 languages=_language_names(organisation.languages),
                 summary=_shorten(organisation.localized_description(language)),
-                summary_language=language if translated else "de",
             )
         )
     return cards
@@ -73,11 +71,11 @@ def _language_names(codes: Any) -> list[str]:
     return [labels[code] for code in sorted(labels, key=lambda code: (code != "de", labels[code]))]
 
 
-def _shorten(text: str, length: int = 220) -> str:
-    text = " ".join(text.split())
-    if len(text) <= length:
-        return text
-    return text[:length].rsplit(" ", 1)[0].rstrip(",.;:–-") + " …"
+def _shorten(localized: LocalizedText, length: int = 220) -> LocalizedText:
+    text = " ".join(localized.text.split())
+    if len(text) > length:
+        text = text[:length].rsplit(" ", 1)[0].rstrip(",.;:–-") + " …"
+    return replace(localized, text=text)
 
 
 def with_card_data(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:

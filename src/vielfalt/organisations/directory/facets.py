@@ -212,7 +212,7 @@ def field_options(
     counts: Mapping[int, int], terms: Sequence[FieldOfAction], filters: DirectoryFilters
 ) -> list[FacetOption]:
     return [
-        FacetOption(term.slug, term.localized_name(), counts.get(term.pk, 0), term.slug in filters.fields)
+        FacetOption(term.slug, term.localized_name().text, counts.get(term.pk, 0), term.slug in filters.fields)
         for term in terms
         if counts.get(term.pk) or term.slug in filters.fields
     ]

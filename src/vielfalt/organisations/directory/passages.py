@@ -57,7 +57,8 @@ def with_matching_passages(
     language = (get_language() or "de").split("-")[0]
     result = []
     for card, organisation in zip(cards, organisations, strict=True):
-        texts = [(organisation.localized_description(language), card.summary_language)]
+        description = organisation.localized_description(language)
+        texts = [(description.text, description.language)]
         texts += [(organisation.description, "de"), (organisation.offers, "de"), (organisation.needs, "de")]
         for text, text_language in texts:
             if passage := matching_passage(text, spellings):

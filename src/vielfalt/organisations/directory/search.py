@@ -188,7 +188,7 @@ def directory_search(*, query: str, filters: DirectoryFilters, sort: str, page: 
 class _Counted:
     places: list[PlaceRow]  # per kind and municipality, under the field and language filters
     fields: dict[int, int]  # FieldOfAction pk → count, under all filters but the fields
-    terms: list[FieldOfAction]  # the whole vocabulary (unsaved copies: slug, name, translations)
+    terms: list[FieldOfAction]  # the whole vocabulary (unsaved copies: slug, name, name_translations)
     languages: dict[str, int]  # language code → count, under all filters but the languages
     text_matches: int  # organisations that match the words, before any filter
     page_ids: list[int]  # only when there are words; otherwise see _browse
@@ -255,7 +255,7 @@ def _count(tokens: Sequence[Token], filters: DirectoryFilters, *, sort: str, pag
         UNION ALL
         SELECT 3, NULL, NULL, NULL, NULL, COUNT(*) FROM m
         UNION ALL
-        SELECT 5, term.slug, CAST(term.id AS text), CAST(term.translations AS text), term.name, term.position
+        SELECT 5, term.slug, CAST(term.id AS text), CAST(term.name_translations AS text), term.name, term.position
           FROM {terms} term
     """  # noqa: S608 - only quoted table names and fixed clauses are formatted in; values are parameters
     if tokens:
@@ -287,7 +287,9 @@ def _count(tokens: Sequence[Token], filters: DirectoryFilters, *, sort: str, pag
         elif part == 4:
             page_rows.append((count, int(code)))
         else:
-            term = FieldOfAction(pk=int(key), slug=kind, name=label, translations=_json_object(code), position=count)
+            term = FieldOfAction(
+                pk=int(key), slug=kind, name=label, name_translations=_json_object(code), position=count
+            )
             vocabulary.append(term)
     vocabulary.sort(key=lambda term: (term.position, term.name))
     return _Counted(places, fields, vocabulary, languages, text_matches, [pk for _position, pk in sorted(page_rows)])

@@ -35,7 +35,7 @@ def _names(terms: Iterable[Any]) -> str:
 
 
 def _localized_names(terms: Iterable[Any]) -> str:
-    return ", ".join(term.localized_name() for term in terms)
+    return ", ".join(term.localized_name().text for term in terms)
 
 
 def _date(value: Any) -> str:
@@ -90,7 +90,7 @@ PUBLIC_COLUMNS: list[tuple[Any, Callable[[Organisation], Any]]] = [
     (gettext_lazy("Website"), lambda o: o.website),
     (gettext_lazy("Handlungsfelder"), lambda o: _localized_names(o.fields_of_action.all())),
     (gettext_lazy("Sprachen"), lambda o: ", ".join(o.languages)),
-    (gettext_lazy("Beschreibung"), lambda o: o.localized_description()),
+    (gettext_lazy("Beschreibung"), lambda o: o.localized_description().text),
 ]
 
 

@@ -153,6 +153,7 @@ def test_the_description_comes_in_the_visitors_language_with_german_fallback(cli
     assert 'lang="en" dir="auto"><p>We are an association.</p>' in english
     assert "Wir sind ein Verein." not in english
     assert 'lang="de" dir="auto"><p>Wir sind ein Verein.</p>' in turkish
+    assert "vf-fallback-note" in turkish and "vf-fallback-note" not in english
 
 
 @pytest.mark.django_db

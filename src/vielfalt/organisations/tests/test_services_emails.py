@@ -120,9 +120,9 @@ def test_the_starting_vocabulary_exists_in_order_and_in_every_language(model, te
 
     assert [(term.slug, term.name) for term in stored] == terms
     for term in stored:
-        assert set(term.translations) == {"en", "tr", "ar", "fa", "ru", "uk"}
-        assert all(text.strip() for text in term.translations.values())
-    assert FieldOfAction.objects.get(slug="bildung").localized_name("en") == "Education"
+        assert set(term.name_translations) == {"en", "tr", "ar", "fa", "ru", "uk"}
+        assert all(text.strip() for text in term.name_translations.values())
+    assert FieldOfAction.objects.get(slug="bildung").localized_name("en").text == "Education"
 
 
 def test_every_fixed_path_under_organisationen_is_a_reserved_slug():

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from conftest import login
+from vielfalt.core.lib.translated import LocalizedText
 from vielfalt.core.models import AuditEntry
 from vielfalt.organisations.models import FieldOfAction, TargetGroup
 from vielfalt.organisations.services import organisation_refresh_search_text
@@ -38,7 +39,7 @@ def _term_data(**overrides):
 
 def test_the_list_shows_both_vocabularies_with_usage(staff_client, django_assert_max_num_queries):
     term = FieldOfAction.objects.create(
-        slug="nachbarschaft", name="Nachbarschaft", translations={"en": "Neighbourhood"}
+        slug="nachbarschaft", name="Nachbarschaft", name_translations={"en": "Neighbourhood"}
     )
     for organisation in OrganisationFactory.create_batch(3):
         organisation.fields_of_action.add(term)
@@ -58,10 +59,10 @@ def test_staff_add_a_term_with_translations(staff_client, personas):
     assert response.status_code == 302
     term = TargetGroup.objects.get(name="Menschen mit Behinderung")
     assert term.slug == "menschen-mit-behinderung"
-    assert term.translations == {"en": "People with disabilities", "ar": "أشخاص ذوو إعاقة"}
+    assert term.name_translations == {"en": "People with disabilities", "ar": "أشخاص ذوو إعاقة"}
     assert term.position == 20
-    assert term.localized_name("ar") == "أشخاص ذوو إعاقة"
-    assert term.localized_name("tr") == "Menschen mit Behinderung"  # falls back to German
+    assert term.localized_name("ar").text == "أشخاص ذوو إعاقة"
+    assert term.localized_name("tr").text == "Menschen mit Behinderung"  # falls back to German
     entry = AuditEntry.objects.get(action="vocabulary.created")
     assert entry.actor == personas.staff
 
@@ -113,11 +114,13 @@ def test_renaming_keeps_the_slug_and_refreshes_the_search_text(staff_client, dja
     assert response.status_code == 302
     term.refresh_from_db()
     assert (term.slug, term.name, term.position) == ("nachbarschaft", "Nachbarschaftshilfe", 3)
-    assert term.translations == {"tr": "Komşuluk yardımı"}
+    assert term.name_translations == {"tr": "Komşuluk yardımı"}
     organisation.refresh_from_db()
     assert "nachbarschaftshilfe" in organisation.search_text
     assert "komşuluk yardımı" in organisation.search_text
-    assert AuditEntry.objects.get(action="vocabulary.updated").data == {"fields": ["name", "translations", "position"]}
+    assert AuditEntry.objects.get(action="vocabulary.updated").data == {
+        "fields": ["name", "name_translations", "position"]
+    }
 
 
 def test_saving_without_changes_records_nothing(staff_client):
@@ -154,3 +157,12 @@ def test_the_audit_log_names_vocabulary_changes_in_german(staff_client):
     staff_client.post(reverse("staff:vocabulary_create", args=["handlungsfelder"]), _term_data())
     with translation.override("de"):
         assert AuditEntry.objects.get().action_label == "Begriff angelegt"
+
+
+def test_terms_read_their_name_through_the_shared_localized_text():
+    term = FieldOfAction(name="Bildung", name_translations={"tr": "Eğitim"})
+
+    assert term.localized_name("tr") == LocalizedText("Eğitim", "tr")
+    assert term.localized_name("ru").is_fallback
+    with translation.override("tr"):
+        assert str(term) == "Eğitim"

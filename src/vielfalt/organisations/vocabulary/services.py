@@ -7,7 +7,6 @@ is rebuilt in the background.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -16,12 +15,11 @@ from django.utils.translation import ngettext
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.audit import audit_record
+from vielfalt.core.lib.translated import clean_translations
 from vielfalt.organisations.models import FieldOfAction, TargetGroup
 
 Term = FieldOfAction | TargetGroup
 TermModel = type[FieldOfAction] | type[TargetGroup]
-
-TRANSLATION_LANGUAGES = tuple(code for code, _name in settings.LANGUAGES if code != "de")
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
@@ -29,10 +27,6 @@ _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": 
 def german_slug(text: str) -> str:
     """``"Geflüchtete"`` → ``"gefluechtete"`` (slugify alone would drop the umlaut's e)."""
     return slugify(text.translate(_UMLAUTS))
-
-
-def _clean_translations(translations: dict[str, str]) -> dict[str, str]:
-    return {code: text.strip() for code, text in translations.items() if code in TRANSLATION_LANGUAGES and text.strip()}
 
 
 def _check_name(model: TermModel, name: str, *, exclude_pk: int | None = None) -> str:
@@ -66,14 +60,14 @@ def _refresh_organisations(term: Term) -> None:
 
 @transaction.atomic
 def vocabulary_term_create(
-    *, model: TermModel, name: str, translations: dict[str, str], position: int, by: User
+    *, model: TermModel, name: str, name_translations: dict[str, str], position: int, by: User
 ) -> Term:
     """Add a term; its slug is derived from the German name once and kept."""
     name = _check_name(model, name)
     term = model.objects.create(
         slug=_unique_term_slug(model, name),
         name=name,
-        translations=_clean_translations(translations),
+        name_translations=clean_translations(name_translations),
         position=max(position, 0),
     )
     audit_record(actor=by, action="vocabulary.created", target=term, data={"slug": term.slug})
@@ -82,14 +76,14 @@ def vocabulary_term_create(
 
 @transaction.atomic
 def vocabulary_term_update(
-    *, term: Term, name: str, translations: dict[str, str], position: int, by: User
+    *, term: Term, name: str, name_translations: dict[str, str], position: int, by: User
 ) -> list[str]:
     """Rename or reorder a term; returns the changed fields (the slug stays)."""
     model = type(term)
     term = model.objects.select_for_update().get(pk=term.pk)
     new = {
         "name": _check_name(model, name, exclude_pk=term.pk),
-        "translations": _clean_translations(translations),
+        "name_translations": clean_translations(name_translations),
         "position": max(position, 0),
     }
     changed = [field for field, value in new.items() if getattr(term, field) != value]
@@ -99,7 +93,7 @@ def vocabulary_term_update(
         setattr(term, field, new[field])
     term.save(update_fields=changed)
     audit_record(actor=by, action="vocabulary.updated", target=term, data={"fields": changed})
-    if {"name", "translations"} & set(changed):
+    if {"name", "name_translations"} & set(changed):
         _refresh_organisations(term)
     return changed
 

@@ -58,9 +58,7 @@ def vocabulary_create(request: HttpRequest, kind: str) -> HttpResponse:
         try:
             term = vocabulary_services.vocabulary_term_create(
                 model=model,
-                name=form.cleaned_data["name"],
-                translations=form.translations(),
-                position=form.cleaned_data["position"],
+                **form.term_data(),
                 by=_staff(request),
             )
         except ApplicationError as error:
@@ -85,9 +83,7 @@ def vocabulary_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         try:
             vocabulary_services.vocabulary_term_update(
                 term=term,
-                name=form.cleaned_data["name"],
-                translations=form.translations(),
-                position=form.cleaned_data["position"],
+                **form.term_data(),
                 by=_staff(request),
             )
         except ApplicationError as error:

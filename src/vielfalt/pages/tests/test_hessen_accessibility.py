@@ -61,7 +61,7 @@ def test_the_statement_names_the_hessian_enforcement_body_and_the_six_weeks():
 
 @pytest.mark.parametrize("language", LANGUAGES[1:])
 def test_every_translation_names_the_law_the_status_the_dates_and_the_enforcement_body(language):
-    text = statement().translations[language]
+    text = statement().body_translations[language]
 
     assert text.count("HVBIT") >= 3
     assert "HessBGG" in text
@@ -83,7 +83,9 @@ def test_every_translation_names_the_law_the_status_the_dates_and_the_enforcemen
 )
 def test_a_statement_without_law_allowed_status_or_full_date_is_refused(personas, body, message):
     with pytest.raises(ApplicationError, match=message):
-        services.legal_document_publish(kind="accessibility", body=body, translations={}, published_by=personas.staff)
+        services.legal_document_publish(
+            kind="accessibility", body=body, body_translations={}, published_by=personas.staff
+        )
     assert LegalDocument.objects.filter(kind="accessibility").count() == 1
 
 
@@ -215,7 +217,7 @@ def test_staff_fill_in_the_imprint_details(client, personas):
 
 def test_details_are_kept_only_for_the_imprint(personas):
     document = services.legal_document_publish(
-        kind="privacy", body="Text", translations={}, details={"address": "x"}, published_by=personas.staff
+        kind="privacy", body="Text", body_translations={}, details={"address": "x"}, published_by=personas.staff
     )
 
     assert document.details == {}

@@ -42,7 +42,7 @@ def test_staff_publish_a_new_version(staff_client, personas, new_privacy_text):
     assert response["Location"] == EDIT_PRIVACY
     document = LegalDocument.objects.get(kind="privacy", version=2)
     assert document.body == "Neue Datenschutzerklärung, Fassung 2."
-    assert document.translations == {"en": "New privacy notice, version 2."}  # empty translations are left out
+    assert document.body_translations == {"en": "New privacy notice, version 2."}  # empty translations are left out
     assert (document.change_note, document.published_by) == ("Kontaktformular ergänzt", personas.staff)
     assert LegalDocument.objects.get(kind="privacy", version=1).body.startswith("Wir verarbeiten")
     page = staff_client.get(EDIT_PRIVACY).content.decode()
@@ -66,7 +66,7 @@ def test_the_new_version_is_shown_in_every_language(client, staff_client, new_pr
 
     # No Turkish text yet: the German one, marked as German, with a note in Turkish.
     turkish = client.get("/tr/datenschutz/").content.decode()
-    assert '<div class="vf-prose kern-body" lang="de" dir="ltr">' in turkish
+    assert '<div class="vf-prose kern-body" lang="de" dir="auto">' in turkish
     assert "Neue Datenschutzerklärung, Fassung 2." in turkish
     with translation.override("tr"):
         assert (
@@ -78,7 +78,10 @@ def test_the_new_version_is_shown_in_every_language(client, staff_client, new_pr
 @pytest.mark.django_db
 def test_legal_text_is_shown_as_text(client, personas):
     services.legal_document_publish(
-        kind="imprint", body="Absatz eins\n\n<script>alert(1)</script>", translations={}, published_by=personas.staff
+        kind="imprint",
+        body="Absatz eins\n\n<script>alert(1)</script>",
+        body_translations={},
+        published_by=personas.staff,
     )
 
     content = client.get("/de/impressum/").content.decode()
@@ -149,7 +152,7 @@ def test_legal_page_without_any_version_is_404(client):
 def test_publish_service_numbers_versions(personas):
     for expected in (3, 4):  # the migrations left versions 1 and 2
         document = services.legal_document_publish(
-            kind="imprint", body="Text", translations={}, published_by=personas.staff
+            kind="imprint", body="Text", body_translations={}, published_by=personas.staff
         )
         assert document.version == expected
     assert LegalDocument.objects.filter(kind="privacy").count() == 1
@@ -162,7 +165,7 @@ def test_publish_service_numbers_versions(personas):
 def test_publish_service_refuses_bad_input(personas, kind, body, message):
     before = LegalDocument.objects.count()
     with pytest.raises(ApplicationError, match=message):
-        services.legal_document_publish(kind=kind, body=body, translations={}, published_by=personas.staff)
+        services.legal_document_publish(kind=kind, body=body, body_translations={}, published_by=personas.staff)
     assert LegalDocument.objects.count() == before
 
 
@@ -179,7 +182,7 @@ def test_consent_only_to_the_privacy_notice(personas):
 
 @pytest.mark.django_db
 def test_no_consent_banner_for_anonymous_visitors(client, personas):
-    services.legal_document_publish(kind="privacy", body="Fassung 2", translations={}, published_by=personas.staff)
+    services.legal_document_publish(kind="privacy", body="Fassung 2", body_translations={}, published_by=personas.staff)
 
     assert 'id="privacy-update-title"' not in client.get("/de/").content.decode()
 

@@ -16,7 +16,9 @@ def test_banner_until_current_version_is_accepted(client, personas):
     login(client, personas.member)
     assert "privacy-update-title" not in client.get("/de/").content.decode()
 
-    services.legal_document_publish(kind="privacy", body="Neue Fassung", translations={}, published_by=personas.staff)
+    services.legal_document_publish(
+        kind="privacy", body="Neue Fassung", body_translations={}, published_by=personas.staff
+    )
     assert "privacy-update-title" in client.get("/de/").content.decode()
 
     response = client.post(reverse("pages:privacy_accept"), {"next": "/de/kontakt/"})

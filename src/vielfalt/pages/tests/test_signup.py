@@ -50,7 +50,9 @@ def test_signup_creates_an_account_in_the_page_language(client, mailbox, signup_
 
 @pytest.mark.django_db
 def test_signup_records_consent_to_the_current_privacy_notice(client, personas, signup_data):
-    current = legal_document_publish(kind="privacy", body="Neue Fassung", translations={}, published_by=personas.staff)
+    current = legal_document_publish(
+        kind="privacy", body="Neue Fassung", body_translations={}, published_by=personas.staff
+    )
 
     client.post("/de/accounts/signup/", signup_data)
 

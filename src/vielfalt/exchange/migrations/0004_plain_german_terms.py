@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("exchange", "0002_groupevent"),
+        ("exchange", "0003_translated_text_fields"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0003_remove_event_group"),
+        ("events", "0004_translated_text_fields"),
     ]
 
     operations = [
