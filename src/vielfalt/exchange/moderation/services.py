@@ -194,6 +194,10 @@ def reportable_target(user: Any, target_type: str, pk: int) -> Target | None:
 # --- reports -----------------------------------------------------------------------------------------
 
 
+def report_data_erase(user: User) -> None:
+    """On account deletion: the reports the person filed stay for now (their erasure is the next step)."""
+
+
 def _clean_reason(reason: str, *, max_length: int = 500) -> str:
     reason = (reason or "").strip()
     if not reason:

@@ -9,6 +9,7 @@ from vielfalt.accounts.services import user_delete
 from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.exchange.messages import services as messaging
 from vielfalt.exchange.models import Block, Message
+from vielfalt.exchange.moderation import services as moderation
 
 pytestmark = pytest.mark.django_db
 
@@ -25,3 +26,17 @@ def test_messages_are_exported_and_erased_with_the_account() -> None:
     assert not Block.objects.exists()
     # The reader keeps the conversation.
     assert Message.objects.filter(conversation__members__user=reader).count() == 1
+
+
+def test_the_reports_a_person_filed_are_in_their_export() -> None:
+    reporter, writer = UserFactory(), UserFactory()
+    conversation = messaging.message_to_person(sender=writer, recipient=reporter, body="Kauf meine Pillen!")
+    message = Message.objects.get(conversation=conversation)
+    moderation.report_create(reporter=reporter, target_type="message", target_id=message.pk, reason="Werbung, Spam")
+    exported = personal_data.exporters()["exchange_reports"](reporter)
+    assert len(exported) == 1
+    report = exported[0]
+    assert report["reported"] == "Nachricht" and report["reported_id"] == message.pk
+    assert report["reason"] == "Werbung, Spam"
+    assert report["status"] == "offen" and report["reported_at"]
+    assert personal_data.exporters()["exchange_reports"](writer) == []
