@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import unicodedata
+import uuid
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -63,6 +64,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person with an account. Signs in with an email address; there are no usernames."""
 
     email = models.EmailField(_("E-Mail-Adresse"), unique=True)
+    # How pages address a person (e.g. "write a message to"): random, so that nobody can walk
+    # through the accounts by counting up primary keys.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("Name"), max_length=150, blank=True)
     preferred_language = models.CharField(
         _("Bevorzugte Sprache"), max_length=8, choices=_language_choices, default="de"

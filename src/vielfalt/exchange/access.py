@@ -6,6 +6,8 @@
 - Hidden content is seen only by moderators and staff; replying to a hidden thread is refused.
 - Direct messages: only the people in a conversation (and, for a conversation with an
   organisation, that organisation's admins). Nobody can message someone who blocked them.
+  A person is written to (by their public id) only by those who share an active group
+  membership or an organisation with them, or who already have a conversation with them.
 - A suspended person reads but posts nothing; everyone's posting is rate-limited.
 """
 
@@ -35,6 +37,7 @@ from vielfalt.exchange.models import (
     Suspension,
     Thread,
 )
+from vielfalt.organisations.models import Membership
 from vielfalt.organisations.selectors import administered_organisation_ids
 
 
@@ -136,6 +139,25 @@ def get_post_for_user(user: Any, pk: int) -> Post:
     if (post.is_hidden or post.thread.is_hidden) and not can_moderate_group(user, post.thread.group):
         raise Http404
     return post
+
+
+def can_write_to(sender: Any, recipient: Any) -> bool:
+    """Whether ``sender`` may start (or continue) a conversation with ``recipient``: people who meet in
+    a group (both active members) or an organisation, or who already talk with each other. Everyone
+    else does not learn that the account exists."""
+    if not sender.is_authenticated:
+        return False
+    shared_group = GroupMembership.objects.filter(
+        user=recipient,
+        status=GroupMembership.Status.ACTIVE,
+        group__memberships__user=sender,
+        group__memberships__status=GroupMembership.Status.ACTIVE,
+    )
+    shared_organisation = Membership.objects.filter(user=recipient, organisation__memberships__user=sender)
+    conversation = Conversation.objects.filter(organisation__isnull=True, members__user=sender).filter(
+        members__user=recipient
+    )
+    return shared_group.exists() or shared_organisation.exists() or conversation.exists()
 
 
 def is_blocked(*, sender: Any, recipient: Any) -> bool:

@@ -20,6 +20,8 @@ class ExchangeConfig(AppConfig):
         from vielfalt.exchange.groups import selectors, services
         from vielfalt.exchange.messages import selectors as message_selectors
         from vielfalt.exchange.messages import services as messaging
+        from vielfalt.exchange.moderation import selectors as moderation_selectors
+        from vielfalt.exchange.moderation import services as moderation
         from vielfalt.regions.signals import regions_imported
 
         regions_imported.connect(_ensure_regional_groups, dispatch_uid="exchange.regional_groups")
@@ -34,6 +36,9 @@ class ExchangeConfig(AppConfig):
         )
         personal_data.register(
             "exchange_messages", exporter=message_selectors.message_data_export, eraser=messaging.message_data_erase
+        )
+        personal_data.register(
+            "exchange_reports", exporter=moderation_selectors.report_data_export, eraser=moderation.report_data_erase
         )
         event_links_registry.register(GROUP_LINK)
         event_links_registry.EVENT_FACTS.register(

@@ -34,7 +34,7 @@ urlpatterns = [
     path("anhang/<int:pk>/", discussion_views.attachment, name="attachment"),
     # Direct messages (messages/views.py)
     path("nachrichten/", message_views.inbox, name="inbox"),
-    path("nachrichten/an/<int:user_pk>/", message_views.message_person, name="message_person"),
+    path("nachrichten/an/<uuid:public_id>/", message_views.message_person, name="message_person"),
     path("nachrichten/an-organisation/<slug:slug>/", message_views.message_organisation, name="message_organisation"),
     path("nachrichten/<int:pk>/", message_views.conversation, name="conversation"),
     path("blockiert/", message_views.blocked, name="blocked"),

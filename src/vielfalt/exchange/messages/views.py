@@ -6,6 +6,7 @@ Only signed-in people; a conversation is 404 for everyone who is not in it.
 from __future__ import annotations
 
 from typing import cast
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -46,13 +47,16 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 @once_per_form
-def message_person(request: HttpRequest, user_pk: int) -> HttpResponse:
-    """Write to a person; continues the conversation of the two if there is one."""
+def message_person(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Write to a person; continues the conversation of the two if there is one. People the viewer
+    may not write to are 404, so that the page does not tell who has an account."""
     user = _user(request)
-    recipient = get_object_or_404(User, pk=user_pk, is_active=True, deleted_at__isnull=True)
+    recipient = get_object_or_404(User, public_id=public_id, is_active=True, deleted_at__isnull=True)
     if recipient.pk == user.pk:
         messages.info(request, _("Sie können sich nicht selbst schreiben."))
         return redirect("exchange:inbox")
+    if not access.can_write_to(user, recipient):
+        raise Http404
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -116,3 +116,18 @@ def person_moderation(user: Any) -> PersonModeration:
         status=Report.Status.OPEN,
     ).count()  # fmt: skip
     return PersonModeration(suspension=active_suspension(user), actions=actions, open_reports=open_reports)
+
+
+def report_data_export(user: Any) -> list[dict[str, Any]]:
+    """The reports a person filed (for "download my data"): what they reported, why, when, and
+    how far the moderation has got. The reported content itself is someone else's data."""
+    return [
+        {
+            "reported": str(report.get_target_type_display()),
+            "reported_id": report.target_id,
+            "reason": report.reason,
+            "reported_at": report.created_at.isoformat(),
+            "status": str(report.get_status_display()),
+        }
+        for report in Report.objects.filter(reporter=user).order_by("created_at", "pk")
+    ]

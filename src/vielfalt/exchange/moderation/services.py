@@ -194,6 +194,13 @@ def reportable_target(user: Any, target_type: str, pk: int) -> Target | None:
 # --- reports -----------------------------------------------------------------------------------------
 
 
+def report_data_erase(user: User) -> None:
+    """On account deletion: the person's own words in their reports go, and the reports no longer
+    point at them. The moderation keeps the fact that a report existed, its target and state, so
+    an open report can still be handled and past steps keep their record."""
+    Report.objects.filter(reporter=user).update(reason="", reporter=None)
+
+
 def _clean_reason(reason: str, *, max_length: int = 500) -> str:
     reason = (reason or "").strip()
     if not reason:

@@ -12,7 +12,8 @@ from conftest import Personas, login
 from vielfalt.accounts.models import User
 from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.exchange.messages import services as messaging
-from vielfalt.exchange.models import Block, Conversation, ConversationMember, Message
+from vielfalt.exchange.models import Block, Conversation, ConversationMember, GroupMembership, Message
+from vielfalt.exchange.tests.factories import GroupFactory, GroupMembershipFactory
 from vielfalt.organisations.models import Organisation
 from vielfalt.organisations.tests.factories import OrganisationFactory
 
@@ -35,6 +36,14 @@ def chat(personas: Personas) -> Conversation:
 def org_chat(personas: Personas, organisation: Organisation) -> Conversation:
     """The outsider wrote to the organisation (org_admin answers, member is only a member)."""
     return messaging.message_to_organisation(sender=personas.outsider, organisation=organisation, body="Hallo Verein")
+
+
+@pytest.fixture
+def in_one_group(personas: Personas) -> None:
+    """member and outsider meet in a group, so they may write to each other."""
+    group = GroupFactory()
+    for user in (personas.member, personas.outsider):
+        GroupMembershipFactory(group=group, user=user)
 
 
 def url(name: str, **kwargs: object) -> str:
@@ -148,28 +157,61 @@ def test_inbox_queries_are_bounded(client: Client, personas: Personas, django_as
 # --- writing -------------------------------------------------------------------------------------------------------
 
 
-def test_writing_to_a_person(client: Client, personas: Personas) -> None:
+def test_writing_to_a_person(client: Client, personas: Personas, in_one_group: None) -> None:
     login(client, personas.member)
-    assert client.get(url("message_person", user_pk=personas.outsider.pk)).status_code == 200
-    response = client.post(url("message_person", user_pk=personas.outsider.pk), {"body": "Hallo!"})
+    assert client.get(url("message_person", public_id=personas.outsider.public_id)).status_code == 200
+    response = client.post(url("message_person", public_id=personas.outsider.public_id), {"body": "Hallo!"})
     conversation = Conversation.objects.get()
     assert response.status_code == 302 and response["Location"] == url("conversation", pk=conversation.pk)
     assert response.wsgi_request.user == personas.member
     # Self and closed accounts:
-    assert client.get(url("message_person", user_pk=personas.member.pk)).status_code == 302
+    assert client.get(url("message_person", public_id=personas.member.public_id)).status_code == 302
     gone = UserFactory(is_active=False)
-    assert client.get(url("message_person", user_pk=gone.pk)).status_code == 404
+    assert client.get(url("message_person", public_id=gone.public_id)).status_code == 404
+
+
+def test_people_are_addressed_by_a_random_id_and_only_by_those_who_may_write_to_them(
+    client: Client, personas: Personas, organisation: Organisation
+) -> None:
+    stranger = UserFactory(name="Sina Fremd")
+    # By primary key: no such page any more.
+    login(client, personas.outsider)
+    assert client.get(f"/de/austausch/nachrichten/an/{personas.staff.pk}/").status_code == 404
+    # Someone one shares nothing with (staff included) is 404: the page does not say who has an account.
+    for recipient in (stranger, personas.staff, personas.member):
+        response = client.get(url("message_person", public_id=recipient.public_id))
+        assert response.status_code == 404 and recipient.name not in response.content.decode()
+    assert client.post(url("message_person", public_id=stranger.public_id), {"body": "Hallo"}).status_code == 404
+    assert not Message.objects.exists()
+    # A request to join a group is not meeting in it.
+    group = GroupFactory()
+    GroupMembershipFactory(group=group, user=stranger)
+    GroupMembershipFactory(group=group, user=personas.outsider, status=GroupMembership.Status.REQUESTED)
+    assert client.get(url("message_person", public_id=stranger.public_id)).status_code == 404
+    # Members of one active group, of one organisation, or people who already talk with each other:
+    GroupMembership.objects.filter(user=personas.outsider).update(status=GroupMembership.Status.ACTIVE)
+    assert "Sina Fremd" in client.get(url("message_person", public_id=stranger.public_id)).content.decode()
+    login(client, personas.member)
+    assert client.get(url("message_person", public_id=personas.org_admin.public_id)).status_code == 200
+    messaging.message_to_person(sender=stranger, recipient=personas.member, body="Hallo Mina")
+    assert client.get(url("message_person", public_id=stranger.public_id)).status_code == 200
+    # An organisation's conversation does not count as knowing its admins.
+    messaging.message_to_organisation(sender=personas.outsider, organisation=organisation, body="Hallo Verein")
+    login(client, personas.outsider)
+    assert client.get(url("message_person", public_id=personas.org_admin.public_id)).status_code == 404
 
 
 def test_message_person_needs_an_account(client: Client, personas: Personas) -> None:
-    response = client.post(url("message_person", user_pk=personas.outsider.pk), {"body": "Hallo!"})
+    response = client.post(url("message_person", public_id=personas.outsider.public_id), {"body": "Hallo!"})
     assert response.status_code == 302 and not Message.objects.exists()
 
 
-def test_a_blocked_person_gets_a_clear_message_and_nothing_is_written(client: Client, personas: Personas) -> None:
+def test_a_blocked_person_gets_a_clear_message_and_nothing_is_written(
+    client: Client, personas: Personas, in_one_group: None
+) -> None:
     Block.objects.create(blocker=personas.outsider, blocked=personas.member)
     login(client, personas.member)
-    response = client.post(url("message_person", user_pk=personas.outsider.pk), {"body": "Hallo!"})
+    response = client.post(url("message_person", public_id=personas.outsider.public_id), {"body": "Hallo!"})
     assert response.status_code == 400
     assert "möchte keine Nachrichten von Ihnen bekommen" in response.content.decode()
     assert not Message.objects.exists() and not Conversation.objects.exists()
@@ -267,10 +309,10 @@ def test_an_admin_can_block_someone_who_wrote_to_the_organisation(
     assert response.status_code == 400  # the organisation's only admin blocked them
 
 
-def test_an_over_long_message_is_refused_and_kept(client: Client, personas: Personas) -> None:
+def test_an_over_long_message_is_refused_and_kept(client: Client, personas: Personas, in_one_group: None) -> None:
     login(client, personas.member)
     text = "Ein sehr langer Text. " * 400  # 8,800 characters
-    response = client.post(url("message_person", user_pk=personas.outsider.pk), {"body": text})
+    response = client.post(url("message_person", public_id=personas.outsider.public_id), {"body": text})
     assert response.status_code == 400
     page = response.content.decode()
     assert text.strip() in page
@@ -278,14 +320,16 @@ def test_an_over_long_message_is_refused_and_kept(client: Client, personas: Pers
     assert Message.objects.count() == 0
 
 
-def test_a_message_sent_again_after_going_back_is_written_once(client: Client, personas: Personas) -> None:
+def test_a_message_sent_again_after_going_back_is_written_once(
+    client: Client, personas: Personas, in_one_group: None
+) -> None:
     import re
 
     login(client, personas.member)
-    page = client.get(url("message_person", user_pk=personas.outsider.pk)).content.decode()
+    page = client.get(url("message_person", public_id=personas.outsider.public_id)).content.decode()
     token = re.search(r'name="form_once" value="([^"]+)"', page).group(1)
     data = {"body": "Treffen wir uns am Freitag?", "form_once": token}
-    first = client.post(url("message_person", user_pk=personas.outsider.pk), data)
-    again = client.post(url("message_person", user_pk=personas.outsider.pk), data)
+    first = client.post(url("message_person", public_id=personas.outsider.public_id), data)
+    again = client.post(url("message_person", public_id=personas.outsider.public_id), data)
     assert Message.objects.filter(body="Treffen wir uns am Freitag?").count() == 1
     assert again["Location"] == first["Location"]

@@ -364,7 +364,7 @@ def test_staff_warn_suspend_and_lift_on_the_person_page(
     # Suspended: no message goes out (the suspension middleware refuses the write before the view).
     login(client, author)
     response = client.post(
-        reverse("exchange:message_person", kwargs={"user_pk": personas.member.pk}), {"body": "Hallo"}
+        reverse("exchange:message_person", kwargs={"public_id": personas.member.public_id}), {"body": "Hallo"}
     )
     assert response.status_code == 403 and "Ihr Konto ist gesperrt" in response.content.decode()
     assert not Message.objects.exists()
