@@ -15,7 +15,7 @@ from django.utils import translation
 from playwright.sync_api import Page
 
 from tests.browser.axe import assert_accessible
-from vielfalt.core.testing.factories import OrganisationFactory
+from vielfalt.organisations.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,8 @@ import pytest
 from django.utils import timezone
 
 from vielfalt.accounts.tests.factories import UserFactory
-from vielfalt.events import access, documentation_services
+from vielfalt.events import access
+from vielfalt.events.documentation import services as documentation_services
 from vielfalt.events.models import Event, Registration
 from vielfalt.events.tests.factories import EventFactory
 
