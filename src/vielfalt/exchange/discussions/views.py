@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from vielfalt.accounts.models import User
+from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib import richtext
 from vielfalt.core.lib.once import once_per_form
@@ -31,10 +31,6 @@ from vielfalt.exchange.discussions.forms import EditPostForm, PinForm, PostForm,
 from vielfalt.exchange.groups import selectors
 from vielfalt.exchange.groups.views import LoginFirst, form_status, login_first, moderated_group, readable_group
 from vielfalt.exchange.models import Group, Post, Thread
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _add_error(form: forms.Form, error: ApplicationError) -> None:
@@ -50,7 +46,7 @@ def _check_may_write(rights: GroupRights) -> None:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 @once_per_form
-def thread_create(request: HttpRequest, slug: str) -> HttpResponse:
+def thread_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     group, rights = readable_group(request, slug)
     _check_may_write(rights)
     choices = selectors.mention_choices(group, request.user)
@@ -60,7 +56,7 @@ def thread_create(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 thread = services.thread_create(
                     group=group,
-                    by=_user(request),
+                    by=request.user,
                     title=form.cleaned_data["title"],
                     body=form.cleaned_data["body"],
                     uploads=form.cleaned_data["attachments"],
@@ -124,7 +120,7 @@ def thread(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @once_per_form
-def reply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def reply(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     group, rights = readable_group(request, slug)
     thread = access.get_thread_for_user(request.user, group, pk)  # hidden threads: 404 unless moderating
     _check_may_write(rights)
@@ -133,7 +129,7 @@ def reply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             post = services.post_reply(
                 thread=thread,
-                by=_user(request),
+                by=request.user,
                 body=form.cleaned_data["body"],
                 uploads=form.cleaned_data["attachments"],
                 mentioned=form.cleaned_data.get("mentioned") or [],
@@ -149,12 +145,12 @@ def reply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def thread_pin(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def thread_pin(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     group, _rights = moderated_group(request, slug)
     thread = access.get_thread_for_user(request.user, group, pk)
     form = PinForm(request.POST)
     pinned = form.is_valid() and form.cleaned_data["pinned"]
-    services.thread_set_pinned(thread=thread, by=_user(request), pinned=pinned)
+    services.thread_set_pinned(thread=thread, by=request.user, pinned=pinned)
     messages.success(
         request, _("Die Diskussion ist oben angeheftet.") if pinned else _("Die Diskussion ist nicht mehr angeheftet.")
     )
@@ -181,7 +177,7 @@ def _post_for(request: HttpRequest, pk: int) -> tuple[Post, GroupRights]:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def post_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     post, rights = _post_for(request, pk)
     if not access.can_edit_post(request.user, post):
         raise PermissionDenied
@@ -189,7 +185,7 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form = EditPostForm(request.POST)
         if form.is_valid():
             try:
-                services.post_edit(post=post, by=_user(request), body=form.cleaned_data["body"])
+                services.post_edit(post=post, by=request.user, body=form.cleaned_data["body"])
             except ApplicationError as error:
                 _add_error(form, error)
             else:
@@ -203,14 +199,14 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def post_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     post, rights = _post_for(request, pk)
     if not access.can_delete_post(request.user, post):
         raise PermissionDenied
     thread = post.thread
     if request.method == "POST":
         try:
-            services.post_delete(post=post, by=_user(request))
+            services.post_delete(post=post, by=request.user)
         except ApplicationError as error:
             messages.error(request, str(error))
         else:

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from vielfalt.accounts.access import acts_with_staff_rights, is_staff_member, staff_mfa_redirect
-from vielfalt.accounts.models import User
+from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.http import query_without_page
 from vielfalt.exchange import access
@@ -31,10 +31,6 @@ from vielfalt.exchange.access import GroupRights
 from vielfalt.exchange.groups import selectors, services
 from vielfalt.exchange.groups.forms import GroupForm, InvitationAnswerForm, InviteForm, MemberActionForm
 from vielfalt.exchange.models import Group, GroupMembership
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _posted(request: HttpRequest) -> Any:
@@ -105,7 +101,7 @@ def groups(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def group_create(request: HttpRequest) -> HttpResponse:
+def group_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not is_staff_member(request.user):
         raise PermissionDenied
     if (response := staff_mfa_redirect(request)) is not None:
@@ -114,7 +110,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             group = services.group_create(
-                by=_user(request),
+                by=request.user,
                 kind=form.cleaned_data["kind"],
                 data=form.group_data(),
                 moderator_email=form.cleaned_data["moderator_email"],
@@ -145,7 +141,7 @@ def group(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def group_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     group, _rights = moderated_group(request, slug)
     if (response := staff_mfa_redirect(request)) is not None:
         return response
@@ -153,7 +149,7 @@ def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
         form = GroupForm(request.POST, group=group)
         if form.is_valid():
             try:
-                changed = services.group_update(group=group, by=_user(request), data=form.group_data())
+                changed = services.group_update(group=group, by=request.user, data=form.group_data())
             except ApplicationError as error:
                 _add_error(form, error)
             else:
@@ -172,10 +168,10 @@ def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def group_join(request: HttpRequest, slug: str) -> HttpResponse:
+def group_join(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     group = _group(request, slug)
     try:
-        membership = services.group_join(group=group, user=_user(request))
+        membership = services.group_join(group=group, user=request.user)
     except ApplicationError as error:
         messages.error(request, str(error))
     else:
@@ -271,12 +267,12 @@ def group_members(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def group_invite(request: HttpRequest, slug: str) -> HttpResponse:
+def group_invite(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     group, rights = moderated_group(request, slug)
     form = InviteForm(request.POST)
     if form.is_valid():
         try:
-            membership = services.group_invite(group=group, by=_user(request), email=form.cleaned_data["email"])
+            membership = services.group_invite(group=group, by=request.user, email=form.cleaned_data["email"])
         except ApplicationError as error:
             _add_error(form, error)
         else:
@@ -290,7 +286,7 @@ def group_invite(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def group_member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def group_member(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     """A moderator approves or declines a request, promotes, demotes or removes a member."""
     group, _rights = moderated_group(request, slug)
     membership = get_object_or_404(GroupMembership.objects.select_related("user", "group"), group=group, pk=pk)
@@ -298,7 +294,7 @@ def group_member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Bitte wählen Sie eine der Schaltflächen."))
         return redirect("exchange:group_members", slug=group.slug)
-    action, by, name = form.cleaned_data["action"], _user(request), str(membership.user)
+    action, by, name = form.cleaned_data["action"], request.user, str(membership.user)
     done = {
         "approve": _("%(name)s ist jetzt Mitglied der Gruppe."),
         "decline": _("Die Anfrage oder Einladung von %(name)s ist entfernt."),

@@ -5,8 +5,6 @@ Only signed-in people; a conversation is 404 for everyone who is not in it.
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -16,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.once import once_per_form
@@ -31,14 +30,10 @@ INBOX_PAGE = 30
 MESSAGES_PAGE = 50
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
 @login_required
 @require_safe
-def inbox(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     page = Paginator(message_selectors.inbox_conversations(user), INBOX_PAGE).get_page(request.GET.get("page"))
     return render(request, "exchange/messages/inbox.html", {"page": page})
 
@@ -46,9 +41,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 @once_per_form
-def message_person(request: HttpRequest, user_pk: int) -> HttpResponse:
+def message_person(request: AuthenticatedHttpRequest, user_pk: int) -> HttpResponse:
     """Write to a person; continues the conversation of the two if there is one."""
-    user = _user(request)
+    user = request.user
     recipient = get_object_or_404(User, pk=user_pk, is_active=True, deleted_at__isnull=True)
     if recipient.pk == user.pk:
         messages.info(request, _("Sie können sich nicht selbst schreiben."))
@@ -73,9 +68,9 @@ def message_person(request: HttpRequest, user_pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 @once_per_form
-def message_organisation(request: HttpRequest, slug: str) -> HttpResponse:
+def message_organisation(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Write to a verified organisation: all its admins read it and answer as the organisation."""
-    user = _user(request)
+    user = request.user
     organisation = organisation_access.get_organisation_for_user(user, slug)
     if organisation.status != Organisation.Status.VERIFIED:
         raise Http404
@@ -111,9 +106,9 @@ def _conversation_for(user: User, pk: int) -> Conversation:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 @once_per_form
-def conversation(request: HttpRequest, pk: int) -> HttpResponse:
+def conversation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One conversation: its messages (newest page first), the answer form; opening it marks it read."""
-    user = _user(request)
+    user = request.user
     conversation = _conversation_for(user, pk)
     form = MessageForm(request.POST or None)
     status = 200
@@ -142,10 +137,8 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def blocked(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "exchange/messages/blocked.html", {"blocks": message_selectors.blocked_people(_user(request))}
-    )
+def blocked(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return render(request, "exchange/messages/blocked.html", {"blocks": message_selectors.blocked_people(request.user)})
 
 
 def _safe_next(request: HttpRequest, value: str) -> str | None:
@@ -156,9 +149,9 @@ def _safe_next(request: HttpRequest, value: str) -> str | None:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def block(request: HttpRequest, pk: int) -> HttpResponse:
+def block(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Block or unblock a person one is (or was) in a conversation with; GET asks to confirm."""
-    user = _user(request)
+    user = request.user
     person = get_object_or_404(User, pk=pk)
     is_blocking = access.is_blocked(sender=person, recipient=user)
     # Only people one has met in a conversation (or already blocked): no looking up names by number.

@@ -3,7 +3,7 @@ how many organisations use each term."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
@@ -12,15 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from vielfalt.accounts.access import staff_required
-from vielfalt.accounts.models import User
+from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.core.errors import ApplicationError
 from vielfalt.organisations.vocabulary import selectors as vocabulary_selectors
 from vielfalt.organisations.vocabulary import services as vocabulary_services
 from vielfalt.organisations.vocabulary.forms import VOCABULARIES, VocabularyTermForm
-
-
-def _staff(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:
@@ -51,7 +47,7 @@ def vocabulary(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def vocabulary_create(request: HttpRequest, kind: str) -> HttpResponse:
+def vocabulary_create(request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
     model, title, singular = _vocabulary(kind)
     form = VocabularyTermForm(_posted(request))
     if request.method == "POST" and form.is_valid():
@@ -61,7 +57,7 @@ def vocabulary_create(request: HttpRequest, kind: str) -> HttpResponse:
                 name=form.cleaned_data["name"],
                 translations=form.translations(),
                 position=form.cleaned_data["position"],
-                by=_staff(request),
+                by=request.user,
             )
         except ApplicationError as error:
             form.add_error(error.field if error.field in form.fields else None, str(error))
@@ -77,7 +73,7 @@ def vocabulary_create(request: HttpRequest, kind: str) -> HttpResponse:
 
 @staff_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def vocabulary_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def vocabulary_edit(request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpResponse:
     model, title, singular = _vocabulary(kind)
     term = get_object_or_404(model, pk=pk)
     form = VocabularyTermForm(_posted(request), initial=VocabularyTermForm.initial_from(term))
@@ -88,7 +84,7 @@ def vocabulary_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
                 name=form.cleaned_data["name"],
                 translations=form.translations(),
                 position=form.cleaned_data["position"],
-                by=_staff(request),
+                by=request.user,
             )
         except ApplicationError as error:
             form.add_error(error.field if error.field in form.fields else None, str(error))
@@ -111,11 +107,11 @@ def vocabulary_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 @staff_required
 @require_POST
-def vocabulary_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def vocabulary_delete(request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpResponse:
     model, _title, _singular = _vocabulary(kind)
     term = get_object_or_404(model, pk=pk)
     try:
-        vocabulary_services.vocabulary_term_delete(term=term, by=_staff(request))
+        vocabulary_services.vocabulary_term_delete(term=term, by=request.user)
     except ApplicationError as error:
         messages.error(request, str(error))
         return redirect("staff:vocabulary_edit", kind=kind, pk=term.pk)
