@@ -13,6 +13,8 @@ from django.forms import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
+from vielfalt.core.errors import ApplicationError
+
 
 class KernFormRenderer(TemplatesSetting):
     """Every ``{{ form }}`` and ``{{ field }}`` renders in KERN markup with an error summary."""
@@ -95,3 +97,9 @@ def plain_text_field(
 def translations_from(data: dict[str, Any], name: str) -> dict[str, str]:
     """The non-empty ``<name>_<code>`` fields of a form as ``{code: text}``."""
     return {code: value for code in TRANSLATION_LANGUAGES if (value := (data.get(f"{name}_{code}") or "").strip())}
+
+
+def add_service_error(form: forms.Form, error: ApplicationError) -> None:
+    """Show a service's refusal on ``form``: on the field it names if the form has that field, else above
+    the form (a non-field error), so a refusal about a field the page does not show is never lost."""
+    form.add_error(error.field if error.field in form.fields else None, str(error.message))

@@ -23,6 +23,7 @@ from vielfalt.accounts.access import acts_with_staff_rights
 from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.forms import add_service_error
 from vielfalt.core.lib.public_forms import public_form_response
 from vielfalt.organisations import access, selectors, services
 from vielfalt.organisations.forms import (
@@ -39,12 +40,6 @@ from vielfalt.organisations.forms import (
 from vielfalt.organisations.models import FundingRecord, Membership, Organisation
 from vielfalt.organisations.sections import PROFILE_SECTIONS
 
-
-def _add_error(form: forms.Form, error: ApplicationError) -> None:
-    """Show a service's refusal on the form: on its field if the form has one, else above it."""
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
-
-
 # --- registering and editing ------------------------------------------------------------------------
 
 
@@ -58,7 +53,7 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
             try:
                 organisation = services.organisation_register(user=user, data=form.profile_data())
             except ApplicationError as error:
-                _add_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(
                     request,
@@ -85,7 +80,7 @@ def edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                     organisation=organisation, by=request.user, data=form.profile_data()
                 )
             except ApplicationError as error:
-                _add_error(form, error)
+                add_service_error(form, error)
             else:
                 if changed:
                     messages.success(request, _("Die Änderungen sind gespeichert."))
@@ -116,7 +111,7 @@ def funding_add(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         try:
             services.funding_record_add(organisation=organisation, by=request.user, **funding_form.cleaned_data)
         except ApplicationError as error:
-            _add_error(funding_form, error)
+            add_service_error(funding_form, error)
         else:
             messages.success(request, _("Die Förderung ist eingetragen."))
             return redirect("organisations:edit", slug=organisation.slug)
@@ -309,7 +304,7 @@ def member_invite(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                 by=request.user,
             )
         except ApplicationError as error:
-            _add_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -350,7 +345,7 @@ def member_remove(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Http
         services.membership_remove(membership=membership, by=request.user)
     except ApplicationError as error:
         form.is_valid()
-        _add_error(form, error)
+        add_service_error(form, error)
         return _members_page(request, organisation, bound=form)
     if leaving:
         messages.success(request, _("Sie gehören nicht mehr zu „%(name)s“.") % {"name": organisation.name})
@@ -377,7 +372,7 @@ def hand_over(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                 organisation=organisation, from_user=request.user, to_membership=to_membership
             )
         except ApplicationError as error:
-            _add_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -458,7 +453,7 @@ def claim(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                     organisation=organisation, user=request.user, message=form.cleaned_data["message"]
                 )
             except ApplicationError as error:
-                _add_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(
                     request, _("Ihre Anfrage ist beim Team. Wir melden uns per E-Mail, sobald wir entschieden haben.")

@@ -11,7 +11,6 @@ import csv
 from collections.abc import Iterator
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -25,16 +24,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.forms import add_service_error
 from vielfalt.events import access
 from vielfalt.events.documentation import selectors, services
 from vielfalt.events.documentation.forms import DocumentationForm, FeedbackForm, FileForm, ImageForm
 from vielfalt.events.models import DocumentationFile, DocumentationImage, Event, Registration
-
-
-def _add_error(form: forms.Form, error: ApplicationError) -> None:
-    """Show a service's refusal on the form: on its field if the form has one, else above it."""
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
-
 
 # --- the documentation page -------------------------------------------------------------------------------
 
@@ -93,7 +87,7 @@ def documentation_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResp
                 published=form.cleaned_data["published"],
             )
         except ApplicationError as error:
-            _add_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Die Dokumentation ist gespeichert."))
             return redirect("events:documentation_edit", slug=event.slug)
@@ -119,7 +113,7 @@ def image_add(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                 consent_confirmed=data["consent"],
             )
         except ApplicationError as error:
-            _add_error(image_form, error)
+            add_service_error(image_form, error)
         else:
             messages.success(request, _("Das Bild ist hinzugefügt."))
             return redirect(reverse("events:documentation_edit", args=[event.slug]) + "#images-title")
@@ -154,7 +148,7 @@ def file_add(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                 title=file_form.cleaned_data["title"],
             )
         except ApplicationError as error:
-            _add_error(file_form, error)
+            add_service_error(file_form, error)
         else:
             messages.success(request, _("Die Datei ist hinzugefügt."))
             return redirect(reverse("events:documentation_edit", args=[event.slug]) + "#files-title")
@@ -194,7 +188,7 @@ def feedback(request: HttpRequest, slug: str) -> HttpResponse:
                     registration=registration, answers=form.answers(), language=translation.get_language() or ""
                 )
             except ApplicationError as error:
-                _add_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("Vielen Dank für Ihre Rückmeldung! Sie hilft uns, besser zu werden."))
                 return redirect("events:feedback", slug=event.slug)

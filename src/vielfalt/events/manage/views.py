@@ -13,7 +13,6 @@ from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -29,6 +28,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from vielfalt.accounts.access import acts_with_staff_rights, staff_mfa_redirect
 from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.forms import add_service_error
 from vielfalt.core.lib.http import is_htmx, query_without_page
 from vielfalt.events import access, selectors, services
 from vielfalt.events.manage import participants as roster
@@ -37,11 +37,6 @@ from vielfalt.events.models import Event, Registration
 from vielfalt.events.registration import services as registration_services
 
 PARTICIPANTS_PER_PAGE = 100
-
-
-def _add_error(form: forms.Form, error: ApplicationError) -> None:
-    """Show a service's refusal on the form: on its field if the form has one, else above it."""
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
 
 
 def _posted(request: HttpRequest) -> Any:
@@ -94,7 +89,7 @@ def create(request: AuthenticatedHttpRequest) -> HttpResponse:
             try:
                 event = services.event_create(by=user, organiser=organiser, data=form.event_data())
             except ApplicationError as error:
-                _add_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(
                     request,
@@ -116,7 +111,7 @@ def edit(request: AuthenticatedHttpRequest, event: Event) -> HttpResponse:
             try:
                 changed = services.event_update(event=event, by=request.user, data=form.event_data())
             except ApplicationError as error:
-                _add_error(form, error)
+                add_service_error(form, error)
             else:
                 if changed:
                     messages.success(request, _("Die Änderungen sind gespeichert."))
@@ -149,7 +144,7 @@ def cancel_event(request: AuthenticatedHttpRequest, event: Event) -> HttpRespons
         try:
             informed = services.event_cancel(event=event, by=request.user, reason=form.cleaned_data["reason"])
         except ApplicationError as error:
-            _add_error(form, error)
+            add_service_error(form, error)
         else:
             if was_published:
                 messages.success(

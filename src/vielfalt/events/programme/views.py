@@ -4,7 +4,6 @@ breaks). Every view asks ``access`` first (``manages_event``), then calls one se
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,17 +13,12 @@ from django.views.decorators.http import require_http_methods
 
 from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.forms import add_service_error
 from vielfalt.events import selectors
 from vielfalt.events.manage.views import event_context, manages_event
 from vielfalt.events.models import Event, Session, TimeSlot
 from vielfalt.events.programme import services
 from vielfalt.events.programme.forms import SessionForm, SlotForm
-
-
-def _add_error(form: forms.Form, error: ApplicationError) -> None:
-    """Show a service's refusal on the form: on its field if the form has one, else above it."""
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
-
 
 # --- the programme ----------------------------------------------------------------------------------------
 
@@ -76,7 +70,7 @@ def programme(request: AuthenticatedHttpRequest, event: Event) -> HttpResponse:
             try:
                 session = services.session_save(slot=slot, by=user, data=data)
             except ApplicationError as error:
-                _add_error(session_form, error)
+                add_service_error(session_form, error)
             else:
                 messages.success(request, _("„%(title)s“ steht im Programm.") % {"title": session.title})
                 return redirect(reverse("events:programme", kwargs={"slug": event.slug}) + f"#slot-{slot.pk}")
@@ -86,7 +80,7 @@ def programme(request: AuthenticatedHttpRequest, event: Event) -> HttpResponse:
         try:
             slot = services.slot_save(event=event, by=user, **slot_form.slot_data())
         except ApplicationError as error:
-            _add_error(slot_form, error)
+            add_service_error(slot_form, error)
         else:
             messages.success(request, _("Das Zeitfenster ist angelegt. Fügen Sie jetzt Programmpunkte hinzu."))
             return redirect(reverse("events:programme", kwargs={"slug": event.slug}) + f"#slot-{slot.pk}")
@@ -115,7 +109,7 @@ def slot_edit(request: AuthenticatedHttpRequest, event: Event, pk: int) -> HttpR
             try:
                 services.slot_save(event=event, by=request.user, slot=slot, **form.slot_data())
             except ApplicationError as error:
-                _add_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("Das Zeitfenster ist gespeichert."))
                 return redirect(_programme_url(event) + f"#slot-{slot.pk}")
@@ -169,7 +163,7 @@ def session_edit(request: AuthenticatedHttpRequest, event: Event, pk: int) -> Ht
             try:
                 services.session_save(slot=session.slot, by=request.user, data=form.session_data(), session=session)
             except ApplicationError as error:
-                _add_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("Der Programmpunkt ist gespeichert."))
                 return redirect(_programme_url(event) + f"#slot-{session.slot_id}")

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.forms import add_service_error
 from vielfalt.core.lib.once import once_per_form
 from vielfalt.events import access, selectors
 from vielfalt.events.models import Event, Registration
@@ -48,7 +49,7 @@ def register(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                 needs=form.needs(),
             )
         except ApplicationError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+            add_service_error(form, error)
         else:
             mine = registrations[0]
             if mine.status == Registration.Status.CONFIRMED:

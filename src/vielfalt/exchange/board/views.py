@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.forms import add_service_error
 from vielfalt.core.lib.http import is_htmx
 from vielfalt.core.lib.once import once_per_form
 from vielfalt.exchange import access
@@ -29,12 +29,6 @@ from vielfalt.exchange.board import selectors as board_selectors
 from vielfalt.exchange.board import services
 from vielfalt.exchange.board.forms import BoardPostForm, BoardReplyForm
 from vielfalt.exchange.models import BoardPost
-
-
-def _add_error(form: forms.Form, error: ApplicationError) -> None:
-    """Show a service's refusal on the form: on its field if the form has one, else above it."""
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
-
 
 # --- the board ----------------------------------------------------------------------------------------------
 
@@ -89,7 +83,7 @@ def board_create(request: AuthenticatedHttpRequest) -> HttpResponse:
             try:
                 post = services.board_post_create(author=user, data=form.post_data())
             except ApplicationError as error:
-                _add_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("Ihr Eintrag steht jetzt auf dem Brett."))
                 return redirect("exchange:board_post", pk=post.pk)
@@ -142,7 +136,7 @@ def board_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             try:
                 changed = services.board_post_update(post=post, by=user, data=form.post_data())
             except ApplicationError as error:
-                _add_error(form, error)
+                add_service_error(form, error)
             else:
                 if changed:
                     messages.success(request, _("Die Änderungen sind gespeichert."))
@@ -169,7 +163,7 @@ def board_reply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             conversation = services.board_post_reply(post=post, sender=request.user, body=form.cleaned_data["body"])
         except ApplicationError as error:
-            _add_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Ihre Nachricht ist gesendet."))
             return redirect("exchange:conversation", pk=conversation.pk)

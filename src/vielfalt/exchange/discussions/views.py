@@ -11,7 +11,6 @@ import html
 import re
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.forms import add_service_error
 from vielfalt.core.lib import richtext
 from vielfalt.core.lib.once import once_per_form
 from vielfalt.exchange import access
@@ -31,11 +31,6 @@ from vielfalt.exchange.discussions.forms import EditPostForm, PinForm, PostForm,
 from vielfalt.exchange.groups import selectors
 from vielfalt.exchange.groups.views import LoginFirst, form_status, login_first, moderated_group, readable_group
 from vielfalt.exchange.models import Group, Post, Thread
-
-
-def _add_error(form: forms.Form, error: ApplicationError) -> None:
-    """A service's refusal on the field it names (if the form has it), else above the form."""
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
 
 
 def _check_may_write(rights: GroupRights) -> None:
@@ -63,7 +58,7 @@ def thread_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                     mentioned=form.cleaned_data.get("mentioned") or [],
                 )
             except ApplicationError as error:
-                _add_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("Ihre Diskussion ist eröffnet."))
                 return redirect("exchange:thread", slug=group.slug, pk=thread.pk)
@@ -135,7 +130,7 @@ def reply(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse
                 mentioned=form.cleaned_data.get("mentioned") or [],
             )
         except ApplicationError as error:
-            _add_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Ihre Antwort ist veröffentlicht."))
             return redirect(selectors.post_url(post))
@@ -187,7 +182,7 @@ def post_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             try:
                 services.post_edit(post=post, by=request.user, body=form.cleaned_data["body"])
             except ApplicationError as error:
-                _add_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("Ihr Beitrag ist geändert."))
                 return redirect(selectors.post_url(post))

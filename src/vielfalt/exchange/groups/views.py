@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from vielfalt.accounts.access import acts_with_staff_rights, is_staff_member, staff_mfa_redirect
 from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.forms import add_service_error
 from vielfalt.core.lib.http import query_without_page
 from vielfalt.exchange import access
 from vielfalt.exchange.access import GroupRights
@@ -35,11 +36,6 @@ from vielfalt.exchange.models import Group, GroupMembership
 
 def _posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
-
-
-def _add_error(form: forms.Form, error: ApplicationError) -> None:
-    """A service's refusal on the field it names (if the form has it), else above the form."""
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
 
 
 class LoginFirst(Exception):
@@ -116,7 +112,7 @@ def group_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 moderator_email=form.cleaned_data["moderator_email"],
             )
         except ApplicationError as error:
-            _add_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Die Gruppe „%(name)s“ ist angelegt.") % {"name": group.name})
             return redirect("exchange:group", slug=group.slug)
@@ -151,7 +147,7 @@ def group_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             try:
                 changed = services.group_update(group=group, by=request.user, data=form.group_data())
             except ApplicationError as error:
-                _add_error(form, error)
+                add_service_error(form, error)
             else:
                 if changed:
                     messages.success(request, _("Die Änderungen sind gespeichert."))
@@ -274,7 +270,7 @@ def group_invite(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         try:
             membership = services.group_invite(group=group, by=request.user, email=form.cleaned_data["email"])
         except ApplicationError as error:
-            _add_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,

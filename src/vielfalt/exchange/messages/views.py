@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.forms import add_service_error
 from vielfalt.core.lib.once import once_per_form
 from vielfalt.exchange import access
 from vielfalt.exchange.messages import selectors as message_selectors
@@ -53,7 +54,7 @@ def message_person(request: AuthenticatedHttpRequest, user_pk: int) -> HttpRespo
         try:
             conversation = messaging.message_to_person(sender=user, recipient=recipient, body=form.cleaned_data["body"])
         except ApplicationError as error:
-            form.add_error("body" if error.field == "body" else None, str(error.message))
+            add_service_error(form, error)
         else:
             messages.success(request, _("Ihre Nachricht ist gesendet."))
             return redirect("exchange:conversation", pk=conversation.pk)
@@ -81,7 +82,7 @@ def message_organisation(request: AuthenticatedHttpRequest, slug: str) -> HttpRe
                 sender=user, organisation=organisation, body=form.cleaned_data["body"]
             )
         except ApplicationError as error:
-            form.add_error("body" if error.field == "body" else None, str(error.message))
+            add_service_error(form, error)
         else:
             messages.success(request, _("Ihre Nachricht ist an die Organisation gesendet."))
             return redirect("exchange:conversation", pk=conversation.pk)
@@ -117,7 +118,7 @@ def conversation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             try:
                 messaging.message_reply(conversation=conversation, sender=user, body=form.cleaned_data["body"])
             except ApplicationError as error:
-                form.add_error("body" if error.field == "body" else None, str(error.message))
+                add_service_error(form, error)
             else:
                 messages.success(request, _("Ihre Nachricht ist gesendet."))
                 return redirect("exchange:conversation", pk=conversation.pk)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -19,6 +18,7 @@ from vielfalt.accounts.access import staff_required
 from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.forms import add_service_error
 from vielfalt.core.lib.http import query_without_page
 from vielfalt.exchange.models import Report
 from vielfalt.exchange.moderation import selectors as moderation_selectors
@@ -26,10 +26,6 @@ from vielfalt.exchange.moderation import services as moderation
 from vielfalt.exchange.moderation.forms import QueueFilterForm, ReasonForm, SuspendForm, UnsuspendForm, WarnForm
 
 QUEUE_PAGE = 30
-
-
-def _show_error(form: forms.Form, error: ApplicationError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
 
 
 @staff_required
@@ -80,7 +76,7 @@ def moderation_report(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
             else:
                 raise ApplicationError(_("Bitte wählen Sie einen Schritt."))
         except ApplicationError as error:
-            _show_error(form, error)
+            add_service_error(form, error)
         else:
             return redirect("staff:moderation")
     return render(
@@ -129,7 +125,7 @@ def moderation_person(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
             failed = {"warn": warn_form, "suspend": suspend_form, "unsuspend": unsuspend_form}.get(
                 step or "", warn_form
             )
-            _show_error(failed, error)
+            add_service_error(failed, error)
     return render(
         request,
         "exchange/moderation/person.html",

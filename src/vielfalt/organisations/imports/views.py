@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from vielfalt.accounts.access import staff_required
 from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.forms import add_service_error
 from vielfalt.core.lib.http import is_htmx
 from vielfalt.organisations.imports import parsing
 from vielfalt.organisations.imports import selectors as import_selectors
@@ -73,7 +74,7 @@ def organisations_import_preview(request: AuthenticatedHttpRequest, pk: int) -> 
                 skip_duplicates=form.cleaned_data["skip_duplicates"],
             )
         except ApplicationError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+            add_service_error(form, error)
         else:
             return redirect("staff:organisations_import_status", pk=job.pk)
     failing = [row for row in job.rows if row["errors"]]

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from vielfalt.accounts.access import staff_required
 from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.forms import add_service_error
 from vielfalt.core.lib.http import query_without_page
 from vielfalt.organisations import services
 from vielfalt.organisations.imports import exporting
@@ -106,7 +107,7 @@ def organisation_reject(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         try:
             services.organisation_reject(organisation=organisation, by=request.user, reason=form.cleaned_data["reason"])
         except ApplicationError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+            add_service_error(form, error)
         else:
             messages.success(request, _("„%(name)s“ ist abgelehnt.") % {"name": organisation.name})
             return redirect("staff:organisations_queue")
@@ -152,7 +153,7 @@ def organisation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         try:
             organisation = services.organisation_create_by_staff(by=request.user, data=form.profile_data())
         except ApplicationError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+            add_service_error(form, error)
         else:
             messages.success(request, _("„%(name)s“ ist angelegt.") % {"name": organisation.name})
             return redirect("staff:organisation", pk=organisation.pk)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from vielfalt.accounts.access import staff_required
 from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.forms import add_service_error
 from vielfalt.organisations.vocabulary import selectors as vocabulary_selectors
 from vielfalt.organisations.vocabulary import services as vocabulary_services
 from vielfalt.organisations.vocabulary.forms import VOCABULARIES, VocabularyTermForm
@@ -60,7 +61,7 @@ def vocabulary_create(request: AuthenticatedHttpRequest, kind: str) -> HttpRespo
                 by=request.user,
             )
         except ApplicationError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+            add_service_error(form, error)
         else:
             messages.success(request, _("„%(name)s“ ist angelegt.") % {"name": term.name})
             return redirect("staff:vocabulary")
@@ -87,7 +88,7 @@ def vocabulary_edit(request: AuthenticatedHttpRequest, kind: str, pk: int) -> Ht
                 by=request.user,
             )
         except ApplicationError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+            add_service_error(form, error)
         else:
             messages.success(request, _("Der Begriff ist gespeichert."))
             return redirect("staff:vocabulary")
