@@ -153,7 +153,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "membership": membership,
             "can_edit": can_edit,
             "can_see_members": is_staff or membership is not None,
-            "can_claim": organisation.is_public and not profile.has_admin and membership is None and not is_staff,
+            "can_claim": access.can_claim(user, organisation, membership=membership, has_admin=profile.has_admin),
             "form": OrganisationContactForm(initial=_contact_initial(request)),
             "sections": PROFILE_SECTIONS.render(request, organisation=organisation),
         },
@@ -337,9 +337,9 @@ def member_remove(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Http
     """Admins and staff remove anyone; every member can leave (remove themselves)."""
     organisation = access.get_organisation_for_user(request.user, slug)
     membership = _membership(organisation, pk)
-    leaving = membership.user_id == request.user.pk
-    if not (leaving or access.can_manage_members(request.user, organisation)):
+    if not access.can_remove_member(request.user, organisation, membership):
         raise PermissionDenied
+    leaving = membership.user_id == request.user.pk
     form = RemoveMemberForm(request.POST, membership=membership)
     try:
         services.membership_remove(membership=membership, by=request.user)
@@ -440,11 +440,7 @@ def invitation_accept(request: AuthenticatedHttpRequest, token: str) -> HttpResp
 @require_http_methods(["GET", "HEAD", "POST"])
 def claim(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Ask the team to hand over a profile the team created and nobody administers yet."""
-    organisation = access.get_organisation_for_user(request.user, slug)
-    if not organisation.is_public:
-        raise Http404
-    if access.is_organisation_member(request.user, organisation):
-        raise PermissionDenied
+    organisation = access.get_organisation_for_claiming(request.user, slug)
     if request.method == "POST":
         form = ClaimForm(request.POST)
         if form.is_valid():

@@ -31,7 +31,7 @@ def register(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     user = request.user
     event = access.get_event_for_user(user, slug)
     current = access.get_registration_for_user(user, event)
-    if current is not None and current.is_active:
+    if access.is_registered(current):
         messages.info(request, _("Sie sind für diese Veranstaltung bereits angemeldet."))
         return redirect("events:my_registration", slug=event.slug)
     programme = selectors.event_programme(event)
@@ -105,19 +105,13 @@ def _registration_context(user: User, event: Event, registration: Registration) 
         for view in programme
         if view.workshops
     ]
-    group = (
-        Registration.objects.filter(group=registration.group, registered_by=user)
-        .exclude(pk=registration.pk)
-        .select_related("user")
-        .order_by("pk")
-    )
     return {
         "event": event,
         "registration": registration,
         "position": selectors.waiting_position(registration),
         "workshop_forms": workshop_forms,
-        "group": list(group),
-        "can_change": registration.is_active and not event.is_past and event.status == Event.Status.PUBLISHED,
+        "group": selectors.colleagues_registered_with(registration, by=user),
+        "can_change": access.can_change_workshops(registration, event=event),
         "retention_note": NeedsFields.retention_note(),
         "can_see_online_link": access.can_see_online_link(user, event),
     }
@@ -152,9 +146,7 @@ def my_registration(request: AuthenticatedHttpRequest, slug: str) -> HttpRespons
 def change_workshop(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     user = request.user
     event = access.get_event_for_user(user, slug)
-    registration = access.get_registration_for_user(user, event)
-    if registration is None or not registration.is_active:
-        raise Http404
+    registration = access.get_active_registration_for_user(user, event)
     view = next((v for v in selectors.event_programme(event) if str(v.slot.pk) == request.POST.get("slot")), None)
     if view is None or not view.workshops:
         messages.error(request, _("Dieses Zeitfenster gibt es bei dieser Veranstaltung nicht."))

@@ -8,14 +8,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from vielfalt.accounts.http import AuthenticatedHttpRequest
-from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.forms import add_service_error
 from vielfalt.core.lib.once import once_per_form
@@ -23,9 +22,6 @@ from vielfalt.exchange import access
 from vielfalt.exchange.messages import selectors as message_selectors
 from vielfalt.exchange.messages import services as messaging
 from vielfalt.exchange.messages.forms import BlockForm, MessageForm
-from vielfalt.exchange.models import Conversation
-from vielfalt.organisations import access as organisation_access
-from vielfalt.organisations.models import Organisation
 
 INBOX_PAGE = 30
 MESSAGES_PAGE = 50
@@ -45,7 +41,7 @@ def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
 def message_person(request: AuthenticatedHttpRequest, user_pk: int) -> HttpResponse:
     """Write to a person; continues the conversation of the two if there is one."""
     user = request.user
-    recipient = get_object_or_404(User, pk=user_pk, is_active=True, deleted_at__isnull=True)
+    recipient = access.get_person_to_write_to(user, user_pk)
     if recipient.pk == user.pk:
         messages.info(request, _("Sie können sich nicht selbst schreiben."))
         return redirect("exchange:inbox")
@@ -72,9 +68,7 @@ def message_person(request: AuthenticatedHttpRequest, user_pk: int) -> HttpRespo
 def message_organisation(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Write to a verified organisation: all its admins read it and answer as the organisation."""
     user = request.user
-    organisation = organisation_access.get_organisation_for_user(user, slug)
-    if organisation.status != Organisation.Status.VERIFIED:
-        raise Http404
+    organisation = access.get_organisation_to_write_to(user, slug)
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -94,23 +88,13 @@ def message_organisation(request: AuthenticatedHttpRequest, slug: str) -> HttpRe
     )
 
 
-def _conversation_for(user: User, pk: int) -> Conversation:
-    conversation = access.get_conversation_for_user(user, pk)
-    if conversation.organisation_id is not None and not (
-        access.speaks_for_organisation(user, conversation)
-        or conversation.members.filter(user=user, is_starter=True).exists()
-    ):
-        raise Http404  # a former admin of the organisation
-    return conversation
-
-
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 @once_per_form
 def conversation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One conversation: its messages (newest page first), the answer form; opening it marks it read."""
     user = request.user
-    conversation = _conversation_for(user, pk)
+    conversation = access.get_conversation_for_user(user, pk)
     form = MessageForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -153,11 +137,7 @@ def _safe_next(request: HttpRequest, value: str) -> str | None:
 def block(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Block or unblock a person one is (or was) in a conversation with; GET asks to confirm."""
     user = request.user
-    person = get_object_or_404(User, pk=pk)
-    is_blocking = access.is_blocked(sender=person, recipient=user)
-    # Only people one has met in a conversation (or already blocked): no looking up names by number.
-    if person.pk == user.pk or not (is_blocking or message_selectors.shares_conversation(user, person)):
-        raise Http404
+    person, is_blocking = access.get_person_for_blocking(user, pk)
     form = BlockForm(request.POST or None, initial={"action": "unblock" if is_blocking else "block"})
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["action"] == "block":
