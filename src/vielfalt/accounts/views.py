@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -17,13 +16,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 from vielfalt.accounts import selectors, services
 from vielfalt.accounts.access import can_view_reports, has_mfa, is_staff_member
 from vielfalt.accounts.forms import DeleteAccountForm, NotificationsForm, ProfileForm
-from vielfalt.accounts.models import User
+from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.core import composition
 from vielfalt.core.errors import ApplicationError
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 @login_required
@@ -38,8 +33,8 @@ def ministry(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def profile(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     if request.method == "POST":
         form = ProfileForm(request.POST)
         if form.is_valid():
@@ -77,8 +72,8 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def notifications(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def notifications(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     if request.method == "POST":
         form = NotificationsForm(request.POST)
         if form.is_valid():
@@ -103,10 +98,10 @@ def notifications(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def data_export(request: HttpRequest) -> HttpResponse:
+def data_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     """GET explains what the file holds; POST (a button, never a link) downloads it."""
     if request.method == "POST":
-        data = services.user_export_data(user=_user(request))
+        data = services.user_export_data(user=request.user)
         response = HttpResponse(
             json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
         )
@@ -119,8 +114,8 @@ def data_export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def delete_account(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def delete_account(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     if request.method == "POST":
         form = DeleteAccountForm(request.POST, user=user)
         if form.is_valid():

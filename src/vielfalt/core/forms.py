@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.translated import SOURCE_LANGUAGE, TRANSLATION_LANGUAGES, text_direction
 
 
@@ -293,3 +294,9 @@ def translated_data(data: Mapping[str, Any], *names: str) -> dict[str, Any]:
         result[name] = german
         result[f"{name}_translations"] = translations
     return result
+
+
+def add_service_error(form: forms.Form, error: ApplicationError) -> None:
+    """Show a service's refusal on ``form``: on the field it names if the form has that field, else above
+    the form (a non-field error), so a refusal about a field the page does not show is never lost."""
+    form.add_error(error.field if error.field in form.fields else None, str(error.message))

@@ -198,3 +198,28 @@ def is_not_invited(user: Any, event: Event, active: Registration | None) -> bool
 def registration_opens_later(event: Event, *, now: datetime | None = None) -> bool:
     now = now or timezone.now()
     return bool(event.registration_opens_at and now < event.registration_opens_at and not event.is_past)
+
+
+# --- what a person may do with their registration (the same rules the services apply) ---------------------
+
+
+def is_registered(registration: Registration | None) -> bool:
+    """Whether ``registration`` (a person's current one, see ``get_registration_for_user``) holds or awaits
+    a place: then they are sent to it instead of registering again. A cancelled one lets them register anew."""
+    return registration is not None and registration.is_active
+
+
+def get_active_registration_for_user(user: Any, event: Event) -> Registration:
+    """``user``'s registration for ``event`` if it holds or awaits a place; 404 otherwise (nothing to change)."""
+    registration = get_registration_for_user(user, event)
+    if registration is None or not registration.is_active:
+        raise Http404
+    return registration
+
+
+def can_change_workshops(registration: Registration, *, event: Event | None = None) -> bool:
+    """Whether the page offers to change the workshops of ``registration``: an active place at a published
+    event that is not over (what ``registration_change_workshop`` accepts). ``event``: the registration's
+    event if the caller has it at hand (saves a query)."""
+    event = event or registration.event
+    return registration.is_active and not event.is_past and event.status == Event.Status.PUBLISHED

@@ -129,6 +129,17 @@ def registration_choices(registration: Registration) -> list[WorkshopChoice]:
     return list(registration.choices.select_related("session", "slot").order_by("slot__starts_at"))
 
 
+def colleagues_registered_with(registration: Registration, *, by: Any) -> list[Registration]:
+    """The other registrations ``by`` made together with ``registration`` (its group: the colleagues they
+    registered along), with the people, in the order they were made (one query)."""
+    return list(
+        Registration.objects.filter(group=registration.group, registered_by=by)
+        .exclude(pk=registration.pk)
+        .select_related("user")
+        .order_by("pk")
+    )
+
+
 def registrations_of(user: User) -> QuerySet[Registration]:
     """A person's registrations, coming events first (for "My events")."""
     return (

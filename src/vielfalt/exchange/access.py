@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -24,8 +25,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vielfalt.accounts.access import acts_with_staff_rights
+from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.ratelimit import is_limited_key
+from vielfalt.exchange.messages.selectors import shares_conversation
 from vielfalt.exchange.models import (
     Attachment,
     Block,
@@ -37,7 +40,8 @@ from vielfalt.exchange.models import (
     Suspension,
     Thread,
 )
-from vielfalt.organisations.models import Membership
+from vielfalt.organisations.access import get_organisation_for_user
+from vielfalt.organisations.models import Membership, Organisation
 from vielfalt.organisations.selectors import administered_organisation_ids
 
 
@@ -308,3 +312,40 @@ def groups_for_events(user: Any) -> QuerySet[Group]:
         memberships__status=GroupMembership.Status.ACTIVE,
         memberships__role=GroupMembership.Role.MODERATOR,
     )
+
+
+# --- whom a person may write to or block (direct messages) -----------------------------------------------
+
+
+def get_person_to_write_to(user: Any, public_id: UUID) -> User:
+    """The person with ``public_id`` if a message can reach them: an active account not being deleted;
+    404 otherwise (also for anonymous senders). Whether ``user`` may write to them is ``can_write_to``;
+    writing to oneself is turned away by the page, with a note."""
+    if not user.is_authenticated:
+        raise Http404
+    recipient = User.objects.filter(public_id=public_id, is_active=True, deleted_at__isnull=True).first()
+    if recipient is None:
+        raise Http404
+    return recipient
+
+
+def get_organisation_to_write_to(user: Any, slug: str) -> Organisation:
+    """The organisation ``slug`` if ``user`` may see it and it is verified (only verified organisations
+    take direct messages, read by their admins); 404 otherwise."""
+    organisation = get_organisation_for_user(user, slug)
+    if organisation.status != Organisation.Status.VERIFIED:
+        raise Http404
+    return organisation
+
+
+def get_person_for_blocking(user: Any, pk: int) -> tuple[User, bool]:
+    """The person ``pk`` and whether ``user`` blocks them already, if ``user`` may block (or unblock) them:
+    someone else they have met in a conversation, or blocked before. 404 otherwise, so that nobody can
+    look up people's names by number."""
+    person = User.objects.filter(pk=pk).first()
+    if person is None or not user.is_authenticated or person.pk == user.pk:
+        raise Http404
+    is_blocking = is_blocked(sender=person, recipient=user)
+    if not (is_blocking or shares_conversation(user, person)):
+        raise Http404
+    return person, is_blocking

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,21 +17,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from vielfalt.accounts.models import User
+from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.core.errors import ApplicationError
 from vielfalt.notifications import selectors, services
 from vielfalt.notifications.forms import PreferencesForm
 from vielfalt.notifications.models import Category
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
 @login_required
 @require_safe
-def notification_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     page = Paginator(selectors.notifications_for(user), selectors.LIST_PAGE_SIZE).get_page(
         str(request.GET.get("page") or "1")[:8]
     )
@@ -44,8 +38,8 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def mark_all_read(request: HttpRequest) -> HttpResponse:
-    count = services.notification_mark_read(user=_user(request))
+def mark_all_read(request: AuthenticatedHttpRequest) -> HttpResponse:
+    count = services.notification_mark_read(user=request.user)
     if count:
         messages.success(request, _("Alle Benachrichtigungen sind als gelesen markiert."))
     return redirect("notifications:list")
@@ -53,12 +47,12 @@ def mark_all_read(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
+def open_notification(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """GET (the link in the list and in emails): mark read and go where it points, in the reader's
     language. POST (the button "Als gelesen markieren"): mark read and stay on the list."""
     # Only the person's own notifications are found: anyone else's is a 404, not a 403.
-    notification = get_object_or_404(selectors.notifications_for(_user(request)), pk=pk)
-    services.notification_mark_read(user=_user(request), notification=notification)
+    notification = get_object_or_404(selectors.notifications_for(request.user), pk=pk)
+    services.notification_mark_read(user=request.user, notification=notification)
     if request.method == "POST":
         return redirect("notifications:list")
     return redirect(_localised(notification.url, request))
@@ -77,8 +71,8 @@ def _localised(url: str, request: HttpRequest) -> str:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def preferences(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     if request.method == "POST":
         form = PreferencesForm(request.POST)
         if form.is_valid():

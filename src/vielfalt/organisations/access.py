@@ -84,3 +84,27 @@ def get_organisation_for_managing_members(user: Any, slug: str) -> Organisation:
     if not can_manage_members(user, organisation):
         raise PermissionDenied
     return organisation
+
+
+def can_remove_member(user: Any, organisation: Organisation, membership: Membership) -> bool:
+    """Everyone may leave (remove their own membership); removing someone else takes the right to
+    manage the organisation's people (its admins and the team)."""
+    return membership.user_id == user.pk or can_manage_members(user, organisation)
+
+
+def can_claim(user: Any, organisation: Organisation, *, membership: Membership | None, has_admin: bool) -> bool:
+    """Whether the profile page offers ``user`` to take over ``organisation``: a public profile nobody
+    administers, for a person who is not in it and not of the team. ``membership`` (``user``'s, or
+    None) and ``has_admin`` are what the page has read already (it has a query budget)."""
+    return organisation.is_public and not has_admin and membership is None and not acts_with_staff_rights(user)
+
+
+def get_organisation_for_claiming(user: Any, slug: str) -> Organisation:
+    """The organisation ``slug`` if ``user`` may ask to take it over: 404 unless its profile is
+    public, 403 for its own people (they ask their admins instead)."""
+    organisation = get_organisation_for_user(user, slug)
+    if not organisation.is_public:
+        raise Http404
+    if is_organisation_member(user, organisation):
+        raise PermissionDenied
+    return organisation

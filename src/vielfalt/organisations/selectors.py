@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -266,6 +267,76 @@ def administers_condition(*, user: Any, organisation_field: str) -> Exists:
     of each row (an ``Exists`` to filter or annotate by)."""
     return Exists(
         Membership.objects.filter(organisation_id=OuterRef(organisation_field), user=user, role=Membership.Role.ADMIN)
+    )
+
+
+def organisation_ids_of(*, user: Any) -> set[int]:
+    """The ids of the organisations ``user`` belongs to, in any role (none for anonymous visitors; one query)."""
+    if not user.is_authenticated:
+        return set()
+    return set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
+
+
+def district_ids_of(*, user: Any) -> set[int]:
+    """The districts of the organisations ``user`` belongs to (none for anonymous visitors; one query)."""
+    if not user.is_authenticated:
+        return set()
+    return set(
+        Membership.objects.filter(user=user, organisation__district__isnull=False).values_list(
+            "organisation__district_id", flat=True
+        )
+    )
+
+
+def is_member(*, user: Any, organisation: Organisation) -> bool:
+    """Whether ``user`` belongs to ``organisation``, in any role (never for anonymous visitors)."""
+    if not user.is_authenticated:
+        return False
+    return Membership.objects.filter(organisation=organisation, user=user).exists()
+
+
+def members_among(*, organisation: Organisation, people: Iterable[User]) -> set[int]:
+    """The ids of those of ``people`` who belong to ``organisation`` (one query)."""
+    return set(
+        Membership.objects.filter(organisation=organisation, user__in=list(people)).values_list("user_id", flat=True)
+    )
+
+
+def memberships_in_use(*, user: User) -> list[Membership]:
+    """The person's memberships of organisations that are not archived, with the organisation, by its
+    name (one query): the organisations one can act for, e.g. register for an event."""
+    return list(
+        Membership.objects.filter(user=user)
+        .exclude(organisation__status=Organisation.Status.ARCHIVED)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+
+
+def colleague_memberships(*, user: User, organisation_ids: Iterable[int]) -> list[Membership]:
+    """The memberships of the other active people of the organisations ``organisation_ids``, with the
+    person and the organisation, by name (one query): whom an admin may register along with themselves."""
+    return list(
+        Membership.objects.filter(organisation_id__in=list(organisation_ids), user__is_active=True)
+        .exclude(user=user)
+        .select_related("user", "organisation")
+        .order_by("user__name")
+    )
+
+
+def memberships_of(*, user: Any) -> QuerySet[Membership]:
+    """The person's memberships, unordered and unjoined: for other apps to read the columns they need
+    (``values_list`` over the organisation) in one query of their own shape."""
+    return Membership.objects.filter(user=user)
+
+
+def has_active_admin_condition(*, organisation_field: str = "pk") -> Exists:
+    """For querysets of organisations (or rows naming one in ``organisation_field``): whether it has an
+    active admin, someone a direct message to the organisation reaches (an ``Exists`` to annotate by)."""
+    return Exists(
+        Membership.objects.filter(
+            organisation=OuterRef(organisation_field), role=Membership.Role.ADMIN, user__is_active=True
+        )
     )
 
 

@@ -6,7 +6,7 @@ Every view: parse the input, ask ``access``, call one service or selector, rende
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -20,8 +20,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from vielfalt.accounts.access import acts_with_staff_rights
+from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.forms import add_service_error
 from vielfalt.core.lib.public_forms import public_form_response
 from vielfalt.organisations import access, selectors, services
 from vielfalt.organisations.forms import (
@@ -38,30 +40,20 @@ from vielfalt.organisations.forms import (
 from vielfalt.organisations.models import FundingRecord, Membership, Organisation
 from vielfalt.organisations.sections import PROFILE_SECTIONS
 
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _add_error(form: forms.Form, error: ApplicationError) -> None:
-    """Show a service's refusal on the form: on its field if the form has one, else above it."""
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
-
-
 # --- registering and editing ------------------------------------------------------------------------
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def register(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def register(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     if request.method == "POST":
         form = OrganisationForm(request.POST, request.FILES)
         if form.is_valid():
             try:
                 organisation = services.organisation_register(user=user, data=form.profile_data())
             except ApplicationError as error:
-                _add_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(
                     request,
@@ -78,17 +70,17 @@ def register(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def edit(request: HttpRequest, slug: str) -> HttpResponse:
+def edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = access.get_organisation_for_editing(request.user, slug)
     if request.method == "POST":
         form = OrganisationForm(request.POST, request.FILES, organisation=organisation)
         if form.is_valid():
             try:
                 changed = services.organisation_update(
-                    organisation=organisation, by=_user(request), data=form.profile_data()
+                    organisation=organisation, by=request.user, data=form.profile_data()
                 )
             except ApplicationError as error:
-                _add_error(form, error)
+                add_service_error(form, error)
             else:
                 if changed:
                     messages.success(request, _("Die Änderungen sind gespeichert."))
@@ -110,15 +102,16 @@ def _edit_context(organisation: Organisation, **forms_: Any) -> dict[str, Any]:
     }
 
 
+@login_required
 @require_POST
-def funding_add(request: HttpRequest, slug: str) -> HttpResponse:
+def funding_add(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = access.get_organisation_for_editing(request.user, slug)
     funding_form = FundingForm(request.POST, prefix="funding")
     if funding_form.is_valid():
         try:
-            services.funding_record_add(organisation=organisation, by=_user(request), **funding_form.cleaned_data)
+            services.funding_record_add(organisation=organisation, by=request.user, **funding_form.cleaned_data)
         except ApplicationError as error:
-            _add_error(funding_form, error)
+            add_service_error(funding_form, error)
         else:
             messages.success(request, _("Die Förderung ist eingetragen."))
             return redirect("organisations:edit", slug=organisation.slug)
@@ -127,11 +120,12 @@ def funding_add(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "organisations/edit.html", context, status=400)
 
 
+@login_required
 @require_POST
-def funding_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def funding_remove(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     organisation = access.get_organisation_for_editing(request.user, slug)
     record = get_object_or_404(FundingRecord, pk=pk, organisation=organisation)
-    services.funding_record_remove(record=record, by=_user(request))
+    services.funding_record_remove(record=record, by=request.user)
     messages.success(request, _("Die Förderung ist entfernt."))
     return redirect("organisations:edit", slug=organisation.slug)
 
@@ -159,7 +153,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "membership": membership,
             "can_edit": can_edit,
             "can_see_members": is_staff or membership is not None,
-            "can_claim": organisation.is_public and not profile.has_admin and membership is None and not is_staff,
+            "can_claim": access.can_claim(user, organisation, membership=membership, has_admin=profile.has_admin),
             "form": OrganisationContactForm(initial=_contact_initial(request)),
             "sections": PROFILE_SECTIONS.render(request, organisation=organisation),
         },
@@ -167,9 +161,10 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _contact_initial(request: HttpRequest) -> dict[str, str]:
-    if not request.user.is_authenticated:
+    user = request.user
+    if not isinstance(user, User):
         return {}
-    return {"name": _user(request).name, "email": _user(request).email}
+    return {"name": user.name, "email": user.email}
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -209,8 +204,8 @@ def contact(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_safe
-def mine(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     return render(
         request,
         "organisations/mine.html",
@@ -247,10 +242,10 @@ def _membership(organisation: Organisation, pk: int) -> Membership:
 
 
 def _members_page(
-    request: HttpRequest, organisation: Organisation, *, bound: forms.Form | None = None, status: int = 200
+    request: AuthenticatedHttpRequest, organisation: Organisation, *, bound: forms.Form | None = None, status: int = 200
 ) -> HttpResponse:
     """The members page; ``bound`` replaces the blank form of the same kind (to show its errors)."""
-    user = _user(request)
+    user = request.user
     memberships = selectors.organisation_members(organisation=organisation)
     can_manage = access.can_manage_members(user, organisation)
     own = next((m for m in memberships if m.user_id == user.pk), None)
@@ -290,14 +285,14 @@ def _members_page(
 
 @login_required
 @require_safe
-def members(request: HttpRequest, slug: str) -> HttpResponse:
+def members(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation_for_people(request, slug)
     return _members_page(request, organisation)
 
 
 @login_required
 @require_POST
-def member_invite(request: HttpRequest, slug: str) -> HttpResponse:
+def member_invite(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = access.get_organisation_for_managing_members(request.user, slug)
     form = InviteForm(request.POST)
     if form.is_valid():
@@ -306,10 +301,10 @@ def member_invite(request: HttpRequest, slug: str) -> HttpResponse:
                 organisation=organisation,
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
-                by=_user(request),
+                by=request.user,
             )
         except ApplicationError as error:
-            _add_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -321,13 +316,13 @@ def member_invite(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def member_role(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     organisation = access.get_organisation_for_managing_members(request.user, slug)
     membership = _membership(organisation, pk)
     form = RoleForm(request.POST, membership=membership)
     if form.is_valid():
         try:
-            services.membership_set_role(membership=membership, role=form.cleaned_data["role"], by=_user(request))
+            services.membership_set_role(membership=membership, role=form.cleaned_data["role"], by=request.user)
         except ApplicationError as error:
             form.add_error(None, str(error.message))  # the role is a hidden field: say it above the button
         else:
@@ -338,19 +333,19 @@ def member_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def member_remove(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     """Admins and staff remove anyone; every member can leave (remove themselves)."""
     organisation = access.get_organisation_for_user(request.user, slug)
     membership = _membership(organisation, pk)
-    leaving = membership.user_id == request.user.pk
-    if not (leaving or access.can_manage_members(request.user, organisation)):
+    if not access.can_remove_member(request.user, organisation, membership):
         raise PermissionDenied
+    leaving = membership.user_id == request.user.pk
     form = RemoveMemberForm(request.POST, membership=membership)
     try:
-        services.membership_remove(membership=membership, by=_user(request))
+        services.membership_remove(membership=membership, by=request.user)
     except ApplicationError as error:
         form.is_valid()
-        _add_error(form, error)
+        add_service_error(form, error)
         return _members_page(request, organisation, bound=form)
     if leaving:
         messages.success(request, _("Sie gehören nicht mehr zu „%(name)s“.") % {"name": organisation.name})
@@ -361,7 +356,7 @@ def member_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def hand_over(request: HttpRequest, slug: str) -> HttpResponse:
+def hand_over(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """The admin passes the administration to a member and stays a member."""
     organisation = access.get_organisation_for_user(request.user, slug)
     if not access.is_organisation_admin(request.user, organisation):
@@ -374,10 +369,10 @@ def hand_over(request: HttpRequest, slug: str) -> HttpResponse:
         to_membership = form.cleaned_data["membership"]
         try:
             services.membership_hand_over_admin(
-                organisation=organisation, from_user=_user(request), to_membership=to_membership
+                organisation=organisation, from_user=request.user, to_membership=to_membership
             )
         except ApplicationError as error:
-            _add_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -389,7 +384,7 @@ def hand_over(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def public_contact(request: HttpRequest, slug: str) -> HttpResponse:
+def public_contact(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Each member decides for themselves whether the profile shows them as a contact person."""
     organisation = access.get_organisation_for_user(request.user, slug)
     membership = access.membership_of(request.user, organisation)
@@ -411,11 +406,11 @@ def public_contact(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+def invitation_accept(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
     invitation = selectors.invitation_by_token(token=token)
     if invitation is None:
         raise Http404
-    user = _user(request)
+    user = request.user
     error = ""
     if request.method == "POST":
         try:
@@ -443,22 +438,18 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def claim(request: HttpRequest, slug: str) -> HttpResponse:
+def claim(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Ask the team to hand over a profile the team created and nobody administers yet."""
-    organisation = access.get_organisation_for_user(request.user, slug)
-    if not organisation.is_public:
-        raise Http404
-    if access.is_organisation_member(request.user, organisation):
-        raise PermissionDenied
+    organisation = access.get_organisation_for_claiming(request.user, slug)
     if request.method == "POST":
         form = ClaimForm(request.POST)
         if form.is_valid():
             try:
                 services.claim_request_create(
-                    organisation=organisation, user=_user(request), message=form.cleaned_data["message"]
+                    organisation=organisation, user=request.user, message=form.cleaned_data["message"]
                 )
             except ApplicationError as error:
-                _add_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(
                     request, _("Ihre Anfrage ist beim Team. Wir melden uns per E-Mail, sobald wir entschieden haben.")

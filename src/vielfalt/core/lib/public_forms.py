@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.forms import add_service_error
 from vielfalt.core.lib.http import is_htmx
 from vielfalt.core.lib.ratelimit import is_limited
 
@@ -52,7 +53,7 @@ def public_form_response(
                 if not getattr(form, "is_spam", False):
                     submit(form.cleaned_data)
             except ApplicationError as error:
-                form.add_error(error.field if error.field in form.fields else None, str(error))
+                add_service_error(form, error)
             else:
                 if not is_htmx(request):
                     messages.success(request, success_message)

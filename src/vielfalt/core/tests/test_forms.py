@@ -2,8 +2,10 @@ import re
 
 import pytest
 from django import forms
+from django.utils.translation import gettext_lazy
 
-from vielfalt.core.forms import HoneypotMixin
+from vielfalt.core.errors import ApplicationError
+from vielfalt.core.forms import HoneypotMixin, add_service_error
 
 
 class ExampleForm(HoneypotMixin, forms.Form):
@@ -87,3 +89,40 @@ def test_over_long_text_is_refused_with_a_message_and_kept():
     html = str(form)
     assert "höchstens 50 Zeichen" in html
     assert f">\n{text}</textarea>" in html
+
+
+# --- a service's refusal on a form ---------------------------------------------------------------------
+
+
+class TitleForm(forms.Form):
+    title = forms.CharField(label="Titel")
+
+
+def _refused(error: ApplicationError) -> TitleForm:
+    form = TitleForm({"title": "Sommerfest"})
+    assert form.is_valid()
+    add_service_error(form, error)
+    return form
+
+
+def test_a_refusal_naming_a_field_of_the_form_is_shown_at_that_field():
+    form = _refused(ApplicationError("Dieser Titel ist schon vergeben.", field="title"))
+
+    assert form.errors == {"title": ["Dieser Titel ist schon vergeben."]}
+    assert form.non_field_errors() == []
+    assert "title" not in form.cleaned_data  # Django drops the value of a field with an error
+
+
+def test_a_refusal_naming_a_field_the_form_lacks_is_shown_above_the_form():
+    form = _refused(ApplicationError("Die Organisation ist archiviert.", field="organisation"))
+
+    assert form.non_field_errors() == ["Die Organisation ist archiviert."]
+    assert "organisation" not in form.errors
+    assert form.cleaned_data == {"title": "Sommerfest"}
+
+
+def test_a_refusal_without_a_field_is_shown_above_the_form_in_the_active_language():
+    form = _refused(ApplicationError(gettext_lazy("Die Anmeldung ist geschlossen.")))
+
+    assert form.non_field_errors() == ["Die Anmeldung ist geschlossen."]
+    assert not form.is_valid()

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from typing import Any, cast
+from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -23,22 +22,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from vielfalt.accounts.models import User
+from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.forms import add_service_error
 from vielfalt.events import access
 from vielfalt.events.documentation import selectors, services
 from vielfalt.events.documentation.forms import DocumentationForm, FeedbackForm, FileForm, ImageForm
 from vielfalt.events.models import DocumentationFile, DocumentationImage, Event, Registration
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _add_error(form: forms.Form, error: ApplicationError) -> None:
-    """Show a service's refusal on the form: on its field if the form has one, else above it."""
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
-
 
 # --- the documentation page -------------------------------------------------------------------------------
 
@@ -82,7 +72,7 @@ def _edit_page(request: HttpRequest, event: Event, *, status: int = 200, **forms
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def documentation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def documentation_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     event = access.get_event_for_managing(request.user, slug)
     if request.method != "POST":
         return _edit_page(request, event)
@@ -91,13 +81,13 @@ def documentation_edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.documentation_save(
                 event=event,
-                by=_user(request),
+                by=request.user,
                 summary=form.cleaned_data["summary"],
                 body=form.cleaned_data["body"],
                 published=form.cleaned_data["published"],
             )
         except ApplicationError as error:
-            _add_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Die Dokumentation ist gespeichert."))
             return redirect("events:documentation_edit", slug=event.slug)
@@ -106,7 +96,7 @@ def documentation_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def image_add(request: HttpRequest, slug: str) -> HttpResponse:
+def image_add(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     event = access.get_event_for_managing(request.user, slug)
     if request.method != "POST":  # the form lives on the edit page
         return redirect(reverse("events:documentation_edit", args=[event.slug]) + "#images-title")
@@ -116,14 +106,14 @@ def image_add(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.documentation_image_add(
                 event=event,
-                by=_user(request),
+                by=request.user,
                 image=data["image"],
                 alt_text=data["alt_text"],
                 caption=data["caption"],
                 consent_confirmed=data["consent"],
             )
         except ApplicationError as error:
-            _add_error(image_form, error)
+            add_service_error(image_form, error)
         else:
             messages.success(request, _("Das Bild ist hinzugefügt."))
             return redirect(reverse("events:documentation_edit", args=[event.slug]) + "#images-title")
@@ -132,19 +122,19 @@ def image_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def image_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def image_delete(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     event = access.get_event_for_managing(request.user, slug)
     image = get_object_or_404(
         DocumentationImage.objects.select_related("documentation__event"), pk=pk, documentation__event=event
     )
-    services.documentation_image_delete(image=image, by=_user(request))
+    services.documentation_image_delete(image=image, by=request.user)
     messages.success(request, _("Das Bild ist entfernt."))
     return redirect(reverse("events:documentation_edit", args=[event.slug]) + "#images-title")
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def file_add(request: HttpRequest, slug: str) -> HttpResponse:
+def file_add(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     event = access.get_event_for_managing(request.user, slug)
     if request.method != "POST":  # the form lives on the edit page
         return redirect(reverse("events:documentation_edit", args=[event.slug]) + "#files-title")
@@ -153,12 +143,12 @@ def file_add(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             services.documentation_file_add(
                 event=event,
-                by=_user(request),
+                by=request.user,
                 file=file_form.cleaned_data["file"],
                 title=file_form.cleaned_data["title"],
             )
         except ApplicationError as error:
-            _add_error(file_form, error)
+            add_service_error(file_form, error)
         else:
             messages.success(request, _("Die Datei ist hinzugefügt."))
             return redirect(reverse("events:documentation_edit", args=[event.slug]) + "#files-title")
@@ -167,12 +157,12 @@ def file_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def file_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def file_delete(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     event = access.get_event_for_managing(request.user, slug)
     file = get_object_or_404(
         DocumentationFile.objects.select_related("documentation__event"), pk=pk, documentation__event=event
     )
-    services.documentation_file_delete(file=file, by=_user(request))
+    services.documentation_file_delete(file=file, by=request.user)
     messages.success(request, _("Die Datei ist entfernt."))
     return redirect(reverse("events:documentation_edit", args=[event.slug]) + "#files-title")
 
@@ -198,7 +188,7 @@ def feedback(request: HttpRequest, slug: str) -> HttpResponse:
                     registration=registration, answers=form.answers(), language=translation.get_language() or ""
                 )
             except ApplicationError as error:
-                _add_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("Vielen Dank für Ihre Rückmeldung! Sie hilft uns, besser zu werden."))
                 return redirect("events:feedback", slug=event.slug)

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, cast
+from typing import Any
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -27,8 +26,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from vielfalt.accounts.access import acts_with_staff_rights, staff_mfa_redirect
-from vielfalt.accounts.models import User
+from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.forms import add_service_error
 from vielfalt.core.lib.http import is_htmx, query_without_page
 from vielfalt.events import access, selectors, services
 from vielfalt.events.manage import participants as roster
@@ -37,15 +37,6 @@ from vielfalt.events.models import Event, Registration
 from vielfalt.events.registration import services as registration_services
 
 PARTICIPANTS_PER_PAGE = 100
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _add_error(form: forms.Form, error: ApplicationError) -> None:
-    """Show a service's refusal on the form: on its field if the form has one, else above it."""
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
 
 
 def _posted(request: HttpRequest) -> Any:
@@ -81,8 +72,8 @@ def event_context(event: Event, active: str, **extra: Any) -> dict[str, Any]:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     if (response := staff_mfa_redirect(request)) is not None:
         return response
     is_team = acts_with_staff_rights(user)
@@ -98,7 +89,7 @@ def create(request: HttpRequest) -> HttpResponse:
             try:
                 event = services.event_create(by=user, organiser=organiser, data=form.event_data())
             except ApplicationError as error:
-                _add_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(
                     request,
@@ -113,14 +104,14 @@ def create(request: HttpRequest) -> HttpResponse:
 
 @manages_event
 @require_http_methods(["GET", "HEAD", "POST"])
-def edit(request: HttpRequest, event: Event) -> HttpResponse:
+def edit(request: AuthenticatedHttpRequest, event: Event) -> HttpResponse:
     if request.method == "POST":
         form = EventForm(request.POST, user=request.user, event=event)
         if form.is_valid():
             try:
-                changed = services.event_update(event=event, by=_user(request), data=form.event_data())
+                changed = services.event_update(event=event, by=request.user, data=form.event_data())
             except ApplicationError as error:
-                _add_error(form, error)
+                add_service_error(form, error)
             else:
                 if changed:
                     messages.success(request, _("Die Änderungen sind gespeichert."))
@@ -134,9 +125,9 @@ def edit(request: HttpRequest, event: Event) -> HttpResponse:
 
 @manages_event
 @require_POST
-def publish(request: HttpRequest, event: Event) -> HttpResponse:
+def publish(request: AuthenticatedHttpRequest, event: Event) -> HttpResponse:
     try:
-        services.event_publish(event=event, by=_user(request))
+        services.event_publish(event=event, by=request.user)
     except ApplicationError as error:
         messages.error(request, str(error))
         return redirect("events:edit", slug=event.slug)
@@ -146,14 +137,14 @@ def publish(request: HttpRequest, event: Event) -> HttpResponse:
 
 @manages_event
 @require_http_methods(["GET", "HEAD", "POST"])
-def cancel_event(request: HttpRequest, event: Event) -> HttpResponse:
+def cancel_event(request: AuthenticatedHttpRequest, event: Event) -> HttpResponse:
     form = CancelEventForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         was_published = event.status == Event.Status.PUBLISHED
         try:
-            informed = services.event_cancel(event=event, by=_user(request), reason=form.cleaned_data["reason"])
+            informed = services.event_cancel(event=event, by=request.user, reason=form.cleaned_data["reason"])
         except ApplicationError as error:
-            _add_error(form, error)
+            add_service_error(form, error)
         else:
             if was_published:
                 messages.success(
@@ -227,7 +218,7 @@ def participants_export(request: HttpRequest, event: Event, fmt: str) -> HttpRes
 
 @manages_event
 @require_http_methods(["GET", "HEAD", "POST"])
-def participant_cancel(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
+def participant_cancel(request: AuthenticatedHttpRequest, event: Event, pk: int) -> HttpResponse:
     """Cancel someone's place (they get an email; the next person on the waiting list moves up)."""
     registration = access.get_participant_for_managing(request.user, event, pk)
     name = roster.display_name(registration)
@@ -235,7 +226,7 @@ def participant_cancel(request: HttpRequest, event: Event, pk: int) -> HttpRespo
     if request.method == "POST":
         try:
             moved = registration_services.registration_cancel(
-                registration=registration, by=_user(request), note="cancelled_by_organiser"
+                registration=registration, by=request.user, note="cancelled_by_organiser"
             )
         except ApplicationError as refusal:
             error = str(refusal)
@@ -313,14 +304,14 @@ def check_in(request: HttpRequest, event: Event) -> HttpResponse:
 
 @manages_event
 @require_POST
-def check_in_toggle(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
+def check_in_toggle(request: AuthenticatedHttpRequest, event: Event, pk: int) -> HttpResponse:
     """Mark someone present (``present=1``) or undo it (``present=0``)."""
     registration = access.get_participant_for_managing(request.user, event, pk)
     present = request.POST.get("present") == "1"
     error = ""
     try:
         registration = registration_services.registration_check_in(
-            registration=registration, by=_user(request), present=present
+            registration=registration, by=request.user, present=present
         )
     except ApplicationError as refusal:
         error = str(refusal)

@@ -4,9 +4,6 @@ breaks). Every view asks ``access`` first (``manages_event``), then calls one se
 
 from __future__ import annotations
 
-from typing import cast
-
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,23 +11,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from vielfalt.accounts.models import User
+from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.forms import add_service_error
 from vielfalt.events import selectors
 from vielfalt.events.manage.views import event_context, manages_event
 from vielfalt.events.models import Event, Session, TimeSlot
 from vielfalt.events.programme import services
 from vielfalt.events.programme.forms import SessionForm, SlotForm
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _add_error(form: forms.Form, error: ApplicationError) -> None:
-    """Show a service's refusal on the form: on its field if the form has one, else above it."""
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
-
 
 # --- the programme ----------------------------------------------------------------------------------------
 
@@ -68,11 +56,11 @@ def _programme_page(
 
 @manages_event
 @require_http_methods(["GET", "HEAD", "POST"])
-def programme(request: HttpRequest, event: Event) -> HttpResponse:
+def programme(request: AuthenticatedHttpRequest, event: Event) -> HttpResponse:
     """The programme with a form to add a slot and one to add a session (``form`` says which)."""
     if request.method in ("GET", "HEAD"):
         return _programme_page(request, event)
-    user = _user(request)
+    user = request.user
     if request.POST.get("form") == "session":
         session_form = SessionForm(request.POST, slots=_slots(event), prefix="session")
         if session_form.is_valid():
@@ -82,7 +70,7 @@ def programme(request: HttpRequest, event: Event) -> HttpResponse:
             try:
                 session = services.session_save(slot=slot, by=user, data=data)
             except ApplicationError as error:
-                _add_error(session_form, error)
+                add_service_error(session_form, error)
             else:
                 messages.success(request, _("„%(title)s“ steht im Programm.") % {"title": session.title})
                 return redirect(reverse("events:programme", kwargs={"slug": event.slug}) + f"#slot-{slot.pk}")
@@ -92,7 +80,7 @@ def programme(request: HttpRequest, event: Event) -> HttpResponse:
         try:
             slot = services.slot_save(event=event, by=user, **slot_form.slot_data())
         except ApplicationError as error:
-            _add_error(slot_form, error)
+            add_service_error(slot_form, error)
         else:
             messages.success(request, _("Das Zeitfenster ist angelegt. Fügen Sie jetzt Programmpunkte hinzu."))
             return redirect(reverse("events:programme", kwargs={"slug": event.slug}) + f"#slot-{slot.pk}")
@@ -113,15 +101,15 @@ def _programme_url(event: Event) -> str:
 
 @manages_event
 @require_http_methods(["GET", "HEAD", "POST"])
-def slot_edit(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
+def slot_edit(request: AuthenticatedHttpRequest, event: Event, pk: int) -> HttpResponse:
     slot = _slot(event, pk)
     if request.method == "POST":
         form = SlotForm(request.POST, event=event)
         if form.is_valid():
             try:
-                services.slot_save(event=event, by=_user(request), slot=slot, **form.slot_data())
+                services.slot_save(event=event, by=request.user, slot=slot, **form.slot_data())
             except ApplicationError as error:
-                _add_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("Das Zeitfenster ist gespeichert."))
                 return redirect(_programme_url(event) + f"#slot-{slot.pk}")
@@ -137,12 +125,12 @@ def slot_edit(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
 
 @manages_event
 @require_http_methods(["GET", "HEAD", "POST"])
-def slot_delete(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
+def slot_delete(request: AuthenticatedHttpRequest, event: Event, pk: int) -> HttpResponse:
     slot = _slot(event, pk)
     error = ""
     if request.method == "POST":
         try:
-            services.slot_delete(slot=slot, by=_user(request))
+            services.slot_delete(slot=slot, by=request.user)
         except ApplicationError as refusal:
             error = str(refusal)
         else:
@@ -167,15 +155,15 @@ def slot_delete(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
 
 @manages_event
 @require_http_methods(["GET", "HEAD", "POST"])
-def session_edit(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
+def session_edit(request: AuthenticatedHttpRequest, event: Event, pk: int) -> HttpResponse:
     session = _session(event, pk)
     if request.method == "POST":
         form = SessionForm(request.POST)
         if form.is_valid():
             try:
-                services.session_save(slot=session.slot, by=_user(request), data=form.session_data(), session=session)
+                services.session_save(slot=session.slot, by=request.user, data=form.session_data(), session=session)
             except ApplicationError as error:
-                _add_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("Der Programmpunkt ist gespeichert."))
                 return redirect(_programme_url(event) + f"#slot-{session.slot_id}")
@@ -191,12 +179,12 @@ def session_edit(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
 
 @manages_event
 @require_http_methods(["GET", "HEAD", "POST"])
-def session_delete(request: HttpRequest, event: Event, pk: int) -> HttpResponse:
+def session_delete(request: AuthenticatedHttpRequest, event: Event, pk: int) -> HttpResponse:
     session = _session(event, pk)
     error = ""
     if request.method == "POST":
         try:
-            services.session_delete(session=session, by=_user(request))
+            services.session_delete(session=session, by=request.user)
         except ApplicationError as refusal:
             error = str(refusal)
         else:

@@ -14,6 +14,7 @@ from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
 from vielfalt.events.models import Event, Session
 from vielfalt.events.registration.services import Needs
 from vielfalt.events.selectors import SessionView, SlotView
+from vielfalt.organisations import selectors as organisation_selectors
 from vielfalt.organisations.models import Membership, Organisation
 
 NO_WORKSHOP = ""
@@ -114,12 +115,7 @@ class RegistrationForm(NeedsFields):
     def __init__(self, *args: Any, event: Event, user: User, programme: list[SlotView], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.event, self.user = event, user
-        memberships = list(
-            Membership.objects.filter(user=user)
-            .exclude(organisation__status=Organisation.Status.ARCHIVED)
-            .select_related("organisation")
-            .order_by("organisation__name")
-        )
+        memberships = organisation_selectors.memberships_in_use(user=user)
         if event.audience == Event.Audience.INVITED:
             invited = set(event.invited_organisations.values_list("pk", flat=True))
             memberships = [m for m in memberships if m.organisation_id in invited]
@@ -136,12 +132,7 @@ class RegistrationForm(NeedsFields):
         else:
             del self.fields["organisation"]
         admin_of = [m.organisation_id for m in memberships if m.role == Membership.Role.ADMIN]
-        colleagues = (
-            Membership.objects.filter(organisation_id__in=admin_of, user__is_active=True)
-            .exclude(user=user)
-            .select_related("user", "organisation")
-            .order_by("user__name")
-        )
+        colleagues = organisation_selectors.colleague_memberships(user=user, organisation_ids=admin_of)
         self.colleague_users = {str(m.user_id): m.user for m in colleagues}
         if colleagues:
             several = len(admin_of) > 1

@@ -34,7 +34,8 @@ from vielfalt.events.registration.waiting_list import (
     seats_taken,
     waiting_count,
 )
-from vielfalt.organisations.models import Membership, Organisation
+from vielfalt.organisations import selectors as organisation_selectors
+from vielfalt.organisations.models import Organisation
 
 Status = Registration.Status
 
@@ -115,7 +116,7 @@ def _check_audience(event: Event, people: Iterable[User], organisation: Organisa
         return
     invited = set(event.invited_organisations.values_list("pk", flat=True))
     for person in people:
-        orgs = set(Membership.objects.filter(user=person).values_list("organisation_id", flat=True))
+        orgs = organisation_selectors.organisation_ids_of(user=person)
         if not orgs & invited or (organisation is not None and organisation.pk not in invited):
             raise ApplicationError(_("Diese Veranstaltung ist nur für eingeladene Organisationen."), code="not_invited")
 
@@ -147,9 +148,7 @@ def registration_create(
             _("Kolleginnen und Kollegen können Sie nur für Ihre Organisation anmelden."), field="colleagues"
         )
     if organisation is not None:
-        members = set(
-            Membership.objects.filter(organisation=organisation, user__in=people).values_list("user_id", flat=True)
-        )
+        members = organisation_selectors.members_among(organisation=organisation, people=people)
         if user.pk not in members:
             raise ApplicationError(_("Sie gehören dieser Organisation nicht an."), field="organisation")
         if any(p.pk not in members for p in people):

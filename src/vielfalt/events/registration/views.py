@@ -5,8 +5,6 @@ Every view: parse the input, ask ``access``, call one service or selector, rende
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,8 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.forms import add_service_error
 from vielfalt.core.lib.once import once_per_form
 from vielfalt.events import access, selectors
 from vielfalt.events.models import Event, Registration
@@ -24,18 +24,14 @@ from vielfalt.events.registration import services, waiting_list
 from vielfalt.events.registration.forms import NeedsFields, OfferAnswerForm, RegistrationForm, WorkshopChangeForm
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 @once_per_form
-def register(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _user(request)
+def register(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    user = request.user
     event = access.get_event_for_user(user, slug)
     current = access.get_registration_for_user(user, event)
-    if current is not None and current.is_active:
+    if access.is_registered(current):
         messages.info(request, _("Sie sind für diese Veranstaltung bereits angemeldet."))
         return redirect("events:my_registration", slug=event.slug)
     programme = selectors.event_programme(event)
@@ -53,7 +49,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
                 needs=form.needs(),
             )
         except ApplicationError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+            add_service_error(form, error)
         else:
             mine = registrations[0]
             if mine.status == Registration.Status.CONFIRMED:
@@ -109,19 +105,13 @@ def _registration_context(user: User, event: Event, registration: Registration) 
         for view in programme
         if view.workshops
     ]
-    group = (
-        Registration.objects.filter(group=registration.group, registered_by=user)
-        .exclude(pk=registration.pk)
-        .select_related("user")
-        .order_by("pk")
-    )
     return {
         "event": event,
         "registration": registration,
         "position": selectors.waiting_position(registration),
         "workshop_forms": workshop_forms,
-        "group": list(group),
-        "can_change": registration.is_active and not event.is_past and event.status == Event.Status.PUBLISHED,
+        "group": selectors.colleagues_registered_with(registration, by=user),
+        "can_change": access.can_change_workshops(registration, event=event),
         "retention_note": NeedsFields.retention_note(),
         "can_see_online_link": access.can_see_online_link(user, event),
     }
@@ -129,9 +119,9 @@ def _registration_context(user: User, event: Event, registration: Registration) 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def my_registration(request: HttpRequest, slug: str) -> HttpResponse:
+def my_registration(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """The person's registration: status, workshops, needs, cancel; POST saves the needs."""
-    user = _user(request)
+    user = request.user
     event = access.get_event_for_user(user, slug)
     registration = access.get_registration_for_user(user, event)
     if registration is None:
@@ -153,12 +143,10 @@ def my_registration(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def change_workshop(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _user(request)
+def change_workshop(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    user = request.user
     event = access.get_event_for_user(user, slug)
-    registration = access.get_registration_for_user(user, event)
-    if registration is None or not registration.is_active:
-        raise Http404
+    registration = access.get_active_registration_for_user(user, event)
     view = next((v for v in selectors.event_programme(event) if str(v.slot.pk) == request.POST.get("slot")), None)
     if view is None or not view.workshops:
         messages.error(request, _("Dieses Zeitfenster gibt es bei dieser Veranstaltung nicht."))
@@ -178,9 +166,9 @@ def change_workshop(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def cancel(request: HttpRequest, slug: str) -> HttpResponse:
+def cancel(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Cancel one's own registration, or that of a colleague one registered."""
-    user = _user(request)
+    user = request.user
     event = access.get_event_for_user(user, slug)
     registration = access.get_registration_for_cancelling(
         user, event, request.POST.get("registration") or request.GET.get("registration")
@@ -200,8 +188,8 @@ def cancel(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def answer_offer(request: HttpRequest, slug: str) -> HttpResponse:
-    user = _user(request)
+def answer_offer(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    user = request.user
     event = access.get_event_for_user(user, slug)
     registration = access.get_registration_for_user(user, event)
     if registration is None:
@@ -274,9 +262,9 @@ def offer_by_link(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     """My events: one line per event with its current state, coming and past."""
-    events = selectors.my_events(_user(request))
+    events = selectors.my_events(request.user)
     upcoming = [e for e in events if not e.registration.event.is_past]
     past = [e for e in events if e.registration.event.is_past]
     return render(request, "events/registration/list.html", {"upcoming": upcoming[::-1], "past": past})

@@ -61,3 +61,45 @@ def test_not_invited_is_for_signed_in_people_of_other_organisations(personas, or
     assert not access.is_not_invited(personas.member, event, None)  # a member of the invited organisation
     assert not access.is_not_invited(AnonymousUser(), event, None)  # asked to sign in instead
     assert not access.is_not_invited(personas.outsider, EventFactory(), None)  # a public event
+
+
+# --- what a person may do with their registration ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "registered"), [("confirmed", True), ("waiting", True), ("offered", True), ("cancelled", False)]
+)
+def test_one_is_registered_with_a_place_or_waiting_for_one(status, registered) -> None:
+    registration = _registration(starts_in=timedelta(days=3), status=status)
+
+    assert access.is_registered(registration) is registered
+    assert access.is_registered(None) is False
+
+
+def test_the_active_registration_is_found_and_a_cancelled_one_is_a_404() -> None:
+    from django.http import Http404
+
+    registration = _registration(starts_in=timedelta(days=3))
+    assert access.get_active_registration_for_user(registration.user, registration.event) == registration
+
+    cancelled = _registration(starts_in=timedelta(days=3), status="cancelled")
+    with pytest.raises(Http404):
+        access.get_active_registration_for_user(cancelled.user, cancelled.event)
+    with pytest.raises(Http404):
+        access.get_active_registration_for_user(UserFactory(), registration.event)
+
+
+@pytest.mark.parametrize(
+    ("starts_in", "status", "event_status", "can_change"),
+    [
+        (timedelta(days=3), "confirmed", "published", True),
+        (timedelta(days=3), "waiting", "published", True),
+        (timedelta(days=3), "cancelled", "published", False),
+        (timedelta(days=-7), "confirmed", "published", False),  # over
+        (timedelta(days=3), "confirmed", "cancelled", False),
+    ],
+)
+def test_workshops_can_be_changed_before_a_published_event_is_over(starts_in, status, event_status, can_change) -> None:
+    registration = _registration(starts_in=starts_in, status=status, event_status=event_status)
+
+    assert access.can_change_workshops(registration) is can_change

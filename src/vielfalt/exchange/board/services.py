@@ -31,7 +31,8 @@ from vielfalt.exchange.messages import services as messaging
 from vielfalt.exchange.models import BoardPost, Conversation
 from vielfalt.notifications.models import Category
 from vielfalt.notifications.services import notify
-from vielfalt.organisations.models import FieldOfAction, Membership, Organisation
+from vielfalt.organisations import selectors as organisation_selectors
+from vielfalt.organisations.models import FieldOfAction, Organisation
 from vielfalt.regions.models import District
 
 DEFAULT_DAYS = 60
@@ -121,7 +122,7 @@ def _clean(data: dict[str, Any], *, author: User) -> dict[str, Any]:
     organisation = data.get("organisation")
     if organisation is not None and not (
         organisation.status == Organisation.Status.VERIFIED
-        and Membership.objects.filter(organisation=organisation, user=author).exists()
+        and organisation_selectors.is_member(user=author, organisation=organisation)
     ):
         raise ApplicationError(
             _("Sie können nur für eine geprüfte Organisation schreiben, zu der Sie gehören."), field="organisation"

@@ -7,10 +7,9 @@ without JavaScript (POST, then a redirect).
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -20,8 +19,9 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from vielfalt.accounts.models import User
+from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.forms import add_service_error
 from vielfalt.core.lib.http import is_htmx
 from vielfalt.core.lib.once import once_per_form
 from vielfalt.exchange import access
@@ -29,16 +29,6 @@ from vielfalt.exchange.board import selectors as board_selectors
 from vielfalt.exchange.board import services
 from vielfalt.exchange.board.forms import BoardPostForm, BoardReplyForm
 from vielfalt.exchange.models import BoardPost
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _add_error(form: forms.Form, error: ApplicationError) -> None:
-    """Show a service's refusal on the form: on its field if the form has one, else above it."""
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
-
 
 # --- the board ----------------------------------------------------------------------------------------------
 
@@ -84,8 +74,8 @@ def board(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 @once_per_form
-def board_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def board_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     organisations = services.organisations_for(user)
     if request.method == "POST":
         form = BoardPostForm(request.POST, organisations=organisations)
@@ -93,7 +83,7 @@ def board_create(request: HttpRequest) -> HttpResponse:
             try:
                 post = services.board_post_create(author=user, data=form.post_data())
             except ApplicationError as error:
-                _add_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("Ihr Eintrag steht jetzt auf dem Brett."))
                 return redirect("exchange:board_post", pk=post.pk)
@@ -128,9 +118,9 @@ def board_post(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def board_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def board_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     post = access.get_board_post_for_editing(request.user, pk)
-    user = _user(request)
+    user = request.user
     # Only organisations the person still belongs to: whoever left one no longer writes for it.
     organisations = services.organisations_for(user)
     if request.method == "POST" and "withdraw" in request.POST:
@@ -146,7 +136,7 @@ def board_edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 changed = services.board_post_update(post=post, by=user, data=form.post_data())
             except ApplicationError as error:
-                _add_error(form, error)
+                add_service_error(form, error)
             else:
                 if changed:
                     messages.success(request, _("Die Änderungen sind gespeichert."))
@@ -166,14 +156,14 @@ def _listed(post: BoardPost) -> dict[str, bool]:
 @login_required
 @require_POST
 @once_per_form
-def board_reply(request: HttpRequest, pk: int) -> HttpResponse:
+def board_reply(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     post = access.get_board_post_for_user(request.user, pk)
     form = BoardReplyForm(request.POST)
     if form.is_valid():
         try:
-            conversation = services.board_post_reply(post=post, sender=_user(request), body=form.cleaned_data["body"])
+            conversation = services.board_post_reply(post=post, sender=request.user, body=form.cleaned_data["body"])
         except ApplicationError as error:
-            _add_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Ihre Nachricht ist gesendet."))
             return redirect("exchange:conversation", pk=conversation.pk)

@@ -17,7 +17,8 @@ from django.utils.translation import get_language
 
 from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
 from vielfalt.core.lib.translated import localized
-from vielfalt.organisations.models import Membership, Organisation
+from vielfalt.organisations import selectors as organisation_selectors
+from vielfalt.organisations.models import Organisation
 from vielfalt.regions.models import District
 
 _LANGUAGE_NAMES = dict(SPOKEN_LANGUAGES)
@@ -131,7 +132,7 @@ def profile_of(user: Any) -> Profile:
     """Your organisations with their districts and fields, the fields named (one query: a row per
     organisation and field; the join over the link table is only over your own few organisations)."""
     rows = list(
-        Membership.objects.filter(user=user).values_list(
+        organisation_selectors.memberships_of(user=user).values_list(
             "organisation_id",
             "organisation__status",
             "organisation__district_id",

@@ -57,7 +57,8 @@ from vielfalt.events.access import visible_condition
 from vielfalt.events.models import Event
 from vielfalt.exchange.dashboard.profiles import Profile, district_label, profile_of
 from vielfalt.exchange.models import Group, GroupMembership, Thread
-from vielfalt.organisations.models import Membership, Organisation
+from vielfalt.organisations import selectors as organisation_selectors
+from vielfalt.organisations.models import Organisation
 
 ORGANISATION_LIMIT = 6
 LOCAL_ACTOR_LIMIT = 3  # of the six: the municipal actors and Vielfaltszentrum of your district
@@ -166,9 +167,7 @@ def _and_list(names: Sequence[str]) -> str:
 def _organisation_cards(organisations: QuerySet[Organisation]) -> QuerySet[Organisation]:
     # Direct messages reach an organisation's admins; one without any (a profile the team created,
     # not yet claimed) is offered its contact form instead, before anybody writes in vain.
-    has_admin = Exists(
-        Membership.objects.filter(organisation=OuterRef("pk"), role=Membership.Role.ADMIN, user__is_active=True)
-    )
+    has_admin = organisation_selectors.has_active_admin_condition()
     return organisations.select_related("district", "municipality").only(*_CARD_COLUMNS).annotate(has_admin=has_admin)
 
 

@@ -3,29 +3,23 @@ For people with an account."""
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from vielfalt.accounts.models import User
+from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.exchange.board import selectors as board_selectors
 from vielfalt.exchange.dashboard import profiles, suggestions
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
 @login_required
 @require_safe
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Seven queries of its own, whatever the number of organisations, people and groups. The count
     of unread conversations is the layout's (``nav_counts.messages``: ``messages.selectors.
     unread_conversations_count``, counted once per request), so the page does not count twice."""
-    user = _user(request)
+    user = request.user
     profile = profiles.profile_of(user)
     context = {
         "suggestions": suggestions.suggestions_for(user, profile=profile),

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any, cast
+from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,8 +19,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from vielfalt.accounts.models import User
+from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.forms import add_service_error
 from vielfalt.core.lib import richtext
 from vielfalt.core.lib.once import once_per_form
 from vielfalt.exchange import access
@@ -33,15 +33,6 @@ from vielfalt.exchange.groups.views import LoginFirst, form_status, login_first,
 from vielfalt.exchange.models import Group, Post, Thread
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _add_error(form: forms.Form, error: ApplicationError) -> None:
-    """A service's refusal on the field it names (if the form has it), else above the form."""
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
-
-
 def _check_may_write(rights: GroupRights) -> None:
     if not rights.can_post:
         raise PermissionDenied
@@ -50,7 +41,7 @@ def _check_may_write(rights: GroupRights) -> None:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 @once_per_form
-def thread_create(request: HttpRequest, slug: str) -> HttpResponse:
+def thread_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     group, rights = readable_group(request, slug)
     _check_may_write(rights)
     choices = selectors.mention_choices(group, request.user)
@@ -60,14 +51,14 @@ def thread_create(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 thread = services.thread_create(
                     group=group,
-                    by=_user(request),
+                    by=request.user,
                     title=form.cleaned_data["title"],
                     body=form.cleaned_data["body"],
                     uploads=form.cleaned_data["attachments"],
                     mentioned=form.cleaned_data.get("mentioned") or [],
                 )
             except ApplicationError as error:
-                _add_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("Ihre Diskussion ist eröffnet."))
                 return redirect("exchange:thread", slug=group.slug, pk=thread.pk)
@@ -124,7 +115,7 @@ def thread(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @once_per_form
-def reply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def reply(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     group, rights = readable_group(request, slug)
     thread = access.get_thread_for_user(request.user, group, pk)  # hidden threads: 404 unless moderating
     _check_may_write(rights)
@@ -133,13 +124,13 @@ def reply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         try:
             post = services.post_reply(
                 thread=thread,
-                by=_user(request),
+                by=request.user,
                 body=form.cleaned_data["body"],
                 uploads=form.cleaned_data["attachments"],
                 mentioned=form.cleaned_data.get("mentioned") or [],
             )
         except ApplicationError as error:
-            _add_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Ihre Antwort ist veröffentlicht."))
             return redirect(selectors.post_url(post))
@@ -149,12 +140,12 @@ def reply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def thread_pin(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def thread_pin(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     group, _rights = moderated_group(request, slug)
     thread = access.get_thread_for_user(request.user, group, pk)
     form = PinForm(request.POST)
     pinned = form.is_valid() and form.cleaned_data["pinned"]
-    services.thread_set_pinned(thread=thread, by=_user(request), pinned=pinned)
+    services.thread_set_pinned(thread=thread, by=request.user, pinned=pinned)
     messages.success(
         request, _("Die Diskussion ist oben angeheftet.") if pinned else _("Die Diskussion ist nicht mehr angeheftet.")
     )
@@ -181,7 +172,7 @@ def _post_for(request: HttpRequest, pk: int) -> tuple[Post, GroupRights]:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def post_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     post, rights = _post_for(request, pk)
     if not access.can_edit_post(request.user, post):
         raise PermissionDenied
@@ -189,9 +180,9 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form = EditPostForm(request.POST)
         if form.is_valid():
             try:
-                services.post_edit(post=post, by=_user(request), body=form.cleaned_data["body"])
+                services.post_edit(post=post, by=request.user, body=form.cleaned_data["body"])
             except ApplicationError as error:
-                _add_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("Ihr Beitrag ist geändert."))
                 return redirect(selectors.post_url(post))
@@ -203,14 +194,14 @@ def post_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def post_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def post_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     post, rights = _post_for(request, pk)
     if not access.can_delete_post(request.user, post):
         raise PermissionDenied
     thread = post.thread
     if request.method == "POST":
         try:
-            services.post_delete(post=post, by=_user(request))
+            services.post_delete(post=post, by=request.user)
         except ApplicationError as error:
             messages.error(request, str(error))
         else:

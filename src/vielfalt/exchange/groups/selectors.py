@@ -20,7 +20,7 @@ from vielfalt.events.models import Event
 from vielfalt.exchange import access
 from vielfalt.exchange.access import GroupRights
 from vielfalt.exchange.models import Attachment, Group, GroupMembership, Post, Thread
-from vielfalt.organisations.models import Membership
+from vielfalt.organisations import selectors as organisation_selectors
 
 THREADS_PER_PAGE = 20
 POSTS_PER_PAGE = 50
@@ -62,13 +62,7 @@ class GroupList:
 
 def home_district_ids(user: Any) -> set[int]:
     """The districts of the reader's organisations (their regional groups are highlighted)."""
-    if not user.is_authenticated:
-        return set()
-    return set(
-        Membership.objects.filter(user=user, organisation__district__isnull=False).values_list(
-            "organisation__district_id", flat=True
-        )
-    )
+    return organisation_selectors.district_ids_of(user=user)
 
 
 def group_list(user: Any) -> GroupList:

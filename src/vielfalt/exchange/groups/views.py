@@ -23,8 +23,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from vielfalt.accounts.access import acts_with_staff_rights, is_staff_member, staff_mfa_redirect
-from vielfalt.accounts.models import User
+from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.forms import add_service_error
 from vielfalt.core.lib.http import query_without_page
 from vielfalt.exchange import access
 from vielfalt.exchange.access import GroupRights
@@ -33,17 +34,8 @@ from vielfalt.exchange.groups.forms import GroupForm, InvitationAnswerForm, Invi
 from vielfalt.exchange.models import Group, GroupMembership
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
 def _posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
-
-
-def _add_error(form: forms.Form, error: ApplicationError) -> None:
-    """A service's refusal on the field it names (if the form has it), else above the form."""
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
 
 
 class LoginFirst(Exception):
@@ -105,7 +97,7 @@ def groups(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def group_create(request: HttpRequest) -> HttpResponse:
+def group_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not is_staff_member(request.user):
         raise PermissionDenied
     if (response := staff_mfa_redirect(request)) is not None:
@@ -114,13 +106,13 @@ def group_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             group = services.group_create(
-                by=_user(request),
+                by=request.user,
                 kind=form.cleaned_data["kind"],
                 data=form.group_data(),
                 moderator_email=form.cleaned_data["moderator_email"],
             )
         except ApplicationError as error:
-            _add_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Die Gruppe „%(name)s“ ist angelegt.") % {"name": group.name})
             return redirect("exchange:group", slug=group.slug)
@@ -145,7 +137,7 @@ def group(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def group_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     group, _rights = moderated_group(request, slug)
     if (response := staff_mfa_redirect(request)) is not None:
         return response
@@ -153,9 +145,9 @@ def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
         form = GroupForm(request.POST, group=group)
         if form.is_valid():
             try:
-                changed = services.group_update(group=group, by=_user(request), data=form.group_data())
+                changed = services.group_update(group=group, by=request.user, data=form.group_data())
             except ApplicationError as error:
-                _add_error(form, error)
+                add_service_error(form, error)
             else:
                 if changed:
                     messages.success(request, _("Die Änderungen sind gespeichert."))
@@ -172,10 +164,10 @@ def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def group_join(request: HttpRequest, slug: str) -> HttpResponse:
+def group_join(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     group = _group(request, slug)
     try:
-        membership = services.group_join(group=group, user=_user(request))
+        membership = services.group_join(group=group, user=request.user)
     except ApplicationError as error:
         messages.error(request, str(error))
     else:
@@ -273,14 +265,14 @@ def group_members(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def group_invite(request: HttpRequest, slug: str) -> HttpResponse:
+def group_invite(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     group, rights = moderated_group(request, slug)
     form = InviteForm(request.POST)
     if form.is_valid():
         try:
-            membership = services.group_invite(group=group, by=_user(request), email=form.cleaned_data["email"])
+            membership = services.group_invite(group=group, by=request.user, email=form.cleaned_data["email"])
         except ApplicationError as error:
-            _add_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -292,7 +284,7 @@ def group_invite(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def group_member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def group_member(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     """A moderator approves or declines a request, promotes, demotes or removes a member."""
     group, _rights = moderated_group(request, slug)
     membership = get_object_or_404(GroupMembership.objects.select_related("user", "group"), group=group, pk=pk)
@@ -300,7 +292,7 @@ def group_member(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Bitte wählen Sie eine der Schaltflächen."))
         return redirect("exchange:group_members", slug=group.slug)
-    action, by, name = form.cleaned_data["action"], _user(request), str(membership.user)
+    action, by, name = form.cleaned_data["action"], request.user, str(membership.user)
     done = {
         "approve": _("%(name)s ist jetzt Mitglied der Gruppe."),
         "decline": _("Die Anfrage oder Einladung von %(name)s ist entfernt."),

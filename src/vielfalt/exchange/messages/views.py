@@ -5,41 +5,34 @@ Only signed-in people; a conversation is 404 for everyone who is not in it.
 
 from __future__ import annotations
 
-from typing import cast
 from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from vielfalt.accounts.models import User
+from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.forms import add_service_error
 from vielfalt.core.lib.once import once_per_form
 from vielfalt.exchange import access
 from vielfalt.exchange.messages import selectors as message_selectors
 from vielfalt.exchange.messages import services as messaging
 from vielfalt.exchange.messages.forms import BlockForm, MessageForm
-from vielfalt.exchange.models import Conversation
-from vielfalt.organisations import access as organisation_access
-from vielfalt.organisations.models import Organisation
 
 INBOX_PAGE = 30
 MESSAGES_PAGE = 50
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
 @login_required
 @require_safe
-def inbox(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
     page = Paginator(message_selectors.inbox_conversations(user), INBOX_PAGE).get_page(request.GET.get("page"))
     return render(request, "exchange/messages/inbox.html", {"page": page})
 
@@ -47,11 +40,11 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 @once_per_form
-def message_person(request: HttpRequest, public_id: UUID) -> HttpResponse:
+def message_person(request: AuthenticatedHttpRequest, public_id: UUID) -> HttpResponse:
     """Write to a person; continues the conversation of the two if there is one. People the viewer
     may not write to are 404, so that the page does not tell who has an account."""
-    user = _user(request)
-    recipient = get_object_or_404(User, public_id=public_id, is_active=True, deleted_at__isnull=True)
+    user = request.user
+    recipient = access.get_person_to_write_to(user, public_id)
     if recipient.pk == user.pk:
         messages.info(request, _("Sie können sich nicht selbst schreiben."))
         return redirect("exchange:inbox")
@@ -62,7 +55,7 @@ def message_person(request: HttpRequest, public_id: UUID) -> HttpResponse:
         try:
             conversation = messaging.message_to_person(sender=user, recipient=recipient, body=form.cleaned_data["body"])
         except ApplicationError as error:
-            form.add_error("body" if error.field == "body" else None, str(error.message))
+            add_service_error(form, error)
         else:
             messages.success(request, _("Ihre Nachricht ist gesendet."))
             return redirect("exchange:conversation", pk=conversation.pk)
@@ -77,12 +70,10 @@ def message_person(request: HttpRequest, public_id: UUID) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 @once_per_form
-def message_organisation(request: HttpRequest, slug: str) -> HttpResponse:
+def message_organisation(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Write to a verified organisation: all its admins read it and answer as the organisation."""
-    user = _user(request)
-    organisation = organisation_access.get_organisation_for_user(user, slug)
-    if organisation.status != Organisation.Status.VERIFIED:
-        raise Http404
+    user = request.user
+    organisation = access.get_organisation_to_write_to(user, slug)
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -90,7 +81,7 @@ def message_organisation(request: HttpRequest, slug: str) -> HttpResponse:
                 sender=user, organisation=organisation, body=form.cleaned_data["body"]
             )
         except ApplicationError as error:
-            form.add_error("body" if error.field == "body" else None, str(error.message))
+            add_service_error(form, error)
         else:
             messages.success(request, _("Ihre Nachricht ist an die Organisation gesendet."))
             return redirect("exchange:conversation", pk=conversation.pk)
@@ -102,23 +93,13 @@ def message_organisation(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _conversation_for(user: User, pk: int) -> Conversation:
-    conversation = access.get_conversation_for_user(user, pk)
-    if conversation.organisation_id is not None and not (
-        access.speaks_for_organisation(user, conversation)
-        or conversation.members.filter(user=user, is_starter=True).exists()
-    ):
-        raise Http404  # a former admin of the organisation
-    return conversation
-
-
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 @once_per_form
-def conversation(request: HttpRequest, pk: int) -> HttpResponse:
+def conversation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One conversation: its messages (newest page first), the answer form; opening it marks it read."""
-    user = _user(request)
-    conversation = _conversation_for(user, pk)
+    user = request.user
+    conversation = access.get_conversation_for_user(user, pk)
     form = MessageForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -126,7 +107,7 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 messaging.message_reply(conversation=conversation, sender=user, body=form.cleaned_data["body"])
             except ApplicationError as error:
-                form.add_error("body" if error.field == "body" else None, str(error.message))
+                add_service_error(form, error)
             else:
                 messages.success(request, _("Ihre Nachricht ist gesendet."))
                 return redirect("exchange:conversation", pk=conversation.pk)
@@ -146,10 +127,8 @@ def conversation(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def blocked(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "exchange/messages/blocked.html", {"blocks": message_selectors.blocked_people(_user(request))}
-    )
+def blocked(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return render(request, "exchange/messages/blocked.html", {"blocks": message_selectors.blocked_people(request.user)})
 
 
 def _safe_next(request: HttpRequest, value: str) -> str | None:
@@ -160,14 +139,10 @@ def _safe_next(request: HttpRequest, value: str) -> str | None:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def block(request: HttpRequest, pk: int) -> HttpResponse:
+def block(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Block or unblock a person one is (or was) in a conversation with; GET asks to confirm."""
-    user = _user(request)
-    person = get_object_or_404(User, pk=pk)
-    is_blocking = access.is_blocked(sender=person, recipient=user)
-    # Only people one has met in a conversation (or already blocked): no looking up names by number.
-    if person.pk == user.pk or not (is_blocking or message_selectors.shares_conversation(user, person)):
-        raise Http404
+    user = request.user
+    person, is_blocking = access.get_person_for_blocking(user, pk)
     form = BlockForm(request.POST or None, initial={"action": "unblock" if is_blocking else "block"})
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["action"] == "block":

@@ -4,9 +4,8 @@ content in context, and a person's moderation page (warn, suspend, lift a suspen
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
-from typing import Any, cast
+from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -16,8 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from vielfalt.accounts.access import staff_required
+from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.forms import add_service_error
 from vielfalt.core.lib.http import query_without_page
 from vielfalt.exchange.models import Report
 from vielfalt.exchange.moderation import selectors as moderation_selectors
@@ -25,14 +26,6 @@ from vielfalt.exchange.moderation import services as moderation
 from vielfalt.exchange.moderation.forms import QueueFilterForm, ReasonForm, SuspendForm, UnsuspendForm, WarnForm
 
 QUEUE_PAGE = 30
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
-def _show_error(form: forms.Form, error: ApplicationError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
 
 
 @staff_required
@@ -58,10 +51,10 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def moderation_report(request: HttpRequest, pk: int) -> HttpResponse:
+def moderation_report(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One report: the content with what was written around it; hide/restore it or dismiss the report."""
     report = get_object_or_404(Report.objects.select_related("reporter", "group", "handled_by"), pk=pk)
-    actor = _user(request)
+    actor = request.user
     form = ReasonForm(request.POST or None, initial={"report": report.pk})
     if request.method == "POST" and form.is_valid():
         step = request.POST.get("step")
@@ -83,7 +76,7 @@ def moderation_report(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 raise ApplicationError(_("Bitte wählen Sie einen Schritt."))
         except ApplicationError as error:
-            _show_error(form, error)
+            add_service_error(form, error)
         else:
             return redirect("staff:moderation")
     return render(
@@ -101,10 +94,10 @@ def _end_of_day(day: Any) -> datetime:
 
 @staff_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def moderation_person(request: HttpRequest, pk: int) -> HttpResponse:
+def moderation_person(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A person as the moderation sees them: suspension, history; warn, suspend, lift a suspension."""
     person = get_object_or_404(User, pk=pk)
-    actor = _user(request)
+    actor = request.user
     step = request.POST.get("step") if request.method == "POST" else None
     warn_form = WarnForm(request.POST if step == "warn" else None, prefix="warn")
     suspend_form = SuspendForm(request.POST if step == "suspend" else None, prefix="suspend")
@@ -132,7 +125,7 @@ def moderation_person(request: HttpRequest, pk: int) -> HttpResponse:
             failed = {"warn": warn_form, "suspend": suspend_form, "unsuspend": unsuspend_form}.get(
                 step or "", warn_form
             )
-            _show_error(failed, error)
+            add_service_error(failed, error)
     return render(
         request,
         "exchange/moderation/person.html",

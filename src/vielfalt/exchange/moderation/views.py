@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from vielfalt.accounts.access import acts_with_staff_rights, staff_mfa_redirect
-from vielfalt.accounts.models import User
+from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.core.errors import ApplicationError
 from vielfalt.exchange import access
 from vielfalt.exchange.models import Report
@@ -22,15 +20,11 @@ from vielfalt.exchange.moderation import services as moderation
 from vielfalt.exchange.moderation.forms import DismissForm, ReasonForm, ReportForm
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def report(request: HttpRequest, target: str, pk: int) -> HttpResponse:
+def report(request: AuthenticatedHttpRequest, target: str, pk: int) -> HttpResponse:
     """Report a post, message or board entry one can see (404 for anything else)."""
-    user = _user(request)
+    user = request.user
     content = moderation.reportable_target(user, target, pk)
     if content is None:
         raise Http404
@@ -76,7 +70,7 @@ def _report_param(request: HttpRequest) -> Report | None:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def moderate(request: HttpRequest, target: str, pk: int) -> HttpResponse:
+def moderate(request: AuthenticatedHttpRequest, target: str, pk: int) -> HttpResponse:
     """Hide (or restore hidden) content, with a reason: staff everything, group moderators their group's
     posts and threads."""
     if target not in moderation.TARGET_TYPES:
@@ -84,7 +78,7 @@ def moderate(request: HttpRequest, target: str, pk: int) -> HttpResponse:
     content = _moderatable(request, target, pk)
     if (response := staff_mfa_redirect(request)) is not None:
         return response
-    user = _user(request)
+    user = request.user
     linked_report = _report_param(request)
     form = ReasonForm(request.POST or None, initial={"report": linked_report.pk if linked_report else None})
     if request.method == "POST" and form.is_valid():
@@ -117,14 +111,14 @@ def moderate(request: HttpRequest, target: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def group_reports(request: HttpRequest, slug: str) -> HttpResponse:
+def group_reports(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """The open reports of a group, for its moderators (and staff): hide the content or dismiss."""
     group = access.get_group_for_user(request.user, slug)
     if not access.can_moderate_group(request.user, group):
         if access.can_read_group(request.user, group):
             raise PermissionDenied
         raise Http404
-    user = _user(request)
+    user = request.user
     failed: DismissForm | None = None
     if request.method == "POST":
         failed = DismissForm(request.POST, auto_id=f"dismiss-{request.POST.get('report', '')}-%s")

@@ -3,16 +3,15 @@ import runs; the template to fill in."""
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_http_methods, require_safe
 
 from vielfalt.accounts.access import staff_required
-from vielfalt.accounts.models import User
+from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.forms import add_service_error
 from vielfalt.core.lib.http import is_htmx
 from vielfalt.organisations.imports import parsing
 from vielfalt.organisations.imports import selectors as import_selectors
@@ -23,10 +22,6 @@ from vielfalt.organisations.models import ImportJob
 PREVIEW_LIMIT = 500  # rows with problems shown in the preview; the counts cover all
 
 
-def _staff(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
 def _posted(request: HttpRequest) -> QueryDict | None:
     """The submitted data, also when it is empty (a form posted without any field is still bound)."""
     return request.POST if request.method == "POST" else None
@@ -34,12 +29,12 @@ def _posted(request: HttpRequest) -> QueryDict | None:
 
 @staff_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def organisations_import(request: HttpRequest) -> HttpResponse:
+def organisations_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ImportUploadForm(_posted(request), request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            job = importing.import_job_create(by=_staff(request), file_name=upload.name, content=upload.read())
+            job = importing.import_job_create(by=request.user, file_name=upload.name, content=upload.read())
         except ApplicationError as error:
             form.add_error("file", str(error))
         else:
@@ -65,7 +60,7 @@ def organisations_import_template(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def organisations_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def organisations_import_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(ImportJob, pk=pk)
     if job.status != ImportJob.Status.PREVIEW:
         return redirect("staff:organisations_import_status", pk=job.pk)
@@ -74,12 +69,12 @@ def organisations_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             importing.import_job_start(
                 job=job,
-                by=_staff(request),
+                by=request.user,
                 skip_failing=form.cleaned_data["skip_failing"],
                 skip_duplicates=form.cleaned_data["skip_duplicates"],
             )
         except ApplicationError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+            add_service_error(form, error)
         else:
             return redirect("staff:organisations_import_status", pk=job.pk)
     failing = [row for row in job.rows if row["errors"]]

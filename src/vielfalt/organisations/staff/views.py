@@ -14,18 +14,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from vielfalt.accounts.access import staff_required
-from vielfalt.accounts.models import User
+from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.forms import add_service_error
 from vielfalt.core.lib.http import query_without_page
 from vielfalt.organisations import services
 from vielfalt.organisations.imports import exporting
 from vielfalt.organisations.models import ClaimRequest, Organisation
 from vielfalt.organisations.staff import selectors as staff_selectors
 from vielfalt.organisations.staff.forms import ArchiveForm, OrganisationCreateForm, OrganisationFilterForm, RejectForm
-
-
-def _staff(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:
@@ -90,10 +87,10 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @require_POST
-def organisation_verify(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_verify(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = _organisation(pk)
     try:
-        services.organisation_verify(organisation=organisation, by=_staff(request))
+        services.organisation_verify(organisation=organisation, by=request.user)
     except ApplicationError as error:
         messages.error(request, str(error))
     else:
@@ -103,16 +100,14 @@ def organisation_verify(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def organisation_reject(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_reject(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = _organisation(pk)
     form = RejectForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.organisation_reject(
-                organisation=organisation, by=_staff(request), reason=form.cleaned_data["reason"]
-            )
+            services.organisation_reject(organisation=organisation, by=request.user, reason=form.cleaned_data["reason"])
         except ApplicationError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+            add_service_error(form, error)
         else:
             messages.success(request, _("„%(name)s“ ist abgelehnt.") % {"name": organisation.name})
             return redirect("staff:organisations_queue")
@@ -121,13 +116,13 @@ def organisation_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def organisation_archive(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = _organisation(pk)
     form = ArchiveForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.organisation_archive(
-                organisation=organisation, by=_staff(request), reason=form.cleaned_data["reason"]
+                organisation=organisation, by=request.user, reason=form.cleaned_data["reason"]
             )
         except ApplicationError as error:
             form.add_error(None, str(error))
@@ -139,10 +134,10 @@ def organisation_archive(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @require_POST
-def organisation_restore(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_restore(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     organisation = _organisation(pk)
     try:
-        services.organisation_restore(organisation=organisation, by=_staff(request))
+        services.organisation_restore(organisation=organisation, by=request.user)
     except ApplicationError as error:
         messages.error(request, str(error))
     else:
@@ -152,13 +147,13 @@ def organisation_restore(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def organisation_create(request: HttpRequest) -> HttpResponse:
+def organisation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = OrganisationCreateForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            organisation = services.organisation_create_by_staff(by=_staff(request), data=form.profile_data())
+            organisation = services.organisation_create_by_staff(by=request.user, data=form.profile_data())
         except ApplicationError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+            add_service_error(form, error)
         else:
             messages.success(request, _("„%(name)s“ ist angelegt.") % {"name": organisation.name})
             return redirect("staff:organisation", pk=organisation.pk)
@@ -200,14 +195,14 @@ def organisation_claims(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 @require_POST
-def organisation_claim_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_claim_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(ClaimRequest.objects.select_related("organisation", "user"), pk=pk)
     decision = request.POST.get("decision")
     if decision not in ("approve", "decline"):
         messages.error(request, _("Bitte wählen Sie „Annehmen“ oder „Ablehnen“."))
         return redirect("staff:organisation_claims")
     try:
-        services.claim_request_decide(claim=claim, approve=decision == "approve", by=_staff(request))
+        services.claim_request_decide(claim=claim, approve=decision == "approve", by=request.user)
     except ApplicationError as error:
         messages.error(request, str(error))
     else:

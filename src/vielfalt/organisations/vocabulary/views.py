@@ -3,7 +3,7 @@ how many organisations use each term."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
@@ -12,15 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from vielfalt.accounts.access import staff_required
-from vielfalt.accounts.models import User
+from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.forms import add_service_error
 from vielfalt.organisations.vocabulary import selectors as vocabulary_selectors
 from vielfalt.organisations.vocabulary import services as vocabulary_services
 from vielfalt.organisations.vocabulary.forms import VOCABULARIES, VocabularyTermForm
-
-
-def _staff(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:
@@ -51,7 +48,7 @@ def vocabulary(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def vocabulary_create(request: HttpRequest, kind: str) -> HttpResponse:
+def vocabulary_create(request: AuthenticatedHttpRequest, kind: str) -> HttpResponse:
     model, title, singular = _vocabulary(kind)
     form = VocabularyTermForm(_posted(request))
     if request.method == "POST" and form.is_valid():
@@ -59,10 +56,10 @@ def vocabulary_create(request: HttpRequest, kind: str) -> HttpResponse:
             term = vocabulary_services.vocabulary_term_create(
                 model=model,
                 **form.term_data(),
-                by=_staff(request),
+                by=request.user,
             )
         except ApplicationError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+            add_service_error(form, error)
         else:
             messages.success(request, _("„%(name)s“ ist angelegt.") % {"name": term.name})
             return redirect("staff:vocabulary")
@@ -75,7 +72,7 @@ def vocabulary_create(request: HttpRequest, kind: str) -> HttpResponse:
 
 @staff_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def vocabulary_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def vocabulary_edit(request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpResponse:
     model, title, singular = _vocabulary(kind)
     term = get_object_or_404(model, pk=pk)
     form = VocabularyTermForm(_posted(request), initial=VocabularyTermForm.initial_from(term))
@@ -84,10 +81,10 @@ def vocabulary_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             vocabulary_services.vocabulary_term_update(
                 term=term,
                 **form.term_data(),
-                by=_staff(request),
+                by=request.user,
             )
         except ApplicationError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error))
+            add_service_error(form, error)
         else:
             messages.success(request, _("Der Begriff ist gespeichert."))
             return redirect("staff:vocabulary")
@@ -107,11 +104,11 @@ def vocabulary_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 @staff_required
 @require_POST
-def vocabulary_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def vocabulary_delete(request: AuthenticatedHttpRequest, kind: str, pk: int) -> HttpResponse:
     model, _title, _singular = _vocabulary(kind)
     term = get_object_or_404(model, pk=pk)
     try:
-        vocabulary_services.vocabulary_term_delete(term=term, by=_staff(request))
+        vocabulary_services.vocabulary_term_delete(term=term, by=request.user)
     except ApplicationError as error:
         messages.error(request, str(error))
         return redirect("staff:vocabulary_edit", kind=kind, pk=term.pk)

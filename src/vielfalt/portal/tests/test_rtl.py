@@ -4,10 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.template import Context, Template
-from django.template.loader import render_to_string
 from django.utils import translation
-
-from vielfalt.events.tests.factories import EventFactory
 
 
 def render(source: str, language: str, **context: object) -> str:
@@ -67,17 +64,3 @@ def test_a_german_only_text_block_gets_a_visible_note():
     assert render("{% only_in_german translations %}", "en", translations={"en": "x"}) == ""
     assert render("{% only_in_german %}", "de") == ""
     assert render("{% content_language translations %}", "ar", translations={"en": "x"}) == "de"
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(("language", "side"), [("ar", "right"), ("fa", "right"), ("de", "left")])
-def test_event_emails_align_their_labels_with_the_reading_direction(language, side):
-    event = EventFactory(title="Sommerfest")
-    with translation.override(language):
-        html = render_to_string(
-            "events/emails/notice_message.html",
-            {"event": event, "kind": "confirmed", "registration": None, "choices": [], "place": "Gießen"},
-        )
-
-    assert f'<th scope="row" align="{side}">' in html
-    assert 'align="left"' not in html or side == "left"
