@@ -66,5 +66,5 @@ def test_an_arabic_page_shows_a_latin_name_with_its_full_stop_at_the_end(page: P
     )
     # The German description is marked as German and says so.
     assert page.locator("div[lang=de][dir=auto]").first.is_visible()
-    assert page.get_by_text("هذا النص متاح بالألمانية فقط.").first.is_visible()
+    assert page.get_by_text("هذا النص غير متوفر بلغتكم بعد. إليكم النسخة الألمانية.").first.is_visible()
     assert_accessible(page)
