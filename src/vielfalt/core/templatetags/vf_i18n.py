@@ -10,7 +10,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, pgettext
 
-from vielfalt.core.lib import dates, translated
+from vielfalt.core.lib import dates
 
 register = template.Library()
 
@@ -76,26 +76,6 @@ def _is_fallback(translations: Mapping[str, str] | None) -> bool:
 
 
 @register.simple_tag
-def localized(obj: object, field: str) -> SafeString:
-    """``{% localized event "title" %}``: staff or user text in the reader's language, isolated.
-
-    Where only the German original exists it is marked ``lang="de"`` and followed by a visible "(German only)".
-    """
-    german = str(getattr(obj, field, "") or "")
-    translations = getattr(obj, f"{field}_translations", None)
-    text = translated.localized(german, translations)
-    if not text:
-        return SafeString("")
-    if _is_fallback(translations):
-        return format_html(
-            '<bdi lang="de">{}</bdi> <span class="vf-only-german">{}</span>',
-            text,
-            pgettext("Hinweis hinter einem Text, den es nicht übersetzt gibt", "(nur auf Deutsch)"),
-        )
-    return format_html("<bdi>{}</bdi>", text)
-
-
-@register.simple_tag
 def only_in_german(translations: Mapping[str, str] | None = None) -> SafeString:
     """``{% only_in_german event.description_translations %}``: the visible note under a German-only text block."""
     if not _is_fallback(translations):
@@ -104,9 +84,3 @@ def only_in_german(translations: Mapping[str, str] | None = None) -> SafeString:
         '<p class="kern-body kern-body--small vf-only-german">{}</p>',
         pgettext("Hinweis unter einem Text, den es nicht übersetzt gibt", "Diesen Text gibt es nur auf Deutsch."),
     )
-
-
-@register.simple_tag
-def content_language(translations: Mapping[str, str] | None) -> str:
-    """``lang="{% content_language obj.description_translations %}"``: "de" where the German original is shown."""
-    return "de" if _is_fallback(translations) else (get_language() or "de").split("-")[0]
