@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "vielfalt.events",
     "vielfalt.notifications",
     "vielfalt.exchange",
+    "vielfalt.qualification",
     "vielfalt.portal",
 ]
 

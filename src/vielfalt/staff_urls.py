@@ -1,6 +1,6 @@
 """The team's area (/<lang>/staff/): every view here is wrapped in ``staff_required`` (MFA included)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from vielfalt.accounts import staff_views as accounts_staff
 from vielfalt.events import staff_views as events_staff
@@ -68,6 +68,8 @@ urlpatterns = [
     ),
     # Events (events app)
     path("veranstaltungen/", events_staff.events_overview, name="events"),
+    # Qualification (qualification app)
+    path("qualifizierung/", include("vielfalt.qualification.staff_urls")),
     # Moderation of the exchange (exchange app)
     path("moderation/", exchange_staff.moderation_queue, name="moderation"),
     path("moderation/meldungen/<int:pk>/", exchange_staff.moderation_report, name="moderation_report"),

@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("verzeichnis/", include("vielfalt.organisations.directory.urls")),
     path("veranstaltungen/", include("vielfalt.events.urls")),
     path("austausch/", include("vielfalt.exchange.urls")),
+    path("qualifizierung/", include("vielfalt.qualification.urls")),
     path("benachrichtigungen/", include("vielfalt.notifications.urls")),
     prefix_default_language=True,
 )

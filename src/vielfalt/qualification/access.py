@@ -1,0 +1,74 @@
+"""Who may see or do what in qualification (the only place that decides it).
+
+Roles: a *Lotse* has an active ``Lotse`` row at a Träger; a *coordinator* administers an organisation of
+kind Lotsen-Träger; the *organiser* of a course run is whoever runs its event (the team, or the admins of
+the organising organisation: ``events.access.can_manage_event``); *staff* act with MFA; the *ministry
+viewer* sees aggregated figures only. Lotsen see only their own hours, progress and certificates; a
+coordinator sees their own Träger's Lotsen only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from vielfalt.accounts.access import acts_with_staff_rights, is_ministry_viewer
+from vielfalt.events.access import can_manage_event, get_event_for_managing
+from vielfalt.organisations.access import is_organisation_admin
+from vielfalt.organisations.models import Organisation
+from vielfalt.qualification.models import CourseRun, Lotse
+
+
+def is_trager(organisation: Organisation) -> bool:
+    return organisation.kind == Organisation.Kind.LOTSEN
+
+
+def is_coordinator(user: Any, organisation: Organisation) -> bool:
+    """The coordinators of a Träger are its organisation admins."""
+    return is_trager(organisation) and is_organisation_admin(user, organisation)
+
+
+def can_view_trager(user: Any, organisation: Organisation) -> bool:
+    """A Träger's dashboard (its Lotsen, their hours and certificates): its coordinators and the team."""
+    return is_trager(organisation) and (acts_with_staff_rights(user) or is_coordinator(user, organisation))
+
+
+def can_view_figures(user: Any) -> bool:
+    """Aggregated figures without names: the team and the ministry viewer."""
+    return acts_with_staff_rights(user) or is_ministry_viewer(user)
+
+
+def can_manage_catalogue(user: Any) -> bool:
+    return acts_with_staff_rights(user)
+
+
+def lotse_roles(user: Any) -> list[Lotse]:
+    """The Träger at which ``user`` serves as an active Lotse (usually one)."""
+    if not user.is_authenticated:
+        return []
+    return list(Lotse.objects.filter(user=user, active=True).select_related("organisation"))
+
+
+def get_trager_for_viewing(user: Any, slug: str) -> Organisation:
+    """The Träger ``slug`` if ``user`` may see its dashboard: 404 if there is none, 403 otherwise."""
+    organisation = Organisation.objects.filter(slug=slug, kind=Organisation.Kind.LOTSEN).first()
+    if organisation is None:
+        raise Http404
+    if not can_view_trager(user, organisation):
+        raise PermissionDenied
+    return organisation
+
+
+def can_manage_run(user: Any, run: CourseRun) -> bool:
+    return can_manage_event(user, run.event)
+
+
+def get_run_for_managing(user: Any, slug: str) -> CourseRun:
+    """The course run of the event ``slug`` if ``user`` runs it (404 if it is not a course run)."""
+    event = get_event_for_managing(user, slug)
+    run = CourseRun.objects.select_related("module", "event").filter(event=event).first()
+    if run is None:
+        raise Http404
+    return run
