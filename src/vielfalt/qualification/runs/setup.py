@@ -1,0 +1,5 @@
+"""What the runs part adds to lower apps' pages (called once from ``registrations.register_all``)."""
+
+
+def register() -> None:
+    pass
