@@ -113,7 +113,10 @@ def main() -> None:
         )
         coordinators, lotsen_people = people[: args.trager], people[args.trager :]
         Membership.objects.bulk_create(
-            [Membership(organisation=o, user=u, role=Membership.Role.ADMIN) for o, u in zip(trager, coordinators)]
+            [
+                Membership(organisation=o, user=u, role=Membership.Role.ADMIN)
+                for o, u in zip(trager, coordinators, strict=True)
+            ]
             + [
                 Membership(organisation=trager[index % args.trager], user=user, role=Membership.Role.MEMBER)
                 for index, user in enumerate(lotsen_people)
