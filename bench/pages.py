@@ -1,0 +1,303 @@
+"""Server CPU per request of the public pages, side by side with a bare Django project (the floor).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/vielfalt_bench \\
+        .venv/bin/python bench/pages.py [--seconds 5] [--rounds 3] [--connections 16] [--redis redis://127.0.0.1:6379/13]
+
+What it does, in one run on this machine:
+
+1. Set-up in its own process: ``migrate``, the regions import and the demo (``load_demo``, which keeps
+   what exists) in ``DATABASE_URL``; ``collectstatic`` into ``--var-dir``. The floor (``bench/floor``: one
+   model, a view answering "ok" and a view rendering 20 rows from PostgreSQL into a template) gets its own
+   database ``vielfalt_floor`` with 20 rows.
+2. Starts both under gunicorn with ``--workers`` (2) sync workers on free ports: the floor with
+   ``gunicorn``, the platform with ``vielfalt serve`` and production-like settings on plain HTTP
+   (``DEBUG=0``, ``HTTPS=0``, WhiteNoise with the manifest, ``DB_CONN_MAX_AGE`` = ``--conn-max-age``).
+3. Runs every endpoint for ``--seconds`` with ``wrk`` (``--connections`` connections, 2 threads) in
+   ``--rounds`` rounds, the endpoints in a shuffled order each round, and reads the CPU time (user +
+   system) of the server's processes — the gunicorn master and its workers — from ``/proc`` before and
+   after each run. CPU per request is that difference divided by the requests wrk counted; it does not
+   depend on how busy the rest of the machine is, unlike requests per second. The database's CPU is not
+   in it (it is printed separately, summed over all PostgreSQL processes, so it is noisy on a shared
+   machine).
+4. Prints one table: endpoint, requests/s, server CPU ms per request, PostgreSQL CPU ms per request, and
+   the ratio to the floor's 20-row page and "ok" page. A response other than 200 stops the run.
+5. Stops the servers it started (SIGTERM), nothing else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _setup import ROOT, setup_django
+
+FLOOR = Path(__file__).resolve().parent / "floor"
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Endpoint:
+    name: str
+    url: str
+    server: str  # "floor" or "platform"
+    requests: int = 0
+    seconds: float = 0.0
+    cpu: float = 0.0  # seconds of server CPU
+    db_cpu: float = 0.0
+    runs: list[float] = field(default_factory=list)
+
+    @property
+    def cpu_ms(self) -> float:
+        return self.cpu * 1000 / self.requests if self.requests else float("nan")
+
+    @property
+    def db_ms(self) -> float:
+        return self.db_cpu * 1000 / self.requests if self.requests else float("nan")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of ``pid``; 0 if it has gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def children(pid: int) -> list[int]:
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def server_cpu(master: int) -> float:
+    return process_cpu(master) + sum(process_cpu(child) for child in children(master))
+
+
+def postgres_cpu() -> float:
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() == "postgres":
+                    total += process_cpu(int(entry.name))
+            except OSError:
+                continue
+    return total
+
+
+def wait_for(url: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - our own local server
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    sys.exit(f"{url} did not answer 200 within {timeout:.0f} s")
+
+
+def check(endpoint: Endpoint) -> None:
+    try:
+        with urllib.request.urlopen(endpoint.url, timeout=30) as response:  # noqa: S310 - local server
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    if status != 200:
+        sys.exit(f"{endpoint.name}: {endpoint.url} answered {status}, expected 200")
+
+
+def run_wrk(endpoint: Endpoint, *, seconds: int, connections: int, master: int) -> None:
+    before, db_before = server_cpu(master), postgres_cpu()
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", endpoint.url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    endpoint.cpu += server_cpu(master) - before
+    endpoint.db_cpu += postgres_cpu() - db_before
+    if "Non-2xx" in output:
+        sys.exit(f"{endpoint.name}: responses other than 2xx/3xx\n{output}")
+    found = re.search(r"(\d+) requests in ([\d.]+)(m?s)", output)
+    if not found:
+        sys.exit(f"cannot read wrk's output:\n{output}")
+    duration = float(found.group(2)) / (1000 if found.group(3) == "ms" else 1)
+    endpoint.requests += int(found.group(1))
+    endpoint.seconds += duration
+    endpoint.runs.append(int(found.group(1)) / duration)
+
+
+def setup_floor(env: dict[str, str]) -> None:
+    import psycopg
+
+    with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = 'vielfalt_floor'").fetchone()
+        if not exists:
+            connection.execute("CREATE DATABASE vielfalt_floor")
+    seed = (
+        "import django; django.setup();"
+        "from django.core.management import call_command; call_command('migrate', verbosity=0);"
+        "from django.utils import timezone; from floorapp.models import Item;"
+        "Item.objects.all().delete();"
+        "Item.objects.bulk_create(Item(name=f'Regionaltreffen {i}', town='Gießen', starts_at=timezone.now())"
+        " for i in range(20))"
+    )
+    subprocess.run([sys.executable, "-c", seed], env=env, cwd=FLOOR, check=True)
+
+
+def platform_endpoints(base: str) -> list[Endpoint]:
+    """The anonymous pages issue 15 names, found in the database."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from vielfalt.events.models import Event
+    from vielfalt.organisations.models import Organisation
+    from vielfalt.regions.models import District
+
+    event = (
+        Event.objects.filter(status="published", kind="networking", audience="public").order_by("-starts_at").first()
+        or Event.objects.filter(status="published", audience="public").first()
+    )
+    organisation = Organisation.objects.filter(status="verified").order_by("pk").first()
+    district = District.objects.order_by("ags").first()
+    if event is None or organisation is None or district is None:
+        sys.exit("No demo data: run `vielfalt load_demo` against DATABASE_URL first.")
+    with translation.override("de"):
+        paths = [
+            ("start page", reverse("portal:home")),
+            ("directory", reverse("directory:index")),
+            ("events list", reverse("events:list")),
+            ("event page", reverse("events:detail", kwargs={"slug": event.slug})),
+            ("organisation profile", reverse("organisations:detail", kwargs={"slug": organisation.slug})),
+            ("district page", reverse("directory:district", kwargs={"ags": district.ags})),
+            ("iCal feed", reverse("events:feed")),
+        ]
+    return [Endpoint(name, base + path, "platform") for name, path in paths]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=int, default=5, help="seconds per endpoint and round (default 5)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds (default 3)")
+    parser.add_argument("--connections", type=int, default=16, help="wrk connections (default 16)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers of each server (default 2)")
+    parser.add_argument("--conn-max-age", default="60", help="DB_CONN_MAX_AGE of both servers (default 60)")
+    parser.add_argument("--redis", default="", help="REDIS_URL for the platform (cache and sessions)")
+    parser.add_argument("--only", default="", help="run only endpoints whose name contains this text")
+    parser.add_argument(
+        "--var-dir", default=str(Path(tempfile.gettempdir()) / "vielfalt-bench"), help="VAR_DIR of the platform"
+    )
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("Set DATABASE_URL to a PostgreSQL bench database (e.g. postgres://postgres@127.0.0.1:5432/vielfalt_bench).")
+    secret = secrets.token_urlsafe(50)
+    platform_env = os.environ | {
+        "DEBUG": "0",
+        "HTTPS": "0",
+        "PLAIN_STATIC": "0",
+        "TASKS_IMMEDIATE": "0",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "VAR_DIR": args.var_dir,
+        "LOG_LEVEL": "WARNING",
+        "SECRET_KEY": secret,
+        "DB_CONN_MAX_AGE": args.conn_max_age,
+        "WEB_CONCURRENCY": str(args.workers),
+        "PYTHONPATH": str(ROOT / "src"),
+    }
+    if args.redis:
+        platform_env["REDIS_URL"] = args.redis
+    platform_env.pop("SECRET_KEY_FILE", None)
+    os.environ.update({key: value for key, value in platform_env.items() if key != "PYTHONPATH"})
+    vendor = setup_django()
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115 - closed at exit
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+    floor_env = os.environ | {"DJANGO_SETTINGS_MODULE": "settings", "PYTHONPATH": str(FLOOR), "DB_CONN_MAX_AGE": args.conn_max_age}
+    setup_floor(floor_env)
+    floor_port, platform_port = free_port(), free_port()
+    servers = [
+        subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "django.core.wsgi:get_wsgi_application()", "--bind",
+             f"127.0.0.1:{floor_port}", "--workers", str(args.workers), "--log-level", "warning"],
+            env=floor_env, cwd=FLOOR,
+        ),
+        subprocess.Popen(
+            [str(Path(sys.executable).parent / "vielfalt"), "serve", "--log-level", "warning", "--access-logfile", "/dev/null"],
+            env=platform_env | {"BIND": f"127.0.0.1:{platform_port}"},
+            stdout=open(Path(args.var_dir) / "server.log", "w"),  # noqa: SIM115 - the server's lifetime
+            stderr=subprocess.STDOUT,
+        ),
+    ]  # fmt: skip
+    masters = {"floor": servers[0].pid, "platform": servers[1].pid}
+    try:
+        floor_base, platform_base = f"http://127.0.0.1:{floor_port}", f"http://127.0.0.1:{platform_port}"
+        wait_for(floor_base + "/ok")
+        wait_for(platform_base + "/healthz")
+        endpoints = [
+            Endpoint("floor: ok", floor_base + "/ok", "floor"),
+            Endpoint("floor: 20 rows", floor_base + "/rows", "floor"),
+            *platform_endpoints(platform_base),
+        ]
+        if args.only:
+            endpoints = [e for e in endpoints if e.server == "floor" or args.only in e.name]
+        for endpoint in endpoints:
+            check(endpoint)
+        load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+        print(f"machine: {os.cpu_count()} cores, load average {load}; database: {vendor}; Redis: {args.redis or 'no'}")
+        print(
+            f"servers: gunicorn, {args.workers} sync workers each, DB_CONN_MAX_AGE={args.conn_max_age}; "
+            f"wrk: {args.connections} connections, {args.seconds} s × {args.rounds} rounds per endpoint, shuffled"
+        )
+        rng = random.Random(1)
+        for _ in range(args.rounds):
+            order = list(endpoints)
+            rng.shuffle(order)
+            for endpoint in order:
+                run_wrk(endpoint, seconds=args.seconds, connections=args.connections, master=masters[endpoint.server])
+    finally:
+        for server in servers:
+            server.send_signal(signal.SIGTERM)
+        for server in servers:
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+    ok = next(e for e in endpoints if e.name == "floor: ok")
+    rows = next(e for e in endpoints if e.name == "floor: 20 rows")
+    print(f"\n{'endpoint':<24} {'req/s':>7} {'CPU ms/req':>10} {'DB ms/req':>9} {'× 20 rows':>9} {'× ok':>6}")
+    for endpoint in endpoints:
+        rate = endpoint.requests / endpoint.seconds if endpoint.seconds else 0
+        print(
+            f"{endpoint.name:<24} {rate:>7.0f} {endpoint.cpu_ms:>10.2f} {endpoint.db_ms:>9.2f} "
+            f"{endpoint.cpu_ms / rows.cpu_ms:>9.1f} {endpoint.cpu_ms / ok.cpu_ms:>6.1f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
