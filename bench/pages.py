@@ -9,9 +9,12 @@ What it does, in one run on this machine:
    what exists) in ``DATABASE_URL``; ``collectstatic`` into ``--var-dir``. The floor (``bench/floor``: one
    model, a view answering "ok" and a view rendering 20 rows from PostgreSQL into a template) gets its own
    database ``vielfalt_floor`` with 20 rows.
-2. Starts both under gunicorn with ``--workers`` (2) sync workers on free ports: the floor with
-   ``gunicorn``, the platform with ``vielfalt serve`` and production-like settings on plain HTTP
-   (``DEBUG=0``, ``HTTPS=0``, WhiteNoise with the manifest, ``DB_CONN_MAX_AGE`` = ``--conn-max-age``).
+2. Starts three servers under gunicorn with ``--workers`` (2) sync workers on free ports: the floor with
+   ``gunicorn``, and the platform twice with ``vielfalt serve`` and production-like settings on plain HTTP
+   (``DEBUG=0``, ``HTTPS=0``, WhiteNoise with the manifest, ``DB_CONN_MAX_AGE`` = ``--conn-max-age``):
+   once with the anonymous page cache off (``PAGE_CACHE_SECONDS=0``: every request renders the page, the
+   "cold" figure) and once with it on (the "(cached)" rows: after the first request of a page, the
+   others are served from the cache).
 3. Runs every endpoint for ``--seconds`` with ``wrk`` (``--connections`` connections, 2 threads) in
    ``--rounds`` rounds, the endpoints in a shuffled order each round, and reads the CPU time (user +
    system) of the server's processes — the gunicorn master and its workers — from ``/proc`` before and
@@ -20,7 +23,8 @@ What it does, in one run on this machine:
    in it (it is printed separately, summed over all PostgreSQL processes, so it is noisy on a shared
    machine).
 4. Prints one table: endpoint, requests/s, server CPU ms per request, PostgreSQL CPU ms per request, and
-   the ratio to the floor's 20-row page and "ok" page. A response other than 200 stops the run.
+   the ratio to the floor's 20-row page and "ok" page. Issue 15's targets: rendered pages ≤ 2× the
+   20-row page, cached pages ≤ 4× the "ok" page. A response other than 200 stops the run.
 5. Stops the servers it started (SIGTERM), nothing else.
 """
 
@@ -168,7 +172,7 @@ def setup_floor(env: dict[str, str]) -> None:
     subprocess.run([sys.executable, "-c", seed], env=env, cwd=FLOOR, check=True)
 
 
-def platform_endpoints(base: str) -> list[Endpoint]:
+def platform_endpoints(base: str, server: str) -> list[Endpoint]:
     """The anonymous pages issue 15 names, found in the database."""
     from django.urls import reverse
     from django.utils import translation
@@ -195,7 +199,8 @@ def platform_endpoints(base: str) -> list[Endpoint]:
             ("district page", reverse("directory:district", kwargs={"ags": district.ags})),
             ("iCal feed", reverse("events:feed")),
         ]
-    return [Endpoint(name, base + path, "platform") for name, path in paths]
+    label = "" if server == "platform" else " (cached)"
+    return [Endpoint(name + label, base + path, server) for name, path in paths]
 
 
 def main() -> None:
@@ -212,7 +217,9 @@ def main() -> None:
     )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        sys.exit("Set DATABASE_URL to a PostgreSQL bench database (e.g. postgres://postgres@127.0.0.1:5432/vielfalt_bench).")
+        sys.exit(
+            "Set DATABASE_URL to a PostgreSQL bench database (e.g. postgres://postgres@127.0.0.1:5432/vielfalt_bench)."
+        )
     secret = secrets.token_urlsafe(50)
     platform_env = os.environ | {
         "DEBUG": "0",
@@ -237,31 +244,42 @@ def main() -> None:
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115 - closed at exit
     call_command("collectstatic", interactive=False, verbosity=0)
 
-    floor_env = os.environ | {"DJANGO_SETTINGS_MODULE": "settings", "PYTHONPATH": str(FLOOR), "DB_CONN_MAX_AGE": args.conn_max_age}
+    floor_env = os.environ | {
+        "DJANGO_SETTINGS_MODULE": "settings",
+        "PYTHONPATH": str(FLOOR),
+        "DB_CONN_MAX_AGE": args.conn_max_age,
+    }
     setup_floor(floor_env)
-    floor_port, platform_port = free_port(), free_port()
+    floor_port, platform_port, cached_port = free_port(), free_port(), free_port()
     servers = [
         subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "django.core.wsgi:get_wsgi_application()", "--bind",
              f"127.0.0.1:{floor_port}", "--workers", str(args.workers), "--log-level", "warning"],
             env=floor_env, cwd=FLOOR,
         ),
-        subprocess.Popen(
-            [str(Path(sys.executable).parent / "vielfalt"), "serve", "--log-level", "warning", "--access-logfile", "/dev/null"],
-            env=platform_env | {"BIND": f"127.0.0.1:{platform_port}"},
-            stdout=open(Path(args.var_dir) / "server.log", "w"),  # noqa: SIM115 - the server's lifetime
-            stderr=subprocess.STDOUT,
+        *(
+            subprocess.Popen(
+                [str(Path(sys.executable).parent / "vielfalt"), "serve", "--log-level", "warning",
+                 "--access-logfile", "/dev/null"],
+                env=platform_env | {"BIND": f"127.0.0.1:{port}", "PAGE_CACHE_SECONDS": cache_seconds},
+                stdout=open(Path(args.var_dir) / f"server-{port}.log", "w"),  # noqa: SIM115 - the server's lifetime
+                stderr=subprocess.STDOUT,
+            )
+            for port, cache_seconds in ((platform_port, "0"), (cached_port, "300"))
         ),
     ]  # fmt: skip
-    masters = {"floor": servers[0].pid, "platform": servers[1].pid}
+    masters = {"floor": servers[0].pid, "platform": servers[1].pid, "cached": servers[2].pid}
     try:
         floor_base, platform_base = f"http://127.0.0.1:{floor_port}", f"http://127.0.0.1:{platform_port}"
         wait_for(floor_base + "/ok")
+        cached_base = f"http://127.0.0.1:{cached_port}"
         wait_for(platform_base + "/healthz")
+        wait_for(cached_base + "/healthz")
         endpoints = [
             Endpoint("floor: ok", floor_base + "/ok", "floor"),
             Endpoint("floor: 20 rows", floor_base + "/rows", "floor"),
-            *platform_endpoints(platform_base),
+            *platform_endpoints(platform_base, "platform"),
+            *platform_endpoints(cached_base, "cached"),
         ]
         if args.only:
             endpoints = [e for e in endpoints if e.server == "floor" or args.only in e.name]

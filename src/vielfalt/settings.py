@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "vielfalt.core.middleware.PrivacyHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "vielfalt.core.lib.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -126,6 +127,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # every process. Redis when REDIS_URL is set; otherwise a table in the database (created by
 # ``migrate``), never per-process local memory, which would multiply each limit by the worker count.
 REDIS_URL = envsecret("REDIS_URL")
+# Pages of anonymous visitors are served from the cache until a write changes what they may show (see
+# core/lib/pagecache.py); this bounds their life for what changes by the clock alone. 0 switches it off.
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 0 if DEBUG else 60)  # off under `vielfalt demo`: templates change
 CACHES: dict[str, dict[str, object]]
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}

@@ -13,8 +13,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Grundlagen")
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
         from vielfalt.core import checks, composition, selectors, tasks  # noqa: F401 - checks registers itself
-        from vielfalt.core.lib import periodic
+        from vielfalt.core.lib import pagecache, periodic
+
+        connection_created.connect(pagecache.watch_writes, dispatch_uid="core.pagecache")
 
         periodic.register(tasks.housekeeping)
         composition.STAFF_DASHBOARD.register(

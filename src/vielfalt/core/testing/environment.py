@@ -13,3 +13,5 @@ os.environ["FAST_PASSWORD_HASHER"] = "1"
 os.environ["PLAIN_STATIC"] = "1"
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("PUBLIC_FORM_RATE", "100/h")
+# Off in tests (cached pages would outlive the test transactions); tests/test_pagecache.py switches it on.
+os.environ["PAGE_CACHE_SECONDS"] = "0"

@@ -1,0 +1,230 @@
+"""The page cache for anonymous visitors: a public page is rendered once and then served from the cache
+until the content changes.
+
+*What is cached*: the answer to a GET (or HEAD) of a visitor without a session cookie and without a
+messages cookie — a page that looks the same for every such visitor — when it is a complete 200 page that
+set no cookie but the CSRF cookie, is not marked private or personal (``mark_personal``: a one-time form
+token), and has no CSP nonce. Everything else passes through untouched.
+
+*CSRF tokens* (a public page with a contact form has one) are per visitor: the page is stored with a
+placeholder where its token was, and each visitor gets their own token there — from their CSRF cookie,
+or a new one with the cookie set — through Django's own ``CsrfViewMiddleware`` and ``get_token``.
+
+*When it is thrown away*: every cached page belongs to a *generation*. Every write to a table whose rows a
+page can show (any table but the ones in ``UNSHOWN_TABLES``: sessions, the cache itself, the task queue,
+the outbox, the audit log, notifications and private messages) raises the generation once its
+transaction commits — a hook on every database connection sees the ``INSERT``/``UPDATE``/``DELETE``, so
+``QuerySet.update()`` and raw SQL count as well as ``save()``. A page of an older generation is never
+served again: a change shows on the next request. ``PAGE_CACHE_SECONDS`` (default 60) bounds how long a
+page lives without any write, for what changes by the clock alone (an event that has begun, a closed
+registration).
+
+*Conditional GET*: cached pages carry an ``ETag`` (of the body); a browser that sends it back with
+``If-None-Match`` gets ``304 Not Modified`` without the body.
+
+The cache is the project's cache (Redis, or the database table): shared by every worker process, so a
+write in one process invalidates the pages of all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+
+GENERATION_KEY = "vf:pages:generation"
+PERSONAL = "_vf_personal_page"
+TOKEN_PLACEHOLDER = b"\x00csrf-token\x00"  # NUL never occurs in a rendered page
+KEY_PREFIX = "vf:page:"
+# Tables no anonymous page shows: writing to them does not invalidate cached pages.
+UNSHOWN_TABLES = frozenset(
+    {
+        "django_session",
+        "vielfalt_cache",
+        "django_tasks_database_dbtaskresult",
+        "core_outgoingemail",
+        "core_auditentry",
+        "account_emailconfirmation",
+        "mfa_authenticator",
+        "usersessions_usersession",
+    }
+)
+UNSHOWN_PREFIXES = ("notifications_", "exchange_conversation", "exchange_message", "django_tasks")
+_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[`"]?(\w+)', re.IGNORECASE)
+# Headers a cached page is served with; the rest (cookies, the date) belong to one response.
+KEPT_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    "Content-Security-Policy",
+    "Vary",
+    "X-Frame-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "X-Content-Type-Options",
+    "Permissions-Policy",
+)
+
+
+def seconds() -> int:
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", 60))
+
+
+# --- invalidation ------------------------------------------------------------------------------------------
+
+
+def generation() -> int:
+    return int(cache.get(GENERATION_KEY) or 0)
+
+
+def bump() -> None:
+    """Start a new generation: every page cached so far is stale."""
+    if not cache.add(GENERATION_KEY, 1, timeout=None):
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # evicted between add and incr
+            cache.set(GENERATION_KEY, 1, timeout=None)
+
+
+def _shows(table: str) -> bool:
+    return table not in UNSHOWN_TABLES and not table.startswith(UNSHOWN_PREFIXES)
+
+
+def _bump_pending(connection: BaseDatabaseWrapper) -> bool:
+    return any(getattr(entry[1], "__name__", "") == "bump" for entry in connection.run_on_commit)
+
+
+def watch_writes(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
+    """``connection_created``: raise the generation after every committed write to a shown table.
+
+    Not installed while the page cache is off (``PAGE_CACHE_SECONDS=0``, as in the tests)."""
+    if seconds() <= 0:
+        return
+
+    def watcher(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict[str, Any]) -> Any:
+        result = execute(sql, params, many, context)
+        if isinstance(sql, str):
+            found = _WRITE.match(sql)
+            if found and _shows(found.group(1).lower()) and not _bump_pending(connection):
+                # After the commit (at once outside a transaction); dropped with a rollback.
+                transaction.on_commit(bump, using=connection.alias)
+        return result
+
+    if not any(getattr(wrapper, "__name__", "") == "watcher" for wrapper in connection.execute_wrappers):
+        connection.execute_wrappers.append(watcher)
+
+
+# --- serving -------------------------------------------------------------------------------------------------
+
+
+def mark_personal(request: HttpRequest) -> None:
+    """This page carries something that belongs to one visitor (a one-time form token): never cache it."""
+    setattr(request, PERSONAL, True)
+
+
+def _is_anonymous_request(request: HttpRequest) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and seconds() > 0
+    )
+
+
+def _key(request: HttpRequest, generation_number: int) -> str:
+    return _key_for(request.get_host(), request.get_full_path(), generation_number)
+
+
+def _key_for(host: str, full_path: str, generation_number: int) -> str:
+    address = f"{host}|{full_path}"
+    return f"{KEY_PREFIX}{generation_number}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def _key_for_path(full_path: str, host: str = "testserver") -> str:
+    """The key of ``full_path`` in the current generation (for tests)."""
+    return _key_for(host, full_path, generation())
+
+
+def _cacheable(request: HttpRequest, response: HttpResponse) -> bool:
+    user = getattr(request, "user", None)
+    control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and set(response.cookies) <= {settings.CSRF_COOKIE_NAME}
+        and not (user is not None and user.is_authenticated)
+        and not getattr(request, PERSONAL, False)
+        and "private" not in control
+        and "no-store" not in control
+        and "nonce-" not in response.get("Content-Security-Policy", "")
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve anonymous visitors' pages from the cache (see the module's docstring). Put it after the
+    middleware that adds headers to every response (they still run on a cached page) and before the
+    session, CSRF and authentication middleware (a cached page skips them)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _is_anonymous_request(request):
+            return self.get_response(request)
+        key = _key(request, generation())
+        stored = cache.get(key)
+        if stored is not None:
+            return self._from_cache(request, stored)
+        response = self.get_response(request)
+        stripped = _without_token(request, response) if _cacheable(request, response) else None
+        if stripped is not None:
+            content, with_token = stripped
+            # A page with a token differs per visitor: no ETag for it (it would name one visitor's copy).
+            etag = "" if with_token else f'"{hashlib.sha256(content).hexdigest()[:32]}"'
+            headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+            cache.set(key, (content, headers, etag, with_token), timeout=seconds())
+            if etag:
+                response["ETag"] = etag
+        return response
+
+    def _from_cache(self, request: HttpRequest, stored: tuple[bytes, dict[str, str], str, bool]) -> HttpResponse:
+        content, headers, etag, with_token = stored
+        if etag and etag in request.headers.get("If-None-Match", ""):
+            not_modified = HttpResponseNotModified()
+            not_modified["ETag"] = etag
+            return not_modified
+        csrf = CsrfViewMiddleware(self.get_response) if with_token else None
+        if csrf is not None:
+            csrf.process_request(request)  # reads the visitor's CSRF cookie, if any
+            content = content.replace(TOKEN_PLACEHOLDER, get_token(request).encode())
+        response = HttpResponse(b"" if request.method == "HEAD" else content)
+        for name, value in headers.items():
+            response[name] = value
+        if etag:
+            response["ETag"] = etag
+        response["Content-Length"] = str(len(content))
+        if csrf is not None:
+            csrf.process_response(request, response)  # sets the CSRF cookie for a new visitor
+        return response
+
+
+_TOKEN_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{32,64})"')
+
+
+def _without_token(request: HttpRequest, response: HttpResponse) -> tuple[bytes, bool] | None:
+    """The page with its CSRF token replaced by the placeholder, and whether it had one; ``None`` when
+    the page used a token somewhere other than a form field (then it is not cached)."""
+    content = response.content
+    if settings.CSRF_COOKIE_NAME not in response.cookies:  # the middleware sets it whenever a token was used
+        return content, False
+    tokens = set(_TOKEN_FIELD.findall(content))
+    if len(tokens) != 1:
+        return None
+    return content.replace(tokens.pop(), TOKEN_PLACEHOLDER), True

@@ -1,0 +1,150 @@
+"""The page cache for anonymous visitors (core/lib/pagecache.py): served from the cache until a write
+changes what the page shows, never for signed-in people or pages with a form, conditional GET."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from conftest import Personas, login
+from vielfalt.core.lib import pagecache
+from vielfalt.events.models import Event
+from vielfalt.events.tests.factories import EventFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings: pytest.FixtureRequest) -> Iterator[None]:
+    settings.PAGE_CACHE_SECONDS = 60  # type: ignore[attr-defined]
+    cache.clear()
+    pagecache.watch_writes(None, connection)
+    yield
+    connection.execute_wrappers[:] = [w for w in connection.execute_wrappers if w.__name__ != "watcher"]
+    cache.clear()
+
+
+def _forget_setup_writes() -> None:
+    """The test's transaction never commits: drop the invalidation its set-up queued, so that the
+    test sees what its own change queues."""
+    connection.run_on_commit.clear()
+
+
+def _get(client: Client, path: str, **headers: str) -> tuple[int, str, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path, headers=headers)
+    return response.status_code, response.content.decode(), len(queries)
+
+
+def test_second_visit_is_served_from_the_cache(client: Client) -> None:
+    event = EventFactory(title="Regionaltreffen Wetterau")
+    path = f"/de/veranstaltungen/{event.slug}/"
+    status, first, rendered = _get(client, path)
+    status_again, second, cached = _get(client, path)
+    assert status == status_again == 200
+    assert client.get(path).has_header("ETag")
+    assert first == second and "Regionaltreffen Wetterau" in second
+    assert cached <= 2 < rendered  # the generation and the page, from the cache
+
+
+def test_a_committed_change_shows_at_once(client: Client, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    event = EventFactory(title="Regionaltreffen Wetterau")
+    path = f"/de/veranstaltungen/{event.slug}/"
+    assert "Regionaltreffen Wetterau" in _get(client, path)[1]
+    _forget_setup_writes()
+    with django_capture_on_commit_callbacks(execute=True):
+        # QuerySet.update sends no signal: the hook on the connection sees the SQL.
+        Event.objects.filter(pk=event.pk).update(title="Regionaltreffen Vogelsberg")
+    page = _get(client, path)[1]
+    assert "Regionaltreffen Vogelsberg" in page and "Wetterau" not in page
+
+
+def test_a_rolled_back_change_keeps_the_cache(client: Client, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    event = EventFactory()
+    path = f"/de/veranstaltungen/{event.slug}/"
+    _get(client, path)
+    _forget_setup_writes()
+    before = pagecache.generation()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        Event.objects.filter(pk=event.pk).update(title="Nie gespeichert")
+    assert len(callbacks) == 1  # would run only after a commit
+    assert pagecache.generation() == before
+
+
+def test_writes_to_unshown_tables_keep_the_cache(client: Client, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    from vielfalt.core.lib.audit import audit_record
+
+    event = EventFactory()
+    _forget_setup_writes()
+    before = pagecache.generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        audit_record(actor=None, action="test", target=event)
+    assert pagecache.generation() == before
+
+
+def test_signed_in_people_never_get_or_fill_the_cache(client: Client, personas: Personas) -> None:
+    event = EventFactory()
+    path = f"/de/veranstaltungen/{event.slug}/"
+    anonymous = Client()
+    assert "Mein Konto" not in _get(anonymous, path)[1]  # cached now
+    login(client, personas.member)
+    response = client.get(path)
+    assert "Mein Konto" in response.content.decode() and not response.has_header("ETag")
+    cache.clear()
+    client.get(path)
+    assert not cache.has_key(pagecache._key_for_path(path))  # a signed-in visit stores nothing
+
+
+def _token(page: str) -> str:
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert found
+    return found.group(1)
+
+
+def test_a_cached_form_gets_each_visitors_own_csrf_token(client: Client) -> None:
+    first = Client(enforce_csrf_checks=True)
+    status, page, _ = _get(first, "/de/kontakt/")
+    assert status == 200
+    second = Client(enforce_csrf_checks=True)
+    status, cached_page, queries = _get(second, "/de/kontakt/")
+    assert status == 200 and queries <= 2  # from the cache
+    assert _token(page) != _token(cached_page)
+    assert second.cookies["csrftoken"].value  # the new visitor got their CSRF cookie
+    # The token of the cached page passes the CSRF check with the visitor's cookie: the form answers (not 403).
+    response = second.post("/de/kontakt/", {"csrfmiddlewaretoken": _token(cached_page)})
+    assert response.status_code != 403
+    # A visitor who has a CSRF cookie keeps it and gets a token for it.
+    again = second.get("/de/kontakt/")
+    assert "csrftoken" not in again.cookies or again.cookies["csrftoken"].value == second.cookies["csrftoken"].value
+    assert second.post("/de/kontakt/", {"csrfmiddlewaretoken": _token(again.content.decode())}).status_code != 403
+
+
+def test_pages_with_a_one_time_form_token_are_not_cached(rf: pytest.FixtureRequest) -> None:
+    from django.template import Context, Template
+
+    request = rf.get("/")  # type: ignore[attr-defined]
+    Template("{% load form_once %}{% form_once %}").render(Context({"request": request}))
+    assert getattr(request, pagecache.PERSONAL)
+
+
+def test_conditional_get_answers_not_modified(client: Client) -> None:
+    event = EventFactory()
+    path = f"/de/veranstaltungen/{event.slug}/"
+    client.get(path)
+    etag = client.get(path)["ETag"]
+    response = client.get(path, headers={"If-None-Match": etag})
+    assert response.status_code == 304 and not response.content
+
+
+def test_languages_are_cached_apart(client: Client) -> None:
+    event = EventFactory()
+    german = _get(client, f"/de/veranstaltungen/{event.slug}/")[1]
+    english = _get(client, f"/en/veranstaltungen/{event.slug}/")[1]
+    assert 'lang="de"' in german and 'lang="en"' in english
+    assert _get(client, f"/en/veranstaltungen/{event.slug}/")[1] == english
