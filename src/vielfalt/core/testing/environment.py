@@ -15,3 +15,4 @@ os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("PUBLIC_FORM_RATE", "100/h")
 # Off in tests (cached pages would outlive the test transactions); tests/test_pagecache.py switches it on.
 os.environ["PAGE_CACHE_SECONDS"] = "0"
+os.environ.setdefault("DB_CONN_MAX_AGE", "0")  # one connection per test thread, closed as before
