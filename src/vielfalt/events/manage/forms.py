@@ -16,6 +16,7 @@ from django.forms.boundfield import BoundField
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from vielfalt.accounts.models import User
 from vielfalt.core.forms import FieldGroup, translated_data, translated_initial
 from vielfalt.core.forms import plain_text_field as _text
 from vielfalt.core.forms import translated_text_field as _translated
@@ -182,9 +183,9 @@ class EventForm(forms.Form):
     def __init__(
         self,
         *args: Any,
+        user: User,
         organisers: list[Organisation] | None = None,
         allow_centre: bool = False,
-        user: Any = None,
         event: Event | None = None,
         **kwargs: Any,
     ) -> None:

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from vielfalt.accounts.models import User
+from vielfalt.accounts.types import Viewer
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.audit import audit_record
 from vielfalt.exchange import access
@@ -52,7 +53,7 @@ def latest_expiry(today: date | None = None) -> date:
     return (today or timezone.localdate()) + timedelta(days=MAX_DAYS)
 
 
-def organisations_for(user: Any) -> list[Organisation]:
+def organisations_for(user: Viewer) -> list[Organisation]:
     """Verified organisations ``user`` belongs to: an entry can speak for one of them."""
     if not user.is_authenticated:
         return []

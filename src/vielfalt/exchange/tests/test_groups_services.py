@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from vielfalt.accounts.models import User
 from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.models import AuditEntry
@@ -32,11 +33,11 @@ Status = GroupMembership.Status
 Role = GroupMembership.Role
 
 
-def member_of(group: Group, user: Any = None, **kwargs: Any) -> Any:
+def member_of(group: Group, user: User | None = None, **kwargs: Any) -> Any:
     return GroupMembershipFactory(group=group, user=user or UserFactory(), **kwargs).user
 
 
-def verbs(user: Any) -> list[str]:
+def verbs(user: User) -> list[str]:
     return list(Notification.objects.filter(user=user).order_by("pk").values_list("verb", flat=True))
 
 
