@@ -23,6 +23,7 @@ from vielfalt.core.forms import translated_text_field as _translated
 from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
 from vielfalt.events.links import event_links
 from vielfalt.events.models import Event, Registration
+from vielfalt.events.services import EventInput
 from vielfalt.organisations import selectors as organisation_selectors
 from vielfalt.organisations.models import Organisation
 
@@ -302,24 +303,25 @@ class EventForm(forms.Form):
     def organiser(self) -> Organisation | None:
         return cast("Organisation | None", self.cleaned_data.get("organiser"))
 
-    def event_data(self) -> dict[str, Any]:
-        """``cleaned_data`` in the shape ``services.event_create`` / ``event_update`` take."""
+    def event_input(self) -> EventInput:
+        """``cleaned_data`` as ``services.event_create`` / ``event_update`` take it."""
         data = self.cleaned_data
-        result: dict[str, Any] = {
-            name: data[name]
-            for name in (
-                "kind", "starts_at", "ends_at", "is_online", "online_url", "venue_name",
-                "street", "postcode", "municipality", "step_free_access", "accessible_toilet", "hearing_loop",
-                "quiet_room", "accessibility_notes", "languages", "interpreting", "capacity", "waiting_list_limit",
-                "registration_opens_at", "registration_closes_at", "audience", "promotion", "offer_hours",
-                "reminder_days",
-            )
-        }  # fmt: skip
-        result.update(translated_data(data, "title", "description"))
-        result["invited_organisations"] = list(data["invited_organisations"])
-        # A link whose field this person is not offered stays as it is.
-        result["links"] = {name: data[name] for name in self.link_names}
-        return result
+        return EventInput(
+            **{
+                name: data[name]
+                for name in (
+                    "kind", "starts_at", "ends_at", "is_online", "online_url", "venue_name",
+                    "street", "postcode", "municipality", "step_free_access", "accessible_toilet", "hearing_loop",
+                    "quiet_room", "accessibility_notes", "languages", "interpreting", "capacity",
+                    "waiting_list_limit", "registration_opens_at", "registration_closes_at", "audience", "promotion",
+                    "offer_hours", "reminder_days",
+                )
+            },
+            **translated_data(data, "title", "description"),
+            invited_organisations=list(data["invited_organisations"]),
+            # A link whose field this person is not offered stays as it is.
+            links={name: data[name] for name in self.link_names},
+        )  # fmt: skip
 
 
 # --- cancelling ----------------------------------------------------------------------------------------

@@ -4,6 +4,8 @@ breaks). Every view asks ``access`` first (``manages_event``), then calls one se
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -65,8 +67,9 @@ def programme(request: AuthenticatedHttpRequest, event: Event) -> HttpResponse:
         session_form = SessionForm(request.POST, slots=_slots(event), prefix="session")
         if session_form.is_valid():
             slot = session_form.cleaned_data["slot"]
-            data = session_form.session_data()
-            data.setdefault("position", Session.objects.filter(slot=slot).count())
+            data = session_form.session_input()
+            if data.position is None:  # left empty: at the end of the slot
+                data = replace(data, position=Session.objects.filter(slot=slot).count())
             try:
                 session = services.session_save(slot=slot, by=user, data=data)
             except ApplicationError as error:
@@ -161,7 +164,7 @@ def session_edit(request: AuthenticatedHttpRequest, event: Event, pk: int) -> Ht
         form = SessionForm(request.POST)
         if form.is_valid():
             try:
-                services.session_save(slot=session.slot, by=request.user, data=form.session_data(), session=session)
+                services.session_save(slot=session.slot, by=request.user, data=form.session_input(), session=session)
             except ApplicationError as error:
                 add_service_error(form, error)
             else:
