@@ -68,7 +68,7 @@ def can_view_reports(user: Viewer) -> bool:
 
 
 def has_mfa(user: User) -> bool:
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return bool(Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists())
 
 
 def staff_mfa_redirect(request: HttpRequest) -> HttpResponse | None:

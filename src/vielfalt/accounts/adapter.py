@@ -57,7 +57,8 @@ class AccountAdapter(DefaultAccountAdapter):
         target = get_login_redirect_url(request, kwargs.get("redirect_url"), signup=kwargs.get("signup", False))
         language = translation.get_language_from_path(target) or translation.get_language()
         with translation.override(language):
-            return super().post_login(request, user, **kwargs)
+            response: HttpResponse = super().post_login(request, user, **kwargs)
+        return response
 
     def save_user(self, request: HttpRequest, user: User, form: Any, commit: bool = True) -> Any:
         user = super().save_user(request, user, form, commit=False)

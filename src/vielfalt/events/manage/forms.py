@@ -211,7 +211,7 @@ class EventForm(forms.Form):
             ("", _("keine Gemeinde (nur online)")),
             *organisation_selectors.municipality_choices(),
         ]
-        cast(forms.ModelMultipleChoiceField, self.fields["invited_organisations"]).queryset = (
+        cast("forms.ModelMultipleChoiceField[Organisation]", self.fields["invited_organisations"]).queryset = (
             Organisation.objects.filter(status=Organisation.Status.VERIFIED).only("pk", "name").order_by("name")
         )
         # Links from higher apps (e.g. an exchange group), each offered only to whom that app allows.
