@@ -54,7 +54,8 @@ def totp_code(user: User) -> str:
     """The current TOTP code of ``user`` (as their authenticator app would show it)."""
     authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
     counter = int(time.time()) // 30
-    return format_hotp_value(hotp_value(decrypt(authenticator.data["secret"]), counter))
+    code: str = format_hotp_value(hotp_value(decrypt(authenticator.data["secret"]), counter))
+    return code
 
 
 def give_totp(user: User) -> None:
@@ -63,17 +64,19 @@ def give_totp(user: User) -> None:
 
 @pytest.fixture
 def personas(db: None) -> Personas:
-    staff = UserFactory(email="staff@example.org", name="Katrin Team", role=Role.STAFF)
+    staff = UserFactory.create(email="staff@example.org", name="Katrin Team", role=Role.STAFF)
     give_totp(staff)
     # Services take the acting user from the request, where the middleware notes the second
     # factor; the staff persona passed it (``login`` gives its session the same record).
     note_second_factor(staff, passed=True)
     return Personas(
-        outsider=UserFactory(email="outsider@example.org", name="Otto Außen"),
-        member=UserFactory(email="member@example.org", name="Mina Mitglied"),
-        org_admin=UserFactory(email="admin@example.org", name="Ada Admin"),
+        outsider=UserFactory.create(email="outsider@example.org", name="Otto Außen"),
+        member=UserFactory.create(email="member@example.org", name="Mina Mitglied"),
+        org_admin=UserFactory.create(email="admin@example.org", name="Ada Admin"),
         staff=staff,
-        staff_no_mfa=UserFactory(email="staff-ohne-mfa@example.org", name="Sven Zweitfaktorlos", role=Role.STAFF),
+        staff_no_mfa=UserFactory.create(
+            email="staff-ohne-mfa@example.org", name="Sven Zweitfaktorlos", role=Role.STAFF
+        ),
     )
 
 
@@ -116,7 +119,7 @@ def organisation(personas: Personas) -> Organisation:
     from vielfalt.organisations.models import Membership
     from vielfalt.organisations.tests.factories import OrganisationFactory
 
-    organisation = OrganisationFactory()
+    organisation = OrganisationFactory.create()
     Membership.objects.create(organisation=organisation, user=personas.org_admin, role=Membership.Role.ADMIN)
     Membership.objects.create(organisation=organisation, user=personas.member, role=Membership.Role.MEMBER)
     return organisation

@@ -23,6 +23,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from vielfalt.accounts.models import Role, User
+from vielfalt.accounts.types import Viewer
 
 ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
 
@@ -32,7 +33,7 @@ ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
 SECOND_FACTOR_PASSED = "_vielfalt_second_factor_passed"
 
 
-def is_staff_member(user: Any) -> bool:
+def is_staff_member(user: Viewer) -> bool:
     """The role only: who *belongs* to the team (lists, the last-staff rule). Never enough to act as
     the team; access decisions use ``acts_with_staff_rights``."""
     return bool(user.is_authenticated and user.is_active and user.role == Role.STAFF)
@@ -44,30 +45,30 @@ def session_passed_second_factor(request: HttpRequest) -> bool:
     return any(record.get("method") == "mfa" for record in get_authentication_records(request, request.user))
 
 
-def note_second_factor(user: Any, *, passed: bool) -> None:
+def note_second_factor(user: Viewer, *, passed: bool) -> None:
     setattr(user, SECOND_FACTOR_PASSED, passed)
 
 
-def acts_with_staff_rights(user: Any) -> bool:
+def acts_with_staff_rights(user: Viewer) -> bool:
     """The team's rights: the staff role and the second factor passed in this session."""
     return is_staff_member(user) and getattr(user, SECOND_FACTOR_PASSED, False) is True
 
 
-def is_ministry_viewer(user: Any) -> bool:
+def is_ministry_viewer(user: Viewer) -> bool:
     return bool(user.is_authenticated and user.is_active and user.role == Role.MINISTRY)
 
 
-def is_municipal_actor(user: Any) -> bool:
+def is_municipal_actor(user: Viewer) -> bool:
     return bool(user.is_authenticated and user.is_active and user.role == Role.MUNICIPAL)
 
 
-def can_view_reports(user: Any) -> bool:
+def can_view_reports(user: Viewer) -> bool:
     """Aggregated figures without personal data: staff and the ministry."""
     return acts_with_staff_rights(user) or is_ministry_viewer(user)
 
 
 def has_mfa(user: User) -> bool:
-    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return bool(Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists())
 
 
 def staff_mfa_redirect(request: HttpRequest) -> HttpResponse | None:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 
 from vielfalt.accounts.access import is_ministry_viewer
 from vielfalt.accounts.models import User, normalise_person_name
+from vielfalt.accounts.types import Viewer
 from vielfalt.core.lib.emails import queue_rendered_email, text_to_html
 from vielfalt.core.lib.ratelimit import client_ip
 
@@ -48,7 +49,7 @@ class AccountAdapter(DefaultAccountAdapter):
                 return resolve_url("accounts:ministry")
             return resolve_url(settings.LOGIN_REDIRECT_URL)
 
-    def post_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse:
+    def post_login(self, request: HttpRequest, user: Viewer, **kwargs: Any) -> HttpResponse:
         """Word the "signed in" message in the language of the page it will be shown on: the login
         may continue in the person's own language (see ``get_login_redirect_url``), not the form's."""
         from allauth.account.utils import get_login_redirect_url
@@ -56,9 +57,10 @@ class AccountAdapter(DefaultAccountAdapter):
         target = get_login_redirect_url(request, kwargs.get("redirect_url"), signup=kwargs.get("signup", False))
         language = translation.get_language_from_path(target) or translation.get_language()
         with translation.override(language):
-            return super().post_login(request, user, **kwargs)
+            response: HttpResponse = super().post_login(request, user, **kwargs)
+        return response
 
-    def save_user(self, request: HttpRequest, user: Any, form: Any, commit: bool = True) -> Any:
+    def save_user(self, request: HttpRequest, user: User, form: Any, commit: bool = True) -> Any:
         user = super().save_user(request, user, form, commit=False)
         user.name = normalise_person_name(form.cleaned_data.get("name", ""))
         user.preferred_language = translation.get_language() or settings.LANGUAGE_CODE

@@ -7,7 +7,8 @@ from vielfalt.accounts.models import User
 
 
 def user_email_addresses(*, user: User) -> QuerySet[EmailAddress]:
-    return EmailAddress.objects.filter(user=user).order_by("-primary", "email")
+    addresses: QuerySet[EmailAddress] = EmailAddress.objects.filter(user=user).order_by("-primary", "email")
+    return addresses
 
 
 def user_list_for_staff(*, query: str = "", role: str = "") -> QuerySet[User]:

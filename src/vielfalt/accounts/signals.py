@@ -8,9 +8,11 @@ from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.models import Authenticator
 from django.http import HttpRequest
 
+from vielfalt.accounts.types import Viewer
+
 
 def record_second_factor_on_activation(
-    sender: Any, request: HttpRequest | None, user: Any, authenticator: Authenticator, **kwargs: Any
+    sender: Any, request: HttpRequest | None, user: Viewer, authenticator: Authenticator, **kwargs: Any
 ) -> None:
     """Setting up TOTP means entering a valid code from the new authenticator: the session has just
     passed the second factor (as allauth records it at login), so staff go on without signing in

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_bidi
@@ -61,7 +62,7 @@ class NavCounts:
     (``core.composition.register_nav_count``). Counted when the layout first asks (one query each),
     so a page that does not show the navigation (an htmx fragment, an email) costs nothing."""
 
-    def __init__(self, user: Any) -> None:
+    def __init__(self, user: AbstractBaseUser) -> None:
         self.user = user
         self._counted: dict[str, int] = {}
 

@@ -28,7 +28,7 @@ def _check_database() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-            return cursor.fetchone() == (1,)
+            return bool(cursor.fetchone() == (1,))
     except Exception:
         logger.exception("health check: database unavailable")
         return False
@@ -37,7 +37,7 @@ def _check_database() -> bool:
 def _check_cache() -> bool:
     try:
         cache.set("healthz", "ok", timeout=10)
-        return cache.get("healthz") == "ok"
+        return bool(cache.get("healthz") == "ok")
     except Exception:
         logger.exception("health check: cache unavailable")
         return False

@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -18,19 +17,20 @@ from django.http import Http404
 from django.utils import timezone
 
 from vielfalt.accounts.access import acts_with_staff_rights
+from vielfalt.accounts.types import Viewer
 from vielfalt.events.models import Event, Registration
 from vielfalt.organisations.models import Membership, Organisation
 from vielfalt.organisations.selectors import administered_organisation_ids, administers_condition
 
 
-def can_manage_event(user: Any, event: Event) -> bool:
+def can_manage_event(user: Viewer, event: Event) -> bool:
     """The team and the admins of the organising organisation run an event."""
     if acts_with_staff_rights(user):  # participants' needs are sensitive: the team sees them only with MFA
         return True
     return event.organiser_id is not None and event.organiser_id in administered_organisation_ids(user=user)
 
 
-def can_create_event(user: Any, organiser: Organisation | None) -> bool:
+def can_create_event(user: Viewer, organiser: Organisation | None) -> bool:
     if acts_with_staff_rights(user):
         return organiser is None or organiser.status == Organisation.Status.VERIFIED
     if organiser is None or organiser.status != Organisation.Status.VERIFIED:
@@ -38,7 +38,7 @@ def can_create_event(user: Any, organiser: Organisation | None) -> bool:
     return organiser.pk in administered_organisation_ids(user=user)
 
 
-def organisers_for(user: Any) -> QuerySet[Organisation]:
+def organisers_for(user: Viewer) -> QuerySet[Organisation]:
     """Verified organisations for which ``user`` may create events."""
     if not user.is_authenticated:
         return Organisation.objects.none()
@@ -47,13 +47,13 @@ def organisers_for(user: Any) -> QuerySet[Organisation]:
     ).order_by("name")
 
 
-def is_invited(user: Any, event: Event) -> bool:
+def is_invited(user: Viewer, event: Event) -> bool:
     if not user.is_authenticated:
         return False
     return event.invited_organisations.filter(memberships__user=user).exists()
 
 
-def can_view_event(user: Any, event: Event) -> bool:
+def can_view_event(user: Viewer, event: Event) -> bool:
     if can_manage_event(user, event):
         return True
     if event.status == Event.Status.DRAFT:
@@ -65,13 +65,13 @@ def can_view_event(user: Any, event: Event) -> bool:
     return is_invited(user, event) or has_registration(user, event)
 
 
-def has_registration(user: Any, event: Event) -> bool:
+def has_registration(user: Viewer, event: Event) -> bool:
     if not user.is_authenticated:
         return False
     return Registration.objects.filter(event=event, user=user).exists()
 
 
-def visible_condition(user: Any) -> Q:
+def visible_condition(user: Viewer) -> Q:
     """Which published and cancelled events ``user`` may see, as one condition (no query of its own,
     so that pages with a tight query budget, like an organisation's profile, can use it).
     Drafts never appear in lists."""
@@ -92,11 +92,11 @@ def visible_condition(user: Any) -> Q:
     )
 
 
-def visible_events(user: Any) -> QuerySet[Event]:
+def visible_events(user: Viewer) -> QuerySet[Event]:
     return Event.objects.filter(visible_condition(user))
 
 
-def can_see_online_link(user: Any, event: Event) -> bool:
+def can_see_online_link(user: Viewer, event: Event) -> bool:
     """The access link is for people with a confirmed place (and whoever runs the event)."""
     if can_manage_event(user, event):
         return True
@@ -105,7 +105,7 @@ def can_see_online_link(user: Any, event: Event) -> bool:
     return Registration.objects.filter(event=event, user=user, status=Registration.Status.CONFIRMED).exists()
 
 
-def get_event_for_user(user: Any, slug: str) -> Event:
+def get_event_for_user(user: Viewer, slug: str) -> Event:
     """The event ``slug`` if ``user`` may see it; 404 otherwise (never reveal drafts or closed events)."""
     event = Event.objects.select_related("organiser", "district", "municipality").defer("district__outline")
     found = event.filter(slug=slug).first()
@@ -114,7 +114,7 @@ def get_event_for_user(user: Any, slug: str) -> Event:
     return found
 
 
-def get_event_for_managing(user: Any, slug: str) -> Event:
+def get_event_for_managing(user: Viewer, slug: str) -> Event:
     """The event ``slug`` if ``user`` runs it: 404 if they cannot see it, 403 if they only can see it."""
     event = get_event_for_user(user, slug)
     if not can_manage_event(user, event):
@@ -122,7 +122,7 @@ def get_event_for_managing(user: Any, slug: str) -> Event:
     return event
 
 
-def get_registration_for_user(user: Any, event: Event) -> Registration | None:
+def get_registration_for_user(user: Viewer, event: Event) -> Registration | None:
     """``user``'s current registration for ``event`` (the latest, cancelled ones included)."""
     if not user.is_authenticated:
         return None
@@ -134,7 +134,7 @@ def get_registration_for_user(user: Any, event: Event) -> Registration | None:
     )
 
 
-def get_participant_for_managing(user: Any, event: Event, pk: int) -> Registration:
+def get_participant_for_managing(user: Viewer, event: Event, pk: int) -> Registration:
     """A registration of ``event`` for its organiser or the team (check-in, participant list)."""
     if not can_manage_event(user, event):
         raise PermissionDenied
@@ -146,7 +146,7 @@ def get_participant_for_managing(user: Any, event: Event, pk: int) -> Registrati
     return registration
 
 
-def get_registration_for_cancelling(user: Any, event: Event, pk: str | None) -> Registration:
+def get_registration_for_cancelling(user: Viewer, event: Event, pk: str | None) -> Registration:
     """The registration ``user`` may cancel on the site: their own (``pk`` empty), or one of a
     colleague they registered. 404 for anything else."""
     if not user.is_authenticated:
@@ -184,7 +184,7 @@ def can_give_feedback(registration: Registration | None, *, now: datetime | None
     )
 
 
-def is_not_invited(user: Any, event: Event, active: Registration | None) -> bool:
+def is_not_invited(user: Viewer, event: Event, active: Registration | None) -> bool:
     """A signed-in person without a place at an event for invited organisations whose organisation is not
     invited: the page explains why they cannot register."""
     return (
@@ -209,7 +209,7 @@ def is_registered(registration: Registration | None) -> bool:
     return registration is not None and registration.is_active
 
 
-def get_active_registration_for_user(user: Any, event: Event) -> Registration:
+def get_active_registration_for_user(user: Viewer, event: Event) -> Registration:
     """``user``'s registration for ``event`` if it holds or awaits a place; 404 otherwise (nothing to change)."""
     registration = get_registration_for_user(user, event)
     if registration is None or not registration.is_active:

@@ -82,7 +82,8 @@ def calendar_for(events: Iterable[Event], *, name: str, with_online_link: bool =
     for event in events:
         cal.add_component(_component(event, with_online_link=with_online_link))
     cal.add_missing_timezones()  # the VTIMEZONE for Europe/Berlin that TZID refers to
-    return cal.to_ical()
+    ical: bytes = cal.to_ical()
+    return ical
 
 
 def invitation_for(event: Event, *, email: str, name: str, cancel: bool = False) -> bytes:
@@ -97,7 +98,8 @@ def invitation_for(event: Event, *, email: str, name: str, cancel: bool = False)
     component.add("attendee", f"mailto:{email}", parameters=parameters)
     cal.add_component(component)
     cal.add_missing_timezones()
-    return cal.to_ical()
+    ical: bytes = cal.to_ical()
+    return ical
 
 
 def content_type(ical: bytes) -> str:

@@ -17,6 +17,7 @@ from django import forms
 from vielfalt.core.composition import Slot
 
 if TYPE_CHECKING:
+    from vielfalt.accounts.models import User
     from vielfalt.events.models import Event
 
 
@@ -25,7 +26,7 @@ class EventLink:
     # The form field's name; also the name in the list of changed fields (audit log, messages).
     name: str
     # The form field for this person and event (``None`` when creating), or ``None``: not offered to them.
-    field: Callable[[Any, Event | None], forms.Field | None]
+    field: Callable[[User, Event | None], forms.Field | None]
     # The value the field starts with when editing ``event``.
     initial: Callable[[Event], Any]
     # Sets the link to the chosen value; returns whether it changed. Runs inside the event service's

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vielfalt.accounts.models import User
+from vielfalt.accounts.types import Viewer
 from vielfalt.events import access
 from vielfalt.events.models import Documentation, Event, Registration, Session, TimeSlot, WorkshopChoice
 from vielfalt.organisations.models import Organisation
@@ -129,7 +130,7 @@ def registration_choices(registration: Registration) -> list[WorkshopChoice]:
     return list(registration.choices.select_related("session", "slot").order_by("slot__starts_at"))
 
 
-def colleagues_registered_with(registration: Registration, *, by: Any) -> list[Registration]:
+def colleagues_registered_with(registration: Registration, *, by: User) -> list[Registration]:
     """The other registrations ``by`` made together with ``registration`` (its group: the colleagues they
     registered along), with the people, in the order they were made (one query)."""
     return list(
@@ -341,7 +342,7 @@ class OrganisationEvents:
 
 
 def events_of_organisation(
-    *, organisation: Organisation, viewer: Any, upcoming: int = 5, past: int = 3, now: datetime | None = None
+    *, organisation: Organisation, viewer: Viewer, upcoming: int = 5, past: int = 3, now: datetime | None = None
 ) -> OrganisationEvents:
     """The next ``upcoming`` and the last ``past`` events ``organisation`` runs that ``viewer`` may see.
 

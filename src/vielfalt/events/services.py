@@ -9,6 +9,7 @@ by ``events.programme.services``, registrations by ``events.registration.service
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -27,6 +28,7 @@ from vielfalt.events.links import event_links
 from vielfalt.events.models import Event, Registration
 from vielfalt.events.registration.waiting_list import event_lock, fill_places, places_taken
 from vielfalt.organisations.models import Organisation
+from vielfalt.regions.models import Municipality
 
 Status = Registration.Status
 
@@ -81,35 +83,77 @@ def _validate_event(event: Event) -> None:
         )
 
 
-def _apply(event: Event, data: dict[str, Any]) -> list[str]:
-    unknown = set(data) - set(EVENT_FIELDS) - {"invited_organisations", "links"}
-    if unknown:
-        raise ValueError(f"unknown event fields: {sorted(unknown)}")
+@dataclass(frozen=True, kw_only=True, slots=True)
+class EventInput:
+    """An event as the form gives it (``EventForm.event_input``): every field of ``EVENT_FIELDS``, the
+    invited organisations and the values of the fields higher apps add (``events.links``)."""
+
+    kind: str
+    title: str
+    title_translations: dict[str, str] = field(default_factory=dict)
+    description: str = ""
+    description_translations: dict[str, str] = field(default_factory=dict)
+    starts_at: datetime
+    ends_at: datetime
+    is_online: bool = False
+    online_url: str = ""
+    venue_name: str = ""
+    street: str = ""
+    postcode: str = ""
+    municipality: Municipality | None = None
+    step_free_access: bool = False
+    accessible_toilet: bool = False
+    hearing_loop: bool = False
+    quiet_room: bool = False
+    accessibility_notes: str = ""
+    languages: list[str] = field(default_factory=list)
+    interpreting: list[str] = field(default_factory=list)
+    capacity: int
+    waiting_list_limit: int | None = None
+    registration_opens_at: datetime | None = None
+    registration_closes_at: datetime | None = None
+    audience: str = Event.Audience.PUBLIC
+    promotion: str
+    offer_hours: int
+    reminder_days: int
+    # None: the invitations stay as they are.
+    invited_organisations: list[Organisation] | None = None
+    # By link name (``events.links``); a link this person is not offered is missing and stays as it is.
+    links: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, event: Event, **changes: Any) -> EventInput:
+        """The input that keeps ``event`` as it is, but for ``changes``."""
+        values = {name: getattr(event, name) for name in EVENT_FIELDS}
+        values["municipality"] = event.municipality if event.municipality_id else None
+        return cls(**{**values, **changes})
+
+
+def _apply(event: Event, data: EventInput) -> list[str]:
     changed = []
-    for field in EVENT_FIELDS:
-        if field not in data:
-            continue
-        if field == "municipality":
+    for name in EVENT_FIELDS:
+        value = getattr(data, name)
+        if name == "municipality":
             current = event.municipality if event.municipality_id else None
-            if current != data[field]:
-                event.municipality = data[field]
-                event.district_id = data[field].district_id if data[field] else None
-                changed.append(field)
-        elif getattr(event, field) != data[field]:
-            setattr(event, field, data[field])
-            changed.append(field)
+            if current != value:
+                event.municipality = value
+                event.district_id = value.district_id if value else None
+                changed.append(name)
+        elif getattr(event, name) != value:
+            setattr(event, name, value)
+            changed.append(name)
     _validate_event(event)
     return changed
 
 
-def _save_links(event: Event, data: dict[str, Any]) -> list[str]:
+def _save_links(event: Event, data: EventInput) -> list[str]:
     """Save the links higher apps keep to ``event`` (``events.links``); the names of those that changed."""
-    chosen = data.get("links", {})
+    chosen = data.links
     return [link.name for link in event_links() if link.name in chosen and link.save(event, chosen[link.name])]
 
 
 @transaction.atomic
-def event_create(*, by: User, organiser: Organisation | None, data: dict[str, Any]) -> Event:
+def event_create(*, by: User, organiser: Organisation | None, data: EventInput) -> Event:
     """A new event as a draft (organised by ``organiser``, or by the centre when None)."""
     if organiser is not None and organiser.status != Organisation.Status.VERIFIED:
         raise ApplicationError(_("Nur geprüfte Organisationen können Veranstaltungen anlegen."))
@@ -117,15 +161,15 @@ def event_create(*, by: User, organiser: Organisation | None, data: dict[str, An
     _apply(event, data)
     event.slug = _unique_slug(event.title, event.starts_at)
     event.save()
-    if "invited_organisations" in data:
-        event.invited_organisations.set(data["invited_organisations"])
+    if data.invited_organisations is not None:
+        event.invited_organisations.set(data.invited_organisations)
     _save_links(event, data)
     audit_record(actor=by, action="event.created", target=event)
     return event
 
 
 @transaction.atomic
-def event_update(*, event: Event, by: User, data: dict[str, Any]) -> list[str]:
+def event_update(*, event: Event, by: User, data: EventInput) -> list[str]:
     """Change an event. Participants hear about a new time or place; more places let people move up."""
     event = event_lock(event)
     if event.status == Event.Status.CANCELLED:
@@ -142,11 +186,11 @@ def event_update(*, event: Event, by: User, data: dict[str, Any]) -> list[str]:
             % {"count": taken},
             field="capacity",
         )
-    if "invited_organisations" in data:
+    if data.invited_organisations is not None:
         before = set(event.invited_organisations.values_list("pk", flat=True))
-        after = {o.pk for o in data["invited_organisations"]}
+        after = {o.pk for o in data.invited_organisations}
         if before != after:
-            event.invited_organisations.set(data["invited_organisations"])
+            event.invited_organisations.set(data.invited_organisations)
             changed.append("invited_organisations")
     changed += _save_links(event, data)
     if not changed:

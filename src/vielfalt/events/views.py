@@ -136,4 +136,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 def _accessibility(event: Event) -> list[str]:
     """The venue's accessibility features, named (the notes are shown separately)."""
     features = ("step_free_access", "accessible_toilet", "hearing_loop", "quiet_room")
-    return [str(cast(Field, Event._meta.get_field(name)).verbose_name) for name in features if getattr(event, name)]
+    return [
+        str(cast("Field[Any, Any]", Event._meta.get_field(name)).verbose_name)
+        for name in features
+        if getattr(event, name)
+    ]

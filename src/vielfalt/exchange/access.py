@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from vielfalt.accounts.access import acts_with_staff_rights
 from vielfalt.accounts.models import User
+from vielfalt.accounts.types import Viewer
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.ratelimit import is_limited_key
 from vielfalt.exchange.messages.selectors import shares_conversation
@@ -45,27 +46,27 @@ from vielfalt.organisations.models import Membership, Organisation
 from vielfalt.organisations.selectors import administered_organisation_ids
 
 
-def membership_of(user: Any, group: Group) -> GroupMembership | None:
+def membership_of(user: Viewer, group: Group) -> GroupMembership | None:
     if not user.is_authenticated:
         return None
     return GroupMembership.objects.filter(group=group, user=user).first()
 
 
-def is_group_member(user: Any, group: Group) -> bool:
+def is_group_member(user: Viewer, group: Group) -> bool:
     m = membership_of(user, group)
     return m is not None and m.status == GroupMembership.Status.ACTIVE
 
 
-def is_group_moderator(user: Any, group: Group) -> bool:
+def is_group_moderator(user: Viewer, group: Group) -> bool:
     m = membership_of(user, group)
     return m is not None and m.status == GroupMembership.Status.ACTIVE and m.role == GroupMembership.Role.MODERATOR
 
 
-def can_moderate_group(user: Any, group: Group) -> bool:
+def can_moderate_group(user: Viewer, group: Group) -> bool:
     return acts_with_staff_rights(user) or is_group_moderator(user, group)
 
 
-def can_read_group(user: Any, group: Group) -> bool:
+def can_read_group(user: Viewer, group: Group) -> bool:
     if group.visibility == Group.Visibility.PUBLIC:
         return True
     if not user.is_authenticated:
@@ -75,7 +76,7 @@ def can_read_group(user: Any, group: Group) -> bool:
     return is_group_member(user, group)
 
 
-def can_see_group_exists(user: Any, group: Group) -> bool:
+def can_see_group_exists(user: Viewer, group: Group) -> bool:
     """Closed groups are listed (name and description) so that people can ask to join, unless they
     are invitation-only; those are seen only by members and the invited."""
     if can_read_group(user, group):
@@ -87,7 +88,7 @@ def can_see_group_exists(user: Any, group: Group) -> bool:
     return membership_of(user, group) is not None
 
 
-def visible_groups(user: Any) -> QuerySet[Group]:
+def visible_groups(user: Viewer) -> QuerySet[Group]:
     if not user.is_authenticated:
         return Group.objects.filter(visibility=Group.Visibility.PUBLIC)
     if acts_with_staff_rights(user):
@@ -95,7 +96,7 @@ def visible_groups(user: Any) -> QuerySet[Group]:
     return Group.objects.filter(~Q(joining=Group.Joining.INVITATION) | Q(memberships__user=user)).distinct()
 
 
-def check_can_post(user: Any) -> None:
+def check_can_post(user: Viewer) -> None:
     """Suspended people post nothing; everyone is rate-limited (``EXCHANGE_POST_RATE``)."""
     if not user.is_authenticated:
         raise PermissionDenied
@@ -115,18 +116,18 @@ def check_can_post(user: Any) -> None:
         )
 
 
-def can_post_in_group(user: Any, group: Group) -> bool:
+def can_post_in_group(user: Viewer, group: Group) -> bool:
     return is_group_member(user, group)
 
 
-def get_group_for_user(user: Any, slug: str) -> Group:
+def get_group_for_user(user: Viewer, slug: str) -> Group:
     group = Group.objects.select_related("district").defer("district__outline").filter(slug=slug).first()
     if group is None or not can_see_group_exists(user, group):
         raise Http404
     return group
 
 
-def get_thread_for_user(user: Any, group: Group, pk: int) -> Thread:
+def get_thread_for_user(user: Viewer, group: Group, pk: int) -> Thread:
     """A thread of a group the user may read; hidden threads only for moderators and staff."""
     if not can_read_group(user, group):
         raise Http404
@@ -136,7 +137,7 @@ def get_thread_for_user(user: Any, group: Group, pk: int) -> Thread:
     return thread
 
 
-def get_post_for_user(user: Any, pk: int) -> Post:
+def get_post_for_user(user: Viewer, pk: int) -> Post:
     post = Post.objects.select_related("thread__group", "author").filter(pk=pk).first()
     if post is None or not can_read_group(user, post.thread.group):
         raise Http404
@@ -168,7 +169,7 @@ def is_blocked(*, sender: Any, recipient: Any) -> bool:
     return Block.objects.filter(blocker=recipient, blocked=sender).exists()
 
 
-def can_read_conversation(user: Any, conversation: Conversation) -> bool:
+def can_read_conversation(user: Viewer, conversation: Conversation) -> bool:
     if not user.is_authenticated:
         return False
     if conversation.organisation_id is None:
@@ -180,7 +181,7 @@ def can_read_conversation(user: Any, conversation: Conversation) -> bool:
     return conversation.members.filter(user=user, is_starter=True).exists()
 
 
-def speaks_for_organisation(user: Any, conversation: Conversation) -> bool:
+def speaks_for_organisation(user: User, conversation: Conversation) -> bool:
     """True when ``user`` answers this conversation as its organisation (an admin, not the starter)."""
     if conversation.organisation_id is None or conversation.organisation_id not in administered_organisation_ids(
         user=user
@@ -189,14 +190,14 @@ def speaks_for_organisation(user: Any, conversation: Conversation) -> bool:
     return not conversation.members.filter(user=user, is_starter=True).exists()
 
 
-def get_conversation_for_user(user: Any, pk: int) -> Conversation:
+def get_conversation_for_user(user: Viewer, pk: int) -> Conversation:
     conversation = Conversation.objects.select_related("organisation").filter(pk=pk).first()
     if conversation is None or not can_read_conversation(user, conversation):
         raise Http404
     return conversation
 
 
-def can_handle_reports(user: Any) -> bool:
+def can_handle_reports(user: Viewer) -> bool:
     return acts_with_staff_rights(user)
 
 
@@ -209,18 +210,18 @@ def board_post_is_listed(post: BoardPost) -> bool:
     return not post.is_hidden and post.expires_on >= timezone.localdate()
 
 
-def can_view_board_post(user: Any, post: BoardPost) -> bool:
+def can_view_board_post(user: Viewer, post: BoardPost) -> bool:
     if not user.is_authenticated:
         return False
     return board_post_is_listed(post) or post.author_id == user.pk or acts_with_staff_rights(user)
 
 
-def can_edit_board_post(user: Any, post: BoardPost) -> bool:
+def can_edit_board_post(user: Viewer, post: BoardPost) -> bool:
     """Only the author changes or withdraws an entry, and not once the moderation has hidden it."""
     return bool(user.is_authenticated and post.author_id == user.pk and not post.is_hidden)
 
 
-def get_board_post_for_user(user: Any, pk: int) -> BoardPost:
+def get_board_post_for_user(user: Viewer, pk: int) -> BoardPost:
     post = (
         BoardPost.objects.select_related("author", "organisation", "district")
         .defer("district__outline", "organisation__search_text", "organisation__description_translations")
@@ -232,7 +233,7 @@ def get_board_post_for_user(user: Any, pk: int) -> BoardPost:
     return post
 
 
-def get_board_post_for_editing(user: Any, pk: int) -> BoardPost:
+def get_board_post_for_editing(user: Viewer, pk: int) -> BoardPost:
     """The entry ``pk`` if ``user`` may change it: 404 if they cannot see it, 403 if they only can."""
     post = get_board_post_for_user(user, pk)
     if not can_edit_board_post(user, post):
@@ -258,7 +259,7 @@ class GroupRights:
         return self.membership.status if self.membership is not None else ""
 
 
-def group_rights(user: Any, group: Group) -> GroupRights:
+def group_rights(user: Viewer, group: Group) -> GroupRights:
     membership = membership_of(user, group)
     active = membership is not None and membership.status == GroupMembership.Status.ACTIVE
     staff = acts_with_staff_rights(user)
@@ -275,7 +276,7 @@ def group_rights(user: Any, group: Group) -> GroupRights:
     )
 
 
-def can_edit_post(user: Any, post: Post) -> bool:
+def can_edit_post(user: Viewer, post: Post) -> bool:
     """Only the author edits a post, while it is not deleted and they are still a member."""
     return bool(
         user.is_authenticated
@@ -285,14 +286,14 @@ def can_edit_post(user: Any, post: Post) -> bool:
     )
 
 
-def can_delete_post(user: Any, post: Post) -> bool:
+def can_delete_post(user: Viewer, post: Post) -> bool:
     """The author (also after leaving the group) and the group's moderators delete a post."""
     if not user.is_authenticated or post.deleted_at is not None:
         return False
     return post.author_id == user.pk or can_moderate_group(user, post.thread.group)
 
 
-def get_attachment_for_user(user: Any, pk: int) -> Attachment:
+def get_attachment_for_user(user: Viewer, pk: int) -> Attachment:
     """An attachment of a post ``user`` may read (hidden posts and threads only for moderators)."""
     attachment = Attachment.objects.select_related("post").filter(pk=pk).first()
     if attachment is None or attachment.post.deleted_at is not None:
@@ -301,7 +302,7 @@ def get_attachment_for_user(user: Any, pk: int) -> Attachment:
     return attachment
 
 
-def groups_for_events(user: Any) -> QuerySet[Group]:
+def groups_for_events(user: Viewer) -> QuerySet[Group]:
     """Groups an organiser may link an event to: the ones they moderate (all of them for staff)."""
     if acts_with_staff_rights(user):
         return Group.objects.all()
@@ -317,7 +318,7 @@ def groups_for_events(user: Any) -> QuerySet[Group]:
 # --- whom a person may write to or block (direct messages) -----------------------------------------------
 
 
-def get_person_to_write_to(user: Any, public_id: UUID) -> User:
+def get_person_to_write_to(user: Viewer, public_id: UUID) -> User:
     """The person with ``public_id`` if a message can reach them: an active account not being deleted;
     404 otherwise (also for anonymous senders). Whether ``user`` may write to them is ``can_write_to``;
     writing to oneself is turned away by the page, with a note."""
@@ -329,7 +330,7 @@ def get_person_to_write_to(user: Any, public_id: UUID) -> User:
     return recipient
 
 
-def get_organisation_to_write_to(user: Any, slug: str) -> Organisation:
+def get_organisation_to_write_to(user: Viewer, slug: str) -> Organisation:
     """The organisation ``slug`` if ``user`` may see it and it is verified (only verified organisations
     take direct messages, read by their admins); 404 otherwise."""
     organisation = get_organisation_for_user(user, slug)
@@ -338,7 +339,7 @@ def get_organisation_to_write_to(user: Any, slug: str) -> Organisation:
     return organisation
 
 
-def get_person_for_blocking(user: Any, pk: int) -> tuple[User, bool]:
+def get_person_for_blocking(user: Viewer, pk: int) -> tuple[User, bool]:
     """The person ``pk`` and whether ``user`` blocks them already, if ``user`` may block (or unblock) them:
     someone else they have met in a conversation, or blocked before. 404 otherwise, so that nobody can
     look up people's names by number."""

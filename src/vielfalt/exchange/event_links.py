@@ -11,13 +11,14 @@ from django import forms
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from vielfalt.accounts.types import Viewer
 from vielfalt.events.links import EventLink
 from vielfalt.events.models import Event
 from vielfalt.exchange.access import can_read_group, groups_for_events
 from vielfalt.exchange.models import Group, GroupEvent
 
 
-def _field(user: Any, event: Event | None) -> forms.Field | None:
+def _field(user: Viewer, event: Event | None) -> forms.Field | None:
     """Offered to people who moderate a group (or the team). The group an event is linked to stays
     selectable, also for an organiser who does not moderate it."""
     groups = groups_for_events(user)

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from vielfalt.accounts.models import User
+from vielfalt.accounts.types import Viewer
 from vielfalt.notifications import verbs
 from vielfalt.notifications.models import Notification, Preference
 
@@ -19,7 +20,7 @@ def notifications_for(user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(user=user).select_related("actor").order_by("-created_at", "-pk")
 
 
-def unread_count(user: Any) -> int:
+def unread_count(user: Viewer) -> int:
     if not user.is_authenticated:
         return 0
     return Notification.objects.filter(user=user, read_at__isnull=True).count()

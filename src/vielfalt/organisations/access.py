@@ -2,62 +2,61 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from vielfalt.accounts.access import acts_with_staff_rights
+from vielfalt.accounts.types import Viewer
 from vielfalt.organisations.models import Membership, Organisation
 
 
-def membership_of(user: Any, organisation: Organisation) -> Membership | None:
+def membership_of(user: Viewer, organisation: Organisation) -> Membership | None:
     if not user.is_authenticated:
         return None
     return Membership.objects.filter(organisation=organisation, user=user).first()
 
 
-def is_organisation_admin(user: Any, organisation: Organisation) -> bool:
+def is_organisation_admin(user: Viewer, organisation: Organisation) -> bool:
     membership = membership_of(user, organisation)
     return membership is not None and membership.role == Membership.Role.ADMIN
 
 
-def is_organisation_member(user: Any, organisation: Organisation) -> bool:
+def is_organisation_member(user: Viewer, organisation: Organisation) -> bool:
     return membership_of(user, organisation) is not None
 
 
-def can_view_organisation(user: Any, organisation: Organisation) -> bool:
+def can_view_organisation(user: Viewer, organisation: Organisation) -> bool:
     """Verified profiles are public; pending, rejected and archived ones only for their people and staff."""
     if organisation.status == Organisation.Status.VERIFIED:
         return True
     return acts_with_staff_rights(user) or is_organisation_member(user, organisation)
 
 
-def can_edit_organisation(user: Any, organisation: Organisation) -> bool:
+def can_edit_organisation(user: Viewer, organisation: Organisation) -> bool:
     if organisation.status == Organisation.Status.ARCHIVED:
         return acts_with_staff_rights(user)
     return acts_with_staff_rights(user) or is_organisation_admin(user, organisation)
 
 
-def can_see_members(user: Any, organisation: Organisation) -> bool:
+def can_see_members(user: Viewer, organisation: Organisation) -> bool:
     """Who belongs to an organisation is seen by its own people and the team."""
     return acts_with_staff_rights(user) or is_organisation_member(user, organisation)
 
 
-def can_manage_members(user: Any, organisation: Organisation) -> bool:
+def can_manage_members(user: Viewer, organisation: Organisation) -> bool:
     return can_edit_organisation(user, organisation)
 
 
-def can_verify_organisations(user: Any) -> bool:
+def can_verify_organisations(user: Viewer) -> bool:
     return acts_with_staff_rights(user)
 
 
-def can_see_changes(user: Any, organisation: Organisation) -> bool:
+def can_see_changes(user: Viewer, organisation: Organisation) -> bool:
     """The change history of a profile is for the team."""
     return acts_with_staff_rights(user)
 
 
-def get_organisation_for_user(user: Any, slug: str) -> Organisation:
+def get_organisation_for_user(user: Viewer, slug: str) -> Organisation:
     """The organisation ``slug`` if ``user`` may see it; 404 otherwise (never reveal hidden profiles)."""
     organisation = (
         Organisation.objects.select_related("district", "municipality")
@@ -70,7 +69,7 @@ def get_organisation_for_user(user: Any, slug: str) -> Organisation:
     return organisation
 
 
-def get_organisation_for_editing(user: Any, slug: str) -> Organisation:
+def get_organisation_for_editing(user: Viewer, slug: str) -> Organisation:
     """The organisation ``slug`` if ``user`` may change its profile: 404 if hidden, 403 if only visible."""
     organisation = get_organisation_for_user(user, slug)
     if not can_edit_organisation(user, organisation):
@@ -78,7 +77,7 @@ def get_organisation_for_editing(user: Any, slug: str) -> Organisation:
     return organisation
 
 
-def get_organisation_for_managing_members(user: Any, slug: str) -> Organisation:
+def get_organisation_for_managing_members(user: Viewer, slug: str) -> Organisation:
     """The organisation ``slug`` if ``user`` may invite, promote or remove its people."""
     organisation = get_organisation_for_user(user, slug)
     if not can_manage_members(user, organisation):
@@ -86,20 +85,20 @@ def get_organisation_for_managing_members(user: Any, slug: str) -> Organisation:
     return organisation
 
 
-def can_remove_member(user: Any, organisation: Organisation, membership: Membership) -> bool:
+def can_remove_member(user: Viewer, organisation: Organisation, membership: Membership) -> bool:
     """Everyone may leave (remove their own membership); removing someone else takes the right to
     manage the organisation's people (its admins and the team)."""
     return membership.user_id == user.pk or can_manage_members(user, organisation)
 
 
-def can_claim(user: Any, organisation: Organisation, *, membership: Membership | None, has_admin: bool) -> bool:
+def can_claim(user: Viewer, organisation: Organisation, *, membership: Membership | None, has_admin: bool) -> bool:
     """Whether the profile page offers ``user`` to take over ``organisation``: a public profile nobody
     administers, for a person who is not in it and not of the team. ``membership`` (``user``'s, or
     None) and ``has_admin`` are what the page has read already (it has a query budget)."""
     return organisation.is_public and not has_admin and membership is None and not acts_with_staff_rights(user)
 
 
-def get_organisation_for_claiming(user: Any, slug: str) -> Organisation:
+def get_organisation_for_claiming(user: Viewer, slug: str) -> Organisation:
     """The organisation ``slug`` if ``user`` may ask to take it over: 404 unless its profile is
     public, 403 for its own people (they ask their admins instead)."""
     organisation = get_organisation_for_user(user, slug)

@@ -24,6 +24,7 @@ from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
 from vielfalt.core.lib.uploads import reencode_image
 from vielfalt.organisations import selectors
 from vielfalt.organisations.models import FieldOfAction, Membership, Organisation, TargetGroup
+from vielfalt.organisations.services import ProfileInput
 from vielfalt.regions.models import Municipality
 
 # --- logo -------------------------------------------------------------------------------------------
@@ -258,27 +259,30 @@ class OrganisationForm(forms.Form):
             ),
         ]
 
-    def profile_data(self) -> dict[str, Any]:
-        """``cleaned_data`` in the shape ``services.organisation_register``/``_update`` take."""
+    def profile_input(self) -> ProfileInput:
+        """``cleaned_data`` as ``services.organisation_register``/``_update`` take it."""
         data = self.cleaned_data
-        profile: dict[str, Any] = {
-            name: data[name]
-            for name in (
-                "name", "short_name", "kind", "legal_form", "register_court", "register_number", "founded_year",
-                "municipality", "street", "postcode", "address_public", "languages", "communities",
-                "communities_public", "offers", "needs", "social_links", "contact_email", "members_count",
-                "volunteers_count",
-            )
-        }  # fmt: skip
-        profile.update(translated_data(data, "description"))
-        profile["website"] = data["web_address"]
-        profile["fields_of_action"] = list(data["fields_of_action"])
-        profile["target_groups"] = list(data["target_groups"])
+        logo = None  # kept
         if data.get("logo"):
-            profile["logo"] = data["logo"]
+            logo = data["logo"]
         elif data.get("logo_remove"):
-            profile["logo"] = ""
-        return profile
+            logo = ""
+        return ProfileInput(
+            **{
+                name: data[name]
+                for name in (
+                    "name", "short_name", "kind", "legal_form", "register_court", "register_number", "founded_year",
+                    "municipality", "street", "postcode", "address_public", "languages", "communities",
+                    "communities_public", "offers", "needs", "social_links", "contact_email", "members_count",
+                    "volunteers_count",
+                )
+            },
+            **translated_data(data, "description"),
+            website=data["web_address"],
+            fields_of_action=list(data["fields_of_action"]),
+            target_groups=list(data["target_groups"]),
+            logo=logo,
+        )  # fmt: skip
 
 
 # --- contact and claims -----------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from vielfalt.accounts.models import User
+from vielfalt.accounts.types import Viewer
 from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
 from vielfalt.core.lib.translated import LocalizedText
 from vielfalt.core.models import AuditEntry
@@ -103,7 +104,7 @@ class OrganisationProfile:
     history: list[HistoryRow]
 
 
-def organisation_profile(*, organisation: Organisation, viewer: Any, with_history: bool) -> OrganisationProfile:
+def organisation_profile(*, organisation: Organisation, viewer: Viewer, with_history: bool) -> OrganisationProfile:
     """The public profile of ``organisation`` as ``viewer`` sees it (five queries, six with history).
 
     Only what may be public is read: public funding records, and of the people only those who chose
@@ -249,20 +250,20 @@ def organisation_history(*, organisation: Organisation, limit: int = 50) -> list
 # --- people -----------------------------------------------------------------------------------------
 
 
-def administered_organisations(*, user: Any) -> QuerySet[Membership, int]:
+def administered_organisations(*, user: User) -> QuerySet[Membership, int]:
     """The ids of the organisations ``user`` administers, as a queryset: usable as a subquery
     (``organisation_id__in=...``) or read into a set with ``administered_organisation_ids``."""
     return Membership.objects.filter(user=user, role=Membership.Role.ADMIN).values_list("organisation_id", flat=True)
 
 
-def administered_organisation_ids(*, user: Any) -> set[int]:
+def administered_organisation_ids(*, user: Viewer) -> set[int]:
     """The ids of the organisations ``user`` administers (none for anonymous visitors; one query)."""
     if not user.is_authenticated:
         return set()
     return set(administered_organisations(user=user))
 
 
-def administers_condition(*, user: Any, organisation_field: str) -> Exists:
+def administers_condition(*, user: User, organisation_field: str) -> Exists:
     """For querysets of other apps: whether ``user`` administers the organisation in ``organisation_field``
     of each row (an ``Exists`` to filter or annotate by)."""
     return Exists(
@@ -270,14 +271,14 @@ def administers_condition(*, user: Any, organisation_field: str) -> Exists:
     )
 
 
-def organisation_ids_of(*, user: Any) -> set[int]:
+def organisation_ids_of(*, user: Viewer) -> set[int]:
     """The ids of the organisations ``user`` belongs to, in any role (none for anonymous visitors; one query)."""
     if not user.is_authenticated:
         return set()
     return set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
 
 
-def district_ids_of(*, user: Any) -> set[int]:
+def district_ids_of(*, user: Viewer) -> set[int]:
     """The districts of the organisations ``user`` belongs to (none for anonymous visitors; one query)."""
     if not user.is_authenticated:
         return set()
@@ -288,7 +289,7 @@ def district_ids_of(*, user: Any) -> set[int]:
     )
 
 
-def is_member(*, user: Any, organisation: Organisation) -> bool:
+def is_member(*, user: Viewer, organisation: Organisation) -> bool:
     """Whether ``user`` belongs to ``organisation``, in any role (never for anonymous visitors)."""
     if not user.is_authenticated:
         return False
@@ -324,7 +325,7 @@ def colleague_memberships(*, user: User, organisation_ids: Iterable[int]) -> lis
     )
 
 
-def memberships_of(*, user: Any) -> QuerySet[Membership]:
+def memberships_of(*, user: User) -> QuerySet[Membership]:
     """The person's memberships, unordered and unjoined: for other apps to read the columns they need
     (``values_list`` over the organisation) in one query of their own shape."""
     return Membership.objects.filter(user=user)

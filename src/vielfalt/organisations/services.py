@@ -7,9 +7,11 @@ Every function is one transaction, records what changed in the audit log and sen
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -58,20 +60,59 @@ def _unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
     return slug
 
 
-def _apply_profile(organisation: Organisation, data: dict[str, Any]) -> list[str]:
-    """Set the given profile fields; returns the names of the fields that changed."""
-    unknown = set(data) - set(PROFILE_FIELDS) - {"fields_of_action", "target_groups"}
-    if unknown:
-        raise ValueError(f"unknown profile fields: {sorted(unknown)}")
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ProfileInput:
+    """A profile as the forms and the import give it (``OrganisationForm.profile_input``, the team's
+    quick form, an import row). What a form does not ask for keeps the model's default."""
+
+    name: str
+    short_name: str = ""
+    kind: str
+    legal_form: str = ""
+    register_court: str = ""
+    register_number: str = ""
+    founded_year: int | None = None
+    description: str = ""
+    description_translations: dict[str, str] = field(default_factory=dict)
+    # None: the logo stays as it is; "": it is removed; a file: the new logo.
+    logo: File[Any] | str | None = None
+    municipality: Municipality
+    street: str = ""
+    postcode: str = ""
+    address_public: bool = False
+    languages: list[str] = field(default_factory=list)
+    communities: str = ""
+    communities_public: bool = False
+    offers: str = ""
+    needs: str = ""
+    website: str = ""
+    social_links: list[str] = field(default_factory=list)
+    contact_email: str = ""
+    members_count: str = ""
+    volunteers_count: str = ""
+    # None: the terms stay as they are.
+    fields_of_action: list[FieldOfAction] | None = None
+    target_groups: list[TargetGroup] | None = None
+
+    @classmethod
+    def of(cls, organisation: Organisation, **changes: Any) -> ProfileInput:
+        """The input that keeps ``organisation``'s profile as it is, but for ``changes``."""
+        values = {name: getattr(organisation, name) for name in PROFILE_FIELDS if name != "logo"}
+        return cls(**{**values, **changes})
+
+
+def _apply_profile(organisation: Organisation, data: ProfileInput) -> list[str]:
+    """Set the profile fields; returns the names of the fields that changed."""
     changed = []
-    for field in PROFILE_FIELDS:
-        if field not in data:
+    for name in PROFILE_FIELDS:
+        value = getattr(data, name)
+        if name == "logo" and value is None:
             continue
         # A new organisation has no municipality yet: reading the unset relation would raise.
-        unset = field == "municipality" and organisation.municipality_id is None
-        if unset or getattr(organisation, field) != data[field]:
-            setattr(organisation, field, data[field])
-            changed.append(field)
+        unset = name == "municipality" and organisation.municipality_id is None
+        if unset or getattr(organisation, name) != value:
+            setattr(organisation, name, value)
+            changed.append(name)
     municipality: Municipality = organisation.municipality
     if "municipality" in changed or organisation.pk is None:
         # The district follows the municipality; the map point starts at its centroid.
@@ -83,15 +124,19 @@ def _apply_profile(organisation: Organisation, data: dict[str, Any]) -> list[str
     return changed
 
 
-def _set_vocabulary(organisation: Organisation, data: dict[str, Any], changed: list[str]) -> None:
-    for field, model in (("fields_of_action", FieldOfAction), ("target_groups", TargetGroup)):
-        if field not in data:
+def _set_vocabulary(organisation: Organisation, data: ProfileInput, changed: list[str]) -> None:
+    vocabularies: tuple[tuple[str, list[FieldOfAction] | list[TargetGroup] | None, Any], ...] = (
+        ("fields_of_action", data.fields_of_action, FieldOfAction),
+        ("target_groups", data.target_groups, TargetGroup),
+    )
+    for name, terms, model in vocabularies:
+        if terms is None:
             continue
-        wanted = {term.pk for term in data[field]}
-        current = set(getattr(organisation, field).values_list("pk", flat=True))
+        wanted = {term.pk for term in terms}
+        current = set(getattr(organisation, name).values_list("pk", flat=True))
         if wanted != current:
-            getattr(organisation, field).set(model.objects.filter(pk__in=wanted))
-            changed.append(field)
+            getattr(organisation, name).set(model.objects.filter(pk__in=wanted))
+            changed.append(name)
 
 
 def organisation_refresh_search_text(*, organisation: Organisation) -> None:
@@ -125,7 +170,7 @@ def _notify_admins(organisation: Organisation, template_prefix: str, context: di
 
 
 @transaction.atomic
-def organisation_register(*, user: User, data: dict[str, Any]) -> Organisation:
+def organisation_register(*, user: User, data: ProfileInput) -> Organisation:
     """A signed-in person registers an organisation and becomes its admin; staff verify it."""
     organisation = Organisation(status=Organisation.Status.PENDING)
     _apply_profile(organisation, data)
@@ -147,7 +192,7 @@ def organisation_register(*, user: User, data: dict[str, Any]) -> Organisation:
 
 
 @transaction.atomic
-def organisation_create_by_staff(*, by: User, data: dict[str, Any]) -> Organisation:
+def organisation_create_by_staff(*, by: User, data: ProfileInput) -> Organisation:
     """The team adds a profile itself (verified at once); its people can claim it later."""
     organisation = Organisation(status=Organisation.Status.VERIFIED, verified_at=timezone.now())
     _apply_profile(organisation, data)
@@ -160,7 +205,7 @@ def organisation_create_by_staff(*, by: User, data: dict[str, Any]) -> Organisat
 
 
 @transaction.atomic
-def organisation_update(*, organisation: Organisation, by: User, data: dict[str, Any]) -> list[str]:
+def organisation_update(*, organisation: Organisation, by: User, data: ProfileInput) -> list[str]:
     """Change a profile; records which fields changed (who, when, what) for the team."""
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     changed = _apply_profile(organisation, data)

@@ -51,7 +51,7 @@ def register(request: AuthenticatedHttpRequest) -> HttpResponse:
         form = OrganisationForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                organisation = services.organisation_register(user=user, data=form.profile_data())
+                organisation = services.organisation_register(user=user, data=form.profile_input())
             except ApplicationError as error:
                 add_service_error(form, error)
             else:
@@ -77,7 +77,7 @@ def edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             try:
                 changed = services.organisation_update(
-                    organisation=organisation, by=request.user, data=form.profile_data()
+                    organisation=organisation, by=request.user, data=form.profile_input()
                 )
             except ApplicationError as error:
                 add_service_error(form, error)

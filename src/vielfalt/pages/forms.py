@@ -105,7 +105,7 @@ class SignupForm(AccountsSignupForm):
     def clean(self) -> dict[str, Any]:
         from vielfalt.pages.selectors import legal_document_current
 
-        cleaned = super().clean()
+        cleaned: dict[str, Any] = super().clean()
         self.privacy_document = legal_document_current(kind="privacy")
         if self.privacy_document is None:
             raise forms.ValidationError(_("Die Registrierung ist gerade nicht möglich. Bitte versuchen Sie es später."))

@@ -52,7 +52,8 @@ class DatabaseCache(DjangoDatabaseCache):
                 f"DELETE FROM {quote(self._table)} WHERE {quote('expires')} < %s",  # type: ignore[attr-defined]  # noqa: S608
                 [connection.ops.adapt_datetimefield_value(timezone.now().replace(microsecond=0))],
             )
-            return cursor.rowcount
+            deleted: int = cursor.rowcount
+            return deleted
 
     @staticmethod
     def _convert_expires(connection: Any, value: Any) -> Any:

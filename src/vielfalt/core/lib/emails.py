@@ -26,7 +26,7 @@ from django.utils import timezone, translation
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
 
-from vielfalt.core.lib.audit import audit_record
+from vielfalt.core.lib.audit import Actor, audit_record
 from vielfalt.core.models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
@@ -234,7 +234,7 @@ def recover_and_deliver_due(*, limit: int = 500) -> dict[str, int]:
     return results
 
 
-def email_retry(*, email: OutgoingEmail, actor: Any) -> None:
+def email_retry(*, email: OutgoingEmail, actor: Actor) -> None:
     """The team sends an undeliverable email again (e.g. after the mail server was fixed)."""
     from vielfalt.core.tasks import deliver_email
 
@@ -247,7 +247,7 @@ def email_retry(*, email: OutgoingEmail, actor: Any) -> None:
             deliver_email.enqueue(email_id=email.pk)
 
 
-def email_dismiss(*, email: OutgoingEmail, actor: Any) -> None:
+def email_dismiss(*, email: OutgoingEmail, actor: Actor) -> None:
     """The team has dealt with an undeliverable email otherwise: it leaves the list."""
     with transaction.atomic():
         updated = OutgoingEmail.objects.filter(pk=email.pk, state=OutgoingEmail.State.FAILED).update(

@@ -37,7 +37,7 @@ def _key(request: HttpRequest, token: str) -> str:
 
 def _back(request: HttpRequest) -> str:
     """Where a repeat goes while the first post is still being written: the page it came from."""
-    referer = request.META.get("HTTP_REFERER", "")
+    referer: str = request.META.get("HTTP_REFERER", "")
     if url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return referer
     return "/"

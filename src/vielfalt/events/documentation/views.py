@@ -8,8 +8,8 @@ took part gives feedback; everyone who may see the event reads a published docum
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -94,77 +94,130 @@ def documentation_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResp
     return _edit_page(request, event, status=400, form=form)
 
 
+_AddForm = TypeVar("_AddForm", ImageForm, FileForm)
+_Attachment = TypeVar("_Attachment", DocumentationImage, DocumentationFile)
+
+
+def _edit_url(event: Event, anchor: str) -> str:
+    return reverse("events:documentation_edit", args=[event.slug]) + anchor
+
+
+def _add(
+    request: AuthenticatedHttpRequest,
+    slug: str,
+    *,
+    form_class: type[_AddForm],
+    form_name: str,
+    save: Callable[[Event, _AddForm], object],
+    added: str,
+    anchor: str,
+) -> HttpResponse:
+    """Add an image or a file from its form on the edit page; back there, at ``anchor``, when done."""
+    event = access.get_event_for_managing(request.user, slug)
+    if request.method != "POST":  # the form lives on the edit page
+        return redirect(_edit_url(event, anchor))
+    form = form_class(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            save(event, form)
+        except ApplicationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, added)
+            return redirect(_edit_url(event, anchor))
+    return _edit_page(request, event, status=400, **{form_name: form})
+
+
+def _remove(
+    request: AuthenticatedHttpRequest,
+    slug: str,
+    pk: int,
+    *,
+    model: type[_Attachment],
+    delete: Callable[[_Attachment], object],
+    removed: str,
+    anchor: str,
+) -> HttpResponse:
+    """Remove an image or a file of the documentation; back to the edit page, at ``anchor``."""
+    event = access.get_event_for_managing(request.user, slug)
+    attachment = get_object_or_404(
+        model.objects.select_related("documentation__event"), pk=pk, documentation__event=event
+    )
+    delete(attachment)
+    messages.success(request, removed)
+    return redirect(_edit_url(event, anchor))
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def image_add(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    event = access.get_event_for_managing(request.user, slug)
-    if request.method != "POST":  # the form lives on the edit page
-        return redirect(reverse("events:documentation_edit", args=[event.slug]) + "#images-title")
-    image_form = ImageForm(request.POST, request.FILES)
-    if image_form.is_valid():
-        data = image_form.cleaned_data
-        try:
-            services.documentation_image_add(
-                event=event,
-                by=request.user,
-                image=data["image"],
-                alt_text=data["alt_text"],
-                caption=data["caption"],
-                consent_confirmed=data["consent"],
-            )
-        except ApplicationError as error:
-            add_service_error(image_form, error)
-        else:
-            messages.success(request, _("Das Bild ist hinzugefügt."))
-            return redirect(reverse("events:documentation_edit", args=[event.slug]) + "#images-title")
-    return _edit_page(request, event, status=400, image_form=image_form)
+    def save(event: Event, form: ImageForm) -> None:
+        data = form.cleaned_data
+        services.documentation_image_add(
+            event=event,
+            by=request.user,
+            image=data["image"],
+            alt_text=data["alt_text"],
+            caption=data["caption"],
+            consent_confirmed=data["consent"],
+        )
+
+    return _add(
+        request,
+        slug,
+        form_class=ImageForm,
+        form_name="image_form",
+        save=save,
+        added=_("Das Bild ist hinzugefügt."),
+        anchor="#images-title",
+    )
 
 
 @login_required
 @require_POST
 def image_delete(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
-    event = access.get_event_for_managing(request.user, slug)
-    image = get_object_or_404(
-        DocumentationImage.objects.select_related("documentation__event"), pk=pk, documentation__event=event
+    return _remove(
+        request,
+        slug,
+        pk,
+        model=DocumentationImage,
+        delete=lambda image: services.documentation_image_delete(image=image, by=request.user),
+        removed=_("Das Bild ist entfernt."),
+        anchor="#images-title",
     )
-    services.documentation_image_delete(image=image, by=request.user)
-    messages.success(request, _("Das Bild ist entfernt."))
-    return redirect(reverse("events:documentation_edit", args=[event.slug]) + "#images-title")
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def file_add(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    event = access.get_event_for_managing(request.user, slug)
-    if request.method != "POST":  # the form lives on the edit page
-        return redirect(reverse("events:documentation_edit", args=[event.slug]) + "#files-title")
-    file_form = FileForm(request.POST, request.FILES)
-    if file_form.is_valid():
-        try:
-            services.documentation_file_add(
-                event=event,
-                by=request.user,
-                file=file_form.cleaned_data["file"],
-                title=file_form.cleaned_data["title"],
-            )
-        except ApplicationError as error:
-            add_service_error(file_form, error)
-        else:
-            messages.success(request, _("Die Datei ist hinzugefügt."))
-            return redirect(reverse("events:documentation_edit", args=[event.slug]) + "#files-title")
-    return _edit_page(request, event, status=400, file_form=file_form)
+    def save(event: Event, form: FileForm) -> None:
+        services.documentation_file_add(
+            event=event, by=request.user, file=form.cleaned_data["file"], title=form.cleaned_data["title"]
+        )
+
+    return _add(
+        request,
+        slug,
+        form_class=FileForm,
+        form_name="file_form",
+        save=save,
+        added=_("Die Datei ist hinzugefügt."),
+        anchor="#files-title",
+    )
 
 
 @login_required
 @require_POST
 def file_delete(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
-    event = access.get_event_for_managing(request.user, slug)
-    file = get_object_or_404(
-        DocumentationFile.objects.select_related("documentation__event"), pk=pk, documentation__event=event
+    return _remove(
+        request,
+        slug,
+        pk,
+        model=DocumentationFile,
+        delete=lambda file: services.documentation_file_delete(file=file, by=request.user),
+        removed=_("Die Datei ist entfernt."),
+        anchor="#files-title",
     )
-    services.documentation_file_delete(file=file, by=request.user)
-    messages.success(request, _("Die Datei ist entfernt."))
-    return redirect(reverse("events:documentation_edit", args=[event.slug]) + "#files-title")
 
 
 # --- feedback ----------------------------------------------------------------------------------------------

@@ -16,12 +16,14 @@ from django.forms.boundfield import BoundField
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from vielfalt.accounts.models import User
 from vielfalt.core.forms import FieldGroup, translated_data, translated_initial
 from vielfalt.core.forms import plain_text_field as _text
 from vielfalt.core.forms import translated_text_field as _translated
 from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
 from vielfalt.events.links import event_links
 from vielfalt.events.models import Event, Registration
+from vielfalt.events.services import EventInput
 from vielfalt.organisations import selectors as organisation_selectors
 from vielfalt.organisations.models import Organisation
 
@@ -182,9 +184,9 @@ class EventForm(forms.Form):
     def __init__(
         self,
         *args: Any,
+        user: User,
         organisers: list[Organisation] | None = None,
         allow_centre: bool = False,
-        user: Any = None,
         event: Event | None = None,
         **kwargs: Any,
     ) -> None:
@@ -209,7 +211,7 @@ class EventForm(forms.Form):
             ("", _("keine Gemeinde (nur online)")),
             *organisation_selectors.municipality_choices(),
         ]
-        cast(forms.ModelMultipleChoiceField, self.fields["invited_organisations"]).queryset = (
+        cast("forms.ModelMultipleChoiceField[Organisation]", self.fields["invited_organisations"]).queryset = (
             Organisation.objects.filter(status=Organisation.Status.VERIFIED).only("pk", "name").order_by("name")
         )
         # Links from higher apps (e.g. an exchange group), each offered only to whom that app allows.
@@ -301,24 +303,25 @@ class EventForm(forms.Form):
     def organiser(self) -> Organisation | None:
         return cast("Organisation | None", self.cleaned_data.get("organiser"))
 
-    def event_data(self) -> dict[str, Any]:
-        """``cleaned_data`` in the shape ``services.event_create`` / ``event_update`` take."""
+    def event_input(self) -> EventInput:
+        """``cleaned_data`` as ``services.event_create`` / ``event_update`` take it."""
         data = self.cleaned_data
-        result: dict[str, Any] = {
-            name: data[name]
-            for name in (
-                "kind", "starts_at", "ends_at", "is_online", "online_url", "venue_name",
-                "street", "postcode", "municipality", "step_free_access", "accessible_toilet", "hearing_loop",
-                "quiet_room", "accessibility_notes", "languages", "interpreting", "capacity", "waiting_list_limit",
-                "registration_opens_at", "registration_closes_at", "audience", "promotion", "offer_hours",
-                "reminder_days",
-            )
-        }  # fmt: skip
-        result.update(translated_data(data, "title", "description"))
-        result["invited_organisations"] = list(data["invited_organisations"])
-        # A link whose field this person is not offered stays as it is.
-        result["links"] = {name: data[name] for name in self.link_names}
-        return result
+        return EventInput(
+            **{
+                name: data[name]
+                for name in (
+                    "kind", "starts_at", "ends_at", "is_online", "online_url", "venue_name",
+                    "street", "postcode", "municipality", "step_free_access", "accessible_toilet", "hearing_loop",
+                    "quiet_room", "accessibility_notes", "languages", "interpreting", "capacity",
+                    "waiting_list_limit", "registration_opens_at", "registration_closes_at", "audience", "promotion",
+                    "offer_hours", "reminder_days",
+                )
+            },
+            **translated_data(data, "title", "description"),
+            invited_organisations=list(data["invited_organisations"]),
+            # A link whose field this person is not offered stays as it is.
+            links={name: data[name] for name in self.link_names},
+        )  # fmt: skip
 
 
 # --- cancelling ----------------------------------------------------------------------------------------

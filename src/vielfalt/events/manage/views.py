@@ -87,7 +87,7 @@ def create(request: AuthenticatedHttpRequest) -> HttpResponse:
             form.add_error("organiser", _("Für diese Organisation können Sie keine Veranstaltung anlegen."))
         else:
             try:
-                event = services.event_create(by=user, organiser=organiser, data=form.event_data())
+                event = services.event_create(by=user, organiser=organiser, data=form.event_input())
             except ApplicationError as error:
                 add_service_error(form, error)
             else:
@@ -109,7 +109,7 @@ def edit(request: AuthenticatedHttpRequest, event: Event) -> HttpResponse:
         form = EventForm(request.POST, user=request.user, event=event)
         if form.is_valid():
             try:
-                changed = services.event_update(event=event, by=request.user, data=form.event_data())
+                changed = services.event_update(event=event, by=request.user, data=form.event_input())
             except ApplicationError as error:
                 add_service_error(form, error)
             else:

@@ -1,7 +1,7 @@
 """Forms for an event's programme: time slots and the sessions in them.
 
 Forms parse and validate input; they never write. Views hand what they return (``slot_data``,
-``session_data``) to ``programme.services``, whose refusals land on the field they name. Times are
+``session_input``) to ``programme.services``, whose refusals land on the field they name. Times are
 entered and shown in Europe/Berlin (the site's time zone).
 """
 
@@ -20,6 +20,7 @@ from vielfalt.core.forms import translated_data, translated_initial
 from vielfalt.core.forms import translated_text_field as _translated
 from vielfalt.events.manage.forms import number_field
 from vielfalt.events.models import Event, Session, TimeSlot
+from vielfalt.events.programme.services import SessionInput
 
 # What ``<input type="time">`` sends and expects.
 TIME_LOCAL = "%H:%M"
@@ -146,11 +147,10 @@ class SessionForm(forms.Form):
         names = ("slot", "kind", "title", "description", "speakers", "room", "capacity", "position")
         return [self[name] for name in names if name in self.fields]
 
-    def session_data(self) -> dict[str, Any]:
-        """``data`` for ``programme.services.session_save`` (only what was given: an empty position keeps it)."""
+    def session_input(self) -> SessionInput:
+        """What ``programme.services.session_save`` takes (an empty position keeps it)."""
         data = self.cleaned_data
-        result = {name: data[name] for name in ("kind", "speakers", "room", "capacity")}
-        if data.get("position") is not None:
-            result["position"] = data["position"]
-        result.update(translated_data(data, "title", "description"))
-        return result
+        return SessionInput(
+            **{name: data[name] for name in ("kind", "speakers", "room", "capacity", "position")},
+            **translated_data(data, "title", "description"),
+        )

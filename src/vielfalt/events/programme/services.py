@@ -6,8 +6,8 @@ more places gives them at once to the people waiting for it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -59,22 +59,38 @@ def slot_delete(*, slot: TimeSlot, by: User) -> None:
     audit_record(actor=by, action="event.programme_changed", target=event)
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SessionInput:
+    """A programme item as the form gives it (``SessionForm.session_input``)."""
+
+    kind: str
+    title: str
+    title_translations: dict[str, str] = field(default_factory=dict)
+    description: str = ""
+    description_translations: dict[str, str] = field(default_factory=dict)
+    speakers: str = ""
+    room: str = ""
+    capacity: int | None = None
+    position: int | None = None  # None (left empty): a changed item keeps its place
+
+
 SESSION_FIELDS = (
     "kind", "title", "title_translations", "description", "description_translations", "speakers", "room",
-    "capacity", "position",
+    "capacity",
 )  # fmt: skip
 
 
 @transaction.atomic
-def session_save(*, slot: TimeSlot, by: User, data: dict[str, Any], session: Session | None = None) -> Session:
+def session_save(*, slot: TimeSlot, by: User, data: SessionInput, session: Session | None = None) -> Session:
     """Add a programme item to a slot, or change one. Workshops need their own number of places."""
     event = event_lock(slot.event)
     session = session or Session(event=event, slot=slot)
     if session.event_id != event.pk:
         raise ApplicationError(_("Dieser Programmpunkt gehört zu einer anderen Veranstaltung."))
-    for field in SESSION_FIELDS:
-        if field in data:
-            setattr(session, field, data[field])
+    for name in SESSION_FIELDS:
+        setattr(session, name, getattr(data, name))
+    if data.position is not None:
+        session.position = data.position
     if session.kind == Session.Kind.WORKSHOP and not session.capacity:
         raise ApplicationError(_("Bitte geben Sie an, wie viele Plätze der Workshop hat."), field="capacity")
     if session.kind != Session.Kind.WORKSHOP:

@@ -4,6 +4,11 @@ breaks). Every view asks ``access`` first (``manages_event``), then calls one se
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+from functools import partial
+from typing import Any, TypeVar
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -65,8 +70,9 @@ def programme(request: AuthenticatedHttpRequest, event: Event) -> HttpResponse:
         session_form = SessionForm(request.POST, slots=_slots(event), prefix="session")
         if session_form.is_valid():
             slot = session_form.cleaned_data["slot"]
-            data = session_form.session_data()
-            data.setdefault("position", Session.objects.filter(slot=slot).count())
+            data = session_form.session_input()
+            if data.position is None:  # left empty: at the end of the slot
+                data = replace(data, position=Session.objects.filter(slot=slot).count())
             try:
                 session = services.session_save(slot=slot, by=user, data=data)
             except ApplicationError as error:
@@ -99,27 +105,93 @@ def _programme_url(event: Event) -> str:
     return reverse("events:programme", kwargs={"slug": event.slug})
 
 
+_Form = TypeVar("_Form", SlotForm, SessionForm)
+
+
+def _edit(
+    request: AuthenticatedHttpRequest,
+    event: Event,
+    *,
+    form_class: Callable[..., _Form],
+    initial: dict[str, Any],
+    save: Callable[[_Form], object],
+    saved: str,
+    anchor: str,
+    template: str,
+    **context: Any,
+) -> HttpResponse:
+    """The page that changes one slot or session: the form with its values, saved by ``save``."""
+    if request.method == "POST":
+        form = form_class(request.POST)
+        if form.is_valid():
+            try:
+                save(form)
+            except ApplicationError as error:
+                add_service_error(form, error)
+            else:
+                messages.success(request, saved)
+                return redirect(_programme_url(event) + anchor)
+    else:
+        form = form_class(initial=initial)
+    return render(
+        request,
+        template,
+        event_context(event, "programme", form=form, **context),
+        status=400 if form.errors else 200,
+    )
+
+
+def _delete(
+    request: AuthenticatedHttpRequest,
+    event: Event,
+    *,
+    delete: Callable[[], object],
+    deleted: str,
+    next_url: str,
+    title: str,
+    question: str,
+    button: str,
+) -> HttpResponse:
+    """Ask before deleting a slot or session; a refusal of the service is shown on the question."""
+    error = ""
+    if request.method == "POST":
+        try:
+            delete()
+        except ApplicationError as refusal:
+            error = str(refusal)
+        else:
+            messages.success(request, deleted)
+            return redirect(next_url)
+    return render(
+        request,
+        "events/manage/confirm.html",
+        event_context(
+            event,
+            "programme",
+            title=title,
+            question=question,
+            button=button,
+            back_url=_programme_url(event),
+            error=error,
+        ),
+        status=400 if error else 200,
+    )
+
+
 @manages_event
 @require_http_methods(["GET", "HEAD", "POST"])
 def slot_edit(request: AuthenticatedHttpRequest, event: Event, pk: int) -> HttpResponse:
     slot = _slot(event, pk)
-    if request.method == "POST":
-        form = SlotForm(request.POST, event=event)
-        if form.is_valid():
-            try:
-                services.slot_save(event=event, by=request.user, slot=slot, **form.slot_data())
-            except ApplicationError as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, _("Das Zeitfenster ist gespeichert."))
-                return redirect(_programme_url(event) + f"#slot-{slot.pk}")
-    else:
-        form = SlotForm(initial=SlotForm.initial_for(slot), event=event)
-    return render(
+    return _edit(
         request,
-        "events/manage/slot_edit.html",
-        event_context(event, "programme", slot=slot, form=form),
-        status=400 if form.errors else 200,
+        event,
+        form_class=partial(SlotForm, event=event),
+        initial=SlotForm.initial_for(slot),
+        save=lambda form: services.slot_save(event=event, by=request.user, slot=slot, **form.slot_data()),
+        saved=_("Das Zeitfenster ist gespeichert."),
+        anchor=f"#slot-{slot.pk}",
+        template="events/manage/slot_edit.html",
+        slot=slot,
     )
 
 
@@ -127,29 +199,16 @@ def slot_edit(request: AuthenticatedHttpRequest, event: Event, pk: int) -> HttpR
 @require_http_methods(["GET", "HEAD", "POST"])
 def slot_delete(request: AuthenticatedHttpRequest, event: Event, pk: int) -> HttpResponse:
     slot = _slot(event, pk)
-    error = ""
-    if request.method == "POST":
-        try:
-            services.slot_delete(slot=slot, by=request.user)
-        except ApplicationError as refusal:
-            error = str(refusal)
-        else:
-            messages.success(request, _("Das Zeitfenster und seine Programmpunkte sind gelöscht."))
-            return redirect("events:programme", slug=event.slug)
-    return render(
+    return _delete(
         request,
-        "events/manage/confirm.html",
-        event_context(
-            event,
-            "programme",
-            title=_("Zeitfenster löschen"),
-            question=_("Wollen Sie das Zeitfenster „%(slot)s“ mit allen seinen Programmpunkten löschen?")
-            % {"slot": str(slot)},
-            button=_("Zeitfenster löschen"),
-            back_url=_programme_url(event),
-            error=error,
-        ),
-        status=400 if error else 200,
+        event,
+        delete=lambda: services.slot_delete(slot=slot, by=request.user),
+        deleted=_("Das Zeitfenster und seine Programmpunkte sind gelöscht."),
+        next_url=_programme_url(event),
+        title=_("Zeitfenster löschen"),
+        question=_("Wollen Sie das Zeitfenster „%(slot)s“ mit allen seinen Programmpunkten löschen?")
+        % {"slot": str(slot)},
+        button=_("Zeitfenster löschen"),
     )
 
 
@@ -157,23 +216,18 @@ def slot_delete(request: AuthenticatedHttpRequest, event: Event, pk: int) -> Htt
 @require_http_methods(["GET", "HEAD", "POST"])
 def session_edit(request: AuthenticatedHttpRequest, event: Event, pk: int) -> HttpResponse:
     session = _session(event, pk)
-    if request.method == "POST":
-        form = SessionForm(request.POST)
-        if form.is_valid():
-            try:
-                services.session_save(slot=session.slot, by=request.user, data=form.session_data(), session=session)
-            except ApplicationError as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, _("Der Programmpunkt ist gespeichert."))
-                return redirect(_programme_url(event) + f"#slot-{session.slot_id}")
-    else:
-        form = SessionForm(initial=SessionForm.initial_for(session))
-    return render(
+    return _edit(
         request,
-        "events/manage/session_edit.html",
-        event_context(event, "programme", session=session, form=form),
-        status=400 if form.errors else 200,
+        event,
+        form_class=SessionForm,
+        initial=SessionForm.initial_for(session),
+        save=lambda form: services.session_save(
+            slot=session.slot, by=request.user, data=form.session_input(), session=session
+        ),
+        saved=_("Der Programmpunkt ist gespeichert."),
+        anchor=f"#slot-{session.slot_id}",
+        template="events/manage/session_edit.html",
+        session=session,
     )
 
 
@@ -181,26 +235,13 @@ def session_edit(request: AuthenticatedHttpRequest, event: Event, pk: int) -> Ht
 @require_http_methods(["GET", "HEAD", "POST"])
 def session_delete(request: AuthenticatedHttpRequest, event: Event, pk: int) -> HttpResponse:
     session = _session(event, pk)
-    error = ""
-    if request.method == "POST":
-        try:
-            services.session_delete(session=session, by=request.user)
-        except ApplicationError as refusal:
-            error = str(refusal)
-        else:
-            messages.success(request, _("Der Programmpunkt ist gelöscht."))
-            return redirect(_programme_url(event) + f"#slot-{session.slot_id}")
-    return render(
+    return _delete(
         request,
-        "events/manage/confirm.html",
-        event_context(
-            event,
-            "programme",
-            title=_("Programmpunkt löschen"),
-            question=_("Wollen Sie den Programmpunkt „%(title)s“ löschen?") % {"title": session.title},
-            button=_("Programmpunkt löschen"),
-            back_url=_programme_url(event),
-            error=error,
-        ),
-        status=400 if error else 200,
+        event,
+        delete=lambda: services.session_delete(session=session, by=request.user),
+        deleted=_("Der Programmpunkt ist gelöscht."),
+        next_url=_programme_url(event) + f"#slot-{session.slot_id}",
+        title=_("Programmpunkt löschen"),
+        question=_("Wollen Sie den Programmpunkt „%(title)s“ löschen?") % {"title": session.title},
+        button=_("Programmpunkt löschen"),
     )

@@ -30,7 +30,7 @@ def as_persona(client: Client, personas: Personas, persona: str) -> Client:
 
 
 def staff_without_totp() -> User:
-    return UserFactory(email="new-staff@example.org", name="Nora Neu", role=Role.STAFF)
+    return UserFactory.create(email="new-staff@example.org", name="Nora Neu", role=Role.STAFF)
 
 
 def expected_status(persona: str, *, draft: bool = False) -> int:
@@ -80,12 +80,12 @@ def event_form_data(**overrides: Any) -> dict[str, Any]:
 
 def register(event: Event, user: User | None = None, **kwargs: Any) -> Registration:
     """Register ``user`` (a new person if None) through the service, as the registration page does."""
-    user = user or UserFactory()
+    user = user or UserFactory.create()
     return services.registration_create(event=event, user=user, **kwargs)[0]
 
 
 def member_of(organisation: Organisation, **user: Any) -> User:
-    person = UserFactory(**user)
+    person = UserFactory.create(**user)
     Membership.objects.create(organisation=organisation, user=person, role=Membership.Role.MEMBER)
     return person
 

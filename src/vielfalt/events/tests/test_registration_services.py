@@ -306,7 +306,7 @@ def test_more_places_let_people_move_up(personas: object) -> None:
     event = EventFactory(capacity=1)
     register(event)
     waiting = register(event)
-    event_services.event_update(event=event, by=personas.staff, data={"capacity": 2})  # type: ignore[attr-defined]
+    event_services.event_update(event=event, by=personas.staff, data=event_services.EventInput.of(event, capacity=2))  # type: ignore[attr-defined]
     waiting.refresh_from_db()
     assert waiting.status == Status.CONFIRMED
 
@@ -316,7 +316,9 @@ def test_fewer_places_than_people_with_a_place_are_refused(personas: object) -> 
     register(event)
     register(event)
     with pytest.raises(ApplicationError, match="bereits 2 Personen"):
-        event_services.event_update(event=event, by=personas.staff, data={"capacity": 1})  # type: ignore[attr-defined]
+        event_services.event_update(
+            event=event, by=personas.staff, data=event_services.EventInput.of(event, capacity=1)
+        )  # type: ignore[attr-defined]
     event.refresh_from_db()
     assert event.capacity == 2
 
@@ -327,7 +329,9 @@ def test_a_new_time_is_emailed_to_everyone_on_the_list(personas: object, mailbox
     register(event)
     mailbox.clear()
     event_services.event_update(
-        event=event, by=personas.staff, data={"starts_at": event.starts_at + timedelta(hours=1)}
+        event=event,
+        by=personas.staff,
+        data=event_services.EventInput.of(event, starts_at=event.starts_at + timedelta(hours=1)),
     )  # type: ignore[attr-defined]
     assert [m.subject for m in mailbox] == [f"Geändert: {event.title}"] * 2
 
@@ -401,7 +405,9 @@ def test_changes_and_cancellation_also_appear_in_the_notification_list(personas:
     person = register(event)
     mailbox.clear()
     event_services.event_update(
-        event=event, by=personas.staff, data={"starts_at": event.starts_at + timedelta(hours=1)}
+        event=event,
+        by=personas.staff,
+        data=event_services.EventInput.of(event, starts_at=event.starts_at + timedelta(hours=1)),
     )  # type: ignore[attr-defined]
     event_services.event_cancel(event=event, by=personas.staff, reason="Krankheit")  # type: ignore[attr-defined]
     verbs = list(Notification.objects.filter(user=person.user).order_by("pk").values_list("verb", flat=True))

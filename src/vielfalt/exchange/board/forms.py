@@ -122,19 +122,19 @@ class BoardPostForm(forms.Form):
             "organisation": str(post.organisation_id or PERSONAL),
         }
 
-    def post_data(self) -> dict[str, Any]:
-        """What the services take (``board.BOARD_FIELDS``)."""
+    def post_input(self) -> board.BoardPostInput:
+        """What ``board.board_post_create`` and ``board_post_update`` take."""
         data = self.cleaned_data
-        return {
-            "direction": data["direction"],
-            "topic": data["topic"],
-            "title": data["title"],
-            "body": data["body"],
-            "district": data["district"],
-            "fields_of_action": list(data.get("fields_of_action") or []),
-            "expires_on": data["expires_on"],
-            "organisation": self.organisations.get(data.get("organisation") or PERSONAL),
-        }
+        return board.BoardPostInput(
+            direction=data["direction"],
+            topic=data["topic"],
+            title=data["title"],
+            body=data["body"],
+            district=data["district"],
+            fields_of_action=list(data.get("fields_of_action") or []),
+            expires_on=data["expires_on"],
+            organisation=self.organisations.get(data.get("organisation") or PERSONAL),
+        )
 
 
 class BoardReplyForm(forms.Form):

@@ -15,6 +15,8 @@ from typing import Any
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from vielfalt.accounts.models import User
+from vielfalt.accounts.types import Viewer
 from vielfalt.exchange.models import BoardPost
 from vielfalt.organisations.models import FieldOfAction
 from vielfalt.regions.models import District
@@ -89,7 +91,7 @@ def board_posts(*, filters: BoardFilters) -> QuerySet[BoardPost]:
     return _for_cards(filters.apply(BoardPost.objects.filter(listed()))).order_by("-created_at", "-pk")
 
 
-def own_board_posts(*, user: Any) -> list[BoardPost]:
+def own_board_posts(*, user: Viewer) -> list[BoardPost]:
     """The author's latest entries, also those that expired, were withdrawn or hidden."""
     if not user.is_authenticated:
         return []
@@ -100,7 +102,7 @@ def own_board_posts(*, user: Any) -> list[BoardPost]:
 
 
 def board_posts_matching(
-    *, user: Any, district_ids: Collection[int], field_ids: Collection[int], limit: int = 5
+    *, user: User, district_ids: Collection[int], field_ids: Collection[int], limit: int = 5
 ) -> list[BoardPost]:
     """The latest listed entries of others in ``district_ids`` or about ``field_ids`` (the dashboard);
     the latest of all when neither is known. One query."""
@@ -135,7 +137,7 @@ def filter_choices() -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def board_data_export(user: Any) -> list[dict[str, Any]]:
+def board_data_export(user: User) -> list[dict[str, Any]]:
     """What the board holds about a person: their entries (for the export of personal data)."""
     return [
         {

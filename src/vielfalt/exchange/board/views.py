@@ -81,7 +81,7 @@ def board_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         form = BoardPostForm(request.POST, organisations=organisations)
         if form.is_valid():
             try:
-                post = services.board_post_create(author=user, data=form.post_data())
+                post = services.board_post_create(author=user, data=form.post_input())
             except ApplicationError as error:
                 add_service_error(form, error)
             else:
@@ -134,7 +134,7 @@ def board_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         form = BoardPostForm(request.POST, organisations=organisations)
         if form.is_valid():
             try:
-                changed = services.board_post_update(post=post, by=user, data=form.post_data())
+                changed = services.board_post_update(post=post, by=user, data=form.post_input())
             except ApplicationError as error:
                 add_service_error(form, error)
             else:

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils.translation import get_language
 
+from vielfalt.accounts.models import User
 from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
 from vielfalt.core.lib.translated import localized
 from vielfalt.organisations import selectors as organisation_selectors
@@ -128,7 +129,7 @@ class Profile:
         return set(self.district_ids) | neighbours_of(self.district_ids)
 
 
-def profile_of(user: Any) -> Profile:
+def profile_of(user: User) -> Profile:
     """Your organisations with their districts and fields, the fields named (one query: a row per
     organisation and field; the join over the link table is only over your own few organisations)."""
     rows = list(

@@ -52,6 +52,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vielfalt.accounts.models import User
+from vielfalt.accounts.types import Viewer
 from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
 from vielfalt.events.access import visible_condition
 from vielfalt.events.models import Event
@@ -144,7 +146,7 @@ class Suggestions:
         return not (self.organisations or self.events or self.groups)
 
 
-def suggestions_for(user: Any, *, profile: Profile | None = None) -> Suggestions:
+def suggestions_for(user: User, *, profile: Profile | None = None) -> Suggestions:
     """Whom ``user`` could meet, each explained (three queries besides the profile, whatever the
     number of organisations, events and groups)."""
     profile = profile or profile_of(user)
@@ -280,7 +282,7 @@ def _speaking_your_languages(profile: Profile) -> list[Suggestion]:
     return suggestions
 
 
-def _events(user: Any, profile: Profile) -> list[Suggestion]:
+def _events(user: Viewer, profile: Profile) -> list[Suggestion]:
     """(c) Upcoming events you may see: in your or a neighbouring district, and the hessenweite
     Vernetzungstreffen; without an organisation, that and online events (one query)."""
     if profile.has_organisation:
@@ -323,7 +325,7 @@ def _events(user: Any, profile: Profile) -> list[Suggestion]:
     return suggestions
 
 
-def _groups(user: Any, profile: Profile) -> list[Suggestion]:
+def _groups(user: User, profile: Profile) -> list[Suggestion]:
     """(d) Open groups on your fields and your district's regional group, if you are not in them
     (one query). Closed and invitation-only groups are never suggested."""
     field_names = profile.fields
@@ -383,7 +385,7 @@ class GroupWithThreads:
     threads: list[Thread]
 
 
-def my_groups_with_threads(user: Any) -> list[GroupWithThreads]:
+def my_groups_with_threads(user: User) -> list[GroupWithThreads]:
     """The groups ``user`` is an active member of, each with its latest visible threads (two queries)."""
     memberships = (
         GroupMembership.objects.filter(user=user, status=GroupMembership.Status.ACTIVE)

@@ -91,7 +91,7 @@ def _thread_response(
     page = selectors.thread_posts(thread, page=page_number or request.GET.get("page"))
     _rendered(page.object_list)
     can_reply = rights.can_post and not thread.is_hidden
-    if can_reply and form is None:
+    if can_reply and form is None and request.user.is_authenticated:  # only active members may reply
         form = PostForm(mention_choices=selectors.mention_choices(group, request.user, thread))
     context = {
         "group": group,

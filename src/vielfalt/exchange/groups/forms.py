@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vielfalt.core.forms import FieldGroup, translated_data, translated_initial
 from vielfalt.core.forms import translated_text_field as _translated
+from vielfalt.exchange.groups.services import GroupInput
 from vielfalt.exchange.models import Group, GroupMembership
 from vielfalt.organisations.models import FieldOfAction
 
@@ -101,14 +102,15 @@ class GroupForm(forms.Form):
             FieldGroup(gettext("Beitritt und Sichtbarkeit"), bound("joining", "visibility", "moderator_email")),
         ]
 
-    def group_data(self) -> dict[str, Any]:
+    def group_input(self) -> GroupInput:
+        """What ``services.group_create`` and ``group_update`` take."""
         data = self.cleaned_data
-        return {
+        return GroupInput(
             **translated_data(data, "name", "description"),
-            "joining": data["joining"],
-            "visibility": data["visibility"],
-            "fields_of_action": list(data["fields_of_action"]),
-        }
+            joining=data["joining"],
+            visibility=data["visibility"],
+            fields_of_action=list(data["fields_of_action"]),
+        )
 
 
 class InviteForm(forms.Form):

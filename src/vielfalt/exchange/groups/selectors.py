@@ -15,6 +15,8 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Que
 from django.urls import reverse
 from django.utils import timezone
 
+from vielfalt.accounts.models import User
+from vielfalt.accounts.types import Viewer
 from vielfalt.events.access import visible_events
 from vielfalt.events.models import Event
 from vielfalt.exchange import access
@@ -60,12 +62,12 @@ class GroupList:
     working: list[GroupEntry] = field(default_factory=list)
 
 
-def home_district_ids(user: Any) -> set[int]:
+def home_district_ids(user: Viewer) -> set[int]:
     """The districts of the reader's organisations (their regional groups are highlighted)."""
     return organisation_selectors.district_ids_of(user=user)
 
 
-def group_list(user: Any) -> GroupList:
+def group_list(user: Viewer) -> GroupList:
     """The groups ``user`` may see: theirs first, then topic, regional (their districts' first) and
     working groups. Four queries whatever the number of groups."""
     groups = list(access.visible_groups(user).select_related("district").defer("district__outline"))
@@ -131,7 +133,7 @@ class GroupPage:
     events: list[Event]
 
 
-def group_page(group: Group, user: Any, rights: GroupRights, *, page: Any = 1) -> GroupPage:
+def group_page(group: Group, user: Viewer, rights: GroupRights, *, page: Any = 1) -> GroupPage:
     """Threads (pinned first, then the latest activity; 20 a page), a preview of the members and
     the group's coming events."""
     members = list(_active_memberships(group)[:MEMBER_PREVIEW]) if user.is_authenticated else []
@@ -181,7 +183,7 @@ def post_url(post: Post) -> str:
     return f"{path}{f'?page={number}' if number > 1 else ''}#post-{post.pk}"
 
 
-def mention_choices(group: Group, user: Any, thread: Thread | None = None) -> list[tuple[int, str]]:
+def mention_choices(group: Group, user: User, thread: Thread | None = None) -> list[tuple[int, str]]:
     """People offered as "Personen erwähnen": every active member (not the writer) in groups of up
     to ``MENTION_CHOICES_MAX``, else the people who wrote in ``thread``. One query."""
     members = (
@@ -241,7 +243,7 @@ def group_files(group: Group, rights: GroupRights, *, page: Any = 1) -> Page[Att
 # --- personal data -----------------------------------------------------------------------------------------
 
 
-def group_data_export(user: Any) -> dict[str, Any]:
+def group_data_export(user: User) -> dict[str, Any]:
     """What the groups hold about a person: memberships and what they wrote."""
     return {
         "memberships": [

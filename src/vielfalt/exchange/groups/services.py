@@ -8,7 +8,7 @@ their emails go out once it commits. Threads and posts: ``exchange.discussions.s
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -23,6 +23,7 @@ from vielfalt.exchange.discussions.services import private_storage
 from vielfalt.exchange.models import Attachment, Group, GroupMembership, Post
 from vielfalt.notifications.models import Category
 from vielfalt.notifications.services import notify
+from vielfalt.organisations.models import FieldOfAction
 from vielfalt.regions.models import District
 
 Role = GroupMembership.Role
@@ -69,15 +70,25 @@ def regional_groups_ensure() -> int:
     return len(groups)
 
 
-def _apply_group(group: Group, data: dict[str, Any]) -> list[str]:
-    unknown = set(data) - set(GROUP_FIELDS) - {"fields_of_action"}
-    if unknown:
-        raise ValueError(f"unknown group fields: {sorted(unknown)}")
+@dataclass(frozen=True, kw_only=True, slots=True)
+class GroupInput:
+    """What the create and edit forms give ``group_create`` and ``group_update`` (``GroupForm.group_input``)."""
+
+    name: str
+    name_translations: dict[str, str] = field(default_factory=dict)
+    description: str = ""
+    description_translations: dict[str, str] = field(default_factory=dict)
+    joining: str
+    visibility: str
+    fields_of_action: list[FieldOfAction] = field(default_factory=list)
+
+
+def _apply_group(group: Group, data: GroupInput) -> list[str]:
     changed = []
-    for field in GROUP_FIELDS:
-        if field in data and getattr(group, field) != data[field]:
-            setattr(group, field, data[field])
-            changed.append(field)
+    for name in GROUP_FIELDS:
+        if getattr(group, name) != getattr(data, name):
+            setattr(group, name, getattr(data, name))
+            changed.append(name)
     group.name = group.name.strip()
     if not group.name:
         raise ApplicationError(_("Bitte geben Sie der Gruppe einen Namen."), field="name")
@@ -102,7 +113,7 @@ def _account(email: str, *, field: str) -> User:
 
 
 @transaction.atomic
-def group_create(*, by: User, kind: str, data: dict[str, Any], moderator_email: str = "") -> Group:
+def group_create(*, by: User, kind: str, data: GroupInput, moderator_email: str = "") -> Group:
     """A topic or working group (the team creates them; regional groups come from the regions).
 
     Its first moderator is the person with ``moderator_email``, or ``by`` when none is given.
@@ -116,25 +127,23 @@ def group_create(*, by: User, kind: str, data: dict[str, Any], moderator_email: 
     _apply_group(group, data)
     group.slug = _unique_slug(group.name)
     group.save()
-    if "fields_of_action" in data:
-        group.fields_of_action.set(data["fields_of_action"])
+    if data.fields_of_action:
+        group.fields_of_action.set(data.fields_of_action)
     GroupMembership.objects.create(group=group, user=moderator, role=Role.MODERATOR, status=Status.ACTIVE)
     audit_record(actor=by, action="group.created", target=group, data={"kind": kind})
     return group
 
 
 @transaction.atomic
-def group_update(*, group: Group, by: User, data: dict[str, Any]) -> list[str]:
+def group_update(*, group: Group, by: User, data: GroupInput) -> list[str]:
     """Change name, description, translations, fields of action, joining and visibility."""
     changed = _apply_group(group, data)
     if changed:
         group.save(update_fields=changed)
-    if "fields_of_action" in data:
-        before = set(group.fields_of_action.values_list("pk", flat=True))
-        after = {field.pk for field in data["fields_of_action"]}
-        if before != after:
-            group.fields_of_action.set(data["fields_of_action"])
-            changed.append("fields_of_action")
+    before = set(group.fields_of_action.values_list("pk", flat=True))
+    if before != {term.pk for term in data.fields_of_action}:
+        group.fields_of_action.set(data.fields_of_action)
+        changed.append("fields_of_action")
     if changed:
         audit_record(actor=by, action="group.updated", target=group, data={"fields": changed})
     return changed

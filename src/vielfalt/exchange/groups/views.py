@@ -108,7 +108,7 @@ def group_create(request: AuthenticatedHttpRequest) -> HttpResponse:
             group = services.group_create(
                 by=request.user,
                 kind=form.cleaned_data["kind"],
-                data=form.group_data(),
+                data=form.group_input(),
                 moderator_email=form.cleaned_data["moderator_email"],
             )
         except ApplicationError as error:
@@ -145,7 +145,7 @@ def group_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         form = GroupForm(request.POST, group=group)
         if form.is_valid():
             try:
-                changed = services.group_update(group=group, by=request.user, data=form.group_data())
+                changed = services.group_update(group=group, by=request.user, data=form.group_input())
             except ApplicationError as error:
                 add_service_error(form, error)
             else:

@@ -26,6 +26,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from vielfalt.accounts.models import User
+from vielfalt.accounts.types import Viewer
 from vielfalt.exchange.models import Block, Conversation, ConversationMember, Message
 from vielfalt.organisations.selectors import administered_organisations, administers_condition
 
@@ -38,7 +40,7 @@ class _SubqueryCount(Subquery):
     output_field = IntegerField()
 
 
-def _scope(user: Any) -> QuerySet[Conversation]:
+def _scope(user: User) -> QuerySet[Conversation]:
     """The conversations ``user`` reads, annotated with what the inbox needs to know about them."""
     own_rows = ConversationMember.objects.filter(conversation=OuterRef("pk"), user=user)
     return (
@@ -61,7 +63,7 @@ def _scope(user: Any) -> QuerySet[Conversation]:
     )
 
 
-def _unread_messages(user: Any) -> QuerySet[Message]:
+def _unread_messages(user: User) -> QuerySet[Message]:
     """Messages of the outer conversation that ``user`` has not read; their own side's don't count."""
     return (
         Message.objects.filter(conversation=OuterRef("pk"), is_hidden=False, created_at__gt=OuterRef("read_since"))
@@ -71,14 +73,14 @@ def _unread_messages(user: Any) -> QuerySet[Message]:
     )
 
 
-def unread_conversations_count(user: Any) -> int:
+def unread_conversations_count(user: Viewer) -> int:
     """How many conversations have messages ``user`` has not read (one query)."""
     if not user.is_authenticated:
         return 0
     return _scope(user).filter(Exists(_unread_messages(user))).count()
 
 
-def inbox_conversations(user: Any) -> QuerySet[Conversation]:
+def inbox_conversations(user: User) -> QuerySet[Conversation]:
     """The conversations of ``user``, newest message first, each with its unread count, the other
     side's name and the latest message (one query per page)."""
     others = (
@@ -111,7 +113,7 @@ class ConversationView:
     blocking_other: bool  # viewer blocked the other person
 
 
-def conversation_view(*, conversation: Conversation, viewer: Any) -> ConversationView:
+def conversation_view(*, conversation: Conversation, viewer: Viewer) -> ConversationView:
     members = list(conversation.members.select_related("user"))
     starter = next((m.user for m in members if m.is_starter), None)
     organisation = conversation.organisation
@@ -150,7 +152,7 @@ def conversation_messages(conversation: Conversation) -> QuerySet[Message]:
     return Message.objects.filter(conversation=conversation).select_related("sender").order_by("created_at", "pk")
 
 
-def blocked_people(user: Any) -> QuerySet[Block]:
+def blocked_people(user: User) -> QuerySet[Block]:
     return Block.objects.filter(blocker=user).select_related("blocked").order_by("-created_at", "-pk")
 
 
@@ -168,7 +170,7 @@ def shares_conversation(a: Any, b: Any) -> bool:
     ).exists()
 
 
-def message_data_export(user: Any) -> dict[str, Any]:
+def message_data_export(user: User) -> dict[str, Any]:
     """What a person wrote in direct messages, and whom they blocked (for "download my data")."""
     from vielfalt.exchange.models import Block, Message
 

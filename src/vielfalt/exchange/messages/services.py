@@ -11,8 +11,6 @@ Every function is one transaction; refusals are ``ApplicationError`` and write n
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -192,7 +190,7 @@ def _starter(conversation: Conversation) -> User | None:
     return member.user if member else None
 
 
-def other_people(conversation: Conversation, user: Any) -> list[User]:
+def other_people(conversation: Conversation, user: User) -> list[User]:
     """The people on the other side of a person-to-person conversation."""
     return [m.user for m in conversation.members.select_related("user").exclude(user_id=user.pk) if not m.is_starter]
 

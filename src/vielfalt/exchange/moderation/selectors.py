@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from vielfalt.accounts.models import User
 from vielfalt.exchange.models import Group, Message, ModerationAction, Post, Report, Suspension
 from vielfalt.exchange.moderation.services import Target, active_suspension, load_target, target_from, target_queryset
 
@@ -103,7 +104,7 @@ class PersonModeration:
     open_reports: int
 
 
-def person_moderation(user: Any) -> PersonModeration:
+def person_moderation(user: User) -> PersonModeration:
     """A person's current suspension and every moderation step about them or their content."""
     actions = list(
         ModerationAction.objects.filter(target_user=user).select_related("actor", "report").order_by("-created_at")
@@ -118,7 +119,7 @@ def person_moderation(user: Any) -> PersonModeration:
     return PersonModeration(suspension=active_suspension(user), actions=actions, open_reports=open_reports)
 
 
-def report_data_export(user: Any) -> list[dict[str, Any]]:
+def report_data_export(user: User) -> list[dict[str, Any]]:
     """The reports a person filed (for "download my data"): what they reported, why, when, and
     how far the moderation has got. The reported content itself is someone else's data."""
     return [

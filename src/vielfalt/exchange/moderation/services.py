@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from vielfalt.accounts.access import acts_with_staff_rights
 from vielfalt.accounts.models import User
+from vielfalt.accounts.types import Viewer
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.audit import audit_record
 from vielfalt.core.lib.ratelimit import is_limited_key
@@ -145,7 +146,7 @@ def load_target(target_type: str, pk: int, *, for_update: bool = False) -> Targe
     return target_from(target_type, obj) if obj is not None else None
 
 
-def can_moderate_target(user: Any, target: Target) -> bool:
+def can_moderate_target(user: Viewer, target: Target) -> bool:
     """Staff everything; group moderators the posts and threads of their group."""
     if acts_with_staff_rights(user):
         return True
@@ -154,7 +155,7 @@ def can_moderate_target(user: Any, target: Target) -> bool:
     return False
 
 
-def board_post_visible(user: Any, entry: BoardPost) -> bool:
+def board_post_visible(user: Viewer, entry: BoardPost) -> bool:
     """Board entries are seen by members while they are neither hidden nor expired; always by their author."""
     if not user.is_authenticated:
         return False
@@ -163,7 +164,7 @@ def board_post_visible(user: Any, entry: BoardPost) -> bool:
     return not entry.is_hidden and entry.expires_on >= timezone.localdate()
 
 
-def can_see_target(user: Any, target: Target) -> bool:
+def can_see_target(user: Viewer, target: Target) -> bool:
     """Whether ``user`` may see the content at all (what may be reported, what a refusal may reveal)."""
     if not user.is_authenticated:
         return False
@@ -181,7 +182,7 @@ def can_see_target(user: Any, target: Target) -> bool:
     return board_post_visible(user, target.obj)
 
 
-def reportable_target(user: Any, target_type: str, pk: int) -> Target | None:
+def reportable_target(user: Viewer, target_type: str, pk: int) -> Target | None:
     """The content ``user`` may report, or None (unknown kind, no such thing, or not visible to them)."""
     if target_type not in Report.Target.values:
         return None
@@ -406,7 +407,7 @@ def person_warn(*, actor: User, user: User, reason: str, report: Report | None =
     return step
 
 
-def active_suspension(user: Any) -> Suspension | None:
+def active_suspension(user: User) -> Suspension | None:
     return Suspension.objects.filter(user=user, until__gt=timezone.now()).first()
 
 

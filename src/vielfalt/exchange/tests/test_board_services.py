@@ -51,7 +51,7 @@ def data(**overrides):
         "organisation": None,
     }
     values.update(overrides)
-    return values
+    return board.BoardPostInput(**values)
 
 
 def make_post(author, **overrides):

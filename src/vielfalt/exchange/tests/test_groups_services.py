@@ -14,12 +14,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from vielfalt.accounts.models import User
 from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.models import AuditEntry
 from vielfalt.exchange.discussions import services as discussions
 from vielfalt.exchange.discussions.forms import PostForm, check_attachment
 from vielfalt.exchange.groups import services
+from vielfalt.exchange.groups.services import GroupInput
 from vielfalt.exchange.models import Attachment, Group, GroupMembership, Post, Suspension, Thread
 from vielfalt.exchange.tests.factories import GroupFactory, GroupMembershipFactory, ThreadFactory
 from vielfalt.notifications.models import Notification
@@ -32,11 +34,11 @@ Status = GroupMembership.Status
 Role = GroupMembership.Role
 
 
-def member_of(group: Group, user: Any = None, **kwargs: Any) -> Any:
+def member_of(group: Group, user: User | None = None, **kwargs: Any) -> Any:
     return GroupMembershipFactory(group=group, user=user or UserFactory(), **kwargs).user
 
 
-def verbs(user: Any) -> list[str]:
+def verbs(user: User) -> list[str]:
     return list(Notification.objects.filter(user=user).order_by("pk").values_list("verb", flat=True))
 
 
@@ -76,13 +78,13 @@ def test_staff_create_a_working_group_with_a_chosen_first_moderator(personas: An
     group = services.group_create(
         by=personas.staff,
         kind=Group.Kind.WORKING,
-        data={
-            "name": "Steuerungsgruppe Dachverband",
-            "description": "Wir bereiten die Gründung vor.",
-            "joining": Group.Joining.INVITATION,
-            "visibility": Group.Visibility.CLOSED,
-            "name_translations": {"en": "Steering group"},
-        },
+        data=GroupInput(
+            name="Steuerungsgruppe Dachverband",
+            description="Wir bereiten die Gründung vor.",
+            joining=Group.Joining.INVITATION,
+            visibility=Group.Visibility.CLOSED,
+            name_translations={"en": "Steering group"},
+        ),
         moderator_email="ADMIN@example.org",
     )
     assert group.slug == "steuerungsgruppe-dachverband"
@@ -92,7 +94,7 @@ def test_staff_create_a_working_group_with_a_chosen_first_moderator(personas: An
 
 
 def test_only_staff_create_groups_and_the_moderator_needs_an_account(personas: Any) -> None:
-    data = {"name": "Fördermittel", "joining": "open", "visibility": "platform"}
+    data = GroupInput(name="Fördermittel", joining="open", visibility="platform")
     with pytest.raises(ApplicationError):
         services.group_create(by=personas.member, kind="topic", data=data)
     with pytest.raises(ApplicationError) as error:
@@ -103,7 +105,7 @@ def test_only_staff_create_groups_and_the_moderator_needs_an_account(personas: A
 
 def test_a_group_named_like_a_page_gets_another_address(personas: Any) -> None:
     group = services.group_create(
-        by=personas.staff, kind="topic", data={"name": "Neu", "joining": "open", "visibility": "platform"}
+        by=personas.staff, kind="topic", data=GroupInput(name="Neu", joining="open", visibility="platform")
     )
     assert group.slug == "neu-2"
 

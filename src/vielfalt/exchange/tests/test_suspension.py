@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import Personas, login
+from vielfalt.accounts.models import User
 from vielfalt.core.testing.urls import every_named_url
 from vielfalt.events.models import Event
 from vielfalt.exchange.middleware import may_write_while_suspended
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.django_db
 REFUSAL = "Ihr Konto ist gesperrt"
 
 
-def suspend(user: Any, days: int = 3) -> Suspension:
+def suspend(user: User, days: int = 3) -> Suspension:
     return Suspension.objects.create(user=user, until=timezone.now() + timedelta(days=days), reason="Werbung")
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from vielfalt.organisations.imports.parsing import COLUMNS
 from vielfalt.organisations.models import FieldOfAction, Organisation
+from vielfalt.organisations.services import ProfileInput
 from vielfalt.regions.models import Municipality
 
 SIMILARITY = 0.85
@@ -211,9 +212,9 @@ class RowResult:
     def as_json(self) -> dict[str, Any]:
         return {"line": self.line, "values": self.values, "errors": self.errors, "duplicates": self.duplicates}
 
-    def service_data(self) -> dict[str, Any]:
+    def profile_input(self) -> ProfileInput:
         assert self.cleaned is not None
-        return {key: self.cleaned[key] for key in COLUMNS}
+        return ProfileInput(**{key: self.cleaned[key] for key in COLUMNS})
 
 
 def _flag_duplicates(results: list[RowResult], municipalities: list[Municipality | None], lookups: Lookups) -> None:

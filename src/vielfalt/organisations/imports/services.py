@@ -165,7 +165,7 @@ def _run(job: ImportJob) -> None:
 def _create(job: ImportJob, result: RowResult) -> Organisation:
     from vielfalt.organisations.services import organisation_create_by_staff
 
-    return organisation_create_by_staff(by=cast(User, job.created_by), data=result.service_data())
+    return organisation_create_by_staff(by=cast(User, job.created_by), data=result.profile_input())
 
 
 def _error_text(error: dict[str, str]) -> str:

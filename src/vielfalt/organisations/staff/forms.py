@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vielfalt.organisations.imports.rows import validate_plain_text
 from vielfalt.organisations.models import FieldOfAction, Organisation
+from vielfalt.organisations.services import ProfileInput
 from vielfalt.regions.models import Municipality
 
 
@@ -84,5 +85,5 @@ class OrganisationCreateForm(forms.Form):
             raise forms.ValidationError(_("Bitte wählen Sie eine Gemeinde aus der Liste."))
         return municipality
 
-    def profile_data(self) -> dict[str, Any]:
-        return {**self.cleaned_data, "fields_of_action": list(self.cleaned_data["fields_of_action"])}
+    def profile_input(self) -> ProfileInput:
+        return ProfileInput(**{**self.cleaned_data, "fields_of_action": list(self.cleaned_data["fields_of_action"])})

@@ -151,7 +151,7 @@ def organisation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = OrganisationCreateForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            organisation = services.organisation_create_by_staff(by=request.user, data=form.profile_data())
+            organisation = services.organisation_create_by_staff(by=request.user, data=form.profile_input())
         except ApplicationError as error:
             add_service_error(form, error)
         else:

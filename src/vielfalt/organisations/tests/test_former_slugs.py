@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def rename(organisation: Organisation, name: str, by) -> Organisation:
-    services.organisation_update(organisation=organisation, by=by, data={"name": name})
+    services.organisation_update(
+        organisation=organisation, by=by, data=services.ProfileInput.of(organisation, name=name)
+    )
     return Organisation.objects.get(pk=organisation.pk)
 
 
@@ -53,7 +55,9 @@ def test_an_old_address_is_never_given_to_another_profile(personas, organisation
     old_name, old = organisation.name, organisation.slug
     rename(organisation, "Neuer Name e.V.", personas.org_admin)
 
-    newcomer = services.organisation_create_by_staff(by=personas.staff, data={**_profile(), "name": old_name})
+    newcomer = services.organisation_create_by_staff(
+        by=personas.staff, data=services.ProfileInput(**_profile(), name=old_name)
+    )
 
     assert newcomer.slug != old
     assert FormerSlug.objects.get(slug=old).organisation_id == organisation.pk

@@ -170,7 +170,11 @@ def test_vocabulary_is_shown_in_the_visitors_language(client, organisation):
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona", ["anonymous", "outsider", "member", "org_admin", "staff_no_mfa"])
 def test_the_change_history_is_for_staff_only(client, personas, organisation, persona):
-    services.organisation_update(organisation=organisation, by=personas.org_admin, data={"offers": "Sprachcafé"})
+    services.organisation_update(
+        organisation=organisation,
+        by=personas.org_admin,
+        data=services.ProfileInput.of(organisation, offers="Sprachcafé"),
+    )
     as_persona(client, personas, persona)
 
     content = client.get(profile(organisation)).content.decode()
@@ -180,7 +184,11 @@ def test_the_change_history_is_for_staff_only(client, personas, organisation, pe
 
 @pytest.mark.django_db
 def test_staff_see_the_change_history(client, personas, organisation):
-    services.organisation_update(organisation=organisation, by=personas.org_admin, data={"offers": "Sprachcafé"})
+    services.organisation_update(
+        organisation=organisation,
+        by=personas.org_admin,
+        data=services.ProfileInput.of(organisation, offers="Sprachcafé"),
+    )
     login(client, personas.staff)
 
     content = client.get(profile(organisation)).content.decode()
@@ -229,7 +237,11 @@ def busy_organisation(organisation, personas):
     for n in range(30):
         other = OrganisationFactory()
         other.fields_of_action.set(fields[: 1 + n % 5])
-    services.organisation_update(organisation=organisation, by=personas.org_admin, data={"offers": "Sprachcafé"})
+    services.organisation_update(
+        organisation=organisation,
+        by=personas.org_admin,
+        data=services.ProfileInput.of(organisation, offers="Sprachcafé"),
+    )
     return organisation
 
 

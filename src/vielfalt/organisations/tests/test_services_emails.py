@@ -98,12 +98,12 @@ def test_registering_works_for_a_brand_new_organisation(personas, run_on_commit,
     organisation = run_on_commit(
         services.organisation_register,
         user=personas.outsider,
-        data={
-            "name": "Neuer Verein",
-            "kind": "migrant",
-            "municipality": Municipality.objects.get(ags="06531005"),
-            "contact_email": "neu@example.org",
-        },
+        data=services.ProfileInput(
+            name="Neuer Verein",
+            kind="migrant",
+            municipality=Municipality.objects.get(ags="06531005"),
+            contact_email="neu@example.org",
+        ),
     )
 
     assert organisation.district.name == "Gießen"
@@ -147,11 +147,11 @@ def test_an_organisation_named_in_another_script_gets_a_readable_address(persona
     organisation = run_on_commit(
         services.organisation_register,
         user=personas.outsider,
-        data={
-            "name": "Українська громада Гессен",
-            "kind": "migrant",
-            "municipality": Municipality.objects.get(ags="06531005"),
-            "contact_email": "hromada@example.org",
-        },
+        data=services.ProfileInput(
+            name="Українська громада Гессен",
+            kind="migrant",
+            municipality=Municipality.objects.get(ags="06531005"),
+            contact_email="hromada@example.org",
+        ),
     )
     assert organisation.slug == "ukrainska-gromada-gessen"
