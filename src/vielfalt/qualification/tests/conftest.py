@@ -32,16 +32,16 @@ class Network:
 
 @pytest.fixture
 def network(personas: Personas) -> Network:
-    trager = TragerFactory(name="Freiwilligenzentrum Mittelhessen e.V.", slug="freiwilligenzentrum-mittelhessen")
-    other = TragerFactory(name="Ehrenamtsagentur Nordhessen e.V.", slug="ehrenamtsagentur-nordhessen")
-    coordinator = UserFactory(email="koordination@example.org", name="Kora Koordination")
-    other_coordinator = UserFactory(email="koordination-nord@example.org", name="Nils Nord")
-    lotse = UserFactory(email="lotsin@example.org", name="Leyla Lotsin")
+    trager = TragerFactory.create(name="Freiwilligenzentrum Mittelhessen e.V.", slug="freiwilligenzentrum-mittelhessen")
+    other = TragerFactory.create(name="Ehrenamtsagentur Nordhessen e.V.", slug="ehrenamtsagentur-nordhessen")
+    coordinator = UserFactory.create(email="koordination@example.org", name="Kora Koordination")
+    other_coordinator = UserFactory.create(email="koordination-nord@example.org", name="Nils Nord")
+    lotse = UserFactory.create(email="lotsin@example.org", name="Leyla Lotsin")
     Membership.objects.create(organisation=trager, user=coordinator, role=Membership.Role.ADMIN)
     Membership.objects.create(organisation=other, user=other_coordinator, role=Membership.Role.ADMIN)
     Membership.objects.create(organisation=trager, user=lotse, role=Membership.Role.MEMBER)
-    role = LotseFactory(organisation=trager, user=lotse)
-    ministry = UserFactory(email="ministerium@example.org", name="Mira Ministerium", role=Role.MINISTRY)
+    role = LotseFactory.create(organisation=trager, user=lotse)
+    ministry = UserFactory.create(email="ministerium@example.org", name="Mira Ministerium", role=Role.MINISTRY)
     return Network(
         trager=trager,
         other_trager=other,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 import factory
 from django.utils import timezone
 
+from vielfalt.accounts.models import User
 from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.events.models import Event, Registration
 from vielfalt.events.tests.factories import EventFactory
@@ -49,9 +51,9 @@ class CurriculumFactory(factory.django.DjangoModelFactory[Curriculum]):
     min_units = Decimal("8")
 
 
-def curriculum_with(modules: list[Module], *, required: int = 0, **kwargs: object) -> Curriculum:
+def curriculum_with(modules: list[Module], *, required: int = 0, **kwargs: Any) -> Curriculum:
     """A curriculum of ``modules`` in this order; the first ``required`` of them are required."""
-    curriculum = CurriculumFactory(**kwargs)
+    curriculum = CurriculumFactory.create(**kwargs)
     for position, module in enumerate(modules):
         CurriculumModule.objects.create(
             curriculum=curriculum, module=module, position=position, required=position < required
@@ -79,10 +81,10 @@ class CourseSessionFactory(factory.django.DjangoModelFactory[CourseSession]):
     units = Decimal("4")
 
 
-def registration_for(run: CourseRun, user: object | None = None) -> Registration:
+def registration_for(run: CourseRun, user: User | None = None) -> Registration:
     """A confirmed registration of ``user`` (a new person if none) for ``run``."""
     return Registration.objects.create(
-        event=run.event, user=user or UserFactory(), status=Registration.Status.CONFIRMED, confirmed_at=timezone.now()
+        event=run.event, user=user or UserFactory.create(), status=Registration.Status.CONFIRMED, confirmed_at=timezone.now()
     )
 
 
