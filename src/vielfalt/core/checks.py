@@ -19,7 +19,6 @@ from django.core.checks import Warning as CheckWarning
 # What every page loads from the npm packages (templates/base.html), and which package brings it.
 VENDOR_FILES = {
     "vendor/kern/kern.min.css": "@kern-ux/native (the KERN stylesheet)",
-    "vendor/kern/fonts/fira-sans.css": "@kern-ux/native (the KERN fonts)",
     "vendor/htmx/htmx.min.js": "htmx.org",
 }
 
