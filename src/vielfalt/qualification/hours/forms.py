@@ -19,21 +19,23 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫", "012345678
 _NUMBER = re.compile(r"[0-9]+([.,][0-9]+)?|[.,][0-9]+")
 
 
-class DecimalInputField(forms.CharField):
+class DecimalInputField(forms.Field):
     """A decimal number written the German way ("1,5") or with a point ("1.5"), in any interface language.
 
     Django's localised decimal field would read "1,5" as 15 in English (a thousands separator);
     here both marks are the decimal mark and thousands separators are refused.
     """
 
-    def __init__(self, *, max_value: Decimal | None = None, **kwargs: Any) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
-        super().__init__(max_length=12, **kwargs)
+        super().__init__(**kwargs)
 
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+    def to_python(self, value: Any) -> Decimal | None:
         text = str(value or "").strip().translate(_DIGITS).replace(" ", "")
         if not text:
             return None
+        if len(text) > 12:
+            raise ValidationError(_("Bitte geben Sie eine Zahl ein, zum Beispiel 1,5."), code="invalid")
         sign = ""
         if text[0] in "-−+":
             sign, text = ("-" if text[0] != "+" else ""), text[1:]
@@ -92,9 +94,11 @@ class HoursForm(forms.Form):
         lotse_field = self.fields["lotse"]
         assert isinstance(lotse_field, RoleChoiceField)
         lotse_field.queryset = Lotse.objects.filter(pk__in=[role.pk for role in roles]).select_related("organisation")
-        if len(roles) == 1:
+        self.only_role = roles[0] if len(roles) == 1 else None
+        if self.only_role is not None:
             lotse_field.widget = forms.HiddenInput()
-            lotse_field.initial = roles[0].pk
+            lotse_field.initial = self.only_role.pk
+            lotse_field.required = False
         kinds = ServiceKind.objects.filter(active=True)
         if entry is not None:
             kinds = ServiceKind.objects.filter(pk=entry.kind_id) | kinds
@@ -104,6 +108,12 @@ class HoursForm(forms.Form):
         language_field = self.fields["language"]
         assert isinstance(language_field, forms.ChoiceField)
         language_field.choices = [("", _("Bitte wählen")), *SPOKEN_LANGUAGES]
+
+    def clean_lotse(self) -> Lotse:
+        role = self.cleaned_data.get("lotse") or self.only_role
+        if role is None:
+            raise ValidationError(_("Bitte wählen Sie den Träger."), code="required")
+        return role
 
     @classmethod
     def initial_for(cls, entry: ServiceHours) -> dict[str, Any]:

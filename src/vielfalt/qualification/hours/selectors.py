@@ -19,6 +19,7 @@ from django.db.models.functions import Lower, TruncMonth
 from django.utils import timezone
 
 from vielfalt.accounts.models import User
+from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
 from vielfalt.events.models import Event
 from vielfalt.organisations.models import Organisation
 from vielfalt.qualification.models import (
@@ -122,6 +123,20 @@ def service_kinds(*, active_only: bool = True) -> list[ServiceKind]:
 # --- a Lotse's own hours -------------------------------------------------------------------------------------
 
 
+LANGUAGE_NAMES = dict(SPOKEN_LANGUAGES)
+
+
+def language_name(code: str) -> str:
+    return str(LANGUAGE_NAMES.get(code, code))
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    entry: ServiceHours
+    language: str  # the language's name
+    locked: bool  # its month is approved
+
+
 @dataclass(frozen=True)
 class MonthOfEntries:
     month: date
@@ -131,7 +146,14 @@ class MonthOfEntries:
 
     @property
     def locked(self) -> bool:
-        return bool(self.approvals)
+        """Every role with entries in this month is approved (nothing can change any more)."""
+        approved = {approval.lotse_id for approval in self.approvals}
+        return bool(approved) and all(entry.lotse_id in approved for entry in self.entries)
+
+    @property
+    def rows(self) -> list[EntryRow]:
+        approved = {approval.lotse_id for approval in self.approvals}
+        return [EntryRow(entry, language_name(entry.language), entry.lotse_id in approved) for entry in self.entries]
 
 
 def locked_months(lotse_ids: Iterable[int]) -> set[tuple[int, date]]:
@@ -145,14 +167,14 @@ def own_entries_by_month(*, lotse_ids: Iterable[int], year: int) -> list[MonthOf
     entries = list(
         ServiceHours.objects.filter(lotse_id__in=ids, date__year=year)
         .select_related("kind", "lotse__organisation")
-        .only(
-            "date", "hours", "language", "note", "lotse_id", "kind__name", "kind__name_translations",
-            "lotse__organisation__name", "lotse__organisation__slug",
-        )
         .order_by("-date", "-pk")
-    )  # fmt: skip
+    )
     approvals: dict[date, list[MonthApproval]] = defaultdict(list)
-    for approval in MonthApproval.objects.filter(lotse_id__in=ids, month__year=year).order_by("lotse_id"):
+    for approval in (
+        MonthApproval.objects.filter(lotse_id__in=ids, month__year=year)
+        .select_related("lotse__organisation")
+        .order_by("lotse_id")
+    ):
         approvals[approval.month].append(approval)
     grouped: dict[date, list[ServiceHours]] = defaultdict(list)
     for entry in entries:
