@@ -72,3 +72,16 @@ def get_run_for_managing(user: Any, slug: str) -> CourseRun:
     if run is None:
         raise Http404
     return run
+
+
+# --- hours ---
+
+
+def can_approve_hours(user: Any, organisation: Organisation) -> bool:
+    """A Träger's months of service hours are approved by its coordinators (and the team, standing in)."""
+    return can_view_trager(user, organisation)
+
+
+def can_view_statement(user: Any, lotse: Lotse) -> bool:
+    """A Lotse's monthly statement (the PDF to sign): the Lotse themself and whoever sees the Träger."""
+    return (user.is_authenticated and lotse.user_id == user.pk) or can_view_trager(user, lotse.organisation)

@@ -2,4 +2,9 @@
 
 
 def register() -> None:
-    pass
+    from vielfalt.accounts import personal_data
+    from vielfalt.qualification.hours import selectors, services
+
+    personal_data.register(
+        "qualification_hours", exporter=selectors.personal_data_export, eraser=services.personal_data_erase
+    )
