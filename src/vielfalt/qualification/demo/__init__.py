@@ -345,12 +345,14 @@ def _issue_and_approve(
 ) -> None:
     """Certificates and approvals through their services (the same rules as on the platform)."""
     from vielfalt.qualification.certificates.services import certificate_revoke, certificates_issue_due
-    from vielfalt.qualification.hours.services import month_approve
+    from vielfalt.qualification.hours.services import months_approve
 
     issued = certificates_issue_due(user_ids=[role.user_id for role in roles], by=team)
     if issued and team is not None:
         certificate_revoke(certificate=issued[-1], by=team, reason="Irrtümlich ausgestellt: Modul doppelt gezählt.")
     for organisation_id, coordinator in coordinators.items():
-        ids = [role.pk for role in roles if role.organisation_id == organisation_id]
+        lotsen = [role for role in roles if role.organisation_id == organisation_id]
         for month in months:
-            month_approve(organisation_id=organisation_id, month=month, lotse_ids=ids, by=coordinator)
+            months_approve(
+                organisation=lotsen[0].organisation, month=month, lotse_ids=[r.pk for r in lotsen], by=coordinator
+            )
