@@ -87,9 +87,7 @@ def test_sign_up_confirmation_in_english(client, mailbox):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("language", "greeting"), [("de", "Guten Tag"), ("ar", "مرحبًا"), ("ru", "Здравствуйте")])
-def test_logging_in_before_confirming_sends_a_confirmation_in_the_persons_language(
-    client, mailbox, language, greeting
-):
+def test_logging_in_before_confirming_sends_a_confirmation_in_the_persons_language(client, mailbox, language, greeting):
     user = UserFactory(email="nadia@example.org", name="Nadia Karimi", preferred_language=language)
     EmailAddress.objects.filter(user=user).update(verified=False)
 

@@ -407,7 +407,10 @@ def test_changes_and_cancellation_also_appear_in_the_notification_list(personas:
     verbs = list(Notification.objects.filter(user=person.user).order_by("pk").values_list("verb", flat=True))
     assert verbs == ["event.changed", "event.cancelled"]
     # The events' own emails went out; the notifications do not email the same news again.
-    assert [m.subject for m in mailbox] == [f"Geändert: \u2068{event.title}\u2069", f"Abgesagt: \u2068{event.title}\u2069"]
+    assert [m.subject for m in mailbox] == [
+        f"Geändert: \u2068{event.title}\u2069",
+        f"Abgesagt: \u2068{event.title}\u2069",
+    ]
 
 
 @pytest.mark.parametrize(
