@@ -237,7 +237,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "vielfalt.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "vielfalt.pages.forms.SignupForm"}
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Vielfalt] "
+# Our subjects name the platform themselves (templates/account/email/), in the recipient's language.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
@@ -289,8 +290,9 @@ LANGUAGES = [
     ("uk", _("Ukrainisch")),
 ]
 LANGUAGES_BIDI = ["ar", "fa"]
-# Our catalogues first; then the formal ("Sie") wording of allauth's own texts, which overrides
-# allauth's informal German and Farsi (see accounts/allauth_locale).
+# Our catalogues first; then the formal ("Sie") wording of allauth's pages, forms and messages, which
+# overrides allauth's informal German and Farsi (see accounts/allauth_locale). allauth's emails have our
+# own templates (templates/account/email/).
 LOCALE_PATHS = [SRC_DIR / "locale", SRC_DIR / "accounts" / "allauth_locale"]
 # Dates and numbers per language where Django's own formats do not fit (en-GB style, ASCII digits, "،").
 FORMAT_MODULE_PATH = ["vielfalt.core.formats"]

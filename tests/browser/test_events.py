@@ -135,7 +135,7 @@ def test_register_fill_wait_cancel_move_up_and_check_in(
         _cancel_by_link(context.new_page(), early)
     assert Registration.objects.get(event=event, user=early).status == Registration.Status.CANCELLED
     assert Registration.objects.get(event=event, user=late).status == Registration.Status.CONFIRMED
-    assert any(late.email in m.to and m.subject == f"Sie sind nachgerückt: {TITLE}" for m in mail.outbox)
+    assert any(late.email in m.to and m.subject == f"Sie sind nachgerückt: \u2068{TITLE}\u2069" for m in mail.outbox)
 
     with new_context(browser, live_server, java_script_enabled=javascript, viewport=PHONE) as context:
         _check_in_on_a_phone(context.new_page(), staff, event, "Mina Mitglied")

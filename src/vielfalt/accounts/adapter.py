@@ -25,15 +25,16 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         language = _recipient_language(email, context)
         with translation.override(language):
-            # allauth names the site from django.contrib.sites, which we do not use: without this its
-            # emails greeted "Hallo von !".
+            # Our templates (templates/account/email/) name the site; allauth would take it from
+            # django.contrib.sites, which we do not use (its emails greeted "Hallo von !").
             site = SimpleNamespace(name=gettext("Vielfalt Hessen"), domain=urlsplit(settings.SITE_URL).netloc)
-            context = {**context, "current_site": site, "site_url": settings.SITE_URL}
+            context = {"email": email, **context, "current_site": site, "site_url": settings.SITE_URL}
             message = self.render_mail(template_prefix, email, context)
             html = ""
             if isinstance(message, EmailMultiAlternatives):
                 html = next((str(content) for content, mimetype in message.alternatives if mimetype == "text/html"), "")
-            # allauth ships plain-text templates only; every Vielfalt mail also has an HTML part.
+            # Each email that the settings can send has its own HTML part; should allauth send another
+            # one (a setting switched on later), its plain text is wrapped in the HTML layout.
             html = html or text_to_html(str(message.body))
         queue_rendered_email(to=list(message.to), subject=str(message.subject), text=str(message.body), html=html)
 

@@ -37,8 +37,8 @@ def test_places_go_first_come_first_served_then_the_waiting_list(mailbox: list) 
     first, second, third = (register(event) for _ in range(3))
     assert [first.status, second.status, third.status] == [Status.CONFIRMED, Status.CONFIRMED, Status.WAITING]
     subjects = [m.subject for m in mailbox]
-    assert subjects.count(f"Anmeldung bestätigt: {event.title}") == 2
-    assert subjects.count(f"Warteliste: {event.title}") == 1
+    assert subjects.count(f"Anmeldung bestätigt: \u2068{event.title}\u2069") == 2
+    assert subjects.count(f"Warteliste: \u2068{event.title}\u2069") == 1
 
 
 def test_confirmation_carries_a_calendar_invitation() -> None:
@@ -99,8 +99,8 @@ def test_cancelling_moves_the_first_waiting_person_up_and_tells_them(mailbox: li
     assert [r.pk for r in moved] == [second.pk]
     assert statuses(event) == [Status.CANCELLED, Status.CONFIRMED, Status.WAITING]
     assert {m.to[0]: m.subject for m in mailbox} == {
-        first.user.email: f"Anmeldung storniert: {event.title}",
-        second.user.email: f"Sie sind nachgerückt: {event.title}",
+        first.user.email: f"Anmeldung storniert: \u2068{event.title}\u2069",
+        second.user.email: f"Sie sind nachgerückt: \u2068{event.title}\u2069",
     }
     third.refresh_from_db()
     assert third.status == Status.WAITING
@@ -113,7 +113,7 @@ def test_offer_mode_holds_the_place_until_accepted(mailbox: list) -> None:
     second.refresh_from_db()
     assert second.status == Status.OFFERED
     assert timedelta(hours=23) < second.offer_expires_at - timezone.now() <= timedelta(hours=24)
-    assert f"Ein Platz für Sie – bitte zusagen: {event.title}" in [m.subject for m in mailbox]
+    assert f"Ein Platz für Sie – bitte zusagen: \u2068{event.title}\u2069" in [m.subject for m in mailbox]
     # The offered place is held: a newcomer goes onto the waiting list.
     assert register(event).status == Status.WAITING
     waiting_list.registration_accept_offer(registration=second)
@@ -211,7 +211,7 @@ def test_a_full_workshop_puts_the_choice_on_its_waiting_list_and_a_freed_seat_mo
     mail.outbox.clear()
     services.registration_cancel(registration=first, by=None)
     assert second.choices.get().status == WorkshopChoice.Status.SEATED
-    assert f"Platz im Workshop: {event.title}" in [m.subject for m in mail.outbox]
+    assert f"Platz im Workshop: \u2068{event.title}\u2069" in [m.subject for m in mail.outbox]
 
 
 def test_people_waiting_for_the_event_hold_no_workshop_seat_until_they_move_up() -> None:
@@ -333,7 +333,7 @@ def test_a_new_time_is_emailed_to_everyone_on_the_list(personas: object, mailbox
         by=personas.staff,
         data=event_services.EventInput.of(event, starts_at=event.starts_at + timedelta(hours=1)),
     )  # type: ignore[attr-defined]
-    assert [m.subject for m in mailbox] == [f"Geändert: {event.title}"] * 2
+    assert [m.subject for m in mailbox] == [f"Geändert: \u2068{event.title}\u2069"] * 2
 
 
 def test_cancelling_the_event_emails_every_participant(personas: object, mailbox: list) -> None:
@@ -343,7 +343,7 @@ def test_cancelling_the_event_emails_every_participant(personas: object, mailbox
     mailbox.clear()
     told = event_services.event_cancel(event=event, by=personas.staff, reason="Der Saal ist nicht verfügbar.")  # type: ignore[attr-defined]
     assert told == 2
-    assert [m.subject for m in mailbox] == [f"Abgesagt: {event.title}"] * 2
+    assert [m.subject for m in mailbox] == [f"Abgesagt: \u2068{event.title}\u2069"] * 2
     assert "Der Saal ist nicht verfügbar." in mailbox[0].body
 
 
@@ -413,7 +413,10 @@ def test_changes_and_cancellation_also_appear_in_the_notification_list(personas:
     verbs = list(Notification.objects.filter(user=person.user).order_by("pk").values_list("verb", flat=True))
     assert verbs == ["event.changed", "event.cancelled"]
     # The events' own emails went out; the notifications do not email the same news again.
-    assert [m.subject for m in mailbox] == [f"Geändert: {event.title}", f"Abgesagt: {event.title}"]
+    assert [m.subject for m in mailbox] == [
+        f"Geändert: \u2068{event.title}\u2069",
+        f"Abgesagt: \u2068{event.title}\u2069",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -62,7 +62,7 @@ def test_registering_with_a_workshop_and_needs(client, personas: Personas, mailb
     registration = Registration.objects.get(event=event)
     assert registration.interpreting_language == "ar"
     assert registration.choices.get().session == workshop
-    assert [m.subject for m in mailbox] == [f"Anmeldung bestätigt: {event.title}"]
+    assert [m.subject for m in mailbox] == [f"Anmeldung bestätigt: \u2068{event.title}\u2069"]
     assert "Fördermittel finden" in mailbox[0].body
 
 

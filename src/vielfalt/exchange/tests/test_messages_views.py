@@ -97,7 +97,7 @@ def test_the_inbox_lists_ones_conversations_with_unread_counts(
     assert "1 ungelesen" in html  # the member's message; the outsider's own message to the organisation is read
     login(client, personas.org_admin)
     html = client.get(url("inbox")).content.decode()
-    assert f"{personas.outsider.name} an <bdi>{org_chat.organisation.name}</bdi>" in html  # type: ignore[union-attr]
+    assert f"<bdi>{personas.outsider.name}</bdi> an <bdi>{org_chat.organisation.name}</bdi>" in html  # type: ignore[union-attr]
     assert personas.member.name not in html
     login(client, personas.member)
     html = client.get(url("inbox")).content.decode()
@@ -252,7 +252,7 @@ def test_answering_as_the_organisation(client: Client, personas: Personas, org_c
     assert answer is not None and answer.as_organisation and answer.sender == personas.org_admin
     login(client, personas.outsider)
     page = client.get(url("conversation", pk=org_chat.pk)).content.decode()
-    assert f"{personas.org_admin.name} für <bdi>{org_chat.organisation.name}</bdi>" in page  # type: ignore[union-attr]
+    assert f"<bdi>{personas.org_admin.name}</bdi> für <bdi>{org_chat.organisation.name}</bdi>" in page  # type: ignore[union-attr]
 
 
 def test_writing_to_an_organisation(client: Client, personas: Personas, organisation: Organisation) -> None:
@@ -278,7 +278,7 @@ def test_block_and_unblock_a_person_from_a_conversation(client: Client, personas
     login(client, personas.outsider)
     block_url = url("block", pk=personas.member.pk)
     page = client.get(block_url).content.decode()
-    assert f"{personas.member.name} blockieren?" in page
+    assert f"<bdi>{personas.member.name}</bdi> blockieren?" in page
     next_url = url("conversation", pk=chat.pk)
     response = client.post(block_url, {"action": "block", "next": next_url})
     assert response["Location"] == next_url

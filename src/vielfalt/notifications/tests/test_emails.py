@@ -120,11 +120,12 @@ def test_emails_are_in_the_recipients_language(mailbox: list) -> None:
     notification = tell(person, category=Category.MESSAGE, verb="message.person")
 
     message = mailbox[0]
-    assert message.body.startswith("Hello Emma English,")
+    assert message.body.startswith("Hello \u2068Emma English\u2069,")  # the name isolated for RTL mail programs
     assert f"http://127.0.0.1:8000/en/benachrichtigungen/{notification.pk}/" in message.body
     assert "http://127.0.0.1:8000/en/benachrichtigungen/einstellungen/" in message.body
     assert "/en/benachrichtigungen/abbestellen/" in message.extra_headers["List-Unsubscribe"]
     assert '<html lang="en" dir="ltr">' in _html(message)
+    assert "Hello <bdi>Emma English</bdi>," in _html(message)
 
 
 def test_a_digest_is_in_the_recipients_language_and_direction(mailbox: list) -> None:

@@ -37,6 +37,20 @@ def test_every_email_renders_in_every_language(prefix, language):
         assert f"{settings.SITE_URL}/{language}/organisationen/verein-co-ev/" in message["text"]
 
 
+@pytest.mark.django_db
+def test_a_latin_name_in_an_arabic_plain_text_email_is_isolated():
+    """Without the isolation marks an Arabic mail program shows "Arabischer Bildungsverein e.V." as
+    ".Arabischer Bildungsverein e.V"; the HTML part isolates it with <bdi>."""
+    context = {"organisation_name": "Arabischer Bildungsverein e.V.", "organisation_slug": "abv"}
+
+    message = render_email("organisations/emails/verified", context, language="ar")
+
+    isolated = "\u2068Arabischer Bildungsverein e.V.\u2069"
+    assert f"«{isolated}»" in message["subject"]
+    assert f"«{isolated}»" in message["text"]
+    assert "<bdi>Arabischer Bildungsverein e.V.</bdi>" in message["html"]
+
+
 @pytest.fixture
 def run_on_commit(django_capture_on_commit_callbacks):
     def run(function, **kwargs):

@@ -236,7 +236,7 @@ def test_contact_message_is_stored_and_emailed(client, submit, mailbox, settings
         "tr",
     )
     notice, receipt = sorted(mailbox, key=lambda m: m.to != [settings.STAFF_EMAIL])
-    assert notice.subject == "Neue Kontaktanfrage: Vereinsgründung"
+    assert notice.subject == "Neue Kontaktanfrage: \u2068Vereinsgründung\u2069"
     assert notice.reply_to == ["olena@example.org"]
     assert receipt.to == ["olena@example.org"]
     assert '<html lang="tr"' in receipt.alternatives[0][0]
