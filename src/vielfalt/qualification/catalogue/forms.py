@@ -25,28 +25,25 @@ from vielfalt.qualification.catalogue.services import CurriculumEntry
 from vielfalt.qualification.models import Audience, Curriculum, Module
 
 
-class UnitsField(forms.CharField):
+class UnitsField(forms.Field):
     """Teaching units as a decimal: "2,5" and "2.5" both mean two and a half (no thousands separators)."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 8)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
-        super().__init__(**kwargs)
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "maxlength": "8"})
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, Decimal):
             return floatformat(value, -1)
         return value
 
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        text = str(super().to_python(value) or "").strip().replace(" ", "")
+    def to_python(self, value: Any) -> Decimal | None:
+        text = str(value or "").strip().replace(" ", "")
         if not text:
             return None
         try:
             number = Decimal(text.replace(",", "."))
         except InvalidOperation:
             number = Decimal("NaN")
-        if not number.is_finite() or text.count(",") + text.count(".") > 1:
+        if len(text) > 8 or not number.is_finite() or text.count(",") + text.count(".") > 1:
             raise ValidationError(_("Bitte geben Sie die UE als Zahl an, zum Beispiel 2,5."), code="invalid")
         return number
 
