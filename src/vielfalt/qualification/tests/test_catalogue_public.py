@@ -151,7 +151,7 @@ def test_the_trainings_page_shows_coming_runs_each_persona_may_see(client, every
     assert "/de/qualifizierung/module/interkulturelle-kommunikation/" in content
     assert "/de/qualifizierung/module/altes-modul/" not in content
     # A run's card links to its event page (registration) and its module.
-    assert f'/de/veranstaltungen/{catalogue["runs"]["on_site"].event.slug}/' in content
+    assert f"/de/veranstaltungen/{catalogue['runs']['on_site'].event.slug}/" in content
     assert "2 Termine" in content
 
 
@@ -253,7 +253,7 @@ def test_a_module_page_is_open_to_everyone(client, everyone, catalogue, persona)
     # Its next runs with a link to the event page for registration, soonest first, never drafts or past ones.
     shown = titles_on(content, catalogue)
     assert shown == {"on_site"} | ({"members"} if persona != "anonymous" else set())
-    assert f'/de/veranstaltungen/{catalogue["runs"]["on_site"].event.slug}/' in content
+    assert f"/de/veranstaltungen/{catalogue['runs']['on_site'].event.slug}/" in content
     # The curricula it belongs to.
     assert "/de/qualifizierung/qualifizierungsgaenge/basisqualifizierung/" in content
     assert ("Modul bearbeiten" in content) is (persona == "staff")

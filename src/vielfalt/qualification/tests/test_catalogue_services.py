@@ -219,7 +219,9 @@ def test_a_curriculum_update_reorders_and_a_refused_one_changes_nothing(personas
     reordered = [CurriculumEntry(modules[1], required=True), CurriculumEntry(modules[0])]
 
     changed = services.curriculum_update(
-        curriculum=curriculum, **curriculum_kwargs(modules, entries=reordered, min_units=Decimal("6")), by=personas.staff
+        curriculum=curriculum,
+        **curriculum_kwargs(modules, entries=reordered, min_units=Decimal("6")),
+        by=personas.staff,
     )
 
     assert set(changed) == {"min_units", "modules"}
