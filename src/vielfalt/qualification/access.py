@@ -18,7 +18,7 @@ from vielfalt.accounts.access import acts_with_staff_rights, is_ministry_viewer
 from vielfalt.events.access import can_manage_event, get_event_for_managing
 from vielfalt.organisations.access import is_organisation_admin
 from vielfalt.organisations.models import Organisation
-from vielfalt.qualification.models import CourseRun, Lotse
+from vielfalt.qualification.models import CourseRun, Curriculum, Lotse, Module
 
 
 def is_trager(organisation: Organisation) -> bool:
@@ -85,3 +85,22 @@ def can_approve_hours(user: Any, organisation: Organisation) -> bool:
 def can_view_statement(user: Any, lotse: Lotse) -> bool:
     """A Lotse's monthly statement (the PDF to sign): the Lotse themself and whoever sees the Träger."""
     return (user.is_authenticated and lotse.user_id == user.pk) or can_view_trager(user, lotse.organisation)
+
+
+# --- catalogue ---
+
+
+def get_module_for_viewing(user: Any, slug: str) -> Module:
+    """The module ``slug``: everyone sees those in the catalogue, the team also the others (404 otherwise)."""
+    module = Module.objects.filter(slug=slug).first()
+    if module is None or not (module.is_active or can_manage_catalogue(user)):
+        raise Http404
+    return module
+
+
+def get_curriculum_for_viewing(user: Any, slug: str) -> Curriculum:
+    """The curriculum ``slug``: everyone sees those in the catalogue, the team also the others (404 otherwise)."""
+    curriculum = Curriculum.objects.filter(slug=slug).first()
+    if curriculum is None or not (curriculum.is_active or can_manage_catalogue(user)):
+        raise Http404
+    return curriculum
