@@ -88,7 +88,7 @@ def test_arabic_certificate_is_bilingual_right_to_left_and_extracts_in_logical_o
     assert text.count(ARABIC_NAME) == 2
     assert "Teilnahmebescheinigung" in text  # German is always there
     assert "التواصل بين الثقافات" in text  # the module in Arabic
-    assert "شهادة مشاركة" in text  # the kind in Arabic
+    assert "إفادة مشاركة" in text  # the kind in Arabic (glossary: Teilnahmebescheinigung)
 
 
 def test_farsi_block_is_right_to_left_with_its_own_words() -> None:
