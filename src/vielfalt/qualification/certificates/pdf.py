@@ -9,6 +9,7 @@ their block is marked ``lang``/``dir="rtl"`` and names are isolated with ``<bdi>
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import segno
@@ -70,10 +71,20 @@ def certificate_html(certificate: Certificate) -> str:
         )
 
 
+@cache
+def _font_config() -> Any:
+    """One font set-up per process: loading the fonts again for every certificate costs about a third
+    of the rendering time (the batch task renders many in a row)."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
 def certificate_pdf(certificate: Certificate) -> bytes:
     import weasyprint
     from weasyprint.urls import URLFetcher
 
     # Only the embedded QR code (a data URI) is read; any other address stops the rendering.
     fetcher = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
-    return bytes(weasyprint.HTML(string=certificate_html(certificate), url_fetcher=fetcher).write_pdf())
+    document = weasyprint.HTML(string=certificate_html(certificate), url_fetcher=fetcher)
+    return bytes(document.write_pdf(font_config=_font_config()))

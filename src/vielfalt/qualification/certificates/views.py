@@ -107,7 +107,8 @@ def certificate_pdf(request: AuthenticatedHttpRequest, code: str) -> HttpRespons
     """The PDF for the person, their Träger's coordinators and the team; rendered on the fly while
     the stored file is missing (the task has not run yet, or the file was lost)."""
     certificate = access.get_certificate_for_download(request.user, codes.normalise(code) or "")
-    filename = f"{certificate.get_kind_display()}-{certificate.code}.pdf".replace(" ", "-")
+    stem = "zertifikat" if certificate.kind == Certificate.Kind.CURRICULUM else "teilnahmebescheinigung"
+    filename = f"{stem}-{certificate.code}.pdf"
     storage = services.private_storage()
     if certificate.pdf.name and storage.exists(certificate.pdf.name):
         response: HttpResponseBase = FileResponse(

@@ -46,7 +46,9 @@ def course(network):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def certificates(course, network):  # type: ignore[no-untyped-def]
     run, colleague, _absent = course
-    issued = certificates_issue_participation(run=run, user_ids=[network.lotse.pk, colleague.pk], by=network.coordinator)
+    issued = certificates_issue_participation(
+        run=run, user_ids=[network.lotse.pk, colleague.pk], by=network.coordinator
+    )
     return {certificate.user_id: certificate for certificate in issued}
 
 
@@ -103,7 +105,9 @@ def test_wrong_code_gets_a_clear_404(client, certificates) -> None:  # type: ign
     assert 'name="code"' in response.content.decode()  # the form again, to correct the code
 
 
-def test_wrong_codes_are_limited_per_client_and_then_every_lookup_waits(client, certificates, network, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_codes_are_limited_per_client_and_then_every_lookup_waits(
+    client, certificates, network, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(views, "VERIFY_MISS_RATE", "3/h")
     statuses = [client.get(_verify(codes.new_code()), REMOTE_ADDR="203.0.113.7").status_code for _ in range(4)]
     assert statuses == [404, 404, 404, 429]
