@@ -104,3 +104,39 @@ def get_curriculum_for_viewing(user: Any, slug: str) -> Curriculum:
     if curriculum is None or not (curriculum.is_active or can_manage_catalogue(user)):
         raise Http404
     return curriculum
+
+
+# --- certificates ---
+
+from vielfalt.qualification.models import Certificate  # noqa: E402  (this part's section is appended)
+
+
+def can_download_certificate(user: Any, certificate: Certificate) -> bool:
+    """A certificate's PDF: the person it was issued to, the coordinators of the Träger that issued
+    it, and the team. A revoked certificate only the team (a paper copy would look valid)."""
+    if not user.is_authenticated:
+        return False
+    if acts_with_staff_rights(user):
+        return True
+    if not certificate.is_valid:
+        return False
+    if certificate.user_id is not None and certificate.user_id == user.pk:
+        return True
+    issuer = certificate.issuer_organisation
+    return issuer is not None and is_coordinator(user, issuer)
+
+
+def get_certificate_for_download(user: Any, code: str) -> Certificate:
+    """The certificate ``code`` (its stored form) if ``user`` may download it: 404 if there is none,
+    403 otherwise."""
+    certificate = Certificate.objects.select_related("issuer_organisation").filter(code=code).first()
+    if certificate is None:
+        raise Http404
+    if not can_download_certificate(user, certificate):
+        raise PermissionDenied
+    return certificate
+
+
+def can_issue_participation(user: Any, run: CourseRun) -> bool:
+    """Teilnahmebescheinigungen for a run: whoever runs it."""
+    return can_manage_run(user, run)
