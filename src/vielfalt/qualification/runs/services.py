@@ -18,7 +18,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from vielfalt.accounts.access import acts_with_staff_rights
@@ -44,6 +44,11 @@ class SessionInput:
     starts_at: datetime
     ends_at: datetime
     units: Decimal
+
+
+def format_units(value: Decimal) -> str:
+    """Units as the person writes them: "4", "2,5" in German."""
+    return formats.number_format(value, decimal_pos=1 if value % 1 else 0)
 
 
 # --- helpers --------------------------------------------------------------------------------------------
@@ -186,7 +191,8 @@ def session_update(*, session: CourseSession, by: User, data: SessionInput) -> b
     if recorded is not None:
         if data.units < recorded:
             raise ApplicationError(
-                _("Für diesen Termin sind schon %(units)s UE erfasst. Weniger geht nicht.") % {"units": recorded},
+                _("Für diesen Termin sind schon %(units)s UE erfasst. Weniger geht nicht.")
+                % {"units": format_units(recorded)},
                 field="units",
             )
         if data.starts_at > timezone.now():
@@ -252,7 +258,8 @@ def _checked_units(session: CourseSession, status: str, units: Decimal | None) -
         return session.units
     if units > session.units:
         raise ApplicationError(
-            _("Es können höchstens die %(units)s UE des Termins erfasst werden.") % {"units": session.units}
+            _("Es können höchstens die %(units)s UE des Termins erfasst werden.")
+            % {"units": format_units(session.units)}
         )
     return units
 
