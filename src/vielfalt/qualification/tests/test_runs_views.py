@@ -92,7 +92,7 @@ def test_the_pages_of_a_draft_run_are_hidden_from_whoever_does_not_run_it(client
 
 
 def test_a_date_of_another_run_is_not_found(client, network, run):
-    other, (session, *_rest) = run_with_sessions(organiser=network.trager)
+    _other, (session, *_rest) = run_with_sessions(organiser=network.trager)
     login(client, network.coordinator)
     assert client.get(url("run_attendance", run, pk=session.pk)).status_code == 404
     assert client.get(reverse("qualification:run_detail", kwargs={"slug": "gibt-es-nicht"})).status_code == 404
