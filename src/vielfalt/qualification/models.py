@@ -31,7 +31,7 @@ class Audience(models.TextChoices):
 
     MO_VOLUNTEERS = "mo_volunteers", _("Ehrenamtliche in Migrantenorganisationen")
     LOTSEN = "lotsen", _("WIR-Lotsinnen und -Lotsen")
-    COORDINATORS = "coordinators", _("Koordination bei Lotsen-Trägern")
+    COORDINATORS = "coordinators", _("Koordination bei WIR-Lotsen-Trägern")
     MUNICIPAL = "municipal", _("Mitarbeitende von Kommunen")
 
 
