@@ -55,10 +55,10 @@ class UnitsField(forms.DecimalField):
             **kwargs,
         )
 
-    def to_python(self, value: Any) -> Decimal | None:
+    def to_python(self, value: Any) -> Any:
         if isinstance(value, str):
             value = value.strip().replace(",", ".")
-        return cast("Decimal | None", super().to_python(value))
+        return super().to_python(value)
 
 
 def _date_field(label: Any) -> forms.DateField:

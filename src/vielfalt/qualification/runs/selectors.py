@@ -43,7 +43,7 @@ ZERO = Decimal("0")
 def certificates_by_person(user_ids: Iterable[int]) -> dict[int, list[Certificate]]:
     """``{user id: [certificate, …]}`` from the certificates part (empty until that part is installed)."""
     try:
-        from vielfalt.qualification.certificates.selectors import certificates_of
+        from vielfalt.qualification.certificates.selectors import certificates_of  # type: ignore[import-untyped, import-not-found, unused-ignore]
     except ImportError:
         return {}
     return certificates_of(user_ids=list(user_ids))
@@ -52,7 +52,7 @@ def certificates_by_person(user_ids: Iterable[int]) -> dict[int, list[Certificat
 def hours_by_lotse(lotse_ids: Iterable[int], year: int) -> dict[int, Any]:
     """``{Lotse id: HoursSummary}`` from the hours part (empty until that part is installed)."""
     try:
-        from vielfalt.qualification.hours.selectors import hours_summary
+        from vielfalt.qualification.hours.selectors import hours_summary  # type: ignore[import-untyped, import-not-found, unused-ignore]
     except ImportError:
         return {}
     return hours_summary(lotse_ids=list(lotse_ids), year=year)

@@ -98,7 +98,7 @@ def _issue_due(user_ids: Iterable[int], by: User | None) -> None:
     ids = sorted(set(user_ids))
     if not ids:
         return
-    from vielfalt.qualification.certificates.services import certificates_issue_due
+    from vielfalt.qualification.certificates.services import certificates_issue_due  # type: ignore[import-untyped, import-not-found, unused-ignore]
 
     certificates_issue_due(user_ids=ids, by=by)
 
