@@ -140,3 +140,34 @@ def get_certificate_for_download(user: Any, code: str) -> Certificate:
 def can_issue_participation(user: Any, run: CourseRun) -> bool:
     """Teilnahmebescheinigungen for a run: whoever runs it."""
     return can_manage_run(user, run)
+
+
+# --- runs ---
+
+
+def can_create_run(user: Any) -> bool:
+    """Who may create events creates course runs: the team, and the admins of a verified organisation
+    (a Träger for its own runs)."""
+    from vielfalt.events.access import organisers_for
+
+    return acts_with_staff_rights(user) or organisers_for(user).exists()
+
+
+def can_correct_attendance(user: Any, run: CourseRun) -> bool:
+    """Once a run is closed, only the team corrects its attendance (one entry, with a reason)."""
+    return run.is_closed and acts_with_staff_rights(user)
+
+
+def can_manage_lotsen(user: Any, organisation: Organisation) -> bool:
+    """Adding Lotsen to a Träger and ending their role: its coordinators and the team."""
+    return can_view_trager(user, organisation)
+
+
+def get_lotse_for_managing(user: Any, organisation: Organisation, pk: int) -> Lotse:
+    """A Lotse role at ``organisation`` for whoever manages its Lotsen (403 otherwise, 404 if unknown)."""
+    if not can_manage_lotsen(user, organisation):
+        raise PermissionDenied
+    lotse = Lotse.objects.filter(organisation=organisation, pk=pk).select_related("user").first()
+    if lotse is None:
+        raise Http404
+    return lotse

@@ -62,3 +62,29 @@ def everyone(personas: Personas, network: Network) -> dict[str, User]:
         "other_coordinator": network.other_coordinator,
         "ministry": network.ministry,
     }
+
+
+# --- runs ---
+
+
+@pytest.fixture
+def issue_due_calls(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
+    """What attendance changes ask the certificates part (``certificates_issue_due``) to issue, recorded
+    instead of issued; stands in for that part's module while it is not installed."""
+    import sys
+    import types
+
+    calls: list[dict[str, object]] = []
+
+    def issue_due(*, user_ids: object, by: object) -> list[object]:
+        calls.append({"user_ids": sorted(user_ids), "by": by})  # type: ignore[call-overload]
+        return []
+
+    name = "vielfalt.qualification.certificates.services"
+    try:
+        module = __import__(name, fromlist=["certificates_issue_due"])
+    except ImportError:
+        module = types.ModuleType(name)
+        monkeypatch.setitem(sys.modules, name, module)
+    monkeypatch.setattr(module, "certificates_issue_due", issue_due, raising=False)
+    return calls

@@ -84,7 +84,10 @@ class CourseSessionFactory(factory.django.DjangoModelFactory[CourseSession]):
 def registration_for(run: CourseRun, user: User | None = None) -> Registration:
     """A confirmed registration of ``user`` (a new person if none) for ``run``."""
     return Registration.objects.create(
-        event=run.event, user=user or UserFactory.create(), status=Registration.Status.CONFIRMED, confirmed_at=timezone.now()
+        event=run.event,
+        user=user or UserFactory.create(),
+        status=Registration.Status.CONFIRMED,
+        confirmed_at=timezone.now(),
     )
 
 
@@ -132,3 +135,27 @@ class ServiceHoursFactory(factory.django.DjangoModelFactory[ServiceHours]):
     hours = Decimal("2")
     kind = factory.SubFactory(ServiceKindFactory)
     language = "ar"
+
+
+# --- runs ---
+
+
+def run_with_sessions(
+    *, days_ago: int = 7, sessions: int = 2, units: str = "4", organiser: object = None, **kwargs: object
+) -> tuple[CourseRun, list[CourseSession]]:
+    """A course run whose first date began ``days_ago`` days ago (negative: lies ahead), one date a day
+    after it, each 10:00–13:00 with ``units``; the event spans them. ``kwargs`` go to the run
+    (``module``, ``reference``)."""
+    first = (timezone.localtime() - timedelta(days=days_ago)).replace(hour=10, minute=0, second=0, microsecond=0)
+    starts = [first + timedelta(days=n) for n in range(sessions)]
+    run = CourseRunFactory(
+        event__starts_at=starts[0],
+        event__ends_at=starts[-1] + timedelta(hours=3),
+        event__organiser=organiser,
+        **kwargs,
+    )
+    dates = [
+        CourseSession.objects.create(run=run, starts_at=start, ends_at=start + timedelta(hours=3), units=Decimal(units))
+        for start in starts
+    ]
+    return run, dates
