@@ -18,7 +18,7 @@ from vielfalt.accounts.access import acts_with_staff_rights, is_ministry_viewer
 from vielfalt.events.access import can_manage_event, get_event_for_managing
 from vielfalt.organisations.access import is_organisation_admin
 from vielfalt.organisations.models import Organisation
-from vielfalt.qualification.models import CourseRun, Curriculum, Lotse, Module
+from vielfalt.qualification.models import Certificate, CourseRun, Curriculum, Lotse, Module
 
 
 def is_trager(organisation: Organisation) -> bool:
@@ -107,8 +107,6 @@ def get_curriculum_for_viewing(user: Any, slug: str) -> Curriculum:
 
 
 # --- certificates ---
-
-from vielfalt.qualification.models import Certificate  # noqa: E402  (this part's section is appended)
 
 
 def can_download_certificate(user: Any, certificate: Certificate) -> bool:

@@ -53,7 +53,7 @@ def _ordered_languages(chosen: list[str]) -> list[str]:
     return [code for code, _name in SPOKEN_LANGUAGES if code in wanted]
 
 
-class TopicChoiceField(forms.ModelMultipleChoiceField):
+class TopicChoiceField(forms.ModelMultipleChoiceField[FieldOfAction]):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.localized_name())
 

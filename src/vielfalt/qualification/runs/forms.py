@@ -190,9 +190,7 @@ class CourseRunForm(EventForm):
     def run_data(self) -> dict[str, Any]:
         """The keyword arguments of ``services.course_run_create`` (besides ``by``)."""
         starts_at, ends_at = cast(tuple[datetime, datetime], self.times)
-        event_data = self.event_data()
-        for name in ("kind", "starts_at", "ends_at"):
-            event_data.pop(name, None)
+        event_data = self.event_input()  # kind and span are set by the service from the dates
         return {
             "organiser": self.organiser,
             "module": self.cleaned_data["module"],

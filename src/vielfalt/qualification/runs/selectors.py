@@ -22,6 +22,7 @@ from vielfalt.accounts.models import User
 from vielfalt.events.models import Event, Registration
 from vielfalt.organisations import selectors as organisation_selectors
 from vielfalt.organisations.models import Organisation
+from vielfalt.qualification.hours.selectors import HoursSummary
 from vielfalt.qualification.models import (
     Attendance,
     Audience,
@@ -41,20 +42,16 @@ ZERO = Decimal("0")
 
 
 def certificates_by_person(user_ids: Iterable[int]) -> dict[int, list[Certificate]]:
-    """``{user id: [certificate, …]}`` from the certificates part (empty until that part is installed)."""
-    try:
-        from vielfalt.qualification.certificates.selectors import certificates_of  # type: ignore[import-untyped, import-not-found, unused-ignore]
-    except ImportError:
-        return {}
+    """``{user id: [certificate, …]}`` from the certificates part."""
+    from vielfalt.qualification.certificates.selectors import certificates_of
+
     return certificates_of(user_ids=list(user_ids))
 
 
-def hours_by_lotse(lotse_ids: Iterable[int], year: int) -> dict[int, Any]:
-    """``{Lotse id: HoursSummary}`` from the hours part (empty until that part is installed)."""
-    try:
-        from vielfalt.qualification.hours.selectors import hours_summary  # type: ignore[import-untyped, import-not-found, unused-ignore]
-    except ImportError:
-        return {}
+def hours_by_lotse(lotse_ids: Iterable[int], year: int) -> dict[int, HoursSummary]:
+    """``{Lotse id: HoursSummary}`` from the hours part."""
+    from vielfalt.qualification.hours.selectors import hours_summary
+
     return hours_summary(lotse_ids=list(lotse_ids), year=year)
 
 

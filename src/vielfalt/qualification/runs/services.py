@@ -10,6 +10,7 @@ certificates part issues the certificates that became due (``certificates_issue_
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -89,7 +90,9 @@ def _sync_span(run: CourseRun, by: User) -> None:
     ends_at = max(session.ends_at for session in sessions)
     event = run.event
     if event.starts_at != starts_at or event.ends_at != ends_at:
-        event_services.event_update(event=event, by=by, data={"starts_at": starts_at, "ends_at": ends_at})
+        event_services.event_update(
+            event=event, by=by, data=event_services.EventInput.of(event, starts_at=starts_at, ends_at=ends_at)
+        )
         event.refresh_from_db()
 
 
@@ -98,7 +101,7 @@ def _issue_due(user_ids: Iterable[int], by: User | None) -> None:
     ids = sorted(set(user_ids))
     if not ids:
         return
-    from vielfalt.qualification.certificates.services import certificates_issue_due  # type: ignore[import-untyped, import-not-found, unused-ignore]
+    from vielfalt.qualification.certificates.services import certificates_issue_due
 
     certificates_issue_due(user_ids=ids, by=by)
 
@@ -117,14 +120,14 @@ def course_run_create(
     organiser: Organisation | None,
     module: Module,
     reference: str,
-    event_data: dict[str, Any],
+    event_data: event_services.EventInput,
     sessions: Sequence[SessionInput],
 ) -> CourseRun:
     """A new course run of ``module``: a draft event of kind training (``events.services.event_create``)
     spanning ``sessions``, its dates with their units, and the run itself.
 
-    ``event_data`` is what ``EventForm.event_data`` gives, without beginning and end (the dates decide
-    them); an empty title becomes the module's. A run with the same module and course number exists at
+    ``event_data`` is what ``EventForm.event_input`` gives; its kind, beginning and end are replaced (the
+    dates decide them); an empty title becomes the module's. A run with the same module and course number exists at
     most once (an import or a second click must not create it twice).
     """
     reference = reference.strip()
@@ -139,14 +142,14 @@ def course_run_create(
         raise ApplicationError(_("Ein Kurs braucht mindestens einen Termin."))
     for session in sessions:
         _validate_session(session)
-    data = dict(event_data)
-    data["kind"] = Event.Kind.TRAINING
-    data["starts_at"] = min(session.starts_at for session in sessions)
-    data["ends_at"] = max(session.ends_at for session in sessions)
-    if not (data.get("title") or "").strip():
-        data["title"] = module.title
-        data["title_translations"] = dict(module.title_translations)
-    event = event_services.event_create(by=by, organiser=organiser, data=data)
+    changes: dict[str, Any] = {
+        "kind": Event.Kind.TRAINING,
+        "starts_at": min(session.starts_at for session in sessions),
+        "ends_at": max(session.ends_at for session in sessions),
+    }
+    if not event_data.title.strip():
+        changes |= {"title": module.title, "title_translations": dict(module.title_translations)}
+    event = event_services.event_create(by=by, organiser=organiser, data=dataclasses.replace(event_data, **changes))
     run = CourseRun.objects.create(event=event, module=module, reference=reference)
     CourseSession.objects.bulk_create(
         [

@@ -148,7 +148,7 @@ def run_with_sessions(
     (``module``, ``reference``)."""
     first = (timezone.localtime() - timedelta(days=days_ago)).replace(hour=10, minute=0, second=0, microsecond=0)
     starts = [first + timedelta(days=n) for n in range(sessions)]
-    run = CourseRunFactory(
+    run = CourseRunFactory.create(
         event__starts_at=starts[0],
         event__ends_at=starts[-1] + timedelta(hours=3),
         event__organiser=organiser,

@@ -15,6 +15,7 @@ from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.models import AuditEntry
 from vielfalt.events.models import Event, Registration
+from vielfalt.events.services import EventInput
 from vielfalt.organisations.models import Membership
 from vielfalt.organisations.tests.factories import OrganisationFactory, municipality_by_ags
 from vielfalt.qualification.models import Attendance, CourseRun, CourseSession, Lotse
@@ -38,8 +39,11 @@ def _session(days: int, units: str = "4", hours: int = 3) -> SessionInput:
     return SessionInput(starts_at=_at(days), ends_at=_at(days) + timedelta(hours=hours), units=Decimal(units))
 
 
-def _event_data(**overrides: Any) -> dict[str, Any]:
+def _event_data(**overrides: Any) -> EventInput:
     data: dict[str, Any] = {
+        "kind": "training",
+        "starts_at": timezone.now(),
+        "ends_at": timezone.now() + timedelta(hours=1),
         "title": "",
         "title_translations": {},
         "description": "",
@@ -62,7 +66,7 @@ def _event_data(**overrides: Any) -> dict[str, Any]:
         "reminder_days": 2,
     }
     data.update(overrides)
-    return data
+    return EventInput(**data)
 
 
 # --- creating a run ---------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ DEMO_MODULES = [
     "vielfalt.organisations.demo",
     "vielfalt.events.demo",
     "vielfalt.exchange.demo",
+    "vielfalt.qualification.demo",
     "vielfalt.pages.demo",
 ]
 
