@@ -47,7 +47,9 @@ class Module(models.Model):
     goals_translations = TranslatedTextField(_("Lernziele: Übersetzungen"))
     units = models.DecimalField(_("Unterrichtseinheiten (UE)"), max_digits=5, decimal_places=1, validators=NOT_NEGATIVE)
     audiences = models.JSONField(_("Zielgruppen"), default=list, blank=True)
-    topics = models.ManyToManyField(FieldOfAction, verbose_name=_("Themen"), blank=True, related_name="+")
+    topics = models.ManyToManyField(
+        FieldOfAction, verbose_name=_("Themen"), blank=True, related_name="qualification_modules"
+    )
     languages = models.JSONField(_("Sprachen"), default=list, blank=True)
     is_active = models.BooleanField(_("im Katalog"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -16,7 +16,7 @@ def _made_up(converter: Any) -> Any:
         return 1
     if isinstance(converter, UUIDConverter):
         return _MADE_UP_UUID
-    return "x"
+    return getattr(converter, "example", "x")  # a converter of our own may say what a valid value looks like
 
 
 def every_named_url() -> list[tuple[str, dict[str, Any]]]:

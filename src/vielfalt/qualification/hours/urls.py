@@ -12,6 +12,7 @@ class MonthConverter:
     """``2025-03`` in a URL, the first day of that month in the view."""
 
     regex = r"[0-9]{4}-(?:0[1-9]|1[0-2])"
+    example = "2025-03"  # for tests that walk every URL (core.testing.urls)
 
     def to_python(self, value: str) -> date:
         year, month = value.split("-")
