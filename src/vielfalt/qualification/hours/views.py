@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import wraps
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -386,13 +387,13 @@ def rates(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def allowance_rate_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = AllowanceRateForm(_posted(request))
+def _new_rate(
+    request: AuthenticatedHttpRequest, form: forms.Form, create: Callable[..., object], title: str
+) -> HttpResponse:
+    """A new dated rate (allowance or funding): the same page and the same steps for both."""
     if request.method == "POST" and form.is_valid():
         try:
-            services.allowance_rate_create(**form.cleaned_data, by=request.user)
+            create(**form.cleaned_data, by=request.user)
         except ApplicationError as error:
             add_service_error(form, error)
         else:
@@ -401,28 +402,27 @@ def allowance_rate_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "qualification/hours/staff/form.html",
-        {"form": form, "title": _("Neuer Satz der Aufwandsentschädigung")},
+        {"form": form, "title": title},
         status=400 if form.is_bound and form.errors else 200,
     )
 
 
 @staff_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def funding_rate_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = FundingRateForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.funding_rate_create(**form.cleaned_data, by=request.user)
-        except ApplicationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Der neue Satz ist gespeichert."))
-            return redirect("staff:hours_rates")
-    return render(
+def allowance_rate_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return _new_rate(
         request,
-        "qualification/hours/staff/form.html",
-        {"form": form, "title": _("Neuer Fördersatz Qualifizierung")},
-        status=400 if form.is_bound and form.errors else 200,
+        AllowanceRateForm(_posted(request)),
+        services.allowance_rate_create,
+        _("Neuer Satz der Aufwandsentschädigung"),
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def funding_rate_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return _new_rate(
+        request, FundingRateForm(_posted(request)), services.funding_rate_create, _("Neuer Fördersatz Qualifizierung")
     )
 
 
