@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "vielfalt.notifications",
     "vielfalt.exchange",
     "vielfalt.qualification",
+    "vielfalt.counselling",
     "vielfalt.portal",
 ]
 
@@ -342,6 +343,12 @@ HOUSEKEEPING_INTERVAL = envint("HOUSEKEEPING_INTERVAL", 300)
 # A background task still "running" after this many seconds belongs to a worker that died: the
 # housekeeping marks it failed (emails are taken up again from the outbox).
 TASK_RUNNING_TIMEOUT = envint("TASK_RUNNING_TIMEOUT", 3600)
+
+# Counselling: a case waiting for the organisation longer than this many days reminds its assignee;
+# a closed case is anonymised (notes, messages, attachments and names erased; counts kept) this many
+# days after it was closed.
+COUNSELLING_WAITING_DAYS = envint("COUNSELLING_WAITING_DAYS", 14)
+COUNSELLING_RETENTION_DAYS = envint("COUNSELLING_RETENTION_DAYS", 3 * 365)
 
 # Hessen's districts and municipalities ship with the package (BKG VG5000, dl-de/by-2-0, see data/LICENCE.md).
 REGIONS_DATA_DIR = Path(envstr("REGIONS_DATA_DIR", str(SRC_DIR / "regions" / "data")))

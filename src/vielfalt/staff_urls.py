@@ -70,6 +70,8 @@ urlpatterns = [
     path("veranstaltungen/", events_staff.events_overview, name="events"),
     # Qualification (qualification app)
     path("qualifizierung/", include("vielfalt.qualification.staff_urls")),
+    # Counselling (counselling app)
+    path("beratung/", include("vielfalt.counselling.staff_urls")),
     # Moderation of the exchange (exchange app)
     path("moderation/", exchange_staff.moderation_queue, name="moderation"),
     path("moderation/meldungen/<int:pk>/", exchange_staff.moderation_report, name="moderation_report"),

@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("veranstaltungen/", include("vielfalt.events.urls")),
     path("austausch/", include("vielfalt.exchange.urls")),
     path("qualifizierung/", include("vielfalt.qualification.urls")),
+    path("beratung/", include("vielfalt.counselling.urls")),
     path("benachrichtigungen/", include("vielfalt.notifications.urls")),
     prefix_default_language=True,
 )

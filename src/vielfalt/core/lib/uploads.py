@@ -17,8 +17,10 @@ import zipfile
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
+from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +30,14 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
 
 MB = 1024 * 1024
+
+
+def private_storage() -> FileSystemStorage:
+    """Where files that are never served directly live (attachments, certificates): outside
+    MEDIA_ROOT, read only by views after their access check. Built on each call, so that tests can
+    point ``PRIVATE_MEDIA_ROOT`` elsewhere."""
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
 
 # --- photos -----------------------------------------------------------------------------------------
 

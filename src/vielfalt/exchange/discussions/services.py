@@ -18,9 +18,7 @@ from operator import or_
 from typing import Any
 
 import nh3
-from django.conf import settings
 from django.core.files import File
-from django.core.files.storage import FileSystemStorage
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -31,6 +29,7 @@ from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.audit import audit_record
 from vielfalt.core.lib.richtext import has_text, sanitise
+from vielfalt.core.lib.uploads import private_storage
 from vielfalt.exchange import access
 from vielfalt.exchange.models import Attachment, Group, GroupMembership, Post, Thread
 from vielfalt.notifications.models import Category
@@ -43,12 +42,6 @@ ATTACHMENTS_MAX = 3
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 ATTACHMENT_IMAGE_MAX_SIDE = 2400
 BODY_MAX_LENGTH = 20_000
-
-
-def private_storage() -> FileSystemStorage:
-    """Where attachments live: outside MEDIA_ROOT, read only by the ``attachment`` view after its
-    access check (built on each call, so that tests can point ``PRIVATE_MEDIA_ROOT`` elsewhere)."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from vielfalt.core.errors import ApplicationError
 from vielfalt.core.forms import add_service_error
 from vielfalt.core.lib import richtext
 from vielfalt.core.lib.once import once_per_form
+from vielfalt.core.lib.uploads import private_storage
 from vielfalt.exchange import access
 from vielfalt.exchange.access import GroupRights
 from vielfalt.exchange.discussions import services
@@ -223,7 +224,7 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
             raise LoginFirst from None
         raise
     try:
-        handle = services.private_storage().open(attachment.file.name, "rb")
+        handle = private_storage().open(attachment.file.name, "rb")
     except FileNotFoundError:
         raise Http404 from None
     response = FileResponse(handle, as_attachment=True, filename=attachment.name)

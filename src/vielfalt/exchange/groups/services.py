@@ -19,7 +19,7 @@ from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.audit import audit_record
 from vielfalt.core.lib.slugs import readable_slug
-from vielfalt.exchange.discussions.services import private_storage
+from vielfalt.core.lib.uploads import private_storage
 from vielfalt.exchange.models import Attachment, Group, GroupMembership, Post
 from vielfalt.notifications.models import Category
 from vielfalt.notifications.services import notify

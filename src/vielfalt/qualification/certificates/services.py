@@ -22,7 +22,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -32,6 +31,7 @@ from django.utils.translation import ngettext
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.audit import audit_record
+from vielfalt.core.lib.uploads import private_storage
 from vielfalt.events.models import Registration
 from vielfalt.organisations.models import Organisation
 from vielfalt.qualification.certificates import codes
@@ -42,12 +42,6 @@ from vielfalt.qualification.progress import CurriculumProgress, curriculum_progr
 CENTRE_NAME = "Kompetenzzentrum Vielfalt Hessen"
 PDF_FOLDER = "qualification/certificates"
 REVOKE_REASON_MAX = 500
-
-
-def private_storage() -> FileSystemStorage:
-    """Where the PDFs live: outside MEDIA_ROOT, read only by the ``certificate_pdf`` view after its
-    access check (built on each call, so that tests can point ``PRIVATE_MEDIA_ROOT`` elsewhere)."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
 
 
 def _language(user: User) -> str:

@@ -28,6 +28,7 @@ from vielfalt.core.errors import ApplicationError
 from vielfalt.core.forms import add_service_error
 from vielfalt.core.lib.http import query_without_page
 from vielfalt.core.lib.ratelimit import client_ip, is_limited, parse_rate
+from vielfalt.core.lib.uploads import private_storage
 from vielfalt.qualification import access
 from vielfalt.qualification.certificates import codes, selectors, services
 from vielfalt.qualification.certificates.forms import (
@@ -109,7 +110,7 @@ def certificate_pdf(request: AuthenticatedHttpRequest, code: str) -> HttpRespons
     certificate = access.get_certificate_for_download(request.user, codes.normalise(code) or "")
     stem = "zertifikat" if certificate.kind == Certificate.Kind.CURRICULUM else "teilnahmebescheinigung"
     filename = f"{stem}-{certificate.code}.pdf"
-    storage = services.private_storage()
+    storage = private_storage()
     if certificate.pdf.name and storage.exists(certificate.pdf.name):
         response: HttpResponseBase = FileResponse(
             storage.open(certificate.pdf.name, "rb"), as_attachment=True, filename=filename

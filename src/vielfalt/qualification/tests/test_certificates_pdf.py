@@ -12,10 +12,11 @@ import zxingcpp
 from pypdf import PdfReader
 
 from vielfalt.accounts.tests.factories import UserFactory
+from vielfalt.core.lib.uploads import private_storage
 from vielfalt.qualification.certificates import codes
 from vielfalt.qualification.certificates.pdf import certificate_html, certificate_pdf
 from vielfalt.qualification.certificates.selectors import verify_url
-from vielfalt.qualification.certificates.services import certificates_issue_participation, private_storage
+from vielfalt.qualification.certificates.services import certificates_issue_participation
 from vielfalt.qualification.certificates.tasks import render_certificate_pdfs
 from vielfalt.qualification.models import Certificate
 from vielfalt.qualification.tests.factories import (

@@ -12,13 +12,10 @@ from django.urls import reverse
 from conftest import login, refused_status
 from vielfalt.accounts.services import user_delete, user_export_data
 from vielfalt.accounts.tests.factories import UserFactory
+from vielfalt.core.lib.uploads import private_storage
 from vielfalt.core.models import AuditEntry
 from vielfalt.qualification.certificates import codes, views
-from vielfalt.qualification.certificates.services import (
-    certificate_revoke,
-    certificates_issue_participation,
-    private_storage,
-)
+from vielfalt.qualification.certificates.services import certificate_revoke, certificates_issue_participation
 from vielfalt.qualification.models import Certificate
 from vielfalt.qualification.tests.factories import CourseSessionFactory, ModuleFactory, attend, registration_for
 

@@ -1,0 +1,5 @@
+"""What this part registers at start-up (``counselling.registrations``)."""
+
+
+def register() -> None:
+    pass
