@@ -19,6 +19,7 @@ class Category(models.TextChoices):
     EVENT = "event", _("Änderungen an Veranstaltungen")
     BOARD = "board", _("Antworten bei Suchen und Bieten")
     MODERATION = "moderation", _("Hinweise der Moderation")
+    COUNSELLING = "counselling", _("Beratung: Nachrichten, Termine und Erinnerungen")
 
 
 class Notification(models.Model):

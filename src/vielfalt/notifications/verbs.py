@@ -19,6 +19,13 @@ VERBS: dict[str, Any] = {
     "board.reply": _("%(actor)s hat auf Ihren Eintrag „%(subject)s“ geantwortet."),
     "moderation.hidden": _("Die Moderation hat einen Beitrag von Ihnen ausgeblendet: „%(subject)s“."),
     "moderation.warning": _("Hinweis der Moderation: %(subject)s"),
+    "counselling.assigned": _("%(actor)s hat Ihnen den Beratungsfall „%(subject)s“ zugewiesen."),
+    "counselling.message": _("%(actor)s hat im Beratungsfall „%(subject)s“ geschrieben."),
+    "counselling.appointment": _("Neuer Terminvorschlag im Beratungsfall „%(subject)s“."),
+    "counselling.appointment_answered": _("%(actor)s hat auf den Terminvorschlag im Fall „%(subject)s“ geantwortet."),
+    "counselling.follow_up": _("Wiedervorlage heute: „%(subject)s“."),
+    "counselling.waiting": _("„%(subject)s“ wartet schon länger auf eine Antwort der Organisation."),
+    "counselling.milestone_overdue": _("Ein Meilenstein im Fall „%(subject)s“ ist überfällig."),
     "moderation.suspended": _("Sie können vorübergehend nichts im Austausch veröffentlichen: %(subject)s"),
 }
 
