@@ -579,12 +579,14 @@ def create_events(*, groups: dict[str, Any], count: int, rng: random.Random) -> 
     from django.utils import timezone
 
     from vielfalt.events.models import Event
+    from vielfalt.exchange.models import GroupEvent
     from vielfalt.regions.models import Municipality
 
     now = timezone.now()
     municipalities = list(Municipality.objects.values_list("pk", "district_id", "name"))
     regional = [group for group in groups.values() if group.kind == "regional"]
     events = []
+    event_groups = []
     for index in range(count):
         municipality, district, place = rng.choice(municipalities)
         starts = (now + timedelta(days=rng.randint(1, 120))).replace(minute=0, second=0, microsecond=0)
@@ -613,10 +615,14 @@ def create_events(*, groups: dict[str, Any], count: int, rng: random.Random) -> 
                 capacity=rng.choice([20, 30, 50, 100]),
                 status=Event.Status.PUBLISHED,
                 published_at=now,
-                group=group,
             )
         )
+        event_groups.append(group)
     Event.objects.bulk_create(events, batch_size=1000)
+    # The link to a group lives on the exchange's side (GroupEvent), as the event form stores it.
+    GroupEvent.objects.bulk_create(
+        GroupEvent(group=group, event=event) for event, group in zip(events, event_groups, strict=True) if group
+    )
     print(f"events: {count} upcoming ({len(regional)} online cafés of regional groups)")
 
 

@@ -8,13 +8,15 @@ registering; nothing below it has to change.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
 from django.template.loader import get_template
 from django.utils.safestring import SafeString
+
+from vielfalt.core.lib import pagecache
 
 
 @dataclass(frozen=True)
@@ -70,8 +72,23 @@ NavCount = Callable[[Any], int]
 _nav_counts: dict[str, NavCount] = {}
 
 
-def register_nav_count(name: str, count: NavCount) -> None:
-    _nav_counts[name] = count
+def register_nav_count(name: str, count: NavCount, *, tables: Iterable[str] = ()) -> None:
+    """``count(user)`` is shown as ``nav_counts.<name>``. With ``tables`` (those the count reads), a
+    person's count is kept in the cache until a write to one of them commits (``pagecache.cached``):
+    the layout asks it on every page."""
+    if tables:
+        group = f"nav.{name}"
+        pagecache.watch_tables(group, tables)
+        _nav_counts[name] = _cached_count(group, count)
+    else:
+        _nav_counts[name] = count
+
+
+def _cached_count(group: str, count: NavCount) -> NavCount:
+    def cached_count(user: Any) -> int:
+        return pagecache.cached(group, str(user.pk), lambda: count(user))
+
+    return cached_count
 
 
 def nav_count(name: str) -> NavCount:

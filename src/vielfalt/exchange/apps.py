@@ -20,8 +20,10 @@ class ExchangeConfig(AppConfig):
         from vielfalt.exchange.groups import selectors, services
         from vielfalt.exchange.messages import selectors as message_selectors
         from vielfalt.exchange.messages import services as messaging
+        from vielfalt.exchange.models import Conversation, ConversationMember, Message
         from vielfalt.exchange.moderation import selectors as moderation_selectors
         from vielfalt.exchange.moderation import services as moderation
+        from vielfalt.organisations.models import Membership
         from vielfalt.regions.signals import regions_imported
 
         regions_imported.connect(_ensure_regional_groups, dispatch_uid="exchange.regional_groups")
@@ -44,7 +46,11 @@ class ExchangeConfig(AppConfig):
         event_links_registry.EVENT_FACTS.register(
             "group", order=10, template="exchange/groups/event_fact.html", context=event_group_fact
         )
-        composition.register_nav_count("messages", message_selectors.unread_conversations_count)
+        composition.register_nav_count(
+            "messages",
+            message_selectors.unread_conversations_count,
+            tables=[model._meta.db_table for model in (Conversation, ConversationMember, Message, Membership)],
+        )
         composition.STAFF_DASHBOARD.register(
             "moderation", order=50, template="exchange/moderation/dashboard_tile.html", context=_moderation_tile
         )

@@ -12,9 +12,10 @@ class NotificationsConfig(AppConfig):
         from vielfalt.core import composition
         from vielfalt.core.lib import periodic
         from vielfalt.notifications import selectors, services, tasks
+        from vielfalt.notifications.models import Notification
 
         personal_data.register(
             "notifications", exporter=selectors.personal_data_export, eraser=services.personal_data_erase
         )
         periodic.register(tasks.send_digests)
-        composition.register_nav_count("notifications", selectors.unread_count)
+        composition.register_nav_count("notifications", selectors.unread_count, tables=[Notification._meta.db_table])

@@ -13,8 +13,12 @@ class PagesConfig(AppConfig):
     def ready(self) -> None:
         from vielfalt.accounts import personal_data
         from vielfalt.core import composition
+        from vielfalt.core.lib import pagecache
         from vielfalt.pages import services
+        from vielfalt.pages.context_processors import CONSENT_GROUP
+        from vielfalt.pages.models import ConsentRecord, LegalDocument
 
+        pagecache.watch_tables(CONSENT_GROUP, [LegalDocument._meta.db_table, ConsentRecord._meta.db_table])
         personal_data.register("pages", exporter=services.personal_data_export, eraser=services.personal_data_erase)
         composition.PROFILE_FACTS.register(
             "privacy_consent", order=10, template="pages/includes/profile_consent.html", context=_privacy_consent

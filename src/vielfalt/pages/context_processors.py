@@ -4,7 +4,10 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from vielfalt.core.lib import pagecache
 from vielfalt.pages.selectors import privacy_consent_pending
+
+CONSENT_GROUP = "pages.consent"
 
 
 def privacy_notice(request: HttpRequest) -> dict[str, Any]:
@@ -12,7 +15,8 @@ def privacy_notice(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    pending = privacy_consent_pending(user=user)
+    # Asked on every page of a signed-in person: kept until the legal texts or consents change.
+    pending = pagecache.cached(CONSENT_GROUP, str(user.pk), lambda: privacy_consent_pending(user=user))
     if pending is None:
         return {}
     # Accounts made by the team (or before consent was recorded) have never agreed to any version.

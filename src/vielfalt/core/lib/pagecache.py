@@ -30,12 +30,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import CsrfViewMiddleware, get_token
@@ -44,10 +44,12 @@ GENERATION_KEY = "vf:pages:generation"
 PERSONAL = "_vf_personal_page"
 TOKEN_PLACEHOLDER = b"\x00csrf-token\x00"  # NUL never occurs in a rendered page
 KEY_PREFIX = "vf:page:"
+T = TypeVar("T")
 # Tables no anonymous page shows: writing to them does not invalidate cached pages.
 UNSHOWN_TABLES = frozenset(
     {
         "django_session",
+        "django_migrations",
         "vielfalt_cache",
         "django_tasks_database_dbtaskresult",
         "core_outgoingemail",
@@ -85,24 +87,55 @@ def generation() -> int:
 
 
 def bump() -> None:
-    """Start a new generation: every page cached so far is stale."""
-    if not cache.add(GENERATION_KEY, 1, timeout=None):
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:  # evicted between add and incr
-            cache.set(GENERATION_KEY, 1, timeout=None)
+    """Start a new generation: every page cached so far is stale.
+
+    Without Redis the cache is a database table that ``migrate`` creates: while the first ``migrate``
+    of a new database writes its rows, the table does not exist yet, and nothing can be cached either,
+    so there is nothing to invalidate."""
+    try:
+        if not cache.add(GENERATION_KEY, 1, timeout=None):
+            try:
+                cache.incr(GENERATION_KEY)
+            except ValueError:  # evicted between add and incr
+                cache.set(GENERATION_KEY, 1, timeout=None)
+    except DatabaseError:
+        if _cache_table_exists():
+            raise
+
+
+def _cache_table_exists() -> bool:
+    from django.db import connection
+
+    table = settings.CACHES["default"].get("LOCATION")
+    return table in connection.introspection.table_names()
 
 
 def _shows(table: str) -> bool:
     return table not in UNSHOWN_TABLES and not table.startswith(UNSHOWN_PREFIXES)
 
 
-def _bump_pending(connection: BaseDatabaseWrapper) -> bool:
-    return any(getattr(entry[1], "__name__", "") == "bump" for entry in connection.run_on_commit)
+class _Bump:
+    """An on-commit callback raising one generation (the pages' when ``group`` is empty)."""
+
+    __name__ = "bump"
+
+    def __init__(self, group: str) -> None:
+        self.group = group
+
+    def __call__(self) -> None:
+        if self.group:
+            _bump_group(self.group)
+        else:
+            bump()
+
+
+def _pending(connection: BaseDatabaseWrapper, group: str) -> bool:
+    return any(isinstance(entry[1], _Bump) and entry[1].group == group for entry in connection.run_on_commit)
 
 
 def watch_writes(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
-    """``connection_created``: raise the generation after every committed write to a shown table.
+    """``connection_created``: raise the generation after every committed write to a shown table, and the
+    generation of every group of tables (``watch_tables``) the write touched.
 
     Not installed while the page cache is off (``PAGE_CACHE_SECONDS=0``, as in the tests)."""
     if seconds() <= 0:
@@ -112,13 +145,69 @@ def watch_writes(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) ->
         result = execute(sql, params, many, context)
         if isinstance(sql, str):
             found = _WRITE.match(sql)
-            if found and _shows(found.group(1).lower()) and not _bump_pending(connection):
-                # After the commit (at once outside a transaction); dropped with a rollback.
-                transaction.on_commit(bump, using=connection.alias)
+            if found:
+                table = found.group(1).lower()
+                groups = [""] if _shows(table) else []
+                groups += _GROUPS_OF.get(table, ())
+                for group in groups:
+                    if not _pending(connection, group):
+                        # After the commit (at once outside a transaction); dropped with a rollback.
+                        transaction.on_commit(_Bump(group), using=connection.alias)
         return result
 
     if not any(getattr(wrapper, "__name__", "") == "watcher" for wrapper in connection.execute_wrappers):
         connection.execute_wrappers.append(watcher)
+
+
+# --- values cached until their tables are written ------------------------------------------------------------
+#
+# What a signed-in person's every page asks (the unread counts of the navigation, whether they accepted the
+# privacy notice) and what a dashboard sums can be kept in the cache until a write touches the tables it
+# reads: an app names the tables once (``watch_tables``), the watcher above raises that group's generation
+# after every committed write to one of them, and ``cached`` keys the value by the generation. While the
+# watcher is off (page cache off, as in the tests) nothing is cached: the value is computed every time.
+
+_GROUPS_OF: dict[str, tuple[str, ...]] = {}
+_MISSING = object()
+
+
+def watch_tables(group: str, tables: Iterable[str]) -> None:
+    """Raise ``group``'s generation after every committed write to one of ``tables`` (at start-up)."""
+    for table in tables:
+        groups = _GROUPS_OF.get(table, ())
+        if group not in groups:
+            _GROUPS_OF[table] = (*groups, group)
+
+
+def _group_key(group: str) -> str:
+    return f"vf:gen:{group}"
+
+
+def _bump_group(group: str) -> None:
+    key = _group_key(group)
+    try:
+        if not cache.add(key, 1, timeout=None):
+            try:
+                cache.incr(key)
+            except ValueError:
+                cache.set(key, 1, timeout=None)
+    except DatabaseError:
+        if _cache_table_exists():
+            raise
+
+
+def cached(group: str, key: str, compute: Callable[[], T], *, timeout: int = 600) -> T:
+    """``compute()``, kept in the cache until a write to ``group``'s tables commits (or ``timeout``)."""
+    if seconds() <= 0:
+        return compute()
+    assert any(group in groups for groups in _GROUPS_OF.values()), f"no tables watched for {group}"
+    generation_number = int(cache.get(_group_key(group)) or 0)
+    full_key = f"vf:val:{group}:{generation_number}:{key}"
+    value = cache.get(full_key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(full_key, value, timeout=timeout)
+    return cast(T, value)
 
 
 # --- serving -------------------------------------------------------------------------------------------------

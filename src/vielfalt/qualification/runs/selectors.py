@@ -19,6 +19,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from vielfalt.accounts.models import User
+from vielfalt.core.lib import pagecache
 from vielfalt.events.models import Event, Registration
 from vielfalt.organisations import selectors as organisation_selectors
 from vielfalt.organisations.models import Organisation
@@ -30,6 +31,7 @@ from vielfalt.qualification.models import (
     CourseRun,
     CourseSession,
     Curriculum,
+    CurriculumModule,
     Lotse,
     Module,
 )
@@ -148,6 +150,15 @@ def module_choices() -> list[Module]:
 # --- a Träger's dashboard ---------------------------------------------------------------------------------
 
 
+# Groups of tables whose writes renew cached values (``core.lib.pagecache.cached``; watched in ``setup``).
+CATALOGUE_GROUP = "qualification.catalogue"
+CATALOGUE_TABLES = [model._meta.db_table for model in (Curriculum, CurriculumModule, Module)]
+FIGURES_GROUP = "qualification.figures"
+FIGURES_TABLES = [
+    model._meta.db_table for model in (Event, CourseRun, CourseSession, Attendance, Certificate, Registration)
+]
+
+
 def lotsen_curricula() -> list[Curriculum]:
     """The active curricula for Lotsen: those with a module for Lotsen (two queries)."""
     curricula = Curriculum.objects.filter(is_active=True).prefetch_related("modules").order_by("title", "pk")
@@ -239,7 +250,7 @@ def trager_dashboard(*, organisation: Organisation, year: int) -> TragerDashboar
     roles = list(Lotse.objects.filter(organisation=organisation).select_related("user").order_by("user__name", "pk"))
     active = [role for role in roles if role.active]
     user_ids = [role.user_id for role in active]
-    curricula = lotsen_curricula()
+    curricula = pagecache.cached(CATALOGUE_GROUP, "lotsen_curricula", lotsen_curricula)
     progress = {
         curriculum.pk: curriculum_progress_many(curriculum=curriculum, user_ids=user_ids) for curriculum in curricula
     }
@@ -261,7 +272,11 @@ def trager_dashboard(*, organisation: Organisation, year: int) -> TragerDashboar
         lotsen=rows,
         former=[role for role in roles if not role.active],
         runs=open_runs_of(organisation),
-        figures=year_figures(organisation, year),
+        # Summed over the Träger's runs, cached until their tables change; what changes by the clock alone
+        # (a date that has begun counts its units) shows within five minutes.
+        figures=pagecache.cached(
+            FIGURES_GROUP, f"{organisation.pk}:{year}", lambda: year_figures(organisation, year), timeout=300
+        ),
         hours_available=bool(hours),
     )
 

@@ -16,10 +16,13 @@ from vielfalt.organisations.models import Organisation
 
 def register() -> None:
     from vielfalt.accounts import personal_data
+    from vielfalt.core.lib import pagecache
     from vielfalt.events.links import EVENT_FACTS
     from vielfalt.organisations.sections import PROFILE_SECTIONS
     from vielfalt.qualification.runs import selectors, services
 
+    pagecache.watch_tables(selectors.CATALOGUE_GROUP, selectors.CATALOGUE_TABLES)
+    pagecache.watch_tables(selectors.FIGURES_GROUP, selectors.FIGURES_TABLES)
     personal_data.register(
         "qualification_runs", exporter=selectors.personal_data_export, eraser=services.personal_data_erase
     )
