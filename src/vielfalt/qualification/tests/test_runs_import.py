@@ -350,7 +350,7 @@ def test_a_failure_while_creating_leaves_nothing(client, network, plan, monkeypa
     ("row", "message"),
     [
         (f"unbekannt;;;{day(3, 1)};17:00;19:00;2;Gießen;;;10;", "Unbekanntes Modul „unbekannt“."),
-        (";;;{d};17:00;19:00;2;Gießen;;;10;".format(d=day(3, 1)), "Modul: Bitte geben Sie das Modul an."),
+        (f";;;{day(3, 1)};17:00;19:00;2;Gießen;;;10;", "Modul: Bitte geben Sie das Modul an."),
         ("rolle;;;01.01.2020;17:00;19:00;2;Gießen;;;10;", "Der Termin am 01.01.2020 liegt in der Vergangenheit."),
         (f"rolle;;;{day(3, 1)};19:00;17:00;2;Gießen;;;10;", "Ende: Der Termin muss enden, nachdem er begonnen hat."),
         (f"rolle;;;{day(3, 1)};17:00;19:00;-2;Gießen;;;10;", "UE: Die Unterrichtseinheiten können nicht negativ sein."),
@@ -413,7 +413,11 @@ def test_a_later_row_of_a_course_may_not_contradict_its_first(client, network, m
         ("plan.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "im alten Excel-Format (XLS)"),
         ("plan.xlsx", b"PK\x03\x04 not really a zip", "weder CSV noch XLSX"),
         ("plan.csv", b"", "Die Datei ist leer."),
-        ("plan.csv", b"Modul;Datum\r\nrolle;01.01.2030\r\n", "Es fehlen Pflichtspalten: Beginn, Ende, UE, Ort, Plätze."),
+        (
+            "plan.csv",
+            b"Modul;Datum\r\nrolle;01.01.2030\r\n",
+            "Es fehlen Pflichtspalten: Beginn, Ende, UE, Ort, Plätze.",
+        ),
         ("plan.csv", (HEADER + "\r\n").encode(), "nur die Kopfzeile"),
         ("plan.csv", b"x" * (2 * 1024 * 1024 + 1), "Die Datei ist zu groß."),
     ],
@@ -470,11 +474,16 @@ def test_messages_in_english(client, network, module):
     with translation.override("en"):
         url = import_url(network)
 
-    response = upload(client, url, csv_file("rolle;;;01.01.2020;17:00;19:00;-1;Gießen;;;10;"))
+    response = upload(
+        client,
+        url,
+        csv_file("rolle;;;01.01.2020;17:00;19:00;2;Gießen;;;10;", f"rolle;;;{day(3, 1)};17:00;19:00;-1;Gießen;;;10;"),
+    )
 
     page = response.content.decode()
     assert "lies in the past" in page
     assert "cannot be negative" in page
+    assert "That is why nothing at all is created" in page
 
 
 def test_the_preview_of_500_rows_needs_few_queries(client, network, module, django_assert_max_num_queries):
