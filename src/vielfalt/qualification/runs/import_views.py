@@ -8,7 +8,9 @@ creates every run as a draft in one transaction, or nothing (``services.course_r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -157,28 +159,31 @@ def _confirm(request: AuthenticatedHttpRequest, target: Target) -> HttpResponse:
 # --- a Träger's runs --------------------------------------------------------------------------------------
 
 
-def _trager(request: HttpRequest, slug: str) -> Organisation | HttpResponse:
-    if (response := _signed_in(request)) is not None:
-        return response
-    return access.get_trager_for_importing(request.user, slug)
+def imports_runs_of_trager(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Views of a Träger's import for its coordinators and the team: ``view(request, organisation)``.
+    Anonymous visitors log in first, whatever the method."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, slug: str) -> HttpResponse:
+        if (response := _signed_in(request)) is not None:
+            return response
+        return view(request, access.get_trager_for_importing(request.user, slug))
+
+    return wrapper
 
 
 @never_cache
+@imports_runs_of_trager
 @require_http_methods(["GET", "HEAD", "POST"])
-def trager_run_import(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    found = _trager(request, slug)
-    if isinstance(found, HttpResponse):
-        return found
-    return _upload(request, _trager_target(found))
+def trager_run_import(request: AuthenticatedHttpRequest, organisation: Organisation) -> HttpResponse:
+    return _upload(request, _trager_target(organisation))
 
 
 @never_cache
+@imports_runs_of_trager
 @require_POST
-def trager_run_import_confirm(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    found = _trager(request, slug)
-    if isinstance(found, HttpResponse):
-        return found
-    return _confirm(request, _trager_target(found))
+def trager_run_import_confirm(request: AuthenticatedHttpRequest, organisation: Organisation) -> HttpResponse:
+    return _confirm(request, _trager_target(organisation))
 
 
 # --- the centre's runs ------------------------------------------------------------------------------------
