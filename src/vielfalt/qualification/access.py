@@ -151,6 +151,28 @@ def can_create_run(user: Any) -> bool:
     return acts_with_staff_rights(user) or organisers_for(user).exists()
 
 
+def can_import_runs(user: Any, organisation: Organisation | None) -> bool:
+    """Importing a year's plan of course runs: for a verified Träger its coordinators and the team; for
+    the centre itself (``None``) the team."""
+    if organisation is None:
+        return acts_with_staff_rights(user)
+    return (
+        is_trager(organisation)
+        and organisation.status == Organisation.Status.VERIFIED
+        and (acts_with_staff_rights(user) or is_coordinator(user, organisation))
+    )
+
+
+def get_trager_for_importing(user: Any, slug: str) -> Organisation:
+    """The Träger ``slug`` if ``user`` may import its course runs: 404 if there is none, 403 otherwise."""
+    organisation = Organisation.objects.filter(slug=slug, kind=Organisation.Kind.LOTSEN).first()
+    if organisation is None:
+        raise Http404
+    if not can_import_runs(user, organisation):
+        raise PermissionDenied
+    return organisation
+
+
 def can_correct_attendance(user: Any, run: CourseRun) -> bool:
     """Once a run is closed, only the team corrects its attendance (one entry, with a reason)."""
     return run.is_closed and acts_with_staff_rights(user)

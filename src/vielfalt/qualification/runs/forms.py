@@ -14,6 +14,7 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -293,3 +294,41 @@ class LotseForm(forms.Form):
 
     def main_fields(self) -> list[BoundField]:
         return [self["user"], self["since"]]
+
+
+# --- importing a year's runs ------------------------------------------------------------------------------
+
+
+class RunImportUploadForm(forms.Form):
+    """The plan of course runs: a CSV or XLSX file (its content decides, not its name)."""
+
+    file = forms.FileField(
+        label=_("Datei mit den Kursen"),
+        help_text=_(
+            "CSV (UTF-8, Trennzeichen Semikolon oder Komma) oder Excel (XLSX), höchstens 2 MB und 500 Zeilen. "
+            "Die erste Zeile enthält die Spaltennamen der Vorlage."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+        error_messages={"required": _("Bitte wählen Sie eine Datei aus."), "empty": _("Die Datei ist leer.")},
+    )
+
+    def __init__(self, *args: Any, max_bytes: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_bytes = max_bytes
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if (upload.size or 0) > self.max_bytes:  # before reading it into memory
+            raise ValidationError(
+                _("Die Datei ist zu groß. Erlaubt sind höchstens %(size)s.") % {"size": filesizeformat(self.max_bytes)},
+                code="too_large",
+            )
+        return upload
+
+
+class RunImportConfirmForm(forms.Form):
+    """The confirmation of a preview: the checked rows, signed (see ``runs.imports``)."""
+
+    plan = forms.CharField(widget=forms.HiddenInput)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -26,6 +26,7 @@ from vielfalt.accounts.access import acts_with_staff_rights
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.audit import audit_record
+from vielfalt.core.models import AuditEntry
 from vielfalt.events import services as event_services
 from vielfalt.events.models import Event, Registration
 from vielfalt.organisations import selectors as organisation_selectors
@@ -161,6 +162,105 @@ def course_run_create(
         actor=by, action="course_run.created", target=run, data={"module": module.pk, "sessions": len(sessions)}
     )
     return run
+
+
+# --- importing a year's runs ------------------------------------------------------------------------------
+
+IMPORT_ACTION = "course_run.imported"
+
+
+@dataclass(frozen=True)
+class CourseRunInput:
+    """One run of an imported plan: what ``course_run_create`` takes besides who and for whom."""
+
+    module: Module
+    reference: str
+    event_data: event_services.EventInput
+    sessions: Sequence[SessionInput]
+
+
+def run_on_day_taken(*, module: Module, organiser: Organisation | None, day: date) -> bool:
+    """Does ``organiser`` (None: the centre) already run ``module`` with a first date on ``day``? Cancelled
+    runs do not count (a cancelled date may be planned anew)."""
+    tz = timezone.get_current_timezone()
+    start = datetime.combine(day, datetime.min.time(), tzinfo=tz)
+    return (
+        CourseRun.objects.filter(
+            module=module,
+            event__organiser=organiser,
+            event__starts_at__gte=start,
+            event__starts_at__lt=start + timedelta(days=1),
+        )
+        .exclude(event__status=Event.Status.CANCELLED)
+        .exists()
+    )
+
+
+def file_imported_at(*, organiser: Organisation | None, sha256: str) -> datetime | None:
+    """When this very file (by its SHA-256) was imported for ``organiser`` before, if it was."""
+    entry = (
+        AuditEntry.objects.filter(
+            action=IMPORT_ACTION, data__sha256=sha256, data__organiser=organiser.pk if organiser else None
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    return entry.created_at if entry else None
+
+
+@transaction.atomic
+def course_runs_import(
+    *, by: User, organiser: Organisation | None, runs: Sequence[CourseRunInput], sha256: str, file_name: str
+) -> list[CourseRun]:
+    """Create every run of an imported plan, or none: each through ``course_run_create`` (a draft event
+    with all its dates), in this one transaction. Refused if the same file was imported for
+    ``organiser`` before, or if any run exists already (same module and course number, or same module,
+    organiser and first day); the checks run again here, because the preview may be old."""
+    if organiser is not None:
+        # Two people confirming the same plan at once queue here; the second then finds the runs.
+        Organisation.objects.select_for_update().filter(pk=organiser.pk).first()
+    if not runs:
+        raise ApplicationError(_("Die Datei enthält keine Kurse."))
+    imported_at = file_imported_at(organiser=organiser, sha256=sha256)
+    if imported_at is not None:
+        raise ApplicationError(
+            _("Diese Datei wurde am %(date)s schon importiert. Es wird nichts doppelt angelegt.")
+            % {"date": formats.date_format(timezone.localtime(imported_at), "SHORT_DATE_FORMAT")},
+            field="file",
+        )
+    created = []
+    for run in runs:
+        first = min(session.starts_at for session in run.sessions)
+        if run_on_day_taken(module=run.module, organiser=organiser, day=timezone.localdate(first)):
+            raise ApplicationError(
+                _("Für das Modul „%(module)s“ gibt es am %(date)s schon einen Kurs desselben Veranstalters.")
+                % {
+                    "module": run.module.title,
+                    "date": formats.date_format(timezone.localtime(first), "SHORT_DATE_FORMAT"),
+                }
+            )
+        created.append(
+            course_run_create(
+                by=by,
+                organiser=organiser,
+                module=run.module,
+                reference=run.reference,
+                event_data=run.event_data,
+                sessions=run.sessions,
+            )
+        )
+    audit_record(
+        actor=by,
+        action=IMPORT_ACTION,
+        target=organiser if organiser is not None else created[0],
+        data={
+            "sha256": sha256,
+            "organiser": organiser.pk if organiser else None,
+            "file": file_name[:200],
+            "runs": [run.pk for run in created],
+        },
+    )
+    return created
 
 
 # --- the dates of a run -----------------------------------------------------------------------------------

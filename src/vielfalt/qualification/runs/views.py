@@ -344,7 +344,11 @@ def attendance_correct(request: AuthenticatedHttpRequest, run: CourseRun, pk: in
 def trager_dashboard(request: AuthenticatedHttpRequest, organisation: Organisation) -> HttpResponse:
     year = timezone.localdate().year
     dashboard = selectors.trager_dashboard(organisation=organisation, year=year)
-    return render(request, "qualification/runs/trager_dashboard.html", {"dashboard": dashboard, "year": year})
+    return render(
+        request,
+        "qualification/runs/trager_dashboard.html",
+        {"dashboard": dashboard, "year": year, "can_import": access.can_import_runs(request.user, organisation)},
+    )
 
 
 @never_cache
