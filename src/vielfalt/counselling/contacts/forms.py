@@ -34,14 +34,37 @@ class ContactForm(forms.Form):
     minutes = forms.IntegerField(
         label=_("Dauer in Minuten"),
         help_text=_("Zwischen 5 und 600 Minuten."),
+        error_messages={
+            "required": _("Bitte geben Sie die Dauer in Minuten an."),
+            "invalid": _("Bitte geben Sie die Dauer als ganze Zahl von Minuten an, zum Beispiel 45."),
+        },
         widget=forms.NumberInput(attrs={"min": MIN_MINUTES, "max": MAX_MINUTES, "step": 5, "inputmode": "numeric"}),
     )
-    way = forms.ChoiceField(label=_("Weg"), choices=Way.choices, widget=forms.RadioSelect)
-    topics = TopicsField(label=_("Themen"), queryset=Topic.objects.none(), widget=forms.CheckboxSelectMultiple)
-    staff = TeamField(label=_("aus dem Team"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple)
+    way = forms.ChoiceField(
+        label=_("Weg"),
+        choices=Way.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Bitte wählen Sie einen Weg aus der Liste.")},
+    )
+    topics = TopicsField(
+        label=_("Themen"),
+        queryset=Topic.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Bitte wählen Sie mindestens ein Thema.")},
+    )
+    staff = TeamField(
+        label=_("aus dem Team"),
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Bitte wählen Sie mindestens eine Person aus dem Team.")},
+    )
     participants = forms.IntegerField(
         label=_("Personen der Organisation"),
         initial=1,
+        error_messages={
+            "required": _("Bitte geben Sie an, wie viele Personen der Organisation dabei waren."),
+            "invalid": _("Bitte geben Sie die Zahl der Personen als ganze Zahl an, zum Beispiel 2."),
+        },
         widget=forms.NumberInput(attrs={"min": 1, "max": MAX_PARTICIPANTS, "inputmode": "numeric"}),
     )
     participant_names = plain_text_field(
