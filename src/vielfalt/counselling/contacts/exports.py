@@ -50,7 +50,9 @@ def statistics_csv(statistics: Statistics) -> HttpResponse:
     buffer = StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([_safe(_heading(statistics))])
-    writer.writerow([_("Weniger als 5 Fälle oder Kontakte: „< 5“. Verdeckt, damit keine kleine Zahl errechnet werden kann: „x“.")])
+    writer.writerow(
+        [_("Weniger als 5 Fälle oder Kontakte: „< 5“. Verdeckt, damit keine kleine Zahl errechnet werden kann: „x“.")]
+    )
     for table in statistics.tables:
         writer.writerow([])
         writer.writerow([_safe(table.title), *table.headers])

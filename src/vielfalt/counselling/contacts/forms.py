@@ -82,7 +82,8 @@ class ContactForm(forms.Form):
     def __init__(self, *args: Any, case: Case, by: User, contact: Contact | None = None, **kwargs: Any) -> None:
         if contact is None and not args and "data" not in kwargs:
             kwargs.setdefault(
-                "initial", {"date": timezone.localdate(), "topics": [case.topic_id], "staff": [by.pk], "participants": 1}
+                "initial",
+                {"date": timezone.localdate(), "topics": [case.topic_id], "staff": [by.pk], "participants": 1},
             )
         super().__init__(*args, **kwargs)
         topics = Topic.objects.filter(is_active=True)

@@ -204,14 +204,14 @@ def _table(
     for measure in measures:
         if measure == HOURS:
             counts, minutes = sums[CONTACTS]
-            values = [hours(minutes.get(value, 0)) for value, _label in rows]
+            values: list[int | Decimal] = [hours(minutes.get(value, 0)) for value, _label in rows]
             marks = follow(suppress([counts.get(value, 0) for value, _label in rows]))
             total: int | Decimal = hours(sum(minutes.values()))
         else:
             counts = sums[measure][0]
             values_int = [counts.get(value, 0) for value, _label in rows]
             marks = suppress(values_int)
-            values = list(values_int)
+            values = [*values_int]
             total = sum(counts.values())
         columns.append(_cells(values, marks))
         totals.append(Cell(value=total, mark=marks.total))
@@ -291,9 +291,7 @@ def statistics(*, year: int) -> Statistics:
             keys=_choices(Way.choices),
         ),
     )
-    withheld = any(
-        not cell.shown for table in tables for row in (*table.rows, table.total) for cell in row.cells
-    )
+    withheld = any(not cell.shown for table in tables for row in (*table.rows, table.total) for cell in row.cells)
     return Statistics(year=year, tables=tables, withheld=withheld)
 
 

@@ -81,8 +81,7 @@ def _check_contact(*, case: Case, data: ContactInput, topics_allowed: set[int]) 
         )
     if not MIN_MINUTES <= data.minutes <= MAX_MINUTES:
         raise ApplicationError(
-            _("Die Dauer muss zwischen %(min)s und %(max)s Minuten liegen.")
-            % {"min": MIN_MINUTES, "max": MAX_MINUTES},
+            _("Die Dauer muss zwischen %(min)s und %(max)s Minuten liegen.") % {"min": MIN_MINUTES, "max": MAX_MINUTES},
             code="minutes",
             field="minutes",
         )

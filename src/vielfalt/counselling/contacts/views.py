@@ -74,7 +74,8 @@ def contact_add(request: AuthenticatedHttpRequest, reference: str) -> HttpRespon
         else:
             messages.success(
                 request,
-                _("Der Kontakt am %(date)s ist eingetragen.") % {"date": date_format(contact.date, "SHORT_DATE_FORMAT")},
+                _("Der Kontakt am %(date)s ist eingetragen.")
+                % {"date": date_format(contact.date, "SHORT_DATE_FORMAT")},
             )
             return redirect(case_url(case, CONTACTS_ANCHOR))
     return _contact_page(request, case, form)

@@ -38,7 +38,10 @@ def test_a_team_member_gets_their_contacts_and_when_they_wrote_notes_but_not_wha
     assert exported["notes_written"] == [
         {"case": counselling.case.reference, "written_at": note.created_at.isoformat(), "edited_at": None}
     ]
-    assert personal_data.exporters()["counselling_contacts"](personas.org_admin) == {"contacts": [], "notes_written": []}
+    assert personal_data.exporters()["counselling_contacts"](personas.org_admin) == {
+        "contacts": [],
+        "notes_written": [],
+    }
 
 
 def test_no_ones_data_export_holds_a_note(everyone: dict[str, User], logged: tuple[Contact, Note]) -> None:

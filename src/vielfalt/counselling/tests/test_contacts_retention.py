@@ -48,8 +48,12 @@ def _fill(case: Case, personas: Personas) -> str:
     NoteFactory(case=case, author=personas.staff)
     message = MessageFactory(case=case, sender=personas.org_admin)
     name = private_storage().save("counselling/entwurf.pdf", ContentFile(b"%PDF-1.4 draft"))
-    MessageAttachment.objects.create(message=message, file=name, name="entwurf.pdf", size=14, content_type="application/pdf")
-    AppointmentFactory(case=case, place="Vereinsheim, Bahnhofstraße 3", note="Bitte klingeln", answered_by=personas.org_admin)
+    MessageAttachment.objects.create(
+        message=message, file=name, name="entwurf.pdf", size=14, content_type="application/pdf"
+    )
+    AppointmentFactory(
+        case=case, place="Vereinsheim, Bahnhofstraße 3", note="Bitte klingeln", answered_by=personas.org_admin
+    )
     return name
 
 
@@ -61,7 +65,10 @@ def private_root(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 @override_settings(COUNSELLING_RETENTION_DAYS=365)
 def test_old_closed_cases_are_anonymised_and_the_statistics_stay(
-    personas: Personas, counselling: Counselling, private_root: Path, django_capture_on_commit_callbacks  # type: ignore[no-untyped-def]
+    personas: Personas,
+    counselling: Counselling,
+    private_root: Path,
+    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
 ) -> None:
     old = _close(counselling.case, days_ago=400)
     recent = _close(CaseFactory(), days_ago=100)

@@ -157,7 +157,9 @@ def test_bad_input_shows_the_form_again_with_a_message_and_saves_nothing(
     client: Client, everyone: dict[str, User], personas: Personas, counselling: Counselling, changes: Any, message: str
 ) -> None:
     _as(client, everyone, "staff")
-    response = client.post(reverse("counselling:contact_add", args=[counselling.case.reference]), _form(personas, **changes))
+    response = client.post(
+        reverse("counselling:contact_add", args=[counselling.case.reference]), _form(personas, **changes)
+    )
     assert response.status_code == 400
     page = response.content.decode()
     assert "vf-error-summary" in page and message in page
@@ -172,7 +174,9 @@ def test_a_contact_is_corrected_and_deleted(
     _as(client, everyone, "colleague")
     edit = client.get(reverse("counselling:contact_edit", args=[reference, contact.pk])).content.decode()
     assert SUMMARY in edit
-    response = client.post(reverse("counselling:contact_edit", args=[reference, contact.pk]), _form(personas, minutes="30"))
+    response = client.post(
+        reverse("counselling:contact_edit", args=[reference, contact.pk]), _form(personas, minutes="30")
+    )
     assert response.status_code == 302
     contact.refresh_from_db()
     assert contact.minutes == 30
