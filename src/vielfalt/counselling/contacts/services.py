@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from vielfalt.accounts.models import Role, User
@@ -175,7 +176,8 @@ def _clean_body(body: str) -> str:
         raise ApplicationError(_("Bitte schreiben Sie die Notiz."), code="empty", field="body")
     if len(body) > NOTE_MAX_LENGTH:
         raise ApplicationError(
-            _("Die Notiz ist zu lang (höchstens %(max)s Zeichen).") % {"max": NOTE_MAX_LENGTH},
+            _("Die Notiz ist zu lang (höchstens %(max)s Zeichen).")
+            % {"max": number_format(NOTE_MAX_LENGTH, force_grouping=True)},
             code="too_long",
             field="body",
         )
