@@ -115,6 +115,13 @@ ACTION_LABELS = {
     "email.failed": _("E-Mail nicht zustellbar"),
     "email.retried": _("E-Mail erneut gesendet"),
     "email.dismissed": _("Nicht zustellbare E-Mail verworfen"),
+    # counselling: contacts log, confidential notes, retention
+    "counselling.contact.created": _("Beratungskontakt eingetragen"),
+    "counselling.contact.updated": _("Beratungskontakt geändert"),
+    "counselling.contact.deleted": _("Beratungskontakt gelöscht"),
+    "counselling.note.created": _("Vertrauliche Notiz geschrieben"),
+    "counselling.note.updated": _("Vertrauliche Notiz geändert"),
+    "counselling.case.anonymised": _("Beratungsfall anonymisiert"),
 }
 
 
