@@ -115,6 +115,11 @@ ACTION_LABELS = {
     "email.failed": _("E-Mail nicht zustellbar"),
     "email.retried": _("E-Mail erneut gesendet"),
     "email.dismissed": _("Nicht zustellbare E-Mail verworfen"),
+    # counselling: appointments
+    "counselling.appointment.proposed": _("Beratungstermin vorgeschlagen"),
+    "counselling.appointment.accepted": _("Beratungstermin zugesagt"),
+    "counselling.appointment.declined": _("Beratungstermin abgelehnt"),
+    "counselling.appointment.cancelled": _("Beratungstermin vom Team abgesagt"),
 }
 
 
