@@ -19,7 +19,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
@@ -145,7 +145,9 @@ def _validate(data: AppointmentInput, *, now: datetime) -> None:
             field="starts_at",
         )
     if data.ends_at <= data.starts_at:
-        raise ApplicationError(_("Der Termin muss enden, nachdem er begonnen hat."), field="ends_at")
+        raise ApplicationError(
+            pgettext("Beratungstermin", "Der Termin muss enden, nachdem er begonnen hat."), field="ends_at"
+        )
     if data.ends_at - data.starts_at > APPOINTMENT_MAX_LENGTH:
         raise ApplicationError(_("Ein Termin dauert höchstens 12 Stunden."), field="ends_at")
     if data.way not in REQUEST_WAYS:
