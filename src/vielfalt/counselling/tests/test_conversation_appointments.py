@@ -470,3 +470,21 @@ def test_the_section_speaks_the_readers_language(counselling: Counselling, perso
         html = _render(counselling.requester, counselling.case)
     assert "Termin zusagen" not in html
     assert 'id="termine"' in html
+
+
+@pytest.mark.parametrize("language", ["ar", "fa", "tr", "ru", "uk", "en"])
+def test_the_invitation_is_in_the_recipients_language(
+    counselling: Counselling, personas: Personas, mailbox: list[Any], language: str
+) -> None:
+    counselling.requester.preferred_language = language
+    counselling.requester.save()
+    services.appointment_propose(case=counselling.case, by=personas.staff, data=video())
+    message = next(m for m in mailbox if m.to == [counselling.requester.email])
+    assert "Terminvorschlag" not in message.subject and "Guten Tag" not in message.body
+    assert f"/{language}/beratung/termin/" in message.body  # the one-click link in their language
+    html = message.alternatives[0][0]
+    assert "<bdi>Förderantrag für das Sommerfest</bdi>" in html  # the title isolated for RTL
+    assert not re.search("[\u0660-\u0669\u06f0-\u06f9]", message.body)  # ASCII digits
+    with translation.override(language):
+        summary = str(event_of(message)["SUMMARY"])
+    assert "Beratungstermin" not in summary
