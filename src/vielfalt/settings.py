@@ -349,6 +349,8 @@ TASK_RUNNING_TIMEOUT = envint("TASK_RUNNING_TIMEOUT", 3600)
 # days after it was closed.
 COUNSELLING_WAITING_DAYS = envint("COUNSELLING_WAITING_DAYS", 14)
 COUNSELLING_RETENTION_DAYS = envint("COUNSELLING_RETENTION_DAYS", 3 * 365)
+# Messages in a case's conversation, per person (like the exchange's posts).
+COUNSELLING_MESSAGE_RATE = envstr("COUNSELLING_MESSAGE_RATE", "30/h")
 
 # Hessen's districts and municipalities ship with the package (BKG VG5000, dl-de/by-2-0, see data/LICENCE.md).
 REGIONS_DATA_DIR = Path(envstr("REGIONS_DATA_DIR", str(SRC_DIR / "regions" / "data")))

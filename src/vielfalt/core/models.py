@@ -122,6 +122,11 @@ ACTION_LABELS = {
     "counselling.note.created": _("Vertrauliche Notiz geschrieben"),
     "counselling.note.updated": _("Vertrauliche Notiz geändert"),
     "counselling.case.anonymised": _("Beratungsfall anonymisiert"),
+    # counselling: appointments
+    "counselling.appointment.proposed": _("Beratungstermin vorgeschlagen"),
+    "counselling.appointment.accepted": _("Beratungstermin zugesagt"),
+    "counselling.appointment.declined": _("Beratungstermin abgelehnt"),
+    "counselling.appointment.cancelled": _("Beratungstermin vom Team abgesagt"),
 }
 
 

@@ -31,6 +31,8 @@ DEFAULT_MODES = {
     Category.GROUP: Mode.DAILY,
     Category.EVENT: Mode.DAILY,
     Category.BOARD: Mode.INSTANT,
+    # Words from the counselling team or the organisation, appointments: people wait for them.
+    Category.COUNSELLING: Mode.INSTANT,
 }
 UNSUBSCRIBE_SALT = "vielfalt.notifications.unsubscribe"
 
