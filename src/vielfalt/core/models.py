@@ -115,6 +115,16 @@ ACTION_LABELS = {
     "email.failed": _("E-Mail nicht zustellbar"),
     "email.retried": _("E-Mail erneut gesendet"),
     "email.dismissed": _("Nicht zustellbare E-Mail verworfen"),
+    # counselling: requests, cases and topics
+    "counselling.case.requested": _("Beratung angefragt"),
+    "counselling.case.confirmed": _("Beratungsanfrage bestätigt"),
+    "counselling.case.opened": _("Beratungsfall angelegt"),
+    "counselling.case.assigned": _("Beratungsfall zugewiesen"),
+    "counselling.case.moved": _("Status des Beratungsfalls geändert"),
+    "counselling.case.updated": _("Beratungsfall geändert"),
+    "counselling.case.read": _("Beratungsfall gelesen"),
+    "counselling.topic.created": _("Beratungsthema angelegt"),
+    "counselling.topic.updated": _("Beratungsthema geändert"),
 }
 
 
