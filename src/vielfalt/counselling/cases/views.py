@@ -89,7 +89,6 @@ def start(request: HttpRequest) -> HttpResponse:
         request,
         "counselling/cases/start.html",
         {**context, "form": form, "has_organisations": form.fields["organisation"].queryset.exists()},  # type: ignore[attr-defined]
-        status=400 if form.errors else 200,
     )
 
 
