@@ -112,7 +112,7 @@ def test_a_broken_confirmation_link_says_so(client: Client, db: None) -> None:
 def test_the_public_form_refuses_bad_input_and_ignores_bots(client: Client, db: None) -> None:
     response = client.post("/de/beratung/", {"name": "", "email": "kein-mail", "description": ""})
     body = response.content.decode()
-    assert response.status_code == 200 and "kern-error" in body or "error" in body
+    assert response.status_code == 200 and "vf-error-summary" in body
     assert not Case.objects.exists()
     bot = {
         "name": "Bot",
@@ -143,7 +143,9 @@ def test_the_public_form_is_rate_limited(client: Client, db: None) -> None:
     assert Case.objects.count() == 1
 
 
-def test_a_member_asks_for_their_organisation(client: Client, everyone: dict[str, User], organisation: Organisation) -> None:
+def test_a_member_asks_for_their_organisation(
+    client: Client, everyone: dict[str, User], organisation: Organisation
+) -> None:
     login(client, everyone["member"])
     page = client.get("/de/beratung/")
     assert organisation.name in page.content.decode() and 'name="email"' not in page.content.decode()
@@ -229,9 +231,7 @@ def test_the_case_page_renders_every_registered_section_it_may(
         return {"case": case} if access.works_on_cases(request.user) else None
 
     # A template of this part with a text the case page has nowhere else stands in for a section.
-    CASE_SECTIONS.register(
-        "test_team_only", order=99, template="counselling/cases/staff/_nav.html", context=team_only
-    )
+    CASE_SECTIONS.register("test_team_only", order=99, template="counselling/cases/staff/_nav.html", context=team_only)
     try:
         login(client, everyone["staff"])
         assert "Tafel nach Status" in client.get(case_path(counselling.case)).content.decode()
@@ -287,7 +287,9 @@ def test_closing_from_the_case_page_and_refusing_closed_to_waiting(
     case = counselling.case
     login(client, everyone["staff"])
     missing = client.post(case_path(case, "status"), {"to": "closed"}, follow=True)
-    assert "Dieses Feld ist zwingend erforderlich." in missing.content.decode() or "Ergebnis" in missing.content.decode()
+    assert (
+        "Dieses Feld ist zwingend erforderlich." in missing.content.decode() or "Ergebnis" in missing.content.decode()
+    )
     case.refresh_from_db()
     assert case.status == Case.Status.IN_PROGRESS
     client.post(case_path(case, "status"), {"to": "closed", "outcome": "solved", "result": "Antrag ist fertig."})
@@ -406,7 +408,9 @@ def test_the_board_lists_cases_by_status_without_javascript(
 ) -> None:
     login(client, everyone["staff"])
     body = client.get("/de/staff/beratung/tafel/").content.decode()
-    assert "in Bearbeitung (1)" in body and counselling.case.reference in body and "<script" not in body.split("<main")[1]
+    assert (
+        "in Bearbeitung (1)" in body and counselling.case.reference in body and "<script" not in body.split("<main")[1]
+    )
     mine = client.get("/de/staff/beratung/tafel/?mine=1").content.decode()
     assert counselling.case.reference in mine
     client.logout()
