@@ -510,7 +510,7 @@ def case_move(*, case: Case, to: str, by: User, outcome: str = "", result: str =
             raise CaseRefused(_("Bitte wählen Sie ein Ergebnis, um den Fall abzuschließen."), field="outcome")
         result = (result or "").strip()
         if len(result) > 2000:
-            raise CaseRefused(_("Das Ergebnis in Kürze ist zu lang (höchstens 2000 Zeichen)."), field="result")
+            raise CaseRefused(_("Das Ergebnis in Kürze ist zu lang (höchstens 2.000 Zeichen)."), field="result")
         locked.outcome, locked.result, locked.closed_at = outcome, result, now
         fields += ["outcome", "result", "closed_at"]
     elif current == Status.CLOSED:

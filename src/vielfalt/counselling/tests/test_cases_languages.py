@@ -15,12 +15,12 @@ pytestmark = pytest.mark.django_db
 
 # A heading of each page, as a native speaker reads it.
 START = {
-    "en": "Counselling and process accompaniment",
-    "tr": "Danışmanlık ve süreç eşliği",
-    "ar": "الاستشارة والمرافقة في مسار التطوير",
+    "en": "Advice and hands-on support",
+    "tr": "Danışmanlık ve süreç desteği",
+    "ar": "الاستشارة والمرافقة في العملية",
     "fa": "مشاوره و همراهی فرایند",
-    "ru": "Консультирование и сопровождение процессов",
-    "uk": "Консультування та супровід процесів",
+    "ru": "Консультация и сопровождение процесса",
+    "uk": "Консультація та супровід процесу",
 }
 BOARD = {
     "en": "Board by status",

@@ -76,7 +76,7 @@ def test_the_receipt_is_in_the_requester_s_language(personas: Personas, organisa
     mail.outbox = []
     case = member_request(personas.member, organisation)
     assert case.requester_language == "en"
-    assert mail.outbox[0].subject == f"Your counselling request {case.reference}"
+    assert mail.outbox[0].subject == f"Your advice request {case.reference}"
     assert "Funding applications" in mail.outbox[0].body
 
 
