@@ -127,6 +127,16 @@ ACTION_LABELS = {
     "counselling.appointment.accepted": _("Beratungstermin zugesagt"),
     "counselling.appointment.declined": _("Beratungstermin abgelehnt"),
     "counselling.appointment.cancelled": _("Beratungstermin vom Team abgesagt"),
+    # counselling: requests, cases and topics
+    "counselling.case.requested": _("Beratung angefragt"),
+    "counselling.case.confirmed": _("Beratungsanfrage bestätigt"),
+    "counselling.case.opened": _("Beratungsfall angelegt"),
+    "counselling.case.assigned": _("Beratungsfall zugewiesen"),
+    "counselling.case.moved": _("Status des Beratungsfalls geändert"),
+    "counselling.case.updated": _("Beratungsfall geändert"),
+    "counselling.case.read": _("Beratungsfall gelesen"),
+    "counselling.topic.created": _("Beratungsthema angelegt"),
+    "counselling.topic.updated": _("Beratungsthema geändert"),
 }
 
 
