@@ -13,7 +13,7 @@ from conftest import Personas, login
 from vielfalt.counselling.tests.conftest import Counselling
 from vielfalt.counselling.tests.factories import ContactFactory, NoteFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("vielfalt.counselling.tests.contacts_urls")]
+pytestmark = pytest.mark.django_db
 
 # language: (statistics heading, notes heading, a contact's duration, direction)
 EXPECTED = {

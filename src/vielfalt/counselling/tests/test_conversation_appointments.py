@@ -22,11 +22,10 @@ from vielfalt.counselling.conversation.services import AppointmentInput
 from vielfalt.counselling.models import Appointment, Case, Way
 from vielfalt.counselling.sections import CASE_SECTIONS
 from vielfalt.counselling.tests.conftest import Counselling
-from vielfalt.counselling.tests.conversation_case_stub import case_page  # noqa: F401
 from vielfalt.counselling.tests.factories import AppointmentFactory
 from vielfalt.notifications.models import Category, Notification, Preference
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("case_page", "on_commit_at_once")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_commit_at_once")]
 
 SEES_CASE = {"org_admin", "staff", "requester", "colleague"}
 TEAM = {"staff", "colleague"}

@@ -22,11 +22,10 @@ from vielfalt.counselling.conversation.forms import MessageForm
 from vielfalt.counselling.models import Case, Message, MessageAttachment
 from vielfalt.counselling.sections import CASE_SECTIONS
 from vielfalt.counselling.tests.conftest import Counselling
-from vielfalt.counselling.tests.conversation_case_stub import case_page  # noqa: F401
 from vielfalt.counselling.tests.factories import MessageFactory
 from vielfalt.notifications.models import Notification
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("case_page", "on_commit_at_once")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_commit_at_once")]
 
 SEES_CASE = {"org_admin", "staff", "requester", "colleague"}
 
