@@ -17,7 +17,7 @@ urlpatterns: list[URLPattern] = [
 
 # Under /<lang>/staff/beratung/ (namespace "staff"; every view is staff_required).
 staff_urlpatterns: list[URLPattern] = [
-    path("faelle/", staff_views.cases, name="counselling_cases"),
+    path("", staff_views.cases, name="counselling_cases"),
     path("faelle/neu/", staff_views.case_open, name="counselling_case_open"),
     path("tafel/", staff_views.board, name="counselling_board"),
     path("themen/", staff_views.topics, name="counselling_topics"),

@@ -52,7 +52,7 @@ def test_the_pages_in_every_language(
     assert IN_PROGRESS[language] in case and "Mir zuweisen" not in case
     board = client.get(f"/{language}/staff/beratung/tafel/").content.decode()
     assert BOARD[language] in board and "Tafel nach Status" not in board
-    listing = client.get(f"/{language}/staff/beratung/faelle/").content.decode()
+    listing = client.get(f"/{language}/staff/beratung/").content.decode()
     assert "Fälle filtern" not in listing and "Alle Status" not in listing
 
 

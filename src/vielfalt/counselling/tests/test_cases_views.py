@@ -336,7 +336,7 @@ def test_editing_a_case(client: Client, everyone: dict[str, User], counselling: 
 # --- the team's pages --------------------------------------------------------------------------------------
 
 STAFF_PAGES = [
-    "/de/staff/beratung/faelle/",
+    "/de/staff/beratung/",
     "/de/staff/beratung/faelle/neu/",
     "/de/staff/beratung/tafel/",
     "/de/staff/beratung/themen/",
