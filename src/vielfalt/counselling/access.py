@@ -66,7 +66,8 @@ def can_view_notes(user: Viewer, case: Case) -> bool:
 
 
 def can_write_message(user: Viewer, case: Case) -> bool:
-    """The conversation: the team and the organisation side, while the case is open and not anonymised."""
+    """The conversation: the team and the organisation side, until the case is anonymised. A closed case
+    stays writable: a question after the end reaches the assignee, who may reopen the case."""
     return case.anonymised_at is None and can_view_case(user, case)
 
 

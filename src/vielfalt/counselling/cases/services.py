@@ -484,6 +484,23 @@ def case_assign(*, case: Case, assignee: User, by: User) -> Case:
 
 
 @transaction.atomic
+def case_answered(*, case: Case, by: User) -> Case:
+    """The organisation side wrote in a case that waits for it: back to *in progress*, so the team sees
+    its turn. Any other status stays as it is (a closed case is reopened only by the team)."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if locked.status != Status.WAITING or locked.anonymised_at is not None:
+        return case
+    locked.status, locked.status_changed_at, locked.waiting_reminded_at = Status.IN_PROGRESS, timezone.now(), None
+    locked.save(update_fields=["status", "status_changed_at", "waiting_reminded_at"])
+    audit_record(
+        actor=by,
+        action="counselling.case.moved",
+        target=locked,
+        data={"from": Status.WAITING, "to": Status.IN_PROGRESS, "because": "answer"},
+    )
+    return _refresh(case, locked)
+
+
 def case_move(*, case: Case, to: str, by: User, outcome: str = "", result: str = "") -> Case:
     """Move ``case`` to status ``to`` if the workflow allows it (``workflow.ALLOWED``).
 

@@ -27,6 +27,7 @@ from vielfalt.core.lib.audit import audit_record
 from vielfalt.core.lib.ratelimit import is_limited_key
 from vielfalt.core.lib.uploads import MB, private_storage
 from vielfalt.counselling import access
+from vielfalt.counselling.cases.services import case_answered
 from vielfalt.counselling.conversation import emails, selectors
 from vielfalt.counselling.models import REQUEST_WAYS, Appointment, Case, Message, MessageAttachment, Way
 from vielfalt.notifications.models import Category, Preference
@@ -124,6 +125,7 @@ def message_send(*, case: Case, by: User, body: str, uploads: Sequence[Upload] =
         recipients = selectors.organisation_side_people(case=case) + selectors.team_people(case=case)
     else:
         recipients = selectors.team_people(case=case)
+        case_answered(case=case, by=by)  # the answer the case waited for: the team's turn again
     notify(
         users=recipients,
         category=Category.COUNSELLING,

@@ -322,3 +322,25 @@ def _request(user: User) -> Any:
     request = RequestFactory().get("/")
     request.user = user
     return request
+
+
+def test_an_answer_from_the_organisation_puts_a_waiting_case_back_in_progress(
+    personas: Personas, counselling: Counselling
+) -> None:
+    from vielfalt.core.models import AuditEntry
+
+    case = counselling.case
+    Case.objects.filter(pk=case.pk).update(status=Case.Status.WAITING)
+    case.refresh_from_db()
+    services.message_send(case=case, by=counselling.requester, body="Hier ist der Entwurf.")
+    case.refresh_from_db()
+    assert case.status == Case.Status.IN_PROGRESS
+    assert AuditEntry.objects.filter(
+        action="counselling.case.moved", target_id=str(case.pk), data__because="answer"
+    ).exists()
+    # The team's own message leaves the status alone.
+    Case.objects.filter(pk=case.pk).update(status=Case.Status.WAITING)
+    case.refresh_from_db()
+    services.message_send(case=case, by=personas.staff, body="Danke, wir schauen es uns an.")
+    case.refresh_from_db()
+    assert case.status == Case.Status.WAITING
