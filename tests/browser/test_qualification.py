@@ -173,3 +173,42 @@ def test_a_trager_runs_a_course_to_a_verified_certificate_and_an_allowance(
         sheet = openpyxl.load_workbook(io.BytesIO(statement.body())).active
         numbers = [cell for row in sheet.iter_rows(values_only=True) for cell in row if isinstance(cell, int | float)]
         assert 12.5 in numbers
+
+
+def test_a_trager_imports_its_plan_of_courses_from_a_csv_file(
+    browser: Browser, live_server: Any, legal_documents: None, tmp_path: Any
+) -> None:
+    """The coordinator uploads the year's plan, checks the preview and creates the courses (axe on each page);
+    the same file again is refused."""
+    trager = TragerFactory.create(name="Caritasverband Fulda e.V.", slug="caritas-fulda")
+    coordinator = UserFactory.create(email="koordination-fulda@example.org", name="Fenja Fulda")
+    Membership.objects.create(organisation=trager, user=coordinator, role=Membership.Role.ADMIN)
+    ConsentRecord.objects.create(user=coordinator, document=legal_document_current(kind="privacy"))
+    ModuleFactory.create(title=MODULE, slug="rolle", units=Decimal("4"))
+    first, second = date.today() + timedelta(days=30), date.today() + timedelta(days=37)
+    plan = tmp_path / "kursplan.csv"
+    plan.write_text(
+        "Modul;Kursnummer;Titel;Datum;Beginn;Ende;UE;Ort;Veranstaltungsort;Zugangslink;Plätze;Sprachen\n"
+        f"rolle;FD-2027-1;;{first:%d.%m.%Y};17:00;20:15;4;Fulda;Bürgerhaus;;20;de\n"
+        f"rolle;FD-2027-1;;{second:%d.%m.%Y};17:00;20:15;4;;;;;\n",
+        encoding="utf-8",
+    )
+    with new_context(browser, live_server) as context:
+        page = context.new_page()
+        log_in_with_password(page, coordinator)
+        _goto(page, f"/de/qualifizierung/traeger/{trager.slug}/kurse/import/")
+        page.set_input_files("input[type=file]", str(plan))
+        submit(page)
+        assert_accessible(page)
+        assert "FD-2027-1" in page.content() and not CourseRun.objects.exists()
+        submit(page, "form[action$='/bestaetigen/']")
+        assert_accessible(page)
+        run = CourseRun.objects.get(reference="FD-2027-1")
+        assert run.event.organiser == trager and CourseSession.objects.filter(run=run).count() == 2
+
+        _goto(page, f"/de/qualifizierung/traeger/{trager.slug}/kurse/import/")
+        page.set_input_files("input[type=file]", str(plan))
+        submit(page)
+        assert_accessible(page)
+        assert CourseRun.objects.count() == 1
+        assert page.locator("form[action$='/bestaetigen/'] button[type=submit]").count() == 0
