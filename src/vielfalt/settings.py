@@ -128,6 +128,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not envbool("DB_JIT", False):
+    # PostgreSQL compiles a query to machine code when its *estimated* cost passes jit_above_cost; the
+    # platform's queries are short, and the estimate of one with several EXISTS over a big table (the
+    # inbox's conversations) passes it: 25 ms of compiling for a query that runs in 2 ms
+    # (bench/README.md, "Exchange pages"). Off for the platform's connections; DB_JIT=1 turns it back on.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions ---------------------------------------------------------------------------

@@ -12,10 +12,11 @@ class ExchangeConfig(AppConfig):
     def ready(self) -> None:
         from vielfalt.accounts import personal_data
         from vielfalt.core import composition
+        from vielfalt.core.lib import pagecache
         from vielfalt.events import links as event_links_registry
         from vielfalt.exchange.board import selectors as board_selectors
         from vielfalt.exchange.board import services as board
-        from vielfalt.exchange.dashboard import profiles
+        from vielfalt.exchange.dashboard import profiles, suggestions
         from vielfalt.exchange.event_links import GROUP_LINK, event_group_fact
         from vielfalt.exchange.groups import selectors, services
         from vielfalt.exchange.messages import selectors as message_selectors
@@ -46,6 +47,7 @@ class ExchangeConfig(AppConfig):
         event_links_registry.EVENT_FACTS.register(
             "group", order=10, template="exchange/groups/event_fact.html", context=event_group_fact
         )
+        pagecache.watch_tables(suggestions.ORGANISATIONS_GROUP, suggestions.ORGANISATIONS_TABLES)
         composition.register_nav_count(
             "messages",
             message_selectors.unread_conversations_count,

@@ -50,17 +50,19 @@ from django.db.models import (
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from vielfalt.accounts.models import User
 from vielfalt.accounts.types import Viewer
+from vielfalt.core.lib import pagecache
 from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
 from vielfalt.events.access import visible_condition
 from vielfalt.events.models import Event
 from vielfalt.exchange.dashboard.profiles import Profile, district_label, profile_of
 from vielfalt.exchange.models import Group, GroupMembership, Thread
 from vielfalt.organisations import selectors as organisation_selectors
-from vielfalt.organisations.models import Organisation
+from vielfalt.organisations.models import FieldOfAction, Membership, Organisation
 
 ORGANISATION_LIMIT = 6
 LOCAL_ACTOR_LIMIT = 3  # of the six: the municipal actors and Vielfaltszentrum of your district
@@ -87,6 +89,11 @@ def _int_list(value: Any) -> list[int]:
 
 
 # --- matching JSON lists --------------------------------------------------------------------------------
+
+
+# The tables the organisation suggestions read (``pagecache.watch_tables`` in ``apps.ready``).
+ORGANISATIONS_GROUP = "exchange.suggested_organisations"
+ORGANISATIONS_TABLES = [model._meta.db_table for model in (Organisation, Membership, FieldOfAction)]
 
 
 class ListHas(Func):
@@ -151,10 +158,13 @@ def suggestions_for(user: User, *, profile: Profile | None = None) -> Suggestion
     number of organisations, events and groups)."""
     profile = profile or profile_of(user)
     result = Suggestions(profile=profile)
-    if profile.has_organisation:
-        result.organisations = _organisations(profile)
-    elif profile.languages:
-        result.organisations = _speaking_your_languages(profile)
+    if profile.has_organisation or profile.languages:
+        # The costliest part (a ranking over the organisations of several districts), kept until the
+        # directory or anyone's memberships change; in the reader's language (the reasons are sentences).
+        pick = _organisations if profile.has_organisation else _speaking_your_languages
+        result.organisations = pagecache.cached(
+            ORGANISATIONS_GROUP, f"{user.pk}:{get_language()}", lambda: pick(profile)
+        )
     result.events = _events(user, profile)
     result.groups = _groups(user, profile)
     return result

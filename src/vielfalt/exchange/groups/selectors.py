@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,7 +25,7 @@ from vielfalt.exchange.models import Attachment, Group, GroupMembership, Post, T
 from vielfalt.organisations import selectors as organisation_selectors
 
 THREADS_PER_PAGE = 20
-POSTS_PER_PAGE = 50
+POSTS_PER_PAGE = 25  # a page of replies reads well on a phone (and stays light: ~40 KB)
 MEMBERS_PER_PAGE = 100
 FILES_PER_PAGE = 50
 MEMBER_PREVIEW = 12
@@ -124,6 +124,20 @@ def _active_memberships(group: Group) -> QuerySet[GroupMembership]:
     )
 
 
+def _member_preview(group: Group) -> list[GroupMembership]:
+    """The moderators, then whoever joined last: picked from the memberships alone (sorting a big
+    group's members by name would read every member's account), then loaded with their people."""
+    moderators_first = Case(When(role=Role.MODERATOR, then=Value(0)), default=Value(1), output_field=IntegerField())
+    picked = list(
+        GroupMembership.objects.filter(group=group, status=Status.ACTIVE)
+        .order_by(moderators_first, "-created_at", "-pk")
+        .values_list("pk", flat=True)[:MEMBER_PREVIEW]
+    )
+    order = {pk: position for position, pk in enumerate(picked)}
+    memberships = GroupMembership.objects.filter(pk__in=picked).select_related("user")
+    return sorted(memberships, key=lambda membership: order[membership.pk])
+
+
 @dataclass
 class GroupPage:
     threads: Page[Thread]
@@ -136,7 +150,7 @@ class GroupPage:
 def group_page(group: Group, user: Viewer, rights: GroupRights, *, page: Any = 1) -> GroupPage:
     """Threads (pinned first, then the latest activity; 20 a page), a preview of the members and
     the group's coming events."""
-    members = list(_active_memberships(group)[:MEMBER_PREVIEW]) if user.is_authenticated else []
+    members = _member_preview(group) if user.is_authenticated else []
     counts = GroupMembership.objects.filter(group=group).aggregate(
         active=Count("pk", filter=Q(status=Status.ACTIVE)), requested=Count("pk", filter=Q(status=Status.REQUESTED))
     )
@@ -158,7 +172,7 @@ def group_page(group: Group, user: Viewer, rights: GroupRights, *, page: Any = 1
 
 
 def thread_posts(thread: Thread, *, page: Any = 1) -> Page[Post]:
-    """The posts of ``thread`` in order, 50 a page, with their authors and attachments."""
+    """The posts of ``thread`` in order, ``POSTS_PER_PAGE`` a page, with their authors and attachments."""
     posts = (
         Post.objects.filter(thread=thread)
         .select_related("author")
@@ -185,21 +199,26 @@ def post_url(post: Post) -> str:
 
 def mention_choices(group: Group, user: User, thread: Thread | None = None) -> list[tuple[int, str]]:
     """People offered as "Personen erwähnen": every active member (not the writer) in groups of up
-    to ``MENTION_CHOICES_MAX``, else the people who wrote in ``thread``. One query."""
+    to ``MENTION_CHOICES_MAX``, else the people who wrote in ``thread``. One query for a small group;
+    a big one asks a second time, for the thread's writers only (the index on the thread's posts
+    finds them, instead of checking every member)."""
     members = (
         GroupMembership.objects.filter(group=group, status=Status.ACTIVE, user__is_active=True)
         .exclude(user_id=user.pk)
         .exclude(user__name="")
+        .order_by()
     )
-    if thread is not None:
-        wrote = Exists(Post.objects.filter(thread=thread, author_id=OuterRef("user_id")))
-        members = members.annotate(wrote=wrote).order_by("-wrote", "user__name", "user_id")
-    else:
-        members = members.annotate(wrote=Value(False)).order_by("user__name", "user_id")
-    listed = list(members.values_list("user_id", "user__name", "wrote")[: MENTION_CHOICES_MAX + 1])
+    listed = list(members.values_list("user_id", "user__name")[: MENTION_CHOICES_MAX + 1])
     if len(listed) > MENTION_CHOICES_MAX:
-        listed = [row for row in listed if row[2]][:MENTION_CHOICES_MAX]
-    return sorted(((pk, name) for pk, name, _wrote in listed), key=lambda choice: (choice[1].casefold(), choice[0]))
+        if thread is None:
+            return []
+        writers = Post.objects.filter(thread=thread).values("author_id")
+        listed = list(
+            members.filter(user_id__in=writers)
+            .order_by("user__name", "user_id")
+            .values_list("user_id", "user__name")[:MENTION_CHOICES_MAX]
+        )
+    return sorted(listed, key=lambda choice: (choice[1].casefold(), choice[0]))
 
 
 # --- members and files ---------------------------------------------------------------------------------
