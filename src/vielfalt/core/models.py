@@ -115,6 +115,12 @@ ACTION_LABELS = {
     "email.failed": _("E-Mail nicht zustellbar"),
     "email.retried": _("E-Mail erneut gesendet"),
     "email.dismissed": _("Nicht zustellbare E-Mail verworfen"),
+    # counselling: milestones of a case
+    "counselling.milestone.created": _("Meilenstein angelegt"),
+    "counselling.milestone.updated": _("Meilenstein geändert"),
+    "counselling.milestone.done": _("Meilenstein erreicht"),
+    "counselling.milestone.reopened": _("Meilenstein wieder offen"),
+    "counselling.milestone.deleted": _("Meilenstein gelöscht"),
 }
 
 

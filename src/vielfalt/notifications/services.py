@@ -31,6 +31,7 @@ DEFAULT_MODES = {
     Category.GROUP: Mode.DAILY,
     Category.EVENT: Mode.DAILY,
     Category.BOARD: Mode.INSTANT,
+    Category.COUNSELLING: Mode.INSTANT,
 }
 UNSUBSCRIBE_SALT = "vielfalt.notifications.unsubscribe"
 
