@@ -122,3 +122,15 @@ def _queue(digest: Digest, *, today: date) -> None:
         context={"user": user, "digest": digest, "today": today},
         language=language,
     )
+
+
+# --- personal data ------------------------------------------------------------------------------------------
+
+
+def personal_data_export(user: User) -> list[str]:
+    """The weeks whose digest went to ``user`` (the emails themselves are not kept)."""
+    return [week.isoformat() for week in WeeklyDigest.objects.filter(user=user).values_list("week", flat=True)]
+
+
+def personal_data_erase(user: User) -> None:
+    WeeklyDigest.objects.filter(user=user).delete()

@@ -213,3 +213,12 @@ def test_the_job_is_registered_and_idempotent(personas: Personas, busy: Counsell
     first = reminders.reminders_send(now=monday_noon)
     assert first == {"milestones_overdue": 1, "follow_ups": 1, "waiting": 0, "digests": 1}
     assert reminders.reminders_send(now=monday_noon) == dict.fromkeys(first, 0)
+
+
+def test_the_digests_record_is_in_the_data_export_and_erased(personas: Personas, busy: Counselling) -> None:
+    from vielfalt.accounts import personal_data
+
+    digest.digests_send(today=MONDAY)
+    assert personal_data.exporters()["counselling_digests"](personas.staff) == [MONDAY.isoformat()]
+    personal_data.erasers()["counselling_digests"](personas.staff)
+    assert not WeeklyDigest.objects.exists()
