@@ -137,6 +137,12 @@ ACTION_LABELS = {
     "counselling.case.read": _("Beratungsfall gelesen"),
     "counselling.topic.created": _("Beratungsthema angelegt"),
     "counselling.topic.updated": _("Beratungsthema geändert"),
+    # counselling: milestones of a case
+    "counselling.milestone.created": _("Meilenstein angelegt"),
+    "counselling.milestone.updated": _("Meilenstein geändert"),
+    "counselling.milestone.done": _("Meilenstein erreicht"),
+    "counselling.milestone.reopened": _("Meilenstein wieder offen"),
+    "counselling.milestone.deleted": _("Meilenstein gelöscht"),
 }
 
 

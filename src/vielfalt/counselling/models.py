@@ -144,6 +144,8 @@ class Case(models.Model):
     closed_at = models.DateTimeField(_("abgeschlossen am"), null=True, blank=True)
     # The last reminder that the case waits too long (one per waiting period, see ``tasks``).
     waiting_reminded_at = models.DateTimeField(null=True, blank=True)
+    # The follow-up date whose reminder went out: a new ``follow_up_on`` is reminded again, the same never twice.
+    follow_up_reminded_on = models.DateField(null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymisiert am"), null=True, blank=True)
 
     class Meta:
@@ -318,3 +320,17 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class WeeklyDigest(models.Model):
+    """That a team member got the Monday digest of their open cases for ``week`` (its Monday): sent once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    week = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "week"], name="counselling_one_digest_per_week")]
+
+    def __str__(self) -> str:
+        return f"#{self.user_id} {self.week:%Y-%m-%d}"

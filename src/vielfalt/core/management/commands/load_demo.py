@@ -13,6 +13,7 @@ DEMO_MODULES = [
     "vielfalt.events.demo",
     "vielfalt.exchange.demo",
     "vielfalt.qualification.demo",
+    "vielfalt.counselling.demo",
     "vielfalt.pages.demo",
 ]
 

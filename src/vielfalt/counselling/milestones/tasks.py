@@ -1,0 +1,14 @@
+"""Periodic job of the milestones part: overdue milestones, follow-ups, waiting cases and the Monday
+digest (``reminders.reminders_send``), enqueued by the worker's timer. Idempotent: each reminder is
+sent once however often the job runs."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task(queue_name="default")
+def send_reminders() -> dict[str, int]:
+    from vielfalt.counselling.milestones.reminders import reminders_send
+
+    return reminders_send()
