@@ -364,7 +364,7 @@ def test_the_case_list_filters(client: Client, everyone: dict[str, User], counse
     login(client, everyone["staff"])
 
     def titles(query: str) -> set[str]:
-        body = client.get(f"/de/staff/beratung/faelle/?{query}").content.decode()
+        body = client.get(f"/de/staff/beratung/?{query}").content.decode()
         return {title for title in ("Förderantrag für das Sommerfest", "Vereinsgründung Kassel") if title in body}
 
     assert titles("") == {"Förderantrag für das Sommerfest", "Vereinsgründung Kassel"}
@@ -376,14 +376,14 @@ def test_the_case_list_filters(client: Client, everyone: dict[str, User], counse
     assert titles("age=older") == set() and len(titles("age=week")) == 2
     assert titles(f"district={counselling.organisation.district.ags}") == {"Förderantrag für das Sommerfest"}
     # Values that do not exist are dropped, never an error.
-    assert client.get("/de/staff/beratung/faelle/?status=x&district=abc&assignee=';--&page=zz").status_code == 200
+    assert client.get("/de/staff/beratung/?status=x&district=abc&assignee=';--&page=zz").status_code == 200
 
 
 def test_the_case_list_and_board_have_constant_queries(
     client: Client, everyone: dict[str, User], counselling: Counselling, django_assert_max_num_queries: Any
 ) -> None:
     login(client, everyone["staff"])
-    pages = ["/de/staff/beratung/faelle/?open=1", "/de/staff/beratung/tafel/"]
+    pages = ["/de/staff/beratung/?open=1", "/de/staff/beratung/tafel/"]
     for page in pages:
         client.get(page)
     counts = {}

@@ -15,7 +15,7 @@ from vielfalt.counselling.milestones import digest
 from vielfalt.counselling.tests.conftest import Counselling
 from vielfalt.counselling.tests.factories import MilestoneFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("vielfalt.counselling.tests.milestones_urls")]
+pytestmark = pytest.mark.django_db
 
 # language: (timeline heading word, section heading, "overdue" badge, digest subject word, direction)
 EXPECTED = {

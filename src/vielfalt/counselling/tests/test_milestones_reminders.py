@@ -17,7 +17,7 @@ from vielfalt.counselling.tests.conftest import Counselling
 from vielfalt.counselling.tests.factories import CaseFactory, MilestoneFactory
 from vielfalt.notifications.models import Category, Notification, Preference
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("vielfalt.counselling.tests.milestones_urls")]
+pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
 MONDAY = TODAY - timedelta(days=TODAY.weekday())
