@@ -4,7 +4,7 @@ the case page, the retention job and its share of a person's data export and acc
 
 def register() -> None:
     from vielfalt.accounts import personal_data
-    from vielfalt.core.lib import periodic
+    from vielfalt.core.lib import pagecache, periodic
     from vielfalt.counselling.contacts import sections, selectors, services, tasks
     from vielfalt.counselling.sections import CASE_SECTIONS
 
@@ -14,6 +14,7 @@ def register() -> None:
     CASE_SECTIONS.register(
         "notes", order=50, template="counselling/contacts/section_notes.html", context=sections.notes_context
     )
+    pagecache.watch_tables(selectors.STATISTICS_GROUP, selectors.STATISTICS_TABLES)
     periodic.register(tasks.anonymise_closed_cases)
     personal_data.register(
         "counselling_contacts", exporter=selectors.personal_data_export, eraser=services.personal_data_erase
