@@ -27,4 +27,8 @@ def setup_django() -> str:
     call_command("migrate", verbosity=0)
     if District.objects.count() < 26:
         regions_import(directory=settings.REGIONS_DATA_DIR)
+    # As the web server's workers do after loading the application (vielfalt/wsgi.py).
+    from vielfalt.core.lib import heap
+
+    heap.prepare()
     return connection.vendor

@@ -166,6 +166,11 @@ def team_members() -> QuerySet[User]:
     return User.objects.filter(role=Role.STAFF, is_active=True).order_by("name", "pk")
 
 
+# The lists of the team's filter form, cached until a topic or a district changes (watched in ``setup``).
+CHOICES_GROUP = "counselling.filter_choices"
+CHOICES_TABLES = [model._meta.db_table for model in (Topic, District)]
+
+
 def topic_choices(*, include_inactive: bool = False) -> QuerySet[Topic]:
     topics = Topic.objects.all()
     return topics if include_inactive else topics.filter(is_active=True)

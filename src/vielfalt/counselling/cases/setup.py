@@ -14,9 +14,11 @@ from vielfalt.organisations.models import Organisation
 def register() -> None:
     from vielfalt.accounts import personal_data
     from vielfalt.core import composition
+    from vielfalt.core.lib import pagecache
     from vielfalt.counselling.cases import selectors, services
     from vielfalt.organisations.sections import PROFILE_SECTIONS
 
+    pagecache.watch_tables(selectors.CHOICES_GROUP, selectors.CHOICES_TABLES)
     composition.STAFF_DASHBOARD.register(
         "counselling_cases", order=50, template="counselling/cases/staff/dashboard_tile.html", context=dashboard_tile
     )

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -17,6 +18,7 @@ from vielfalt.accounts.access import staff_required
 from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.forms import add_service_error
+from vielfalt.core.lib import pagecache
 from vielfalt.counselling.cases import selectors, services
 from vielfalt.counselling.cases.forms import OpenForm, TopicForm
 from vielfalt.counselling.cases.views import case_url
@@ -27,15 +29,22 @@ def _posted(request: HttpRequest) -> QueryDict | None:
     return request.POST if request.method == "POST" else None
 
 
-def _filter_choices() -> dict[str, Any]:
-    """The filter form's options (topics, districts, people: one query each)."""
+def _places_and_topics() -> dict[str, list[tuple[str, str]]]:
     return {
-        "statuses": Case.Status.choices,
-        "kinds": Case.Kind.choices,
         "topics": [
             (topic.slug, str(topic.localized_name())) for topic in selectors.topic_choices(include_inactive=True)
         ],
         "districts": selectors.district_choices(),
+    }
+
+
+def _filter_choices() -> dict[str, Any]:
+    """The filter form's options: topics and districts (kept in the cache until either list changes),
+    the team (one query)."""
+    return {
+        "statuses": Case.Status.choices,
+        "kinds": Case.Kind.choices,
+        **pagecache.cached(selectors.CHOICES_GROUP, get_language(), _places_and_topics),
         "assignees": [(str(person.pk), person.name or person.email) for person in selectors.team_members()],
         "ages": [(key, label) for key, (label, _older, _younger) in selectors.AGES.items()],
         "confirmations": list(selectors.CONFIRMATION.items()),
