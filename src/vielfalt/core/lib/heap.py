@@ -22,7 +22,6 @@ from django.template.backends.django import DjangoTemplates
 from django.urls import get_resolver
 from django.utils import translation
 
-
 # Collections of the middle generation before a full one (CPython's default: 10). Frozen objects do not
 # count as long-lived, so after the freeze a full collection came every 25 requests or so (30 ms each).
 OLD_THRESHOLD = 100
