@@ -192,7 +192,7 @@ def test_dashboard_counts_open_items(staff_client, django_assert_max_num_queries
     ContactMessageFactory.create_batch(2)
     AccessibilityFeedbackFactory(handled_at=HANDLED)
 
-    with django_assert_max_num_queries(13):  # one count per card, undeliverable emails included
+    with django_assert_max_num_queries(14):  # one count per card, undeliverable emails and counselling included
         content = staff_client.get("/de/staff/").content.decode()
 
     assert "3 offene Rückmeldungen" in content
