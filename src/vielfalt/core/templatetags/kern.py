@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import forms, template
 from django.forms.boundfield import BoundField
-from django.utils.safestring import SafeString
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import ngettext
 
 from vielfalt.core.forms import TranslatedBoundField, TranslatedTextWidget
@@ -29,6 +30,45 @@ def widget_kind(field: BoundField) -> str:
     if isinstance(widget, forms.Select):
         return "select"
     return "input"
+
+
+@register.simple_tag
+def kern_choices(field: BoundField) -> SafeString:
+    """The options of a radio or checkbox list in KERN markup, with the ids Django gives them
+    (``<auto_id>_<index>``). Built here rather than through the widget's subwidgets, which cost about
+    80 µs an option: 8 ms for the hundred people a reply can mention. Grouped choices (optgroups)
+    still go the widget's way."""
+    choices = list(getattr(field.field, "choices", ()))
+    if any(isinstance(label, list | tuple) for _value, label in choices):
+        options = [
+            (choice.data["value"], choice.choice_label, choice.id_for_label, choice.data["selected"])
+            for choice in field
+        ]
+    else:
+        value = field.value()
+        values = value if isinstance(value, list | tuple) else [value]
+        selected = {str(item) for item in values if item is not None}
+        options = [
+            (option, label, f"{field.auto_id}_{index}", str(option) in selected)
+            for index, (option, label) in enumerate(choices)
+        ]
+    return SafeString("".join(_choice_html(field, *option) for option in options))
+
+
+def _choice_html(field: BoundField, value: object, label: object, id_: str, checked: bool) -> str:
+    input_type = field.field.widget.input_type
+    return format_html(
+        '<div class="kern-form-check"><input class="kern-form-check__{}" type="{}" name="{}" value="{}" id="{}"{}>'
+        '<label class="kern-label" for="{}">{}</label></div>',
+        "radio" if input_type == "radio" else "checkbox",
+        input_type,
+        field.html_name,
+        "" if value is None else value,
+        id_,
+        mark_safe(" checked") if checked else "",
+        id_,
+        label,
+    )
 
 
 @register.filter
