@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.db.models import Count, Q, Sum
@@ -157,6 +158,11 @@ FIGURES_GROUP = "qualification.figures"
 FIGURES_TABLES = [
     model._meta.db_table for model in (Event, CourseRun, CourseSession, Attendance, Certificate, Registration)
 ]
+PROGRESS_GROUP = "qualification.progress"
+PROGRESS_TABLES = [
+    model._meta.db_table
+    for model in (CourseRun, CourseSession, Attendance, Registration, Curriculum, CurriculumModule, Module, Lotse)
+]
 
 
 def lotsen_curricula() -> list[Curriculum]:
@@ -251,8 +257,15 @@ def trager_dashboard(*, organisation: Organisation, year: int) -> TragerDashboar
     active = [role for role in roles if role.active]
     user_ids = [role.user_id for role in active]
     curricula = pagecache.cached(CATALOGUE_GROUP, "lotsen_curricula", lotsen_curricula)
+    # Computed from attendance (two queries a curriculum), kept until attendance, the runs, the
+    # catalogue or the Träger's Lotsen change.
     progress = {
-        curriculum.pk: curriculum_progress_many(curriculum=curriculum, user_ids=user_ids) for curriculum in curricula
+        curriculum.pk: pagecache.cached(
+            PROGRESS_GROUP,
+            f"{organisation.pk}:{curriculum.pk}",
+            partial(curriculum_progress_many, curriculum=curriculum, user_ids=user_ids),
+        )
+        for curriculum in curricula
     }
     certificates = certificates_by_person(user_ids) if user_ids else {}
     hours = hours_by_lotse([role.pk for role in active], year) if active else {}

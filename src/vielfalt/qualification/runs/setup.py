@@ -23,6 +23,7 @@ def register() -> None:
 
     pagecache.watch_tables(selectors.CATALOGUE_GROUP, selectors.CATALOGUE_TABLES)
     pagecache.watch_tables(selectors.FIGURES_GROUP, selectors.FIGURES_TABLES)
+    pagecache.watch_tables(selectors.PROGRESS_GROUP, selectors.PROGRESS_TABLES)
     personal_data.register(
         "qualification_runs", exporter=selectors.personal_data_export, eraser=services.personal_data_erase
     )
