@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, NamedTuple, cast
@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.lib import uploads
 from vielfalt.core.lib.translated import SOURCE_LANGUAGE, TRANSLATION_LANGUAGES, text_direction
 
 
@@ -300,3 +301,58 @@ def add_service_error(form: forms.Form, error: ApplicationError) -> None:
     """Show a service's refusal on ``form``: on the field it names if the form has that field, else above
     the form (a non-field error), so a refusal about a field the page does not show is never lost."""
     form.add_error(error.field if error.field in form.fields else None, str(error.message))
+
+
+# --- several files in one input --------------------------------------------------------------------------
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    """Up to ``maximum`` files in one input (Django's documented pattern for several files), each checked
+    by ``uploads.check_attachment``: cleans to a list of ``uploads.Upload`` ready to store. The messages
+    name every file that is refused."""
+
+    def __init__(
+        self,
+        *args: Any,
+        maximum: int,
+        max_bytes: int,
+        image_max_side: int,
+        documents: Collection[str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.maximum, self.max_bytes, self.image_max_side, self.documents = (
+            maximum,
+            max_bytes,
+            image_max_side,
+            documents,
+        )
+        extensions = sorted(
+            {*(documents if documents is not None else uploads.DOCUMENT_TYPES), *uploads.IMAGE_EXTENSIONS}
+        )
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ",".join(f".{e}" for e in extensions)}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[uploads.Upload]:
+        single = super().clean
+        items = data if isinstance(data, list | tuple) else [data]
+        files = [single(item, initial) for item in items if item]
+        if len(files) > self.maximum:
+            raise ValidationError(uploads.too_many_files(self.maximum), code="too_many")
+        checked, problems = [], []
+        for upload in files:
+            try:
+                checked.append(
+                    uploads.check_attachment(
+                        upload, max_bytes=self.max_bytes, image_max_side=self.image_max_side, documents=self.documents
+                    )
+                )
+            except ValidationError as error:
+                problems.extend(error.messages)
+        if problems:
+            raise ValidationError(problems)
+        return checked

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import io
 import math
+import os
+import unicodedata
 import uuid
 import warnings
 import zipfile
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
@@ -23,6 +26,7 @@ from django.core.files.base import ContentFile, File
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -222,3 +226,79 @@ def check_document(upload: UploadedFile, *, max_bytes: int) -> tuple[File[Any], 
             code="content",
         )
     return File(upload.file, name=f"{uuid.uuid4().hex}.{kind.extension}"), kind
+
+
+# --- attachments (photos or documents, several to a message) ----------------------------------------------
+
+IMAGE_EXTENSIONS = {"png", "jpg", "jpeg", "webp"}
+IMAGE_CONTENT_TYPES = {"png": "image/png", "jpg": "image/jpeg", "webp": "image/webp"}
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file a form has checked (a re-encoded image or a sniffed document), ready to store."""
+
+    content: File[Any]
+    name: str  # what people see and download it as
+    size: int
+    content_type: str
+
+
+def display_name(original: str, extension: str) -> str:
+    """The name people download a file as: the uploaded name without folders or control characters,
+    with the extension of what the file really is."""
+    base = os.path.basename((original or "").replace("\\", "/"))
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    stem = "".join(ch for ch in stem if unicodedata.category(ch)[0] != "C").strip(" .")[:150]
+    return f"{stem or gettext('Anhang')}.{extension}"
+
+
+def check_attachment(
+    upload: UploadedFile, *, max_bytes: int, image_max_side: int, documents: Collection[str] | None = None
+) -> Upload:
+    """``upload`` as a re-encoded image or a checked document (of ``documents``, or any of
+    ``DOCUMENT_TYPES``); ``ValidationError`` naming the file otherwise."""
+    name = upload.name or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if (upload.size or 0) > max_bytes:
+        raise ValidationError(
+            gettext("„%(name)s“ ist zu groß. Jede Datei darf höchstens %(size)s groß sein.")
+            % {
+                "name": name[:80],
+                "size": f"{max_bytes // MB} MB" if max_bytes % MB == 0 else filesizeformat(max_bytes),
+            },
+            code="too_large",
+        )
+    try:
+        if extension in IMAGE_EXTENSIONS:
+            image = reencode_image(upload, max_bytes=max_bytes, max_side=image_max_side)
+            real = (image.name or "").rsplit(".", 1)[-1]
+            return Upload(
+                content=image, name=display_name(name, real), size=image.size, content_type=IMAGE_CONTENT_TYPES[real]
+            )
+        if documents is not None and extension not in documents:
+            allowed = sorted({*documents, "png", "jpeg", "webp"})
+            raise ValidationError(
+                gettext("Dieser Dateityp ist nicht erlaubt. Erlaubt sind: %(types)s.")
+                % {"types": ", ".join(kind.upper() for kind in allowed)},
+                code="type",
+            )
+        document, kind = check_document(upload, max_bytes=max_bytes)
+        return Upload(
+            content=document,
+            name=display_name(name, kind.extension),
+            size=upload.size or 0,
+            content_type=kind.content_type,
+        )
+    except ValidationError as error:
+        raise ValidationError(
+            gettext("„%(name)s“: %(problem)s") % {"name": name[:80], "problem": " ".join(error.messages)},
+            code=error.code,
+        ) from None
+
+
+def too_many_files(maximum: int) -> str:
+    """The message for more than ``maximum`` files (forms and services say the same)."""
+    return ngettext(
+        "Sie können höchstens %(count)d Datei anhängen.", "Sie können höchstens %(count)d Dateien anhängen.", maximum
+    ) % {"count": maximum}

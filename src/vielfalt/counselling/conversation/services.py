@@ -11,21 +11,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.core.files import File
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import pgettext
 
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.audit import audit_record
 from vielfalt.core.lib.ratelimit import is_limited_key
-from vielfalt.core.lib.uploads import MB, private_storage
+from vielfalt.core.lib.uploads import MB, Upload, private_storage, too_many_files
 from vielfalt.counselling import access
 from vielfalt.counselling.cases.services import case_answered
 from vielfalt.counselling.conversation import emails, selectors
@@ -45,16 +43,6 @@ Status = Appointment.Status
 
 
 @dataclass(frozen=True)
-class Upload:
-    """A file the form has checked (a re-encoded image or a sniffed document), ready to store."""
-
-    content: File[Any]
-    name: str  # what people see and download it as
-    size: int
-    content_type: str
-
-
-@dataclass(frozen=True)
 class AppointmentInput:
     """An appointment as the team's form gives it."""
 
@@ -71,15 +59,7 @@ class AppointmentInput:
 
 def _check_uploads(uploads: Sequence[Upload]) -> None:
     if len(uploads) > ATTACHMENTS_MAX:
-        raise ApplicationError(
-            ngettext(
-                "Sie können höchstens %(count)d Datei anhängen.",
-                "Sie können höchstens %(count)d Dateien anhängen.",
-                ATTACHMENTS_MAX,
-            )
-            % {"count": ATTACHMENTS_MAX},
-            field="attachments",
-        )
+        raise ApplicationError(too_many_files(ATTACHMENTS_MAX), field="attachments")
     if any(upload.size > ATTACHMENT_MAX_BYTES for upload in uploads):
         raise ApplicationError(_("Jede Datei darf höchstens 10 MB groß sein."), field="attachments")
 

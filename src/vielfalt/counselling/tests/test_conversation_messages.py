@@ -17,6 +17,7 @@ from conftest import Personas, login
 from vielfalt.accounts.access import note_second_factor
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.lib.uploads import Upload
 from vielfalt.counselling.conversation import sections, services
 from vielfalt.counselling.conversation.forms import MessageForm
 from vielfalt.counselling.models import Case, Message, MessageAttachment
@@ -62,10 +63,10 @@ def docx_upload(name: str = "satzung.docx") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, buffer.getvalue())
 
 
-def checked(*files: SimpleUploadedFile) -> list[services.Upload]:
+def checked(*files: SimpleUploadedFile) -> list[Upload]:
     form = MessageForm({"body": "Anbei"}, {"attachments": list(files)})
     assert form.is_valid(), form.errors
-    uploads: list[services.Upload] = form.cleaned_data["attachments"]
+    uploads: list[Upload] = form.cleaned_data["attachments"]
     return uploads
 
 

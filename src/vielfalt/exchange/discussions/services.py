@@ -12,13 +12,11 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 from typing import Any
 
 import nh3
-from django.core.files import File
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -29,7 +27,7 @@ from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.audit import audit_record
 from vielfalt.core.lib.richtext import has_text, sanitise
-from vielfalt.core.lib.uploads import private_storage
+from vielfalt.core.lib.uploads import Upload, private_storage, too_many_files
 from vielfalt.exchange import access
 from vielfalt.exchange.models import Attachment, Group, GroupMembership, Post, Thread
 from vielfalt.notifications.models import Category
@@ -42,15 +40,6 @@ ATTACHMENTS_MAX = 3
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 ATTACHMENT_IMAGE_MAX_SIDE = 2400
 BODY_MAX_LENGTH = 20_000
-
-
-@dataclass(frozen=True)
-class Upload:
-    """A file the form has checked (a re-encoded image or a sniffed document), ready to store."""
-
-    content: File[Any]
-    name: str  # what people see and download it as
-    size: int
 
 
 # --- groups ----------------------------------------------------------------------------------------------
@@ -143,15 +132,7 @@ def _check_can_write(group: Group, by: User) -> None:
 
 def _check_uploads(uploads: Sequence[Upload]) -> None:
     if len(uploads) > ATTACHMENTS_MAX:
-        raise ApplicationError(
-            ngettext(
-                "Sie können höchstens %(count)d Datei anhängen.",
-                "Sie können höchstens %(count)d Dateien anhängen.",
-                ATTACHMENTS_MAX,
-            )
-            % {"count": ATTACHMENTS_MAX},
-            field="attachments",
-        )
+        raise ApplicationError(too_many_files(ATTACHMENTS_MAX), field="attachments")
     if any(upload.size > ATTACHMENT_MAX_BYTES for upload in uploads):
         raise ApplicationError(_("Jede Datei darf höchstens 10 MB groß sein."), field="attachments")
 

@@ -19,7 +19,7 @@ from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.models import AuditEntry
 from vielfalt.exchange.discussions import services as discussions
-from vielfalt.exchange.discussions.forms import PostForm, check_attachment
+from vielfalt.exchange.discussions.forms import PostForm
 from vielfalt.exchange.groups import services
 from vielfalt.exchange.groups.services import GroupInput
 from vielfalt.exchange.models import Attachment, Group, GroupMembership, Post, Suspension, Thread
@@ -29,6 +29,15 @@ from vielfalt.regions.models import District
 from vielfalt.regions.services import regions_import
 
 pytestmark = pytest.mark.django_db
+
+
+def checked(upload):  # type: ignore[no-untyped-def]
+    """An upload as the reply form's attachments field checks it."""
+    from vielfalt.core.lib.uploads import check_attachment
+    from vielfalt.exchange.discussions.services import ATTACHMENT_IMAGE_MAX_SIDE, ATTACHMENT_MAX_BYTES
+
+    return check_attachment(upload, max_bytes=ATTACHMENT_MAX_BYTES, image_max_side=ATTACHMENT_IMAGE_MAX_SIDE)
+
 
 Status = GroupMembership.Status
 Role = GroupMembership.Role
@@ -355,7 +364,7 @@ def test_the_author_edits_and_the_post_is_marked(group: Group, personas: Any) ->
 
 def test_the_author_or_a_moderator_deletes_and_a_note_remains(group: Group, personas: Any, private_media: Any) -> None:
     thread = discussions.thread_create(
-        group=group, by=personas.member, title="x", body="Mein Text", uploads=[check_attachment(pdf_upload())]
+        group=group, by=personas.member, title="x", body="Mein Text", uploads=[checked(pdf_upload())]
     )
     post = thread.posts.get()
     (attachment,) = Attachment.objects.filter(post=post)
@@ -459,7 +468,7 @@ def test_account_deletion_erases_memberships_posts_and_files(group: Group, perso
     from vielfalt.accounts.services import user_delete
 
     thread = discussions.thread_create(
-        group=group, by=personas.member, title="Frage", body="Mein Text", uploads=[check_attachment(pdf_upload())]
+        group=group, by=personas.member, title="Frage", body="Mein Text", uploads=[checked(pdf_upload())]
     )
     reply = discussions.post_reply(thread=thread, by=personas.org_admin, body="Antwort")
     exported = exporters()["exchange_groups"](personas.member)

@@ -16,13 +16,13 @@ from vielfalt.accounts.models import User
 from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.events.tests.factories import EventFactory
 from vielfalt.exchange.discussions import services as discussions
-from vielfalt.exchange.discussions.forms import check_attachment
 from vielfalt.exchange.models import Attachment, Group, GroupEvent, GroupMembership, Post, Thread
 from vielfalt.exchange.tests.factories import GroupFactory, GroupMembershipFactory, PostFactory, ThreadFactory
-from vielfalt.exchange.tests.test_groups_services import pdf_upload
+from vielfalt.exchange.tests.test_groups_services import checked, pdf_upload
 from vielfalt.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
+
 
 Role = GroupMembership.Role
 Status = GroupMembership.Status
@@ -375,7 +375,7 @@ def test_pinned_threads_come_first(client: Client, personas: Any) -> None:
 def test_attachments_are_served_only_to_readers(client: Client, personas: Any, private_media: Any) -> None:
     group = make_group(personas, **CLOSED)
     thread = discussions.thread_create(
-        group=group, by=personas.member, title="Protokoll", body="anbei", uploads=[check_attachment(pdf_upload())]
+        group=group, by=personas.member, title="Protokoll", body="anbei", uploads=[checked(pdf_upload())]
     )
     attachment = Attachment.objects.get(post__thread=thread)
     address = url("attachment", pk=attachment.pk)
