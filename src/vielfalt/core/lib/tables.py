@@ -4,10 +4,8 @@ The file's name and the browser's content type are claims; the content decides: 
 archive (``PK``, with ``xl/workbook.xml``) is read as XLSX, text (UTF-8 with or without BOM, or the
 Windows-1252 that Excel writes as "CSV" on German systems) as CSV with ``;`` or ``,``. Anything else
 (a PDF, an image, an old XLS) is refused with a message that says what to do. The caller names its
-own limits (size, records); reading never writes anything.
-
-``organisations.imports.parsing`` reads its lists the same way, but decides by the file's extension;
-new imports use this module.
+own limits (size, records); reading never writes anything. The organisation import and the
+course-plan import read their files here.
 """
 
 from __future__ import annotations

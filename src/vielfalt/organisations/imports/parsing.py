@@ -7,20 +7,15 @@ from __future__ import annotations
 
 import csv
 import io
-import logging
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
-from itertools import islice
-from pathlib import PurePath
 from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from vielfalt.core.errors import ApplicationError
-
-logger = logging.getLogger(__name__)
+from vielfalt.core.lib.tables import read_table
 
 REQUIRED_COLUMNS = ("name", "kind", "municipality", "contact_email")
 OPTIONAL_COLUMNS = (
@@ -31,7 +26,6 @@ COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 
 MAX_FILE_SIZE = 5 * 1024 * 1024
 MAX_ROWS = 10_000
-MAX_COLUMNS = 60  # a sheet with thousands of (empty) columns is not an organisation list
 MAX_RECORDS = 3 * MAX_ROWS  # records read at most, blank ones included
 
 # --- reading the file -----------------------------------------------------------------------------
@@ -51,66 +45,9 @@ def _column_key(header: str) -> str:
     return re.sub(r"[\s\-]+", "_", header.strip().lower())
 
 
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def _read_csv(content: bytes) -> list[list[str]]:
-    try:
-        text = content.decode("utf-8-sig")  # also strips the byte-order mark Excel writes
-    except UnicodeDecodeError:
-        raise _file_error(
-            _("Die Datei ist nicht in UTF-8 gespeichert. Bitte speichern Sie sie als „CSV UTF-8“.")
-        ) from None
-    if "\x00" in text:
-        raise _file_error(_("Die Datei ist keine Textdatei. Bitte laden Sie eine CSV- oder XLSX-Datei hoch."))
-    header_line = text.split("\n", 1)[0]
-    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-        return [[cell.strip() for cell in record] for record in islice(reader, MAX_RECORDS + 1)]
-    except csv.Error as error:
-        raise _file_error(
-            _("Die CSV-Datei ist beschädigt (%(detail)s). Bitte prüfen Sie Anführungszeichen und Trennzeichen.")
-            % {"detail": error}
-        ) from None
-
-
-def _read_xlsx(content: bytes) -> list[list[str]]:
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        try:
-            sheet = workbook.worksheets[0]
-            rows = sheet.iter_rows(max_col=MAX_COLUMNS, max_row=MAX_RECORDS + 1, values_only=True)
-            return [[_cell_text(value) for value in record] for record in rows]
-        finally:
-            workbook.close()
-    except Exception:  # a broken or foreign file fails openpyxl in many ways; all mean "not readable"
-        logger.info("unreadable xlsx upload", exc_info=True)
-        raise _file_error(_("Die Datei lässt sich nicht als Excel-Datei (XLSX) lesen.")) from None
-
-
-def parse_upload(*, name: str, content: bytes) -> ParsedFile:
-    """Read the rows of an uploaded CSV (UTF-8, with or without BOM, ``,`` or ``;``) or XLSX file."""
-    if len(content) > MAX_FILE_SIZE:
-        raise _file_error(_("Die Datei ist größer als 5 MB."))
-    suffix = PurePath(name).suffix.lower()
-    if suffix == ".csv":
-        records = _read_csv(content)
-    elif suffix == ".xlsx":
-        records = _read_xlsx(content)
-    else:
-        raise _file_error(_("Bitte laden Sie eine CSV- oder XLSX-Datei hoch."))
+def parse_upload(*, content: bytes) -> ParsedFile:
+    """Read the rows of an uploaded CSV or XLSX file (``core.lib.tables``: by content, not by name)."""
+    records = read_table(content=content, max_bytes=MAX_FILE_SIZE, max_records=MAX_RECORDS)
     # Keep the row numbers a spreadsheet shows (header = 1), so staff can find a row that failed.
     numbered = [(line, record) for line, record in enumerate(records, start=1) if any(record)]
     if not numbered:

@@ -42,7 +42,7 @@ MAX_MESSAGES = 1_000
 @transaction.atomic
 def import_job_create(*, by: User, file_name: str, content: bytes) -> ImportJob:
     """Read and check an uploaded file; the result is a job in preview (nothing else is written)."""
-    parsed = parse_upload(name=file_name, content=content)
+    parsed = parse_upload(content=content)
     results = validate_rows(parsed.rows, Lookups.load())
     return ImportJob.objects.create(
         created_by=by,

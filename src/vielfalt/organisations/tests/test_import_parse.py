@@ -68,7 +68,7 @@ def _errors(rows):
     ids=["csv-comma", "csv-semicolon-bom", "csv-semicolon", "xlsx"],
 )
 def test_every_dialect_reads_the_same_rows(name, content):
-    parsed = parse_upload(name=name, content=content)
+    parsed = parse_upload(content=content)
     assert [row["line"] for row in parsed.rows] == [2, 3]
     assert parsed.rows[0]["values"]["name"] == "Eritreische Gemeinschaft Gießen e.V."
     assert parsed.rows[0]["values"]["fields_of_action"] == "bildung, Sprache"
@@ -85,7 +85,7 @@ def test_every_dialect_reads_the_same_rows(name, content):
 
 def test_xlsx_numbers_are_read_as_text_and_the_ags_keeps_its_zero():
     content = xlsx_bytes([["Verein Zahl", "migrant", 6531005, "a@b.example", None, None, 1999]])
-    rows = parse_upload(name="zahlen.xlsx", content=content).rows
+    rows = parse_upload(content=content).rows
     assert rows[0]["values"]["founded_year"] == "1999"
     results = validate_rows(rows, Lookups.load())
     assert results[0].errors == []
@@ -93,25 +93,25 @@ def test_xlsx_numbers_are_read_as_text_and_the_ags_keeps_its_zero():
 
 
 def test_unknown_columns_are_reported_and_ignored():
-    parsed = parse_upload(name="a.csv", content=csv_bytes([[*ROWS[0], "x"]], header=[*HEADER, "Lieblingsfarbe"]))
+    parsed = parse_upload(content=csv_bytes([[*ROWS[0], "x"]], header=[*HEADER, "Lieblingsfarbe"]))
     assert parsed.unknown_columns == ["lieblingsfarbe"]
     assert "lieblingsfarbe" not in parsed.rows[0]["values"]
 
 
 def test_header_names_are_forgiving_about_case_and_spaces():
     header = ["Name", " Kind", "MUNICIPALITY", "Contact Email"]
-    parsed = parse_upload(name="a.csv", content=csv_bytes([ROWS[0][:4]], header=header))
+    parsed = parse_upload(content=csv_bytes([ROWS[0][:4]], header=header))
     assert set(parsed.rows[0]["values"]) == {"name", "kind", "municipality", "contact_email"}
 
 
 def test_blank_lines_are_skipped_but_line_numbers_stay_true():
     content = b"name,kind,municipality,contact_email\r\n\r\nVerein,migrant,Kassel,a@b.example\r\n"
-    assert [row["line"] for row in parse_upload(name="a.csv", content=content).rows] == [3]
+    assert [row["line"] for row in parse_upload(content=content).rows] == [3]
 
 
 def test_a_row_with_too_many_cells_is_a_row_error():
     content = b"name,kind,municipality,contact_email\r\nVerein,migrant,Kassel,a@b.example,zu viel\r\n"
-    rows = parse_upload(name="a.csv", content=content).rows
+    rows = parse_upload(content=content).rows
     assert "mehr Spalten als die Kopfzeile" in rows[0]["errors"][0]["message"]
     assert validate_rows(rows, Lookups.load())[0].cleaned is None
 
@@ -119,37 +119,47 @@ def test_a_row_with_too_many_cells_is_a_row_error():
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("liste.txt", csv_bytes(ROWS), "Bitte laden Sie eine CSV- oder XLSX-Datei hoch."),
-        ("liste.xls", b"\xd0\xcf\x11\xe0", "Bitte laden Sie eine CSV- oder XLSX-Datei hoch."),
-        ("liste.csv", "name,kind\r\nVerein Ärger,migrant\r\n".encode("latin-1"), "nicht in UTF-8"),
+        ("liste.pdf", b"%PDF-1.4 eine Broschuere", "weder CSV noch XLSX"),
+        ("liste.xls", b"\xd0\xcf\x11\xe0", "alten Excel-Format (XLS)"),
         ("liste.csv", b"", "Die Datei ist leer."),
         ("liste.csv", b"\r\n\r\n", "Die Datei ist leer."),
         ("liste.csv", b"name,kind\r\nVerein,migrant\r\n", "Es fehlen Pflichtspalten: municipality, contact_email."),
         ("liste.csv", b"name,kind,municipality,contact_email\r\n", "nur die Kopfzeile"),
         ("liste.csv", b"name,name,kind,municipality,contact_email\r\n", "mehrfach vor: name"),
         ("liste.csv", b'name,kind,municipality,contact_email\r\n"Verein,migrant,Kassel,a@b.example\r\n', "beschädigt"),
-        ("liste.csv", b"\x00\x01\x02name", "keine Textdatei"),
-        ("liste.xlsx", b"PK\x03\x04 not really a zip", "nicht als Excel-Datei"),
-        ("liste.xlsx", csv_bytes(ROWS), "nicht als Excel-Datei"),
-        ("liste.csv", b"x" * (MAX_FILE_SIZE + 1), "größer als 5 MB"),
+        ("liste.csv", b"\x00\x01\x02name", "weder CSV noch XLSX"),
+        ("liste.xlsx", b"PK\x03\x04 not really a zip", "weder CSV noch XLSX"),
+        ("liste.csv", b"x" * (MAX_FILE_SIZE + 1), "zu groß"),
     ],
     ids=[
-        "txt", "xls", "latin-1", "empty", "blank", "missing-columns", "header-only", "repeated-column",
-        "broken-quote", "binary", "broken-zip", "csv-named-xlsx", "oversize",
+        "pdf", "xls", "empty", "blank", "missing-columns", "header-only", "repeated-column", "broken-quote",
+        "binary", "broken-zip", "oversize",
     ],
 )  # fmt: skip
 def test_bad_files_are_refused_with_a_clear_message(name, content, message):
     with pytest.raises(ApplicationError) as error:
-        parse_upload(name=name, content=content)
+        parse_upload(content=content)
     assert error.value.field == "file"
     assert message in str(error.value)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        csv_bytes(ROWS),  # named .txt or anything: the content decides
+        csv_bytes(ROWS).decode("utf-8").encode("cp1252", errors="replace"),  # Excel's CSV on German Windows
+    ],
+    ids=["any-name", "windows-1252"],
+)
+def test_a_list_is_read_by_its_content(content):
+    assert parse_upload(content=content).rows
 
 
 def test_too_many_rows_are_refused(monkeypatch):
     monkeypatch.setattr("vielfalt.organisations.imports.parsing.MAX_ROWS", 3)
     content = csv_bytes([ROWS[0]] * 4)
     with pytest.raises(ApplicationError, match="mehr als 3 Zeilen"):
-        parse_upload(name="a.csv", content=content)
+        parse_upload(content=content)
 
 
 def _row(**values):
@@ -220,6 +230,6 @@ def test_likely_duplicates_are_flagged():
 def test_the_template_reads_back_without_errors():
     content = template_csv().encode()
     assert content.startswith("\ufeff".encode())
-    parsed = parse_upload(name="vorlage.csv", content=content)
+    parsed = parse_upload(content=content)
     assert list(parsed.rows[0]["values"]) == list(COLUMNS)
     assert [result.errors for result in validate_rows(parsed.rows, Lookups.load())] == [[]]

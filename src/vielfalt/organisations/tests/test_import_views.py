@@ -197,7 +197,7 @@ def test_the_status_page_polls_while_the_import_runs(staff_client, personas):
     ("name", "content", "message"),
     [
         ("liste.pdf", b"%PDF-1.4", "Bitte laden Sie eine CSV- oder XLSX-Datei hoch."),
-        ("liste.xlsx", b"kaputt", "nicht als Excel-Datei"),
+        ("liste.xlsx", b"PK\x03\x04kaputt", "weder CSV noch XLSX"),
         ("liste.csv", b"name;kind\r\nVerein;migrant\r\n", "Es fehlen Pflichtspalten"),
         ("liste.csv", b"x" * (parsing.MAX_FILE_SIZE + 1), "größer als 5 MB"),
     ],
