@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,3 +34,64 @@ def setup_django() -> str:
 
     heap.prepare()
     return connection.vendor
+
+
+# --- what the page benchmarks share ----------------------------------------------------------------
+
+
+def production_settings() -> None:
+    """The environment of a production server on plain HTTP, for a benchmark in this process (before
+    ``setup_django``): no debug, WhiteNoise's plain files, tasks queued, a random secret key."""
+    import secrets
+
+    os.environ.update(
+        {
+            "DEBUG": "0",
+            "HTTPS": "0",
+            "PLAIN_STATIC": "1",
+            "TASKS_IMMEDIATE": "0",
+            "ALLOWED_HOSTS": "testserver",
+            "LOG_LEVEL": "WARNING",
+            "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
+        }
+    )
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
+
+
+@dataclass
+class Page:
+    name: str
+    path: str
+    # Pages whose query counts must be equal (the same page for few and for many rows).
+    group: str = ""
+    timings: list[float] = field(default_factory=list)
+    queries: int = 0
+
+
+def time_pages(pages: list[Page], get: Callable[[Page], None], *, repeat: int) -> None:
+    """Three warm-up requests and one that counts the SQL queries per page, then ``repeat`` rounds of
+    one timed request per page in a shuffled order (the same order for every run)."""
+    import random
+    import time
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for page in pages:
+        for _ in range(3):
+            get(page)
+        with CaptureQueriesContext(connection) as captured:
+            get(page)
+        page.queries = len(captured)
+    rng = random.Random(5)
+    order = list(pages)
+    for _ in range(repeat):
+        rng.shuffle(order)
+        for page in order:
+            started = time.perf_counter()
+            get(page)
+            page.timings.append((time.perf_counter() - started) * 1000)

@@ -20,33 +20,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
-import secrets
 import statistics
 import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _setup import setup_django
-
-
-@dataclass
-class Page:
-    name: str
-    path: str
-    # Pages whose query counts must be equal (the same page for few and for many cases).
-    group: str = ""
-    timings: list[float] = field(default_factory=list)
-    queries: int = 0
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
+from _setup import Page, percentile, production_settings, setup_django, time_pages
 
 
 def signed_in_team_client(user: object) -> object:
@@ -74,23 +56,11 @@ def main() -> None:
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL"):
         sys.exit("Set DATABASE_URL to the bench database.")
-    os.environ.update(
-        {
-            "DEBUG": "0",
-            "HTTPS": "0",
-            "PLAIN_STATIC": "1",
-            "TASKS_IMMEDIATE": "0",
-            "ALLOWED_HOSTS": "testserver",
-            "LOG_LEVEL": "WARNING",
-            "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
-        }
-    )
+    production_settings()
     setup_django()
     from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-    from django.db import connection
     from django.db.models import Count
-    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
     from django.utils import timezone, translation
 
@@ -148,20 +118,7 @@ def main() -> None:
         if response.status_code != 200:
             sys.exit(f"GET {page.path}: {response.status_code}")
 
-    for page in pages:
-        for _ in range(3):
-            get(page)
-        with CaptureQueriesContext(connection) as captured:
-            get(page)
-        page.queries = len(captured)
-    rng = random.Random(5)
-    order = list(pages)
-    for _ in range(args.repeat):
-        rng.shuffle(order)
-        for page in order:
-            started = time.perf_counter()
-            get(page)
-            page.timings.append((time.perf_counter() - started) * 1000)
+    time_pages(pages, get, repeat=args.repeat)
 
     failures = []
     print(f"\n{'page':<44} {'SQL':>4} {'p50 ms':>7} {'p95 ms':>7}")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _setup import setup_django
+from _setup import percentile, setup_django
 
 # (type, query, filters, sort): the filters use the names of DirectoryFilters.
 CASES: list[tuple[str, str, dict[str, tuple[str, ...]], str]] = [
@@ -50,12 +50,6 @@ CASES: list[tuple[str, str, dict[str, tuple[str, ...]], str]] = [
     ("facets + words", "Beratung", {"kinds": ("counselling", "integration_office"), "fields": ("gefluechtete",)}, "relevance"),
     ("facets + words", "Vereine", {"fields": ("jugend",), "languages": ("fa", "ar")}, "newest"),
 ]  # fmt: skip
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
-    return ordered[index]
 
 
 def main() -> None:

@@ -44,18 +44,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _setup import ROOT, setup_django
+from _setup import ROOT, percentile, setup_django
 
 EMAIL_DOMAIN = "bench.invalid"
 EVENT_TITLE = "Bench Vernetzungstreffen Vielfalt"  # slugify → "bench-vernetzungstreffen-vielfalt-<year>"
 SESSION_SECONDS = 2 * 3600  # the bench sessions expire soon; an earlier run's are cleared at the start
 TOKEN_CHARS = string.ascii_letters + string.digits
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
-    return ordered[index]
 
 
 def free_port() -> int:

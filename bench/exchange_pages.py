@@ -31,7 +31,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _setup import setup_django
+from _setup import percentile, setup_django
 from generate_exchange import BENCH_PERSON, BIG_GROUP, BIG_THREAD
 
 WARM_UP = 3
@@ -44,12 +44,6 @@ class Page:
     timings: list[float] = field(default_factory=list)  # ms
     queries: list[str] = field(default_factory=list)
     size: int = 0
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
-    return ordered[index]
 
 
 def cpu_model() -> str:

@@ -16,31 +16,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
-import secrets
 import statistics
 import sys
-import time
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _setup import setup_django
-
-
-@dataclass
-class Page:
-    name: str
-    path: str
-    timings: list[float] = field(default_factory=list)
-    queries: int = 0
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]
+from _setup import Page, percentile, production_settings, setup_django, time_pages
 
 
 def main() -> None:
@@ -49,21 +32,9 @@ def main() -> None:
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL"):
         sys.exit("Set DATABASE_URL to the bench database.")
-    os.environ.update(
-        {
-            "DEBUG": "0",
-            "HTTPS": "0",
-            "PLAIN_STATIC": "1",
-            "TASKS_IMMEDIATE": "0",
-            "ALLOWED_HOSTS": "testserver",
-            "LOG_LEVEL": "WARNING",
-            "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
-        }
-    )
+    production_settings()
     setup_django()
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from vielfalt.accounts.models import User
     from vielfalt.organisations.models import Organisation
@@ -102,20 +73,7 @@ def main() -> None:
         if response.status_code != 200:
             sys.exit(f"GET {page.path}: {response.status_code}")
 
-    for page in pages:
-        for _ in range(3):
-            get(page)
-        with CaptureQueriesContext(connection) as captured:
-            get(page)
-        page.queries = len(captured)
-    rng = random.Random(5)
-    order = list(pages)
-    for _ in range(args.repeat):
-        rng.shuffle(order)
-        for page in order:
-            started = time.perf_counter()
-            get(page)
-            page.timings.append((time.perf_counter() - started) * 1000)
+    time_pages(pages, get, repeat=args.repeat)
     print(f"\n{'page':<36} {'SQL':>4} {'p50 ms':>7} {'p95 ms':>7}")
     for page in pages:
         print(
