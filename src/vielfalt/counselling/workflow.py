@@ -41,3 +41,19 @@ def transition_error(current: str, target: str) -> str:
         "current": Status(current).label,
         "target": Status(target).label,
     }
+
+
+def button_moves(case: Case) -> list[str]:
+    """The moves the case page offers as plain buttons: assigning and closing have forms of their own,
+    and an anonymised case moves no more."""
+    if case.anonymised_at is not None:
+        return []
+    return [status for status in next_statuses(case) if status not in (Status.ASSIGNED, Status.CLOSED)]
+
+
+def can_close(case: Case) -> bool:
+    return case.anonymised_at is None and can_move(case.status, Status.CLOSED)
+
+
+def can_assign(case: Case) -> bool:
+    return case.anonymised_at is None and case.is_open

@@ -137,18 +137,11 @@ def case_detail(request: AuthenticatedHttpRequest, reference: str) -> HttpRespon
     }
     if team:
         services.case_read(case=case, by=request.user)
-        editable = case.anonymised_at is None
         context |= {
-            "editable": editable,
-            "moves": [
-                (status, Case.Status(status).label)
-                for status in workflow.next_statuses(case)
-                if status not in (Case.Status.ASSIGNED, Case.Status.CLOSED)
-            ]
-            if editable
-            else [],
-            "can_close": editable and workflow.can_move(case.status, Case.Status.CLOSED),
-            "can_assign": editable and case.is_open,
+            "editable": case.anonymised_at is None,
+            "moves": [(status, Case.Status(status).label) for status in workflow.button_moves(case)],
+            "can_close": workflow.can_close(case),
+            "can_assign": workflow.can_assign(case),
             "assign_form": AssignForm(),
             "close_form": CloseForm(initial={"result": case.result}),
         }

@@ -60,3 +60,19 @@ def test_a_fresh_install_has_the_topics_of_the_issue() -> None:
         "Vereinsrecht und Satzung",
         "Finanzen und Buchhaltung",
     ]
+
+
+def test_the_case_page_offers_the_moves_the_workflow_allows(counselling: Counselling) -> None:
+    from django.utils import timezone
+
+    Status = Case.Status
+    case = counselling.case  # in progress
+    assert workflow.button_moves(case) == [Status.WAITING]  # closing has its own form
+    assert workflow.can_close(case) and workflow.can_assign(case)
+    case.status = Status.NEW
+    assert workflow.button_moves(case) == []  # a new case is assigned, not moved
+    case.status = Status.CLOSED
+    assert workflow.button_moves(case) == [Status.IN_PROGRESS]  # reopen
+    assert not workflow.can_close(case) and not workflow.can_assign(case)
+    case.anonymised_at = timezone.now()
+    assert workflow.button_moves(case) == [] and not workflow.can_close(case)
