@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -157,3 +158,22 @@ def on_commit_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
         func()
 
     monkeypatch.setattr(transaction, "on_commit", run)
+
+
+@pytest.fixture
+def write_watcher(settings: Any) -> Iterator[None]:
+    """The anonymous page cache and the write watcher on, as in production (the tests run with both
+    off): cached pages and ``pagecache.cached`` values last until a committed write to their tables.
+    A test's transaction never commits; run its writes under ``django_capture_on_commit_callbacks(
+    execute=True)``, and clear ``connection.run_on_commit`` after its set-up."""
+    from django.core.cache import cache
+    from django.db import connection
+
+    from vielfalt.core.lib import pagecache
+
+    settings.PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    pagecache.watch_writes(None, connection)
+    yield
+    connection.execute_wrappers[:] = [w for w in connection.execute_wrappers if w.__name__ != "watcher"]
+    cache.clear()

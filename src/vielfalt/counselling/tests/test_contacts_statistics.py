@@ -159,28 +159,20 @@ def test_the_statistics_read_a_fixed_number_of_queries(client: Client, counselli
 
 
 def test_the_figures_are_kept_until_a_contact_is_logged(
-    settings: Any, counselling: Counselling, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+    write_watcher: None,
+    counselling: Counselling,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
-    from django.core.cache import cache
-
-    from vielfalt.core.lib import pagecache
-
-    settings.PAGE_CACHE_SECONDS = 60  # the write watcher is on, as in production
-    cache.clear()
-    pagecache.watch_writes(None, connection)
     counted: list[int] = []
     real = selectors.statistics_of
     monkeypatch.setattr(selectors, "statistics_of", lambda *, year: counted.append(year) or real(year=year))
-    try:
-        connection.run_on_commit.clear()  # the set-up's writes never commit in a test
-        year = timezone.localdate().year
-        selectors.statistics(year=year)
-        selectors.statistics(year=year)
-        assert len(counted) == 1
-        with django_capture_on_commit_callbacks(execute=True):
-            ContactFactory.create(case=counselling.case)
-        selectors.statistics(year=year)
-        assert len(counted) == 2
-    finally:
-        connection.execute_wrappers[:] = [w for w in connection.execute_wrappers if w.__name__ != "watcher"]
-        cache.clear()
+    connection.run_on_commit.clear()  # the set-up's writes never commit in a test
+    year = timezone.localdate().year
+    selectors.statistics(year=year)
+    selectors.statistics(year=year)
+    assert len(counted) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        ContactFactory.create(case=counselling.case)
+    selectors.statistics(year=year)
+    assert len(counted) == 2

@@ -19,17 +19,7 @@ from vielfalt.core.models import AuditEntry
 from vielfalt.events.models import Event
 from vielfalt.events.tests.factories import EventFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache(settings: pytest.FixtureRequest) -> Iterator[None]:
-    settings.PAGE_CACHE_SECONDS = 60  # type: ignore[attr-defined]
-    cache.clear()
-    pagecache.watch_writes(None, connection)
-    yield
-    connection.execute_wrappers[:] = [w for w in connection.execute_wrappers if w.__name__ != "watcher"]
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("write_watcher")]
 
 
 def _forget_setup_writes() -> None:

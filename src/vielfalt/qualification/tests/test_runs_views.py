@@ -493,3 +493,25 @@ def test_my_qualification_reads_a_fixed_number_of_queries(client, network):
         run, sessions = run_with_sessions(days_ago=5, module=module)
         attend(sessions[0], registration_for(run, network.lotse))
     assert read() == few
+
+
+def test_with_the_cache_on_the_dashboard_shows_new_attendance_at_once(
+    client, network, write_watcher, django_capture_on_commit_callbacks
+):
+    """The catalogue, the progress and the year's figures are cached (pagecache.cached) until their
+    tables are written: attendance taken shows on the next view."""
+    module = ModuleFactory(units=Decimal("4"))
+    curriculum_with([module], title="Basisqualifizierung WIR-Lotsen", min_units=Decimal("4"))
+    run, sessions = run_with_sessions(days_ago=3, sessions=1, organiser=network.trager, units="4", module=module)
+    registration = registration_for(run, network.lotse)
+    dashboard = reverse("qualification:trager_dashboard", kwargs={"slug": network.trager.slug})
+    login(client, network.coordinator)
+    connection.run_on_commit.clear()  # the set-up's writes never commit in a test
+    before = client.get(dashboard).content.decode()
+    assert '<progress max="100" value="0"' in before
+
+    with django_capture_on_commit_callbacks(execute=True):
+        attend(sessions[0], registration)
+
+    after = client.get(dashboard).content.decode()
+    assert '<progress max="100" value="100"' in after
