@@ -10,8 +10,8 @@ rights anywhere. The ``organisation`` fixture ties member and org_admin to a ver
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pytest

@@ -4,7 +4,6 @@ changes what the page shows, never for signed-in people or pages with a form, co
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
