@@ -21,8 +21,8 @@ from vielfalt.core.forms import add_service_error
 from vielfalt.core.lib import pagecache
 from vielfalt.counselling.cases import selectors, services
 from vielfalt.counselling.cases.forms import OpenForm, TopicForm
-from vielfalt.counselling.cases.views import case_url
 from vielfalt.counselling.models import Case, Topic
+from vielfalt.counselling.pages import case_url
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:

@@ -35,14 +35,11 @@ from vielfalt.counselling.cases.forms import (
     public_request_input,
 )
 from vielfalt.counselling.models import Case, Way
+from vielfalt.counselling.pages import case_url
 from vielfalt.counselling.sections import CASE_SECTIONS
 
 _LANGUAGE_NAMES = dict(SPOKEN_LANGUAGES)
 _WAY_NAMES = dict(Way.choices)
-
-
-def case_url(case: Case, anchor: str = "") -> str:
-    return reverse("counselling:case", args=[case.reference]) + (f"#{anchor}" if anchor else "")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -13,7 +13,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -27,6 +26,7 @@ from vielfalt.counselling import access
 from vielfalt.counselling.contacts import exports, selectors, services
 from vielfalt.counselling.contacts.forms import ContactForm, NoteForm
 from vielfalt.counselling.models import Case, Contact, Note
+from vielfalt.counselling.pages import case_form_page, case_url
 
 CONTACTS_ANCHOR = "kontakte"
 NOTES_ANCHOR = "notizen"
@@ -36,8 +36,8 @@ def _posted(request: HttpRequest) -> QueryDict | None:
     return request.POST if request.method == "POST" else None
 
 
-def case_url(case: Case, anchor: str) -> str:
-    return f"{reverse('counselling:case', args=[case.reference])}#{anchor}"
+def _anonymised() -> str:
+    return _("Dieser Fall ist anonymisiert. Er kann nicht mehr geändert werden.")
 
 
 def _working_case(request: AuthenticatedHttpRequest, reference: str) -> Case:
@@ -50,11 +50,14 @@ def _working_case(request: AuthenticatedHttpRequest, reference: str) -> Case:
 def _contact_page(
     request: AuthenticatedHttpRequest, case: Case, form: ContactForm, contact: Contact | None = None
 ) -> HttpResponse:
-    return render(
+    return case_form_page(
         request,
-        "counselling/contacts/contact_form.html",
-        {"case": case, "form": form, "contact": contact, "back": case_url(case, CONTACTS_ANCHOR)},
-        status=400 if form.is_bound else 200,
+        case,
+        form,
+        heading=_("Kontakt ändern") if contact else _("Kontakt eintragen"),
+        save_label=_("Kontakt speichern"),
+        back=case_url(case, CONTACTS_ANCHOR),
+        locked=_anonymised() if case.anonymised_at else "",
     )
 
 
@@ -137,11 +140,14 @@ def contact_delete(request: AuthenticatedHttpRequest, reference: str, pk: int) -
 
 
 def _note_page(request: AuthenticatedHttpRequest, case: Case, form: NoteForm, note: Note | None = None) -> HttpResponse:
-    return render(
+    return case_form_page(
         request,
-        "counselling/contacts/note_form.html",
-        {"case": case, "form": form, "note": note, "back": case_url(case, NOTES_ANCHOR)},
-        status=400 if form.is_bound else 200,
+        case,
+        form,
+        heading=_("Notiz ändern") if note else _("Vertrauliche Notiz schreiben"),
+        save_label=_("Notiz speichern"),
+        back=case_url(case, NOTES_ANCHOR),
+        locked=_anonymised() if case.anonymised_at else "",
     )
 
 

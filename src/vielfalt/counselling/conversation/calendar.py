@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from vielfalt.counselling.conversation import selectors
 from vielfalt.counselling.models import Appointment, Way
+from vielfalt.counselling.pages import case_url
 
 PRODID = "-//Kompetenzzentrum Vielfalt Hessen//Vielfalt Beratung//DE"
 
@@ -44,7 +45,7 @@ def _description(appointment: Appointment) -> str:
         lines.append(_("Videolink: %(url)s") % {"url": appointment.video_url})
     if appointment.note:
         lines.append(appointment.note)
-    lines.append(selectors.absolute(selectors.case_url(appointment.case, anchor=selectors.APPOINTMENTS_ANCHOR)))
+    lines.append(selectors.absolute(case_url(appointment.case, anchor=selectors.APPOINTMENTS_ANCHOR)))
     return "\n\n".join(lines)
 
 
@@ -71,7 +72,7 @@ def _component(appointment: Appointment) -> icalendar.Event:
     component.add("summary", _summary(appointment))
     component.add("description", _description(appointment))
     component.add("location", location(appointment))
-    component.add("url", selectors.absolute(selectors.case_url(appointment.case)))
+    component.add("url", selectors.absolute(case_url(appointment.case)))
     component.add(
         "organizer", f"mailto:{settings.STAFF_EMAIL}", parameters={"CN": _("Kompetenzzentrum Vielfalt Hessen")}
     )

@@ -17,6 +17,7 @@ from vielfalt.accounts.models import User
 from vielfalt.core.lib.emails import queue_email
 from vielfalt.counselling.conversation import calendar, selectors
 from vielfalt.counselling.models import Appointment
+from vielfalt.counselling.pages import case_url
 
 KINDS = {"proposed", "accepted", "declined", "cancelled", "reminder"}
 FILENAMES = {"proposed": "termin.ics", "accepted": "termin.ics", "reminder": "termin.ics"}
@@ -30,7 +31,7 @@ def send(appointment: Appointment, kind: str, people: Iterable[User]) -> None:
     for person in people:
         language = person.preferred_language or "de"
         with translation.override(language):
-            case_path = selectors.case_url(case, anchor=selectors.APPOINTMENTS_ANCHOR)
+            case_path = case_url(case, anchor=selectors.APPOINTMENTS_ANCHOR)
             answer_url = ""
             if kind == "proposed" and not is_staff_member(person):
                 token = appointment_token(appointment, person)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 
 from vielfalt.accounts.access import is_staff_member
@@ -17,12 +16,6 @@ from vielfalt.organisations.models import Membership
 # Anchors of the two sections on the case page.
 CONVERSATION_ANCHOR = "nachrichten"
 APPOINTMENTS_ANCHOR = "termine"
-
-
-def case_url(case: Case, *, anchor: str = "") -> str:
-    """The case page (part ``cases``), optionally at one of its sections."""
-    url = reverse("counselling:case", args=[case.reference])
-    return f"{url}#{anchor}" if anchor else url
 
 
 def absolute(path: str) -> str:

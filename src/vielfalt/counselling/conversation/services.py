@@ -28,6 +28,7 @@ from vielfalt.counselling import access
 from vielfalt.counselling.cases.services import case_answered
 from vielfalt.counselling.conversation import emails, selectors
 from vielfalt.counselling.models import REQUEST_WAYS, Appointment, Case, Message, MessageAttachment, Way
+from vielfalt.counselling.pages import case_url
 from vielfalt.notifications.models import Category, Preference
 from vielfalt.notifications.services import modes_for, notify
 
@@ -110,7 +111,7 @@ def message_send(*, case: Case, by: User, body: str, uploads: Sequence[Upload] =
         users=recipients,
         category=Category.COUNSELLING,
         verb="counselling.message",
-        url=selectors.case_url(case, anchor=selectors.CONVERSATION_ANCHOR),
+        url=case_url(case, anchor=selectors.CONVERSATION_ANCHOR),
         actor=by,
         subject=case.title,
     )
@@ -161,7 +162,7 @@ def _tell(appointment: Appointment, *, kind: str, people: Sequence[User], by: Us
     people = list({person.pk: person for person in people}.values())
     emailed = [person for person in people if _wants_email(person) and (kind == "accepted" or person != by)]
     if verb is not None:
-        url = selectors.case_url(appointment.case, anchor=selectors.APPOINTMENTS_ANCHOR)
+        url = case_url(appointment.case, anchor=selectors.APPOINTMENTS_ANCHOR)
         for group, already in ((emailed, True), ([p for p in people if p not in emailed], False)):
             if group:
                 notify(

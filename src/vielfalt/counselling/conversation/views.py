@@ -27,6 +27,7 @@ from vielfalt.counselling import access
 from vielfalt.counselling.conversation import calendar, selectors, services
 from vielfalt.counselling.conversation.forms import AnswerForm, AppointmentForm, MessageForm
 from vielfalt.counselling.models import Appointment, Case, MessageAttachment
+from vielfalt.counselling.pages import case_url
 
 
 def _signed_in(request: HttpRequest) -> HttpResponse | None:
@@ -79,7 +80,7 @@ def message_create(request: HttpRequest, reference: str) -> HttpResponse:
                 add_service_error(form, error)
             else:
                 messages.success(request, _("Ihre Nachricht ist gesendet."))
-                return redirect(selectors.case_url(case, anchor=selectors.CONVERSATION_ANCHOR))
+                return redirect(case_url(case, anchor=selectors.CONVERSATION_ANCHOR))
         return render(request, "counselling/conversation/message_form.html", {"case": case, "form": form}, status=400)
     return render(request, "counselling/conversation/message_form.html", {"case": case, "form": form})
 
@@ -127,7 +128,7 @@ def appointment_create(request: HttpRequest, reference: str) -> HttpResponse:
                     request,
                     _("Der Termin ist vorgeschlagen. Die Organisation bekommt ihn per E-Mail mit Kalenderdatei."),
                 )
-                return redirect(selectors.case_url(case, anchor=selectors.APPOINTMENTS_ANCHOR))
+                return redirect(case_url(case, anchor=selectors.APPOINTMENTS_ANCHOR))
     context = {"case": case, "form": form, "closed": not case.is_open or case.anonymised_at is not None}
     return render(request, "counselling/conversation/appointment_form.html", context, status=status)
 
@@ -161,7 +162,7 @@ def appointment_answer(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_answer_appointment(request.user, appointment.case):
         raise PermissionDenied
     _answer(request, appointment, _user(request))
-    return redirect(selectors.case_url(appointment.case, anchor=selectors.APPOINTMENTS_ANCHOR))
+    return redirect(case_url(appointment.case, anchor=selectors.APPOINTMENTS_ANCHOR))
 
 
 @never_cache
@@ -208,7 +209,7 @@ def appointment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, str(error.message))
         else:
             messages.success(request, _("Der Termin ist abgesagt. Die Organisation bekommt die Absage per E-Mail."))
-        return redirect(selectors.case_url(case, anchor=selectors.APPOINTMENTS_ANCHOR))
+        return redirect(case_url(case, anchor=selectors.APPOINTMENTS_ANCHOR))
     context = {"appointment": appointment, "case": case, "place": calendar.location(appointment)}
     return render(request, "counselling/conversation/appointment_cancel.html", context)
 

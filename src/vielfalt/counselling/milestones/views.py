@@ -26,10 +26,7 @@ from vielfalt.counselling.milestones import selectors, services
 from vielfalt.counselling.milestones.forms import MilestoneForm
 from vielfalt.counselling.milestones.sections import ANCHOR
 from vielfalt.counselling.models import Case, Milestone
-
-
-def case_url(case: Case, anchor: str = ANCHOR) -> str:
-    return f"{reverse('counselling:case', args=[case.reference])}#{anchor}"
+from vielfalt.counselling.pages import case_form_page, case_url
 
 
 def _milestone(case: Case, pk: int) -> Milestone:
@@ -39,11 +36,15 @@ def _milestone(case: Case, pk: int) -> Milestone:
 def _form_page(
     request: HttpRequest, case: Case, form: MilestoneForm, milestone: Milestone | None = None
 ) -> HttpResponse:
-    return render(
+    closed = _("Der Fall ist abgeschlossen: Meilensteine lassen sich erst wieder ändern, wenn er wieder geöffnet wird.")
+    return case_form_page(
         request,
-        "counselling/milestones/milestone_form.html",
-        {"case": case, "form": form, "milestone": milestone, "back": case_url(case), "closed": not case.is_open},
-        status=400 if form.is_bound else 200,
+        case,
+        form,
+        heading=_("Meilenstein ändern") if milestone else _("Meilenstein anlegen"),
+        save_label=_("Meilenstein speichern"),
+        back=case_url(case, ANCHOR),
+        locked=closed if not case.is_open and not form.is_bound else "",
     )
 
 
@@ -62,7 +63,7 @@ def milestone_add(request: AuthenticatedHttpRequest, reference: str) -> HttpResp
             add_service_error(form, error)
         else:
             messages.success(request, _("Der Meilenstein „%(title)s“ ist angelegt.") % {"title": milestone.title})
-            return redirect(case_url(case))
+            return redirect(case_url(case, ANCHOR))
     return _form_page(request, case, form)
 
 
@@ -83,7 +84,7 @@ def milestone_edit(request: AuthenticatedHttpRequest, reference: str, pk: int) -
                 add_service_error(form, error)
             else:
                 messages.success(request, _("Der Meilenstein ist geändert."))
-                return redirect(case_url(case))
+                return redirect(case_url(case, ANCHOR))
     else:
         form = MilestoneForm(initial=MilestoneForm.initial_for(milestone))
     return _form_page(request, case, form, milestone)
@@ -93,7 +94,7 @@ def _refused(request: HttpRequest, case: Case, milestone: Milestone, error: str,
     return render(
         request,
         "counselling/milestones/milestone_delete.html",
-        {"case": case, "milestone": milestone, "error": error, "back": case_url(case), "deleting": deleting},
+        {"case": case, "milestone": milestone, "error": error, "back": case_url(case, ANCHOR), "deleting": deleting},
         status=400 if error else 200,
     )
 
@@ -116,7 +117,7 @@ def milestone_done(request: AuthenticatedHttpRequest, reference: str, pk: int) -
         messages.success(request, _("Der Meilenstein „%(title)s“ ist erreicht.") % {"title": milestone.title})
     else:
         messages.success(request, _("Der Meilenstein „%(title)s“ ist wieder offen.") % {"title": milestone.title})
-    return redirect(case_url(case))
+    return redirect(case_url(case, ANCHOR))
 
 
 @never_cache
@@ -133,7 +134,7 @@ def milestone_delete(request: AuthenticatedHttpRequest, reference: str, pk: int)
         except ApplicationError as error:
             return _refused(request, case, milestone, str(error), deleting=True)
         messages.success(request, _("Der Meilenstein ist gelöscht."))
-        return redirect(case_url(case))
+        return redirect(case_url(case, ANCHOR))
     return _refused(request, case, milestone, "", deleting=True)
 
 
