@@ -58,11 +58,15 @@ INSTALLED_APPS = [
     "vielfalt.regions",
     "vielfalt.pages",
     "vielfalt.organisations",
+    "vielfalt.knowledge",
+    "vielfalt.funding",
+    "vielfalt.news",
     "vielfalt.events",
     "vielfalt.notifications",
     "vielfalt.exchange",
     "vielfalt.qualification",
     "vielfalt.counselling",
+    "vielfalt.newsletter",
     "vielfalt.portal",
 ]
 

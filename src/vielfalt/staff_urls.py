@@ -72,6 +72,11 @@ urlpatterns = [
     path("qualifizierung/", include("vielfalt.qualification.staff_urls")),
     # Counselling (counselling app)
     path("beratung/", include("vielfalt.counselling.staff_urls")),
+    # Knowledge, funding, news and the newsletter
+    path("wissen/", include("vielfalt.knowledge.staff_urls")),
+    path("foerderung/", include("vielfalt.funding.staff_urls")),
+    path("aktuelles/", include("vielfalt.news.staff_urls")),
+    path("newsletter/", include("vielfalt.newsletter.staff_urls")),
     # Moderation of the exchange (exchange app)
     path("moderation/", exchange_staff.moderation_queue, name="moderation"),
     path("moderation/meldungen/<int:pk>/", exchange_staff.moderation_report, name="moderation_report"),

@@ -28,6 +28,10 @@ urlpatterns += i18n_patterns(
     path("austausch/", include("vielfalt.exchange.urls")),
     path("qualifizierung/", include("vielfalt.qualification.urls")),
     path("beratung/", include("vielfalt.counselling.urls")),
+    path("wissen/", include("vielfalt.knowledge.urls")),
+    path("foerderung/", include("vielfalt.funding.urls")),
+    path("aktuelles/", include("vielfalt.news.urls")),
+    path("newsletter/", include("vielfalt.newsletter.urls")),
     path("benachrichtigungen/", include("vielfalt.notifications.urls")),
     prefix_default_language=True,
 )

@@ -10,10 +10,14 @@ from django.db import transaction
 DEMO_MODULES = [
     "vielfalt.accounts.demo",
     "vielfalt.organisations.demo",
+    "vielfalt.knowledge.demo",
+    "vielfalt.funding.demo",
+    "vielfalt.news.demo",
     "vielfalt.events.demo",
     "vielfalt.exchange.demo",
     "vielfalt.qualification.demo",
     "vielfalt.counselling.demo",
+    "vielfalt.newsletter.demo",
     "vielfalt.pages.demo",
 ]
 
