@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -382,6 +382,25 @@ def case_confirm(*, token: str) -> tuple[Case, bool]:
     audit_record(actor=None, action="counselling.case.confirmed", target=case)
     _tell_team(case)
     return case, True
+
+
+@transaction.atomic
+def unconfirmed_requests_delete(*, now: datetime | None = None) -> int:
+    """Delete visitors' requests whose confirmation link has expired unconfirmed (the periodic job).
+
+    Nobody can confirm them any more and the team never saw them, so their names and addresses are
+    not kept (data minimisation). The audit log keeps the reference, no personal data.
+    """
+    cutoff = (now or timezone.now()) - CONFIRM_MAX_AGE
+    stale = list(
+        Case.objects.select_for_update()
+        .filter(source=Case.Source.PUBLIC, is_verified=False, created_at__lt=cutoff)
+        .only("pk", "reference", "title")
+    )
+    for case in stale:
+        audit_record(actor=None, action="counselling.case.unconfirmed_deleted", target=case)
+    Case.objects.filter(pk__in=[case.pk for case in stale]).delete()
+    return len(stale)
 
 
 @transaction.atomic

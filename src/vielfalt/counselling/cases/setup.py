@@ -1,6 +1,6 @@
 """What this part registers at start-up (``counselling.registrations``): the staff dashboard's tile, the
-team's section on an organisation's profile (its cases: titles and status only), and the data export of
-a person's own requests."""
+team's section on an organisation's profile (its cases: titles and status only), the data export of
+a person's own requests, and the job that deletes visitors' requests never confirmed."""
 
 from __future__ import annotations
 
@@ -14,11 +14,12 @@ from vielfalt.organisations.models import Organisation
 def register() -> None:
     from vielfalt.accounts import personal_data
     from vielfalt.core import composition
-    from vielfalt.core.lib import pagecache
-    from vielfalt.counselling.cases import selectors, services
+    from vielfalt.core.lib import pagecache, periodic
+    from vielfalt.counselling.cases import selectors, services, tasks
     from vielfalt.organisations.sections import PROFILE_SECTIONS
 
     pagecache.watch_tables(selectors.CHOICES_GROUP, selectors.CHOICES_TABLES)
+    periodic.register(tasks.delete_unconfirmed_requests)
     composition.STAFF_DASHBOARD.register(
         "counselling_cases", order=50, template="counselling/cases/staff/dashboard_tile.html", context=dashboard_tile
     )

@@ -171,6 +171,26 @@ def test_a_tampered_or_expired_confirmation_link_is_refused(db: None) -> None:
     assert not case.is_verified
 
 
+def test_requests_never_confirmed_are_deleted_once_their_link_has_expired(db: None) -> None:
+    stale = services.case_request_public(data=public_input(), language="de")
+    fresh = services.case_request_public(data=public_input(email="other@example.org"), language="de")
+    confirmed = services.case_request_public(data=public_input(email="third@example.org"), language="de")
+    services.case_confirm(token=services.confirm_token(confirmed))
+    long_ago = timezone.now() - services.CONFIRM_MAX_AGE - timedelta(hours=1)
+    Case.objects.filter(pk__in=[stale.pk, confirmed.pk]).update(created_at=long_ago)
+
+    assert services.unconfirmed_requests_delete() == 1
+    assert set(Case.objects.values_list("pk", flat=True)) == {fresh.pk, confirmed.pk}
+    entry = AuditEntry.objects.get(action="counselling.case.unconfirmed_deleted")
+    assert "leyla" not in str(entry.__dict__).lower()  # the reference stays, not the person
+    assert services.unconfirmed_requests_delete() == 0
+
+    from vielfalt.core.lib import periodic
+    from vielfalt.counselling.cases import tasks
+
+    assert tasks.delete_unconfirmed_requests in periodic.jobs()
+
+
 @pytest.mark.parametrize("field", ["name", "email", "organisation_name"])
 def test_a_visitor_s_request_needs_name_address_and_organisation(db: None, field: str) -> None:
     with pytest.raises(CaseRefused) as refused:
