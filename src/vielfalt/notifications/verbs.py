@@ -27,6 +27,9 @@ VERBS: dict[str, Any] = {
     "counselling.waiting": _("„%(subject)s“ wartet schon länger auf eine Antwort der Organisation."),
     "counselling.milestone_overdue": _("Ein Meilenstein im Fall „%(subject)s“ ist überfällig."),
     "moderation.suspended": _("Sie können vorübergehend nichts im Austausch veröffentlichen: %(subject)s"),
+    "counselling.waiting_for_you": _("Im Beratungsfall „%(subject)s“ wartet das Team auf Ihre Antwort."),
+    "counselling.closed": _("Der Beratungsfall „%(subject)s“ ist abgeschlossen."),
+    "counselling.reopened": _("Der Beratungsfall „%(subject)s“ ist wieder geöffnet."),
     "counselling.appointment_cancelled": _("Ein Termin im Beratungsfall „%(subject)s“ ist abgesagt."),
 }
 

@@ -19,7 +19,8 @@ from django.utils.translation import pgettext_lazy
 from vielfalt.accounts.models import Role, User
 from vielfalt.counselling import access
 from vielfalt.counselling.models import Case, Topic
-from vielfalt.organisations.models import Organisation
+from vielfalt.organisations import selectors as organisation_selectors
+from vielfalt.organisations.models import Membership, Organisation
 from vielfalt.regions.models import District
 
 PAGE_SIZE = 25
@@ -230,3 +231,15 @@ def personal_data_export(user: User) -> list[dict[str, Any]]:
         }
         for case in cases
     ]
+
+
+def organisation_side_people(*, case: Case) -> list[User]:
+    """Who speaks for the case's asker: the requester and the admins of its organisation (active accounts)."""
+    people: dict[int, User] = {}
+    if case.requester is not None and case.requester.is_active:
+        people[case.requester.pk] = case.requester
+    if case.organisation is not None:
+        for membership in organisation_selectors.organisation_members(organisation=case.organisation):
+            if membership.role == Membership.Role.ADMIN and membership.user.is_active:
+                people.setdefault(membership.user.pk, membership.user)
+    return list(people.values())

@@ -37,6 +37,7 @@ from vielfalt.core.lib.slugs import readable_slug
 from vielfalt.core.lib.translated import clean_translations
 from vielfalt.core.models import AuditEntry
 from vielfalt.counselling import access, workflow
+from vielfalt.counselling.cases import selectors
 from vielfalt.counselling.models import REQUEST_WAYS, Case, Topic
 from vielfalt.notifications.models import Category
 from vielfalt.notifications.services import notify
@@ -520,6 +521,11 @@ def case_answered(*, case: Case, by: User) -> Case:
     return _refresh(case, locked)
 
 
+# The moves the organisation side hears of (the others are the team's own bookkeeping).
+TOLD_MOVES = {Status.WAITING: "counselling.waiting_for_you", Status.CLOSED: "counselling.closed"}
+
+
+@transaction.atomic
 def case_move(*, case: Case, to: str, by: User, outcome: str = "", result: str = "") -> Case:
     """Move ``case`` to status ``to`` if the workflow allows it (``workflow.ALLOWED``).
 
@@ -527,7 +533,8 @@ def case_move(*, case: Case, to: str, by: User, outcome: str = "", result: str =
     in progress) clears ``closed_at`` and the outcome and keeps the result text for the next closing;
     an unassigned case that is reopened goes to whoever reopens it. A new case becomes *assigned* only
     through ``case_assign``. Every move sets ``status_changed_at`` and starts a new waiting period
-    (``waiting_reminded_at = None``).
+    (``waiting_reminded_at = None``). The organisation side (requester and the organisation's admins) is
+    told when the case waits for it, is closed or is reopened.
     """
     if not access.works_on_cases(by):
         raise CaseRefused(_("Nur das Team kann den Status eines Falls ändern."))
@@ -563,6 +570,16 @@ def case_move(*, case: Case, to: str, by: User, outcome: str = "", result: str =
     if to == Status.CLOSED:
         data["outcome"] = outcome
     audit_record(actor=by, action="counselling.case.moved", target=locked, data=data)
+    verb = "counselling.reopened" if current == Status.CLOSED else TOLD_MOVES.get(Status(to))
+    if verb is not None:
+        notify(
+            users=selectors.organisation_side_people(case=locked),
+            category=Category.COUNSELLING,
+            verb=verb,
+            url=reverse("counselling:case", args=[locked.reference]),
+            actor=by,
+            subject=locked.title,
+        )
     return _refresh(case, locked)
 
 

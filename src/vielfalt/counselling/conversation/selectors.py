@@ -10,8 +10,6 @@ from django.utils import timezone
 from vielfalt.accounts.access import is_staff_member
 from vielfalt.accounts.models import User
 from vielfalt.counselling.models import Appointment, Case, Message
-from vielfalt.organisations import selectors as organisation_selectors
-from vielfalt.organisations.models import Membership
 
 # Anchors of the two sections on the case page.
 CONVERSATION_ANCHOR = "nachrichten"
@@ -47,18 +45,6 @@ def appointments_split(*, case: Case) -> dict[str, Any]:
         "upcoming": [a for a in every if a.ends_at > now],
         "past": [a for a in every if a.ends_at <= now][::-1],
     }
-
-
-def organisation_side_people(*, case: Case) -> list[User]:
-    """Who speaks for the case's asker: the requester and the admins of its organisation (active accounts)."""
-    people: dict[int, User] = {}
-    if case.requester is not None and case.requester.is_active:
-        people[case.requester.pk] = case.requester
-    if case.organisation is not None:
-        for membership in organisation_selectors.organisation_members(organisation=case.organisation):
-            if membership.role == Membership.Role.ADMIN and membership.user.is_active:
-                people.setdefault(membership.user.pk, membership.user)
-    return list(people.values())
 
 
 def team_people(*, case: Case, appointment: Appointment | None = None) -> list[User]:

@@ -25,6 +25,7 @@ from vielfalt.core.lib.audit import audit_record
 from vielfalt.core.lib.ratelimit import is_limited_key
 from vielfalt.core.lib.uploads import MB, Upload, private_storage, too_many_files
 from vielfalt.counselling import access
+from vielfalt.counselling.cases import selectors as case_selectors
 from vielfalt.counselling.cases.services import case_answered
 from vielfalt.counselling.conversation import emails, selectors
 from vielfalt.counselling.models import REQUEST_WAYS, Appointment, Case, Message, MessageAttachment, Way
@@ -103,7 +104,7 @@ def message_send(*, case: Case, by: User, body: str, uploads: Sequence[Upload] =
     message = Message.objects.create(case=case, sender=by, from_team=from_team, body=body)
     _store(message, uploads)
     if from_team:
-        recipients = selectors.organisation_side_people(case=case) + selectors.team_people(case=case)
+        recipients = case_selectors.organisation_side_people(case=case) + selectors.team_people(case=case)
     else:
         recipients = selectors.team_people(case=case)
         case_answered(case=case, by=by)  # the answer the case waited for: the team's turn again
@@ -212,7 +213,7 @@ def appointment_propose(*, case: Case, by: User, data: AppointmentInput) -> Appo
     _tell(
         appointment,
         kind="proposed",
-        people=selectors.organisation_side_people(case=case),
+        people=case_selectors.organisation_side_people(case=case),
         by=by,
         verb="counselling.appointment",
     )
@@ -262,7 +263,9 @@ def appointment_answer(*, appointment: Appointment, by: User, accept: bool) -> A
         target=case,
         data={"appointment": appointment.pk},
     )
-    people = selectors.team_people(case=case, appointment=appointment) + selectors.organisation_side_people(case=case)
+    people = selectors.team_people(case=case, appointment=appointment) + case_selectors.organisation_side_people(
+        case=case
+    )
     _tell(
         appointment,
         kind="accepted" if accept else "declined",
@@ -290,7 +293,9 @@ def appointment_cancel(*, appointment: Appointment, by: User) -> Appointment:
     audit_record(
         actor=by, action="counselling.appointment.cancelled", target=case, data={"appointment": appointment.pk}
     )
-    people = selectors.organisation_side_people(case=case) + selectors.team_people(case=case, appointment=appointment)
+    people = case_selectors.organisation_side_people(case=case) + selectors.team_people(
+        case=case, appointment=appointment
+    )
     _tell(appointment, kind="cancelled", people=people, by=by, verb="counselling.appointment_cancelled")
     return appointment
 
@@ -345,7 +350,7 @@ def appointment_reminders_send(*, now: datetime | None = None) -> int:
             appointment.reminded_at = now
             appointment.save(update_fields=["reminded_at"])
             case = appointment.case
-            people = selectors.organisation_side_people(case=case) + selectors.team_people(
+            people = case_selectors.organisation_side_people(case=case) + selectors.team_people(
                 case=case, appointment=appointment
             )
             _tell(appointment, kind="reminder", people=people, by=None, verb=None)

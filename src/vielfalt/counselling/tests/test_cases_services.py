@@ -309,6 +309,33 @@ def test_a_move_sets_the_status_date_and_a_new_waiting_period(personas: Personas
     assert case.status == Status.WAITING and case.status_changed_at > long_ago and case.waiting_reminded_at is None
 
 
+def test_the_organisation_side_hears_when_the_case_waits_for_it_closes_or_reopens(
+    personas: Personas, counselling: Counselling
+) -> None:
+    case = counselling.case
+    Notification.objects.all().delete()
+    services.case_move(case=case, to=Status.WAITING, by=personas.staff)
+    services.case_move(case=case, to=Status.IN_PROGRESS, by=personas.staff)  # the team's bookkeeping: nobody told
+    services.case_move(case=case, to=Status.CLOSED, by=personas.staff, outcome=Case.Outcome.SOLVED)
+    services.case_move(case=case, to=Status.IN_PROGRESS, by=personas.staff)
+    told = Notification.objects.order_by("pk")
+    side = {counselling.requester.pk, personas.org_admin.pk}
+    assert {n.user_id for n in told} == side and personas.staff.pk not in {n.user_id for n in told}
+    assert [n.verb for n in told if n.user_id == personas.org_admin.pk] == [
+        "counselling.waiting_for_you",
+        "counselling.closed",
+        "counselling.reopened",
+    ]
+    assert all(n.url.endswith(f"/{case.reference}/") for n in told)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_move_is_one_transaction_of_its_own(personas: Personas, counselling: Counselling) -> None:
+    # Outside any transaction (as a view calls it): the row lock needs the service's own transaction.
+    services.case_move(case=counselling.case, to=Status.WAITING, by=personas.staff)
+    assert Case.objects.get(pk=counselling.case.pk).status == Status.WAITING
+
+
 def test_a_new_case_is_assigned_only_by_assigning_it(personas: Personas, new_case: Case) -> None:
     with pytest.raises(CaseRefused, match="zu"):
         services.case_move(case=new_case, to=Status.ASSIGNED, by=personas.staff)

@@ -135,14 +135,11 @@ def target_queryset(target_type: str) -> QuerySet[Any]:
     raise ValueError(target_type)
 
 
-def load_target(target_type: str, pk: int, *, for_update: bool = False) -> Target | None:
+def load_target(target_type: str, pk: int) -> Target | None:
     """The content ``target_type``/``pk`` or None if there is no such thing."""
     if target_type not in TARGET_TYPES:
         return None
-    queryset = target_queryset(target_type)
-    if for_update:
-        queryset = queryset.select_for_update(of=("self",))
-    obj = queryset.filter(pk=pk).first()
+    obj = target_queryset(target_type).filter(pk=pk).first()
     return target_from(target_type, obj) if obj is not None else None
 
 
@@ -271,7 +268,11 @@ def _check_report_matches(report: Report | None, target: Target) -> None:
 
 
 def _locked_target(actor: User, target_type: str, target_id: int) -> Target:
-    target = load_target(target_type, target_id, for_update=True)
+    """The content, its row locked (the caller's transaction) while it is hidden or restored."""
+    obj = None
+    if target_type in TARGET_TYPES:
+        obj = target_queryset(target_type).select_for_update(of=("self",)).filter(pk=target_id).first()
+    target = target_from(target_type, obj) if obj is not None else None
     if target is None:
         raise ApplicationError(_("Diesen Inhalt gibt es nicht."), code="not_found")
     if not can_moderate_target(actor, target):
