@@ -71,5 +71,21 @@ def send(registration: Registration, kind: str | None) -> None:
 
 
 def send_many(registrations: Sequence[Registration], kind: str | None) -> None:
-    for registration in registrations:
+    """Hand the emails to the worker (``tasks.send_notices``): rendering them, with an invitation for the
+    calendar, would cost the request that registered, cancelled or promoted half its time."""
+    from vielfalt.events import tasks
+
+    ids = [registration.pk for registration in registrations if registration.pk is not None]
+    if ids:
+        tasks.send_notices.enqueue(ids, kind)
+
+
+def send_notices(registration_ids: Sequence[int], kind: str | None) -> int:
+    """The emails about ``registration_ids`` (the worker's side of ``send_many``); returns how many."""
+    registrations = Registration.objects.filter(pk__in=registration_ids).select_related("user", "event__municipality")
+    order = {pk: position for position, pk in enumerate(registration_ids)}
+    sent = 0
+    for registration in sorted(registrations, key=lambda r: order[r.pk]):
         send(registration, kind)
+        sent += 1
+    return sent

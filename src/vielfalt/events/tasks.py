@@ -11,3 +11,11 @@ from vielfalt.events.registration import services
 def housekeeping() -> dict[str, int]:
     """Pass on expired offers, send due reminders, erase needs after the retention period."""
     return services.housekeeping()
+
+
+@task(queue_name="default")
+def send_notices(registration_ids: list[int], kind: str | None) -> dict[str, int]:
+    """The emails about registrations (confirmation, waiting list, moving up, cancellation, …)."""
+    from vielfalt.events import notifications
+
+    return {"emails": notifications.send_notices(registration_ids, kind)}

@@ -67,3 +67,31 @@ def test_deleting_an_account_frees_its_places() -> None:
     assert waiting.status == Registration.Status.CONFIRMED
     assert not Registration.objects.filter(user=person, status__in=Registration.ACTIVE).exists()
     assert Registration.objects.get(user=person).childcare == ""
+
+
+def test_the_emails_of_a_registration_are_rendered_by_the_worker(
+    settings, mailbox, django_capture_on_commit_callbacks
+) -> None:
+    # The request only queues the job: rendering the email and its invitation is the worker's.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    from django_tasks import default_task_backend
+
+    default_task_backend.clear()  # type: ignore[attr-defined]
+    event = EventFactory(capacity=1)
+    first, second = UserFactory(preferred_language="tr"), UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_create(event=event, user=first)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_create(event=event, user=second)
+    assert mailbox == []
+    queued = list(default_task_backend.results)  # type: ignore[attr-defined]
+    assert [(r.task.func, r.args) for r in queued] == [
+        (tasks.send_notices.func, [[Registration.objects.get(user=first).pk], None]),
+        (tasks.send_notices.func, [[Registration.objects.get(user=second).pk], None]),
+    ]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    for result in queued:  # what the worker does
+        tasks.send_notices.call(*result.args)
+    confirmation, waiting = mailbox
+    assert confirmation.to == [first.email] and "BEGIN:VCALENDAR" in str(confirmation.message())
+    assert waiting.to == [second.email] and "VCALENDAR" not in str(waiting.message())
