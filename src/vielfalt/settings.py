@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "vielfalt.qualification",
     "vielfalt.counselling",
     "vielfalt.newsletter",
+    "vielfalt.surveys",
+    "vielfalt.reports",
     "vielfalt.portal",
 ]
 

@@ -77,6 +77,9 @@ urlpatterns = [
     path("foerderung/", include("vielfalt.funding.staff_urls")),
     path("aktuelles/", include("vielfalt.news.staff_urls")),
     path("newsletter/", include("vielfalt.newsletter.staff_urls")),
+    # Surveys, figures and reports
+    path("umfragen/", include("vielfalt.surveys.staff_urls")),
+    path("zahlen/", include("vielfalt.reports.staff_urls")),
     # Moderation of the exchange (exchange app)
     path("moderation/", exchange_staff.moderation_queue, name="moderation"),
     path("moderation/meldungen/<int:pk>/", exchange_staff.moderation_report, name="moderation_report"),

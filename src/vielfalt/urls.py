@@ -32,6 +32,8 @@ urlpatterns += i18n_patterns(
     path("foerderung/", include("vielfalt.funding.urls")),
     path("aktuelles/", include("vielfalt.news.urls")),
     path("newsletter/", include("vielfalt.newsletter.urls")),
+    path("umfragen/", include("vielfalt.surveys.urls")),
+    path("zahlen/", include("vielfalt.reports.urls")),
     path("benachrichtigungen/", include("vielfalt.notifications.urls")),
     prefix_default_language=True,
 )

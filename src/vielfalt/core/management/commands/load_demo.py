@@ -18,6 +18,8 @@ DEMO_MODULES = [
     "vielfalt.qualification.demo",
     "vielfalt.counselling.demo",
     "vielfalt.newsletter.demo",
+    "vielfalt.surveys.demo",
+    "vielfalt.reports.demo",
     "vielfalt.pages.demo",
 ]
 
