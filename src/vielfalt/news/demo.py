@@ -72,12 +72,12 @@ POSTS = [
         topics=("demokratie-teilhabe",),
         translations={
             "title": {
-                "en": "Kompetenzzentrum Vielfalt launches networking platform for migrant organisations",
-                "tr": "Kompetenzzentrum Vielfalt, göçmen örgütleri için ağ platformunu başlatıyor",
-                "ar": "مركز الكفاءة للتنوع يطلق منصة تواصل لمنظمات المهاجرين",
-                "fa": "مرکز تخصصی تنوع، پلتفرم شبکه‌سازی برای سازمان‌های مهاجران را راه‌اندازی کرد",
-                "ru": "Kompetenzzentrum Vielfalt запускает платформу для объединений мигрантов",
-                "uk": "Kompetenzzentrum Vielfalt запускає платформу для об’єднань мігрантів",
+                "en": "Kompetenzzentrum Vielfalt launches a networking platform for migrant organisations",
+                "tr": "Kompetenzzentrum Vielfalt, göçmen örgütleri için ağ platformunu başlattı",
+                "ar": "مركز الكفاءات «Vielfalt» يطلق منصة التواصل والتشبيك لمنظمات المهاجرين",
+                "fa": "مرکز تخصصی «Vielfalt» پلتفرم شبکه‌سازی برای سازمان‌های مهاجران را راه‌اندازی کرد",
+                "ru": "Центр компетенций «Vielfalt» запускает платформу для нетворкинга организаций мигрантов",
+                "uk": "Центр компетенцій «Vielfalt» запускає платформу для нетворкінгу організацій мігрантів",
             },
             "teaser": {
                 "en": "From today, associations, WIR guide organisations, WIR diversity centres and municipalities "
@@ -98,7 +98,7 @@ POSTS = [
                 "the Hesse-wide networking meeting: more room to share experience and information.</p>"
                 "<p>It offers a directory, events with registration, trainings with certificates, counselling "
                 "and groups for exchange – in seven languages and in Easy Language.</p>",
-                "ar": "<p>تلبي المنصة الجديدة رغبة عبّرت عنها منظمات المهاجرين مرارًا في لقاء التواصل على مستوى "
+                "ar": "<p>تلبي المنصة الجديدة رغبة عبّرت عنها منظمات المهاجرين مرارًا في لقاء التشبيك على مستوى "
                 "هسن: مساحة أكبر لتبادل الخبرات والمعلومات.</p>"
                 "<p>تقدم دليلًا للمنظمات وفعاليات مع التسجيل ودورات تدريبية بشهادات واستشارات ومجموعات للتبادل – "
                 "بسبع لغات وبلغة مبسطة.</p>",
@@ -300,12 +300,12 @@ POSTS = [
         translations={
             "title": {
                 "en": "Invitation to the next Hesse-wide networking meeting",
-                "ar": "دعوة إلى لقاء التواصل القادم على مستوى هسن",
+                "ar": "دعوة إلى لقاء التشبيك القادم على مستوى هسن",
             },
             "teaser": {
                 "en": "Save the date: the next networking meeting takes place in Frankfurt am Main in spring. "
                 "Registration opens soon.",
-                "ar": "احفظوا الموعد: يُعقد لقاء التواصل القادم في الربيع في فرانكفورت أم ماين. يبدأ التسجيل قريبًا.",
+                "ar": "احفظوا الموعد: يُعقد لقاء التشبيك القادم في الربيع في فرانكفورت أم ماين. يبدأ التسجيل قريبًا.",
             },
         },
         image="ring",
