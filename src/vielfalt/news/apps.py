@@ -13,7 +13,11 @@ class NewsConfig(AppConfig):
     verbose_name = _("Aktuelles")
 
     def ready(self) -> None:
+        from vielfalt.accounts import personal_data
         from vielfalt.core import composition
+        from vielfalt.news import selectors, services
+
+        personal_data.register("news", exporter=selectors.personal_data_export, eraser=services.personal_data_erase)
 
         # First on the start page: what is new (the order: news, deadlines, events, trainings).
         composition.START_PAGE.register(

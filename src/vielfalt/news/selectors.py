@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from vielfalt.accounts.models import User
 from vielfalt.core.lib import richtext
 from vielfalt.core.lib.translated import LocalizedText
 from vielfalt.news import access
@@ -186,3 +188,23 @@ def news_counts(*, now: datetime | None = None) -> NewsCounts:
         published=Count("pk", filter=access.is_public_q(now)),
     )
     return NewsCounts(**counts)
+
+
+# --- personal data -----------------------------------------------------------------------------------------
+
+
+def personal_data_export(user: User) -> list[dict[str, Any]]:
+    """The posts ``user`` wrote (as a member of the team): what the data export lists under "news"."""
+    return [
+        {
+            "title": post.title,
+            "address": post.slug,
+            "kind": post.kind,
+            "status": post.status,
+            "created_at": post.created_at.isoformat(),
+            "published_at": post.published_at.isoformat() if post.published_at else None,
+        }
+        for post in Post.objects.filter(created_by=user)
+        .only("title", "slug", "kind", "status", "created_at", "published_at")
+        .order_by("created_at", "pk")
+    ]

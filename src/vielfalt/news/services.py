@@ -240,3 +240,9 @@ def post_delete(*, post: Post, by: User) -> None:
     audit_record(actor=by, action="news.post_deleted", target=post, data={"slug": post.slug})
     _drop_file_after_commit(post.image)
     post.delete()
+
+
+@transaction.atomic
+def personal_data_erase(user: User) -> None:
+    """On account deletion the posts stay (they are the centre's publications); only who wrote them goes."""
+    Post.objects.filter(created_by=user).update(created_by=None)

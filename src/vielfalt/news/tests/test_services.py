@@ -91,3 +91,16 @@ def test_publishing_later_is_public_only_from_then_on(personas):
     assert access.is_public(post, now=later) and access.public_posts(later).get() == post
     with pytest.raises(ValueError):
         services.post_publish(post=post, at=datetime(2027, 1, 1, 9), by=personas.staff)
+
+
+def test_a_persons_data_lists_the_posts_they_wrote_and_deletion_keeps_the_posts(personas):
+    from vielfalt.accounts import personal_data
+    from vielfalt.news import selectors
+
+    post = services.post_create(data=data(), by=personas.staff)
+    assert "news" in personal_data.exporters()
+    [exported] = selectors.personal_data_export(personas.staff)
+    assert exported["title"] == "Plattform gestartet" and exported["status"] == "draft"
+    personal_data.erasers()["news"](personas.staff)
+    post.refresh_from_db()
+    assert post.created_by is None and selectors.personal_data_export(personas.staff) == []
