@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import factory
 from django.utils import timezone
 
@@ -20,3 +22,12 @@ class PostFactory(factory.django.DjangoModelFactory[Post]):
     body = "<p>Die Vereine haben sich getroffen und ihre Erfahrungen ausgetauscht.</p>"
     status = Post.Status.PUBLISHED
     published_at = factory.LazyFunction(timezone.now)
+
+
+def scheduled(**kwargs: object) -> Post:
+    """A post published for a moment a day from now (not public yet)."""
+    return PostFactory.create(published_at=timezone.now() + timedelta(days=1), **kwargs)
+
+
+def draft(**kwargs: object) -> Post:
+    return PostFactory.create(status=Post.Status.DRAFT, published_at=None, **kwargs)
