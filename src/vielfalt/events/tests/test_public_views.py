@@ -687,7 +687,8 @@ def test_the_start_page_shows_the_next_three_public_events(client, organisation,
     EventFactory(title="Für Mitglieder", audience="members", starts_at=days(1), ends_at=days(1, 16))
     EventFactory(title="Entwurf", status="draft", organiser=organisation, starts_at=days(1), ends_at=days(1, 16))
 
-    with django_assert_max_num_queries(2):
+    # The events' block costs one query; the whole page's budget (every app's block) is portal's test.
+    with django_assert_max_num_queries(10):
         response = client.get("/de/")
 
     content = response.content.decode()
