@@ -28,6 +28,7 @@ VERBS: dict[str, Any] = {
     "counselling.milestone_overdue": _("Ein Meilenstein im Fall „%(subject)s“ ist überfällig."),
     "moderation.suspended": _("Sie können vorübergehend nichts im Austausch veröffentlichen: %(subject)s"),
     "counselling.appointment_cancelled": _("Ein Termin im Beratungsfall „%(subject)s“ ist abgesagt."),
+    "funding.deadline": _("Die Antragsfrist für „%(subject)s“ endet bald."),
 }
 
 
