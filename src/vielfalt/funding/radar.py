@@ -12,19 +12,19 @@ their names.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from vielfalt.funding.models import Call
-from vielfalt.funding.selectors import open_calls
+from vielfalt.funding.selectors import ProgrammeDistricts, ProgrammeTopics, open_calls
 from vielfalt.organisations.models import FieldOfAction, Organisation
-from vielfalt.regions.models import District
 
 Kind = Organisation.Kind
 
@@ -88,35 +88,56 @@ def _join(names: list[str]) -> str:
 
 def matches_for(*, organisation: Organisation, today: date | None = None) -> list[Match]:
     """The open (and soon opening) public calls that fit ``organisation``, nearest deadline first
-    (four queries however many calls there are)."""
+    (two queries however many calls there are: the calls, then the topics they share with it)."""
     today = today or timezone.localdate()
-    field_ids = set(organisation.fields_of_action.values_list("pk", flat=True))
-    calls = open_calls(today=today).prefetch_related(
-        Prefetch("programme__topics", queryset=FieldOfAction.objects.all()),
-        Prefetch("programme__districts", queryset=District.objects.defer("outline")),
+    programme_topics = ProgrammeTopics.objects.filter(programme_id=OuterRef("programme_id"))
+    programme_districts = ProgrammeDistricts.objects.filter(programme_id=OuterRef("programme_id"))
+    # District and "any topic at all" are decided by the database; the kinds (a JSON list) below.
+    calls = list(
+        open_calls(today=today)
+        .annotate(has_topics=Exists(programme_topics), has_districts=Exists(programme_districts))
+        .filter(Q(has_districts=False) | Q(Exists(programme_districts.filter(district_id=organisation.district_id))))
     )
+    calls = [
+        c for c in calls if not c.programme.organisation_kinds or organisation.kind in c.programme.organisation_kinds
+    ]
+    shared: dict[int, list[FieldOfAction]] = defaultdict(list)
+    with_topics = {call.programme_id for call in calls if call.has_topics}  # type: ignore[attr-defined]
+    if with_topics:
+        rows = (
+            ProgrammeTopics.objects.filter(
+                programme_id__in=with_topics,
+                fieldofaction_id__in=Organisation.fields_of_action.through.objects.filter(
+                    organisation_id=organisation.pk
+                ).values("fieldofaction_id"),
+            )
+            .select_related("fieldofaction")
+            .order_by("fieldofaction__position", "fieldofaction__name")
+        )
+        for row in rows:
+            shared[row.programme_id].append(row.fieldofaction)
     matches = []
     for call in calls:
-        programme = call.programme
-        kinds = programme.organisation_kinds
-        if kinds and organisation.kind not in kinds:
+        topics = shared.get(call.programme_id, [])
+        if call.has_topics and not topics:  # type: ignore[attr-defined]
             continue
-        districts = {district.pk for district in programme.districts.all()}
-        if districts and organisation.district_id not in districts:
-            continue
-        topics = list(programme.topics.all())
-        shared = [topic for topic in topics if topic.pk in field_ids]
-        if topics and not shared:
-            continue
-        reasons = [str(KIND_REASONS[Kind(organisation.kind)]) if kinds else _("Für alle Organisationen")]
-        if shared:
-            names = [topic.localized_name().text for topic in shared]
-            reasons.append(ngettext("Thema %(topics)s", "Themen %(topics)s", len(names)) % {"topics": _join(names)})
-        else:
-            reasons.append(_("alle Themen"))
-        if districts:
-            reasons.append(_("in %(district)s") % {"district": organisation.district})
-        else:
-            reasons.append(_("Hessen-weit"))
-        matches.append(Match(call=call, reasons=reasons))
+        matches.append(Match(call=call, reasons=_reasons(call, organisation, topics)))
     return matches
+
+
+def _reasons(call: Call, organisation: Organisation, topics: list[FieldOfAction]) -> list[str]:
+    """Why ``call`` fits: "Für Migrantenorganisationen · Thema Bildung · Hessen-weit"."""
+    if call.programme.organisation_kinds:
+        reasons = [str(KIND_REASONS[Kind(organisation.kind)])]
+    else:
+        reasons = [_("Für alle Organisationen")]
+    if topics:
+        names = [topic.localized_name().text for topic in topics]
+        reasons.append(ngettext("Thema %(topics)s", "Themen %(topics)s", len(names)) % {"topics": _join(names)})
+    else:
+        reasons.append(_("alle Themen"))
+    if call.has_districts:  # type: ignore[attr-defined]
+        reasons.append(_("in %(district)s") % {"district": organisation.district})
+    else:
+        reasons.append(_("Hessen-weit"))
+    return reasons
