@@ -102,7 +102,7 @@ def matches_for(*, organisation: Organisation, today: date | None = None) -> lis
         c for c in calls if not c.programme.organisation_kinds or organisation.kind in c.programme.organisation_kinds
     ]
     shared: dict[int, list[FieldOfAction]] = defaultdict(list)
-    with_topics = {call.programme_id for call in calls if call.has_topics}  # type: ignore[attr-defined]
+    with_topics = {call.programme_id for call in calls if call.has_topics}
     if with_topics:
         rows = (
             ProgrammeTopics.objects.filter(
@@ -119,7 +119,7 @@ def matches_for(*, organisation: Organisation, today: date | None = None) -> lis
     matches = []
     for call in calls:
         topics = shared.get(call.programme_id, [])
-        if call.has_topics and not topics:  # type: ignore[attr-defined]
+        if call.has_topics and not topics:
             continue
         matches.append(Match(call=call, reasons=_reasons(call, organisation, topics)))
     return matches
