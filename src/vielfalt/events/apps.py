@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
-    from vielfalt.organisations.models import Organisation
+    from vielfalt.organisations.models import Membership, Organisation
 
 
 class EventsConfig(AppConfig):
@@ -45,7 +45,9 @@ def _next_events_block(request: HttpRequest) -> dict[str, Any] | None:
     return {"next_events": next_events} if next_events else None
 
 
-def _organisation_events(request: HttpRequest, organisation: Organisation) -> dict[str, Any] | None:
+def _organisation_events(
+    request: HttpRequest, organisation: Organisation, membership: Membership | None
+) -> dict[str, Any] | None:
     from vielfalt.events.selectors import events_of_organisation
 
     events = events_of_organisation(organisation=organisation, viewer=request.user)

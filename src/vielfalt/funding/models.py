@@ -10,6 +10,9 @@ against an organisation.
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -116,3 +119,92 @@ class Call(models.Model):
 
     def localized_purpose(self, language: str | None = None) -> LocalizedText:
         return localized(self.purpose, self.purpose_translations, language)
+
+    @property
+    def highest_amount(self) -> int | None:
+        """The most one application may get: the call's own limit, else its programme's."""
+        return self.max_amount if self.max_amount is not None else self.programme.max_amount
+
+    def is_open_on(self, day: date) -> bool:
+        return self.opens_on <= day <= self.deadline
+
+
+# How many days before a deadline a person may be reminded; what a person gets without choosing.
+REMINDER_DAYS = (1, 3, 7, 14, 28, 56)
+DEFAULT_REMINDER_DAYS = (28, 7)
+
+
+class Follow(models.Model):
+    """A person follows one call, or a programme (then every call of it, also those added later)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    call = models.ForeignKey(
+        Call, verbose_name=_("Förderaufruf"), null=True, blank=True, on_delete=models.CASCADE, related_name="follows"
+    )
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("Förderprogramm"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="follows",
+    )
+    created_at = models.DateTimeField(_("seit"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Merkliste Förderung")
+        verbose_name_plural = _("Merklisten Förderung")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(call__isnull=False, programme__isnull=True) | Q(call__isnull=True, programme__isnull=False),
+                name="funding_follow_call_or_programme",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "call"], condition=Q(call__isnull=False), name="funding_follow_once_per_call"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "programme"],
+                condition=Q(programme__isnull=False),
+                name="funding_follow_once_per_programme",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.call_id or self.programme_id}"
+
+
+class ReminderSettings(models.Model):
+    """When a person wants to be reminded of deadlines (no row: ``DEFAULT_REMINDER_DAYS``)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Days before the deadline, out of ``REMINDER_DAYS``; empty: no reminders.
+    days_before = models.JSONField(_("Tage vor der Frist"), default=list, blank=True)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Einstellung für Fristerinnerungen")
+        verbose_name_plural = _("Einstellungen für Fristerinnerungen")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.days_before}"
+
+
+class Reminder(models.Model):
+    """A reminder that went out: one row per person, call and offset, so each goes out exactly once
+    (a second run of the task, or a second worker, runs into the unique constraint)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="reminders")
+    days_before = models.PositiveSmallIntegerField(_("Tage vor der Frist"))
+    sent_at = models.DateTimeField(_("gesendet am"))
+
+    class Meta:
+        verbose_name = _("gesendete Fristerinnerung")
+        verbose_name_plural = _("gesendete Fristerinnerungen")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "call", "days_before"], name="funding_reminder_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.call_id} ({self.days_before})"

@@ -20,6 +20,7 @@ class Category(models.TextChoices):
     BOARD = "board", _("Antworten bei Suchen und Bieten")
     MODERATION = "moderation", _("Hinweise der Moderation")
     COUNSELLING = "counselling", _("Beratung: Nachrichten, Termine und Erinnerungen")
+    FUNDING = "funding", _("Förderung: Erinnerungen an Antragsfristen")
 
 
 class Notification(models.Model):

@@ -33,6 +33,8 @@ DEFAULT_MODES = {
     Category.BOARD: Mode.INSTANT,
     # Words from the counselling team or the organisation, appointments: people wait for them.
     Category.COUNSELLING: Mode.INSTANT,
+    # A deadline reminder is due on its day: a digest could bring it too late.
+    Category.FUNDING: Mode.INSTANT,
 }
 UNSUBSCRIBE_SALT = "vielfalt.notifications.unsubscribe"
 

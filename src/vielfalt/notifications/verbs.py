@@ -31,6 +31,7 @@ VERBS: dict[str, Any] = {
     "counselling.closed": _("Der Beratungsfall „%(subject)s“ ist abgeschlossen."),
     "counselling.reopened": _("Der Beratungsfall „%(subject)s“ ist wieder geöffnet."),
     "counselling.appointment_cancelled": _("Ein Termin im Beratungsfall „%(subject)s“ ist abgesagt."),
+    "funding.deadline": _("Die Antragsfrist für „%(subject)s“ endet bald."),
 }
 
 

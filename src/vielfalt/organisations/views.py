@@ -155,7 +155,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_see_members": is_staff or membership is not None,
             "can_claim": access.can_claim(user, organisation, membership=membership, has_admin=profile.has_admin),
             "form": OrganisationContactForm(initial=_contact_initial(request)),
-            "sections": PROFILE_SECTIONS.render(request, organisation=organisation),
+            "sections": PROFILE_SECTIONS.render(request, organisation=organisation, membership=membership),
         },
     )
 

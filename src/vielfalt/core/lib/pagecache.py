@@ -57,6 +57,9 @@ UNSHOWN_TABLES = frozenset(
         "account_emailconfirmation",
         "mfa_authenticator",
         "usersessions_usersession",
+        "funding_follow",
+        "funding_remindersettings",
+        "funding_reminder",
     }
 )
 UNSHOWN_PREFIXES = ("notifications_", "exchange_conversation", "exchange_message", "django_tasks")

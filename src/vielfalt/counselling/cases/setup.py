@@ -8,7 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from vielfalt.organisations.models import Organisation
+from vielfalt.organisations.models import Membership, Organisation
 
 
 def register() -> None:
@@ -16,6 +16,7 @@ def register() -> None:
     from vielfalt.core import composition
     from vielfalt.core.lib import pagecache, periodic
     from vielfalt.counselling.cases import selectors, services, tasks
+    from vielfalt.funding import radar
     from vielfalt.organisations.sections import PROFILE_SECTIONS
 
     pagecache.watch_tables(selectors.CHOICES_GROUP, selectors.CHOICES_TABLES)
@@ -29,6 +30,7 @@ def register() -> None:
         template="counselling/cases/organisation_section.html",
         context=organisation_section,
     )
+    radar.register_link("counselling_funding", order=20, links=funding_advice)
     personal_data.register(
         "counselling_requests", exporter=selectors.personal_data_export, eraser=services.personal_data_erase
     )
@@ -43,7 +45,9 @@ def dashboard_tile(request: HttpRequest) -> dict[str, Any] | None:
     return {"counts": selectors.dashboard_counts(user=request.user)}  # type: ignore[arg-type]
 
 
-def organisation_section(request: HttpRequest, organisation: Organisation) -> dict[str, Any] | None:
+def organisation_section(
+    request: HttpRequest, organisation: Organisation, membership: Membership | None
+) -> dict[str, Any] | None:
     """The organisation's case history for the team only (no query for anyone else)."""
     from vielfalt.counselling import access
     from vielfalt.counselling.cases import selectors
@@ -51,3 +55,13 @@ def organisation_section(request: HttpRequest, organisation: Organisation) -> di
     if not access.works_on_cases(request.user):
         return None
     return {"organisation": organisation, "cases": selectors.cases_of_organisation(organisation=organisation)}
+
+
+def funding_advice() -> list[Any]:
+    """The funding radar's way to advice on an application (no query)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext
+
+    from vielfalt.funding.radar import RadarLink
+
+    return [RadarLink(text=gettext("Beratung zu Förderanträgen anfragen"), url=reverse("counselling:start"))]

@@ -193,6 +193,13 @@ def catalogue_modules() -> list[Module]:
     return list(Module.objects.filter(is_active=True).order_by("title", "pk"))
 
 
+def funding_modules() -> list[Module]:
+    """Modules in the catalogue on funding and applications, by their title ("Fördermittel akquirieren",
+    "Projektanträge schreiben"): the funding radar links to them (one query)."""
+    about_funding = Q(title__icontains="förder") | Q(title__icontains="antrag") | Q(title__icontains="anträge")
+    return list(Module.objects.filter(about_funding, is_active=True).order_by("title", "pk")[:5])
+
+
 def module_topics(module: Module) -> list[FieldOfAction]:
     return list(module.topics.order_by("position", "name"))
 

@@ -11,7 +11,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from vielfalt.events.models import Event
-from vielfalt.organisations.models import Organisation
+from vielfalt.organisations.models import Membership, Organisation
 
 
 def register() -> None:
@@ -54,7 +54,9 @@ def event_fact(request: HttpRequest, event: Event) -> dict[str, Any] | None:
     }
 
 
-def trager_section(request: HttpRequest, organisation: Organisation) -> dict[str, Any] | None:
+def trager_section(
+    request: HttpRequest, organisation: Organisation, membership: Membership | None
+) -> dict[str, Any] | None:
     """The way to a Träger's dashboard, for its coordinators and the team only (no query for others)."""
     if organisation.kind != Organisation.Kind.LOTSEN or not request.user.is_authenticated:
         return None

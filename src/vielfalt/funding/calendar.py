@@ -1,0 +1,59 @@
+"""iCalendar (RFC 5545) of deadlines: a feed of all public calls to subscribe to, and one call's file.
+
+A deadline is an all-day event on its date (``DTSTART;VALUE=DATE``, ``DTEND`` the day after), named by
+a UID that never changes (``funding-call-<pk>@vielfalt-hessen``), so a calendar that fetches the feed
+again moves an entry whose deadline changed instead of adding a second one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+import icalendar
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vielfalt.funding.models import Call
+
+PRODID = "-//Kompetenzzentrum Vielfalt Hessen//Vielfalt Foerderung//DE"
+
+
+def call_uid(call: Call) -> str:
+    return f"funding-call-{call.pk}@vielfalt-hessen"
+
+
+def _component(call: Call) -> icalendar.Event:
+    component = icalendar.Event()
+    component.add("uid", call_uid(call))
+    component.add("dtstamp", timezone.now())
+    component.add("dtstart", call.deadline)  # a date: an all-day event
+    component.add("dtend", call.deadline + timedelta(days=1))
+    component.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
+    title = call.localized_title().text
+    component.add("summary", _("Antragsfrist: %(title)s") % {"title": title})
+    programme = call.programme
+    lines = [f"{programme.localized_name().text} ({programme.funder})", call.localized_purpose().text]
+    if call.url:
+        lines.append(call.url)
+    component.add("description", "\n\n".join(line for line in lines if line))
+    component.add("url", settings.SITE_URL + reverse("funding:call", kwargs={"slug": call.slug}))
+    component.add("last-modified", call.updated_at)
+    component.add("sequence", int(call.updated_at.timestamp()) // 60 % 2_000_000_000)
+    return component
+
+
+def calendar_for(calls: Iterable[Call], *, name: str) -> bytes:
+    """A feed (``METHOD:PUBLISH``) with one all-day event per call's deadline."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    for call in calls:
+        cal.add_component(_component(call))
+    ical: bytes = cal.to_ical()
+    return ical
