@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
 from conftest import Personas, login
 from vielfalt.events.tests.factories import EventFactory
+from vielfalt.funding.tests.factories import CallFactory
+from vielfalt.news.tests.factories import PostFactory
 from vielfalt.pages.selectors import legal_document_current
 from vielfalt.pages.services import consent_record
+from vielfalt.qualification.tests.factories import CourseRunFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +60,27 @@ def test_the_staff_overview_is_for_the_team_only(client: Client, personas: Perso
     assert client.get("/de/staff/").status_code == 302  # anonymous: to the login
     for persona in (personas.outsider, personas.member, personas.org_admin):
         assert login(client, persona).get("/de/staff/").status_code == 403
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "member", "staff"])
+def test_the_whole_start_page_keeps_to_ten_queries(
+    client: Client, personas: Personas, persona: str, django_assert_max_num_queries: Any
+) -> None:
+    """News, next deadlines, next events, next trainings, Leichte Sprache and DGS: one budget."""
+    for n in range(4):
+        EventFactory(title=f"Regionaltreffen {n}")
+        PostFactory(title=f"Nachricht {n}")
+        CallFactory(title=f"Aufruf {n}")
+        CourseRunFactory()
+    if persona != "anonymous":
+        user = getattr(personas, persona)
+        consent_record(user=user, document=legal_document_current(kind="privacy"))
+        login(client, user)
+    client.get("/de/")
+
+    with django_assert_max_num_queries(10):
+        page = client.get("/de/").content.decode()
+
+    headings = ["Aktuelles", "Nächste Veranstaltungen", "Nächste Qualifizierungen", "Nächste Förderfristen"]
+    assert all(f">{heading}</h2>" in page for heading in headings)
+    assert 'href="/de/leichte-sprache/"' in page and "Gebärdensprache" in page
