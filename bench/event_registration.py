@@ -47,6 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _setup import ROOT, percentile, setup_django
 
 EMAIL_DOMAIN = "bench.invalid"
+NOTICES_TASK = "vielfalt.events.tasks.send_notices"  # the request queues this job; a worker writes the emails
 EVENT_TITLE = "Bench Vernetzungstreffen Vielfalt"  # slugify → "bench-vernetzungstreffen-vielfalt-<year>"
 SESSION_SECONDS = 2 * 3600  # the bench sessions expire soon; an earlier run's are cleared at the start
 TOKEN_CHARS = string.ascii_letters + string.digits
@@ -89,6 +90,7 @@ def configure_environment(args: argparse.Namespace) -> dict[str, str]:
 
 @dataclass
 class Bench:
+    event_id: int
     slug: str
     slot_field: str
     workshops: list[int]  # session pks
@@ -129,24 +131,27 @@ def create_data(*, users: int, capacity: int, workshop_places: int) -> Bench:
         event = event_services.event_create(
             by=organiser,
             organiser=None,
-            data={
-                "kind": Event.Kind.NETWORKING,
-                "title": EVENT_TITLE,
-                "description": "Ein Treffen für den Lasttest: Austausch, zwei Workshops, Mittagessen.\n\n" * 3,
-                "starts_at": starts,
-                "ends_at": starts + timedelta(hours=6),
-                "venue_name": "Bürgerhaus",
-                "street": "Marktplatz 1",
-                "postcode": "65183",
-                "municipality": municipality,
-                "step_free_access": True,
-                "accessible_toilet": True,
-                "languages": ["de", "en", "tr", "ar"],
-                "interpreting": ["ar"],
-                "capacity": capacity,
-                "registration_opens_at": now - timedelta(days=1),
-                "registration_closes_at": starts - timedelta(days=1),
-            },
+            data=event_services.EventInput(
+                kind=Event.Kind.NETWORKING,
+                title=EVENT_TITLE,
+                description="Ein Treffen für den Lasttest: Austausch, zwei Workshops, Mittagessen.\n\n" * 3,
+                starts_at=starts,
+                ends_at=starts + timedelta(hours=6),
+                venue_name="Bürgerhaus",
+                street="Marktplatz 1",
+                postcode="65183",
+                municipality=municipality,
+                step_free_access=True,
+                accessible_toilet=True,
+                languages=["de", "en", "tr", "ar"],
+                interpreting=["ar"],
+                capacity=capacity,
+                registration_opens_at=now - timedelta(days=1),
+                registration_closes_at=starts - timedelta(days=1),
+                promotion=Event.Promotion.CONFIRM,
+                offer_hours=48,
+                reminder_days=2,
+            ),
         )
         slot = programme_services.slot_save(
             event=event,
@@ -159,7 +164,9 @@ def create_data(*, users: int, capacity: int, workshop_places: int) -> Bench:
             programme_services.session_save(
                 slot=slot,
                 by=organiser,
-                data={"kind": Session.Kind.WORKSHOP, "title": title, "room": room, "capacity": workshop_places},
+                data=programme_services.SessionInput(
+                    kind=Session.Kind.WORKSHOP, title=title, room=room, capacity=workshop_places
+                ),
             )
             for title, room in (("Fördermittel finden", "Raum 1"), ("Ehrenamt gewinnen", "Raum 2"))
         ]
@@ -182,7 +189,13 @@ def create_data(*, users: int, capacity: int, workshop_places: int) -> Bench:
         f"data: event {event.slug} in {municipality.name} ({capacity} places, 1 slot with 2 workshops of "
         f"{workshop_places}), {users} people with sessions, in {time.perf_counter() - started:.1f} s"
     )
-    return Bench(slug=event.slug, slot_field=f"slot_{slot.pk}", workshops=[w.pk for w in workshops], sessions=cookies)
+    return Bench(
+        event_id=event.pk,
+        slug=event.slug,
+        slot_field=f"slot_{slot.pk}",
+        workshops=[w.pk for w in workshops],
+        sessions=cookies,
+    )
 
 
 def _session_for(user: Any) -> str:
@@ -213,23 +226,35 @@ def _clear_expired_sessions() -> None:
 
 
 def _delete_queued_emails() -> int:
-    """The confirmations an earlier run queued for its bench people (no worker ever sends them)."""
+    """What an earlier run queued for its bench people and no worker ever ran: the jobs that write the
+    confirmations (``send_notices``; the bench database has no other events' jobs) and the emails."""
     from django_tasks_db.models import DBTaskResult
 
-    deleted, _ = DBTaskResult.objects.filter(
+    deleted, _ = DBTaskResult.objects.filter(task_path=NOTICES_TASK, status="READY").delete()
+    emails, _ = DBTaskResult.objects.filter(
         task_path="vielfalt.core.tasks.send_email", args_kwargs__kwargs__to__0__endswith=f"@{EMAIL_DOMAIN}"
     ).delete()
-    return deleted
+    return deleted + emails
 
 
-def count_queued_emails() -> int:
+def queued_notices(event_id: int) -> list[tuple[list[int], str | None]]:
+    """The queued ``send_notices`` jobs about registrations for the bench event: (ids, kind) each."""
     from django_tasks_db.models import DBTaskResult
 
-    return DBTaskResult.objects.filter(
-        task_path="vielfalt.core.tasks.send_email",
-        status="READY",
-        args_kwargs__kwargs__to__0__endswith=f"@{EMAIL_DOMAIN}",
-    ).count()
+    from vielfalt.events.models import Registration
+
+    ours = set(Registration.objects.filter(event_id=event_id).values_list("pk", flat=True))
+    jobs = DBTaskResult.objects.filter(task_path=NOTICES_TASK, status="READY").values_list("args_kwargs", flat=True)
+    return [(job["args"][0], job["args"][1]) for job in jobs if set(job["args"][0]) & ours]
+
+
+def run_notices(jobs: list[tuple[list[int], str | None]]) -> tuple[int, float]:
+    """Do the worker's part in this process: render the confirmations of ``jobs``; (emails, seconds)."""
+    from vielfalt.events import notifications
+
+    started = time.perf_counter()
+    sent = sum(notifications.send_notices(ids, kind) for ids, kind in jobs)
+    return sent, time.perf_counter() - started
 
 
 # --- the server -------------------------------------------------------------------------------------------
@@ -394,7 +419,7 @@ def database_counts(bench: Bench) -> dict[str, int]:
         .exclude(registration__status=Registration.Status.CONFIRMED)
         .count()
     )
-    counts["emails queued"] = count_queued_emails()
+    counts["confirmations queued"] = sum(len(ids) for ids, _kind in queued_notices(bench.event_id))
     return counts
 
 
@@ -535,7 +560,7 @@ def main() -> None:
             "total": args.users,
             "users": args.users,
             "seated but not confirmed": 0,
-            "emails queued": args.users,
+            "confirmations queued": args.users,
         }
         for name, value in expect.items():
             if counts[name] != value:
@@ -544,6 +569,11 @@ def main() -> None:
             if counts[f"workshop {index + 1} seated"] > workshop_places:
                 failures.append(f"workshop {index + 1} is overbooked")
         print("  check: " + ("OK" if not failures else "FAILED"))
+        emails, seconds = run_notices(queued_notices(bench.event_id))
+        print(
+            f"  afterwards, the worker's part (in this process): {emails} confirmations with calendar invitations "
+            f"written in {seconds:.2f} s ({seconds / max(emails, 1) * 1000:.1f} ms each)"
+        )
 
         path = f"/de/veranstaltungen/{bench.slug}/"
         status, _, body = request(args.port, "GET", path)
