@@ -198,6 +198,10 @@ def platform_endpoints(base: str, server: str) -> list[Endpoint]:
             ("organisation profile", reverse("organisations:detail", kwargs={"slug": organisation.slug})),
             ("district page", reverse("directory:district", kwargs={"ags": district.ags})),
             ("iCal feed", reverse("events:feed")),
+            ("news list", reverse("news:index")),
+            ("news feed (Atom)", reverse("news:feed")),
+            ("funding", reverse("funding:index")),
+            ("funding deadlines", reverse("funding:deadlines")),
         ]
     label = "" if server == "platform" else " (cached)"
     return [Endpoint(name + label, base + path, server) for name, path in paths]
