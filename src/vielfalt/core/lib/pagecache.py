@@ -57,6 +57,9 @@ UNSHOWN_TABLES = frozenset(
         "account_emailconfirmation",
         "mfa_authenticator",
         "usersessions_usersession",
+        "newsletter_subscription",
+        "newsletter_subscription_topics",
+        "newsletter_delivery",
     }
 )
 UNSHOWN_PREFIXES = ("notifications_", "exchange_conversation", "exchange_message", "django_tasks")
