@@ -84,8 +84,11 @@ class SubscribeForm(HoneypotMixin, forms.Form):
     field_order = ["email", "language", "topics", "consent"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {})
-        kwargs["initial"] = {"language": current_language(), "consent_version": CONSENT_VERSION, **kwargs["initial"]}
+        kwargs["initial"] = {
+            "language": current_language(),
+            "consent_version": CONSENT_VERSION,
+            **(kwargs.get("initial") or {}),
+        }
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = language_choices()  # type: ignore[attr-defined]
         self.fields["consent"].label = consent_text()

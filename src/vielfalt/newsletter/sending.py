@@ -265,7 +265,7 @@ def send_claimed(*, issue_id: int, token: str, connection: Any = None) -> Outcom
     try:
         try:
             connection.open()
-        except Exception as error:
+        except (OSError, smtplib.SMTPException) as error:
             raise ServerUnavailable(_describe(error)) from error
         for row in rows:
             if time.monotonic() - renewed > renew_every:
@@ -278,7 +278,7 @@ def send_claimed(*, issue_id: int, token: str, connection: Any = None) -> Outcom
             message = _message(issue.rendered, subscription, links.manage_token(subscription))
             try:
                 connection.send_messages([message])
-            except Exception as error:
+            except (OSError, smtplib.SMTPException) as error:
                 if not _is_recipient_error(error):
                     raise ServerUnavailable(_describe(error)) from error
                 _recipient_failed(row, token, error, outcome)
