@@ -26,7 +26,7 @@ SUBSCRIBE = "/de/newsletter/"
 def _form(**changes: object) -> dict[str, object]:
     data: dict[str, object] = {
         "email": "neu@example.org",
-        "language": "tr",
+        "language": "de",
         "consent": "on",
         "consent_version": CONSENT_VERSION,
     }
