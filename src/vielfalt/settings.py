@@ -364,6 +364,14 @@ COUNSELLING_RETENTION_DAYS = envint("COUNSELLING_RETENTION_DAYS", 3 * 365)
 # Messages in a case's conversation, per person (like the exchange's posts).
 COUNSELLING_MESSAGE_RATE = envstr("COUNSELLING_MESSAGE_RATE", "30/h")
 
+# Newsletter: confirmation links expire after this many days; issues go out in batches of this many
+# recipients (one SMTP connection each); an address that could not be reached for this many issues
+# in a row is suspended (a hard bounce, 5xx, at once); a temporary error (4xx) is tried this often.
+NEWSLETTER_CONFIRM_DAYS = envint("NEWSLETTER_CONFIRM_DAYS", 7)
+NEWSLETTER_BATCH_SIZE = envint("NEWSLETTER_BATCH_SIZE", 200)
+NEWSLETTER_MAX_FAILURES = envint("NEWSLETTER_MAX_FAILURES", 3)
+NEWSLETTER_DELIVERY_ATTEMPTS = envint("NEWSLETTER_DELIVERY_ATTEMPTS", 5)
+
 # Hessen's districts and municipalities ship with the package (BKG VG5000, dl-de/by-2-0, see data/LICENCE.md).
 REGIONS_DATA_DIR = Path(envstr("REGIONS_DATA_DIR", str(SRC_DIR / "regions" / "data")))
 DGS_VIDEO_URL = envstr("DGS_VIDEO_URL")  # a sign-language (DGS) video for the start page, if there is one

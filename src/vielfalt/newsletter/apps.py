@@ -6,3 +6,8 @@ class NewsletterConfig(AppConfig):
     name = "vielfalt.newsletter"
     label = "newsletter"
     verbose_name = _("Newsletter")
+
+    def ready(self) -> None:
+        from vielfalt.newsletter import setup
+
+        setup.register()

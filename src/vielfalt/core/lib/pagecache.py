@@ -60,6 +60,9 @@ UNSHOWN_TABLES = frozenset(
         "funding_follow",
         "funding_remindersettings",
         "funding_reminder",
+        "newsletter_subscription",
+        "newsletter_subscription_topics",
+        "newsletter_delivery",
     }
 )
 UNSHOWN_PREFIXES = ("notifications_", "exchange_conversation", "exchange_message", "django_tasks")
