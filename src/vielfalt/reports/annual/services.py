@@ -12,6 +12,7 @@ the page sees it at once).
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -34,6 +35,7 @@ logger = logging.getLogger(__name__)
 FOLDER = "reports/annual"
 UNEXPECTED = "unexpected"
 FIGURE_PREFIX = "figure:"
+PROGRESS_INTERVAL = 1.0  # seconds between two progress writes while the figures are computed
 
 # Where the progress bar stands when a step begins (the figures fill 5–60 %).
 PROGRESS = {
@@ -124,10 +126,15 @@ def annual_report_files(*, year: int, report_id: int | None = None) -> tuple[Rep
     from vielfalt.reports.annual.pdf import report_pdf
     from vielfalt.reports.annual.xlsx import report_xlsx
 
+    last_written = time.monotonic()
+
     def figure_done(done: int, total: int) -> None:
-        if report_id is not None:
+        # At most one write a second: each is a commit (and wakes the page cache's write watcher).
+        nonlocal last_written
+        if report_id is not None and time.monotonic() - last_written >= PROGRESS_INTERVAL:
             start, end = PROGRESS[AnnualReport.Step.FIGURES], PROGRESS[AnnualReport.Step.XLSX]
             _progress(report_id, progress=start + (end - start) * done // max(total, 1))
+            last_written = time.monotonic()
 
     content = build_report(year=year, on_figure=figure_done)
     if report_id is not None:

@@ -80,5 +80,4 @@ def annual_download(request: AuthenticatedHttpRequest, year: int, file_format: s
     )
     response["Content-Type"] = CONTENT_TYPES[file_format]
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
     return response
