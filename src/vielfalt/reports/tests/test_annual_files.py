@@ -68,6 +68,8 @@ def test_pdf_is_tagged_german_and_its_text_extractable(report) -> None:  # type:
     assert str(root["/Lang"]) == "de"
     assert root["/MarkInfo"]["/Marked"]
     assert "/StructTreeRoot" in root
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"]
+    assert 'pdfuaid:part="1"' in reader.xmp_metadata.rdf_root.toxml()  # type: ignore[union-attr]
     assert (
         reader.metadata is not None
         and reader.metadata.title == f"Jahresbericht {YEAR} – Kompetenzzentrum Vielfalt Hessen"
