@@ -112,13 +112,11 @@ def annual_report_run(*, report_id: int) -> None:
     # The report is German whoever asked for it (as the ministry reads it).
     with translation.override("de"):
         try:
-            files = annual_report_files(year=year, report_id=report_id)
+            _store(report_id=report_id, files=annual_report_files(year=year, report_id=report_id))
         except Exception as error:
             logger.exception("annual report %s failed", year)
             code = f"{FIGURE_PREFIX}{error.figure_key}" if isinstance(error, FigureFailed) else UNEXPECTED
             _finish_failed(report_id=report_id, error=code)
-            return
-    _store(report_id=report_id, files=files)
 
 
 def annual_report_files(*, year: int, report_id: int | None = None) -> tuple[Report, bytes, bytes]:

@@ -155,3 +155,21 @@ def test_progress_is_written_while_running(
     assert "xlsx" in steps and "pdf" in steps and steps[-1] == "store"
     progress = [value for _step, value in seen]
     assert progress == sorted(progress) and progress[-1] == 95
+
+
+def test_a_failure_while_storing_fails_the_run_and_leaves_no_file(
+    personas: Personas, report_figures: ReportFigures, private_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = AnnualReport.save
+
+    def refuse_done(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.status == AnnualReport.Status.DONE:
+            raise RuntimeError("database gone")  # the write that stores a finished run
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(AnnualReport, "save", refuse_done)
+    services.annual_report_request(year=YEAR, by=personas.staff)
+    report = AnnualReport.objects.get(year=YEAR)
+    assert report.status == AnnualReport.Status.FAILED and report.error == services.UNEXPECTED
+    assert not report.has_files
+    assert not [path for path in private_root.rglob("*") if path.is_file()]
