@@ -93,9 +93,7 @@ class Item(models.Model):
     materials = models.TextField(_("Material"), blank=True, default="")  # one per line
     steps = models.TextField(_("Ablauf"), blank=True, default="")  # one step per line
     video_url = models.URLField(_("Adresse des Videos"), max_length=500, blank=True, default="")
-    topics = models.ManyToManyField(
-        FieldOfAction, verbose_name=_("Themen"), blank=True, related_name="knowledge_items"
-    )
+    topics = models.ManyToManyField(FieldOfAction, verbose_name=_("Themen"), blank=True, related_name="knowledge_items")
     target_groups = models.ManyToManyField(
         TargetGroup, verbose_name=_("Zielgruppen"), blank=True, related_name="knowledge_items"
     )
@@ -117,7 +115,9 @@ class Item(models.Model):
         verbose_name_plural = _("Einträge der Bibliothek")
         ordering = ["title", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["translation_of", "language"], name="knowledge_one_translation_per_language"),
+            models.UniqueConstraint(
+                fields=["translation_of", "language"], name="knowledge_one_translation_per_language"
+            ),
             models.UniqueConstraint(fields=["parent", "position"], name="knowledge_one_chapter_per_position"),
             models.CheckConstraint(
                 condition=Q(translation_of__isnull=True) | ~Q(translation_of=F("pk")),
@@ -169,9 +169,7 @@ class Item(models.Model):
 
     @property
     def has_method_facts(self) -> bool:
-        return bool(
-            self.duration_minutes or self.group_size_min or self.group_size_max or self.materials or self.steps
-        )
+        return bool(self.duration_minutes or self.group_size_min or self.group_size_max or self.materials or self.steps)
 
 
 class ItemVersion(models.Model):
