@@ -153,9 +153,15 @@ def version(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         "version": found,
         "body": body,
         "outline": outline,
+        "materials": _lines(found.fact("materials")),
+        "steps": _lines(found.fact("steps")),
         "is_current": found.number == item.version,
     }
     return render(request, "knowledge/version.html", context)
+
+
+def _lines(text: Any) -> list[str]:
+    return [line.strip() for line in str(text or "").splitlines() if line.strip()]
 
 
 @login_first
