@@ -14,12 +14,14 @@ class KnowledgeConfig(AppConfig):
 
         from vielfalt.accounts import personal_data
         from vielfalt.core import composition
-        from vielfalt.knowledge import selectors, services
+        from vielfalt.core.lib import pagecache
+        from vielfalt.knowledge import search, selectors, services
         from vielfalt.organisations.models import FieldOfAction, TargetGroup
 
         composition.STAFF_DASHBOARD.register(
             "knowledge", order=55, template="knowledge/staff/dashboard_tile.html", context=_tile
         )
+        pagecache.watch_tables(search.VOCABULARY_GROUP, search.VOCABULARY_TABLES)
         personal_data.register(
             "knowledge", exporter=selectors.knowledge_data_export, eraser=services.knowledge_data_erase
         )

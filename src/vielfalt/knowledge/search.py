@@ -19,9 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from vielfalt.accounts.types import Viewer
+from vielfalt.core.lib import pagecache
 from vielfalt.core.lib.search import typos
 from vielfalt.core.lib.search.facets import json_list_elements
-from vielfalt.core.lib.search.passages import matching_passage, spellings_found
+from vielfalt.core.lib.search.passages import matching_passage, spellings_found, spellings_pattern
 from vielfalt.core.lib.search.text import (
     Token,
     clean_query,
@@ -182,9 +183,9 @@ def library_search(
         counted = _count(base, tokens, filters, sort=sort, page=page, postgres=postgres)
     items = _items(counted.page_ids, with_body=bool(tokens))
     spellings = spellings_found(tokens) if tokens else []
-    results = [Result(item=item, passage=_passage(item, spellings)) for item in items]
-    topics = list(FieldOfAction.objects.order_by("position", "name"))
-    target_groups = list(TargetGroup.objects.order_by("position", "name"))
+    pattern = spellings_pattern(spellings) if spellings else None
+    results = [Result(item=item, passage=_passage(item, spellings, pattern)) for item in items]
+    topics, target_groups = vocabulary()
     return LibraryResult(
         results=results,
         total=total,
@@ -212,6 +213,22 @@ def library_search(
     )
 
 
+VOCABULARY_GROUP = "knowledge.vocabulary"
+VOCABULARY_TABLES = (FieldOfAction._meta.db_table, TargetGroup._meta.db_table)
+
+
+def vocabulary() -> tuple[list[FieldOfAction], list[TargetGroup]]:
+    """Topics and target groups in their order, kept in the cache until one of them changes."""
+    return pagecache.cached(
+        VOCABULARY_GROUP,
+        "terms",
+        lambda: (
+            list(FieldOfAction.objects.order_by("position", "name")),
+            list(TargetGroup.objects.order_by("position", "name")),
+        ),
+    )
+
+
 def _vocabulary_options(
     terms: Sequence[FieldOfAction] | Sequence[TargetGroup], counts: dict[int, int], selected: Sequence[str]
 ) -> list[FacetOption]:
@@ -222,12 +239,14 @@ def _vocabulary_options(
     ]
 
 
-def _passage(item: Item, spellings: Sequence[str]) -> tuple[tuple[str, bool], ...]:
-    if not spellings:
+def _passage(item: Item, spellings: Sequence[str], pattern: re.Pattern[str] | None) -> tuple[tuple[str, bool], ...]:
+    """Why ``item`` matched: the passage of its summary, text, steps or materials with the words marked
+    (none when the title alone matched: the title is the result's heading)."""
+    if pattern is None:
         return ()
-    for text in (item.summary, plain_text(item.body), item.steps, item.materials):
-        if passage := matching_passage(text, spellings):
-            return passage
+    for text in (item.summary, item.body, item.steps, item.materials):
+        if text and pattern.search(text):
+            return matching_passage(plain_text(text) if text is item.body else text, spellings, pattern=pattern)
     return ()
 
 
@@ -235,14 +254,13 @@ def _items(ids: Sequence[int], *, with_body: bool) -> list[Item]:
     """The items of one page, in the order found, with what a result shows."""
     if not ids:
         return []
-    queryset = (
-        Item.objects.filter(pk__in=ids)
-        .select_related("parent")
-        .defer("search_text", "parent__search_text", "parent__body")
-        .prefetch_related("topics")
-    )
-    if not with_body:
-        queryset = queryset.defer("body")
+    fields = [
+        "slug", "title", "summary", "kind", "language", "visibility", "parent", "position", "duration_minutes",
+        "group_size_min", "group_size_max", "materials", "steps", "parent__slug", "parent__title",
+    ]  # fmt: skip
+    if with_body:
+        fields.append("body")
+    queryset = Item.objects.filter(pk__in=ids).select_related("parent").only(*fields).prefetch_related("topics")
     by_pk = {item.pk: item for item in queryset}
     return [by_pk[pk] for pk in ids if pk in by_pk]
 

@@ -15,13 +15,22 @@ def spellings_found(tokens: Sequence[Token]) -> list[str]:
     return sorted((w for w in found if len(w) >= 2), key=len, reverse=True)
 
 
-def matching_passage(text: str, spellings: Sequence[str], *, width: int = 200) -> tuple[tuple[str, bool], ...]:
+def spellings_pattern(spellings: Sequence[str]) -> re.Pattern[str]:
+    """One pattern for all ``spellings`` (case-insensitive), to pass to ``matching_passage`` for many texts."""
+    return re.compile("|".join(re.escape(s) for s in spellings), re.IGNORECASE)
+
+
+def matching_passage(
+    text: str, spellings: Sequence[str], *, width: int = 200, pattern: re.Pattern[str] | None = None
+) -> tuple[tuple[str, bool], ...]:
     """The part of ``text`` around its first match of any of ``spellings`` (case-insensitive), cut at
-    word boundaries, as (text, is_match) pieces with every match in it marked; ``()`` if none matches."""
+    word boundaries, as (text, is_match) pieces with every match in it marked; ``()`` if none matches.
+    ``pattern`` (``spellings_pattern(spellings)``) saves building it again for every text."""
     if not text or not spellings:
         return ()
     text = " ".join(text.split())
-    pattern = re.compile("|".join(re.escape(s) for s in spellings), re.IGNORECASE)
+    if pattern is None:
+        pattern = spellings_pattern(spellings)
     first = pattern.search(text)
     if first is None:
         return ()
