@@ -251,10 +251,8 @@ def _load() -> int:
     leitfaden = services.item_publish(item=leitfaden, by=None)
     created.append(leitfaden)
     for number, (title, summary, units, goals, method_titles) in enumerate(CHAPTERS, start=1):
-        links = "".join(
-            f'<li><a href="https://vielfalt.example/de/wissen/{methods[name].slug}/">{escape(name)}</a></li>'
-            for name in method_titles
-        )
+        # Named, not linked: rich text takes only absolute links, and the site's address is not known here.
+        links = "".join(f"<li>{escape(name)}</li>" for name in method_titles if name in methods)
         body = (
             f"<h2>Lernziele</h2>{_lines_html(goals)}<h2>Umfang</h2><p>Etwa {units} Unterrichtseinheiten zu je "
             "45 Minuten.</p><h2>Inhalte</h2><p>"
