@@ -202,6 +202,7 @@ def platform_endpoints(base: str, server: str) -> list[Endpoint]:
             ("news feed (Atom)", reverse("news:feed")),
             ("funding", reverse("funding:index")),
             ("funding deadlines", reverse("funding:deadlines")),
+            ("library", reverse("knowledge:index")),
         ]
     label = "" if server == "platform" else " (cached)"
     return [Endpoint(name + label, base + path, server) for name, path in paths]

@@ -9,19 +9,23 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_bidi
 
 from vielfalt.core import composition
+from vielfalt.core.lib.alternates import language_alternates
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    """Layout data every page needs: language switcher links and text direction."""
+    """Layout data every page needs: language switcher links and text direction.
+
+    A page that has its own version in another language (``core.lib.alternates``) links there."""
     current = get_language() or settings.LANGUAGE_CODE
     # Links are built from the path only: "//host/..." (or "/\\host/...", which browsers read the same
     # way) must not become a link to another site, as translate_url would read it as one.
     path = "/" + request.get_full_path().lstrip("/\\")
+    alternates = language_alternates(request)
     languages = [
         {
             "code": code,
             "name": _native_name(code),
-            "url": _switch_url(path, code, current),
+            "url": alternates.get(code) if code != current and code in alternates else _switch_url(path, code, current),
             "current": code == current,
         }
         for code, _name in settings.LANGUAGES

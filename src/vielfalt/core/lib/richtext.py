@@ -12,8 +12,14 @@ row written some other way cannot smuggle markup in) and adds the KERN classes f
 
 from __future__ import annotations
 
+import html as html_module
+import re
+from dataclasses import dataclass
+
 import nh3
 from django.utils.safestring import SafeString, mark_safe
+
+from vielfalt.core.lib.slugs import readable_slug
 
 ALLOWED_TAGS = frozenset(
     {
@@ -77,3 +83,39 @@ def render(html: str) -> SafeString:
 def has_text(html: str) -> bool:
     """True when ``html`` holds any visible text (not only empty paragraphs or breaks)."""
     return bool(nh3.clean(html or "", tags=set()).strip())
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a text, for its table of contents."""
+
+    level: int  # 2, 3 or 4
+    text: str
+    anchor: str  # the heading's id
+
+
+_HEADING = re.compile(r"<h([234])((?: [a-z-]+=\"[^\"]*\")*)>(.*?)</h\1>", re.DOTALL)
+
+
+def render_with_outline(html: str, *, prefix: str = "abschnitt") -> tuple[SafeString, list[Heading]]:
+    """``render(html)`` with an ``id`` on every heading, and the headings for a table of contents.
+
+    The ids are readable (``abschnitt-ablauf``), unique within the text, and made from the text that
+    ``render`` has already sanitised and escaped; nothing of the input reaches an attribute unescaped.
+    """
+    rendered = render(html)
+    headings: list[Heading] = []
+    used: set[str] = set()
+
+    def add_id(match: re.Match[str]) -> str:
+        level, attributes, inner = match.group(1), match.group(2), match.group(3)
+        text = " ".join(html_module.unescape(nh3.clean(inner, tags=set())).split())
+        base = f"{prefix}-{readable_slug(text, max_length=50) or len(headings) + 1}"
+        anchor, number = base, 2
+        while anchor in used:
+            anchor, number = f"{base}-{number}", number + 1
+        used.add(anchor)
+        headings.append(Heading(level=int(level), text=text, anchor=anchor))
+        return f'<h{level} id="{anchor}"{attributes}>{inner}</h{level}>'
+
+    return mark_safe(_HEADING.sub(add_id, str(rendered))), headings  # noqa: S308 - ids are slugs of sanitised text

@@ -200,19 +200,23 @@ def _looks_like(kind: DocumentType, stream: IO[bytes]) -> bool:
         stream.seek(0)
 
 
-def check_document(upload: UploadedFile, *, max_bytes: int) -> tuple[File[Any], DocumentType]:
-    """``upload`` under a random name, with its type, if it is an allowed document of at most ``max_bytes``.
+def check_document(
+    upload: UploadedFile, *, max_bytes: int, types: Collection[str] | None = None
+) -> tuple[File[Any], DocumentType]:
+    """``upload`` under a random name, with its type, if it is an allowed document of at most ``max_bytes``
+    (of ``types``, extensions of ``DOCUMENT_TYPES``, or any of them).
 
     Raises ``ValidationError`` with a message for the person uploading otherwise.
     """
-    allowed = ", ".join(extension.upper() for extension in DOCUMENT_TYPES)
+    extensions = [extension for extension in DOCUMENT_TYPES if types is None or extension in types]
+    allowed = ", ".join(extension.upper() for extension in extensions)
     if (upload.size or 0) > max_bytes:
         raise ValidationError(
             _("Die Datei ist zu groß. Erlaubt sind höchstens %(size)s.") % {"size": filesizeformat(max_bytes)},
             code="too_large",
         )
     kind = document_type_of(upload.name or "")
-    if kind is None:
+    if kind is None or kind.extension not in extensions:
         raise ValidationError(
             _("Dieser Dateityp ist nicht erlaubt. Erlaubt sind: %(types)s.") % {"types": allowed}, code="type"
         )

@@ -101,3 +101,25 @@ def test_language_links_never_lead_to_another_host(rf, path):
     assert len(links) == len(LANGUAGES)
     for link in links:
         assert link.startswith("/") and not link.startswith(("//", "/\\")), link
+
+
+def test_language_switcher_goes_to_the_alternates_a_page_names(rf):
+    """A page with its own version in another language (a translated library item) links there; the
+    other languages and the current one stay on this page; addresses off the site are ignored."""
+    from django.utils import translation
+
+    from vielfalt.core.lib.alternates import set_language_alternates
+
+    request = rf.get("/de/impressum/")
+    set_language_alternates(
+        request,
+        {"tr": "/tr/wissen/tuerkce/", "de": "/de/anderswo/", "ar": "//evil.example/", "fa": "https://x.example/"},
+    )
+    with translation.override("de"):
+        links = {language["code"]: language["url"] for language in site(request)["site_languages"]}
+
+    assert links["tr"] == "/tr/wissen/tuerkce/"
+    assert links["de"] == "/de/impressum/"  # the current language: this page
+    assert links["ar"] == "/ar/impressum/"
+    assert links["fa"] == "/fa/impressum/"
+    assert links["en"] == "/en/impressum/"

@@ -90,3 +90,20 @@ def test_has_text():
     assert richtext.has_text("<p>Hallo</p>")
     assert not richtext.has_text("<p><br></p>")
     assert not richtext.has_text("")
+
+
+def test_headings_get_readable_unique_ids_and_an_outline():
+    from vielfalt.core.lib.richtext import render_with_outline
+
+    html, headings = render_with_outline(
+        '<h2 onclick="x()">Ziele &amp; Rahmen</h2><p>Text</p><h3>Ablauf</h3><h3>Ablauf</h3><h2 id="evil">Ä<em>b</em></h2>'
+    )
+
+    assert [(h.level, h.text, h.anchor) for h in headings] == [
+        (2, "Ziele & Rahmen", "abschnitt-ziele-rahmen"),
+        (3, "Ablauf", "abschnitt-ablauf"),
+        (3, "Ablauf", "abschnitt-ablauf-2"),
+        (2, "Äb", "abschnitt-aeb"),
+    ]
+    assert '<h2 id="abschnitt-ziele-rahmen" class="kern-heading-medium">Ziele &amp; Rahmen</h2>' in html
+    assert "onclick" not in html and 'id="evil"' not in html

@@ -83,3 +83,20 @@ def test_the_caps_per_format(decoding_forbidden, mode, size, image_format):
         uploads.reencode_image(upload, max_bytes=5 * uploads.MB, max_side=2400)
 
     assert refused.value.code == "too_many_pixels"
+
+
+def test_a_document_check_can_be_limited_to_some_types():
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from vielfalt.core.lib.uploads import check_document
+
+    pdf = SimpleUploadedFile("handout.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    _file, kind = check_document(pdf, max_bytes=1024, types={"pdf", "docx"})
+    assert kind.extension == "pdf"
+
+    pptx = SimpleUploadedFile("folien.pptx", b"PK\x03\x04", content_type="application/octet-stream")
+    with pytest.raises(ValidationError) as refused:
+        check_document(pptx, max_bytes=1024, types={"pdf", "docx"})
+    assert refused.value.code == "type"
+    assert "PDF, DOCX" in refused.value.messages[0]

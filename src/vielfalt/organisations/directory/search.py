@@ -43,6 +43,7 @@ from django.db.models import (
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from vielfalt.core.lib.search.facets import json_list_elements
 from vielfalt.organisations.directory.cards import (
     OrganisationCard,
     organisation_cards,
@@ -89,20 +90,6 @@ SORT_LABELS = {
     SORT_NAME: pgettext_lazy("sortieren nach", "Name"),
     SORT_NEWEST: _("Neueste zuerst"),
 }
-
-
-def _elements_of_group(column: str, *, postgres: bool) -> str:
-    """The elements of each counted JSON list ``g.<column>`` as rows ``value`` (no list gives none).
-
-    Counting per list first (a few hundred or thousand distinct lists: languages, fields of action)
-    and unnesting those is cheaper than unnesting every organisation's list.
-    """
-    if postgres:
-        return f"LATERAL jsonb_array_elements_text(CASE WHEN jsonb_typeof(g.{column}) = 'array' THEN g.{column} ELSE '[]'::jsonb END)"
-    return (
-        f"json_each(CASE WHEN json_valid(g.{column}) THEN "
-        f"CASE WHEN json_type(g.{column}) = 'array' THEN g.{column} ELSE '[]' END ELSE '[]' END)"
-    )
 
 
 @dataclass(frozen=True)
@@ -244,13 +231,13 @@ def _count(tokens: Sequence[Token], filters: DirectoryFilters, *, sort: str, pag
         SELECT 1, NULL, NULL, CAST(term_id.value AS text), NULL, CAST(SUM(g.n) AS bigint)
           FROM (SELECT o_fields, COUNT(*) AS n FROM m WHERE f_kind AND f_place AND f_lang
                  GROUP BY o_fields) AS g
-         CROSS JOIN {_elements_of_group("o_fields", postgres=postgres)} AS term_id
+         CROSS JOIN {json_list_elements("o_fields", postgres=postgres)} AS term_id
          GROUP BY term_id.value
         UNION ALL
         SELECT 2, NULL, NULL, language.value, NULL, CAST(SUM(g.n) AS bigint)
           FROM (SELECT o_languages, COUNT(*) AS n FROM m WHERE f_kind AND f_place AND f_field
                  GROUP BY o_languages) AS g
-         CROSS JOIN {_elements_of_group("o_languages", postgres=postgres)} AS language
+         CROSS JOIN {json_list_elements("o_languages", postgres=postgres)} AS language
          GROUP BY language.value
         UNION ALL
         SELECT 3, NULL, NULL, NULL, NULL, COUNT(*) FROM m

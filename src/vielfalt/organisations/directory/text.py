@@ -1,109 +1,57 @@
-"""Matching the words of a directory search: the query cleaned and split into words, each word with
-its spellings (umlauts folded both ways, a simple German ending removed), the condition that every
-word occurs (PostgreSQL full text, or substrings on SQLite), and the relevance of a match (words in
-the name count most). Words that stand in for a query word (parts of compounds, typos): ``typos``.
+"""Matching the words of a directory search on the organisations' ``search_text``: the shared search
+layer (``core.lib.search.text``: cleaning, spellings, full text or substrings) applied to the verified
+organisations, and the relevance of a match (words in the name count most). Words that stand in for a
+query word (parts of compounds, typos): ``typos``.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from functools import reduce
-from itertools import product
-from operator import and_, or_
-from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import connection
-from django.db.models import (
-    BooleanField,
-    Case,
-    F,
-    Func,
-    IntegerField,
-    Q,
-    QuerySet,
-    Value,
-    When,
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import Combinable
+
+from vielfalt.core.lib.search.text import (
+    MAX_QUERY_LENGTH,
+    MAX_TOKEN_LENGTH,
+    MAX_TOKENS,
+    MIN_TOKEN_LENGTH,
+    WORD,
+    Token,
+    clean_query,
+    field_contains,
+    fold_umlauts,
+    has_corrections,
+    match_words,
+    query_words,
+    spellings,
+    strip_ending,
+    substring_condition,
+    title_score,
+    token_for,
 )
-from django.db.models.expressions import Combinable, Expression
-
 from vielfalt.organisations.models import Organisation
 
-MAX_QUERY_LENGTH = 200
-MAX_TOKENS = 8
-MAX_TOKEN_LENGTH = 40
-MIN_TOKEN_LENGTH = 2
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-WORD = re.compile(r"[^\W_]+")
-_UMLAUTS = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
-_SUFFIXES = ("en", "er", "es", "e", "n", "s")
-
-
-@dataclass
-class Token:
-    """One word of the query and the spellings it may match."""
-
-    word: str  # lower-cased, as typed
-    stem: str  # without a simple German ending
-    variants: list[str]  # the stem with umlauts folded and unfolded
-    expansions: list[str] = field(default_factory=list)  # PostgreSQL: indexed words containing the stem
-    corrections: list[str] = field(default_factory=list)  # similar words, when the word occurs nowhere
-
-
-# --- input ------------------------------------------------------------------------------------------
-
-
-def clean_query(raw: str) -> str:
-    """The query as it is searched: no control characters, single spaces, at most 200 characters."""
-    text = unicodedata.normalize("NFC", _CONTROL.sub(" ", raw[: MAX_QUERY_LENGTH * 4]))
-    text = "".join(char for char in text if unicodedata.category(char) not in ("Cs", "Co", "Cn"))
-    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
-
-
-def query_words(query: str) -> list[str]:
-    """The distinct words of a cleaned query, lower-cased (letters and digits of any script)."""
-    words: list[str] = []
-    for word in WORD.findall(query.lower()):
-        word = word[:MAX_TOKEN_LENGTH]
-        if len(word) >= MIN_TOKEN_LENGTH and word not in words:
-            words.append(word)
-    return words[:MAX_TOKENS]
-
-
-def fold_umlauts(text: str) -> str:
-    for umlaut, folded in _UMLAUTS.items():
-        text = text.replace(umlaut, folded)
-    return text
-
-
-def strip_ending(word: str) -> str:
-    """Remove one simple German ending (-en, -er, -es, -e, -n, -s) if four letters remain."""
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
-
-def spellings(word: str) -> list[str]:
-    """``word`` with umlauts folded (ä → ae) and unfolded (ae → ä), at most eight spellings."""
-    folded = fold_umlauts(word)
-    parts = re.split(r"(ae|oe|ue|ss)", folded)
-    choices = [
-        [part, {"ae": "ä", "oe": "ö", "ue": "ü", "ss": "ß"}[part]] if index % 2 else [part]
-        for index, part in enumerate(parts)
-    ]
-    found = [word] if word == folded else [word, folded]
-    for combination in product(*choices):
-        candidate = "".join(combination)
-        if candidate not in found:
-            found.append(candidate)
-        if len(found) >= 8:
-            break
-    return found
+__all__ = [
+    "MAX_QUERY_LENGTH",
+    "MAX_TOKENS",
+    "MAX_TOKEN_LENGTH",
+    "MIN_TOKEN_LENGTH",
+    "WORD",
+    "Token",
+    "clean_query",
+    "fold_umlauts",
+    "has_corrections",
+    "matching",
+    "name_contains",
+    "name_score",
+    "query_words",
+    "spellings",
+    "strip_ending",
+    "substring_condition",
+    "token_for",
+    "verified_organisations",
+]
 
 
 def verified_organisations() -> QuerySet[Organisation]:
@@ -111,116 +59,15 @@ def verified_organisations() -> QuerySet[Organisation]:
     return Organisation.objects.filter(status=Organisation.Status.VERIFIED)
 
 
-def token_for(word: str) -> Token:
-    stem = strip_ending(word)
-    return Token(word=word, stem=stem, variants=spellings(stem))
-
-
-def has_corrections(tokens: Sequence[Token]) -> bool:
-    return any(token.corrections for token in tokens)
-
-
-# --- matching the words -----------------------------------------------------------------------------
-
-
 def matching(tokens: Sequence[Token], *, postgres: bool) -> QuerySet[Organisation]:
     """Verified organisations that contain every query word (in one of its spellings)."""
-    queryset = verified_organisations()
-    if not tokens:
-        return queryset
-    if postgres:
-        # alias(), not annotate(): the vectors are only compared, never selected, so PostgreSQL
-        # answers from the functional indexes and never computes a vector for a row.
-        queryset = queryset.alias(
-            _german=SearchVector("search_text", config="german"),
-            _simple=SearchVector("search_text", config="simple"),
-        )
-        return queryset.filter(reduce(and_, (_postgres_condition(token) for token in tokens)))
-    return queryset.filter(reduce(and_, (substring_condition(token) for token in tokens)))
-
-
-class _Matches(Func):
-    """``vector @@ (SELECT query)``.
-
-    The sub-select hides the query from the planner's word statistics. Otherwise a word that occurs
-    in most texts ("verein") makes PostgreSQL prefer a sequential scan that computes every row's
-    vector (1.4 s at 20,000 rows) over the index; the planner charges both plans for the vector.
-    """
-
-    arg_joiner = " @@ (SELECT "
-    template = "%(expressions)s)"
-    output_field = BooleanField()
-
-    def __init__(self, vector: str, query: Combinable) -> None:
-        super().__init__(F(vector), query)
-
-
-def _postgres_condition(token: Token) -> Q:
-    simple = [SearchQuery(f"{variant}:*", config="simple", search_type="raw") for variant in token.variants]
-    simple += [SearchQuery(word, config="simple") for word in token.expansions + token.corrections]
-    german = SearchQuery(token.word, config="german")
-    return Q(_Matches("_german", german)) | Q(_Matches("_simple", reduce(or_, simple)))
-
-
-def substring_condition(token: Token) -> Q:
-    words = token.variants + token.corrections
-    return reduce(or_, (Q(search_text__contains=word) for word in words))
+    return match_words(verified_organisations(), tokens, field="search_text", postgres=postgres)
 
 
 def name_score(tokens: Sequence[Token], *, postgres: bool) -> Combinable:
-    """Relevance: every query word found in the name counts two, a similar spelling one.
-
-    All results already match every word somewhere; the name is what people look for first. (A
-    ``ts_rank`` over the whole text would recompute each row's vector: 300 ms for 4,000 matches.)
-    """
-    parts: list[Expression] = []
-    for token in tokens:
-        exact = _name_contains_any(token.variants, postgres=postgres)
-        parts.append(Case(When(exact, then=Value(2)), default=Value(0), output_field=IntegerField()))
-        if token.corrections:
-            similar = _name_contains_any(token.corrections, postgres=postgres)
-            parts.append(Case(When(similar, then=Value(1)), default=Value(0), output_field=IntegerField()))
-    return reduce(lambda left, right: left + right, parts)
-
-
-def _name_contains_any(words: Sequence[str], *, postgres: bool) -> Q:
-    if not postgres:
-        return reduce(or_, (name_contains(word) for word in words))
-    # The same test as ``name_contains`` for each word, in one ``LIKE ANY``: the score is computed
-    # for every match, and a separate ``UPPER(name) LIKE`` and ``name LIKE`` per spelling doubled the
-    # cost of a broad search. For a word starting with an ASCII letter the capitalised ``LIKE`` is
-    # implied by the upper-cased one; otherwise it stays.
-    condition = Q(_NameLikeAny([f"%{connection.ops.prep_for_like_query(word)}%" for word in words]))
-    for word in words:
-        first = word[:1]
-        if first != first.upper() and not first.isascii():
-            condition |= Q(name__contains=first.upper() + word[1:])
-    return condition
-
-
-class _NameLikeAny(Func):
-    """PostgreSQL: ``UPPER(name) LIKE ANY (ARRAY[UPPER(pattern), …])``, as ``name__icontains`` per pattern."""
-
-    output_field = BooleanField()
-
-    def __init__(self, patterns: Sequence[str]) -> None:
-        super().__init__(F("name"), *(Value(pattern) for pattern in patterns))
-
-    def as_sql(self, compiler: Any, connection: Any, **extra_context: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
-        name, *patterns = self.get_source_expressions()
-        name_sql, params = compiler.compile(name)
-        params = list(params)
-        uppers = []
-        for pattern in patterns:
-            pattern_sql, pattern_params = compiler.compile(pattern)
-            uppers.append(f"UPPER({pattern_sql}::text)")
-            params += pattern_params
-        return f"UPPER({name_sql}::text) LIKE ANY (ARRAY[{', '.join(uppers)}])", params
+    """Relevance: every query word found in the name counts two, a similar spelling one."""
+    return title_score(tokens, field="name", postgres=postgres)
 
 
 def name_contains(word: str) -> Q:
-    # SQLite compares case-insensitively for ASCII only: also try the capitalised word.
-    condition = Q(name__icontains=word)
-    if word[:1] != word[:1].upper():
-        condition |= Q(name__contains=word[:1].upper() + word[1:])
-    return condition
+    return field_contains("name", word)

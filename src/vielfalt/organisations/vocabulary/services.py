@@ -100,11 +100,13 @@ def vocabulary_term_update(
 
 def vocabulary_term_usage(*, term: Term) -> int:
     """How many objects refer to the term (organisations now; other apps' objects as they arrive)."""
+    # From the referring model's side: links without a reverse accessor (``related_name="+"``, as the
+    # funding programmes, news posts and library items use) count as well.
     total = 0
     for relation in term._meta.related_objects:
-        accessor = relation.get_accessor_name()
-        if accessor:
-            total += getattr(term, accessor).count()
+        model = relation.related_model
+        assert not isinstance(model, str)  # resolved once the apps are loaded
+        total += model._default_manager.filter(**{relation.field.name: term}).count()
     return total
 
 
