@@ -1,5 +1,9 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from vielfalt.reports.dashboard import views as dashboard
 
 app_name = "reports"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", dashboard.dashboard, name="dashboard"),
+]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vielfalt.counselling.contacts.suppression import Column, Mark, follow, suppress
+from vielfalt.core.lib.suppression import Column, Mark, follow, suppress
 
 S, SMALL, H = Mark.SHOWN, Mark.SMALL, Mark.HIDDEN
 

@@ -1,0 +1,192 @@
+"""A figure's numbers as a ministry viewer or an export may see them: small counts withheld.
+
+For each year a figure is one table: a row per district (and one for "no district"), a column per
+category, with the districts' totals (the map, a district's total), the categories' totals (Hessen by
+category) and Hessen's total. Every view of the dashboard and the report reads from that one table
+and its marks (``core.lib.suppression.suppress_table``), so no two views together reveal what one
+withholds: the total of a district on the map and in its own table carry the same mark.
+
+Figures that count people or organisations are suppressed; those that describe the cells of such a
+count (``Figure.follows``: the hours of the contacts) take its marks; the others (events, UE) are
+shown as they are. The marked tables are cached with the figure's cells (``core.figures.cells``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from vielfalt.core import figures as registry
+from vielfalt.core.figures import Cell, Figure
+from vielfalt.core.lib import pagecache
+from vielfalt.core.lib.suppression import Mark, TableMarks, follow_table, shown_all, suppress_table
+
+NO_DISTRICT = ""  # online, Hessen-wide, not known
+
+
+@dataclass(frozen=True)
+class Number:
+    """A value with its mark: shown, "< 5" (``small``), or hidden so that a small one stays unknown."""
+
+    value: int
+    mark: Mark = Mark.SHOWN
+
+    @property
+    def shown(self) -> bool:
+        return self.mark is Mark.SHOWN
+
+    @property
+    def small(self) -> bool:
+        return self.mark is Mark.SMALL
+
+    @property
+    def hidden(self) -> bool:
+        return self.mark is Mark.HIDDEN
+
+    @property
+    def visible_value(self) -> int | None:
+        """The value when it may be seen, else ``None`` (charts draw no bar for it)."""
+        return self.value if self.shown else None
+
+    def text(self) -> str:
+        """What a page or a file shows: the number (grouped as the language writes it), "< 5" or "×"."""
+        if self.small:
+            return "< 5"
+        if self.hidden:
+            return "×"
+        return number_format(self.value, force_grouping=True)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+@dataclass(frozen=True)
+class YearTable:
+    """One figure in one year, every number marked."""
+
+    year: int
+    cells: Mapping[tuple[str, str], Number]  # (district, category)
+    by_district: Mapping[str, Number]
+    by_category: Mapping[str, Number]
+    total: Number
+    marks: TableMarks
+
+    def categories_in(self, district: str | None) -> dict[str, Number]:
+        """The numbers by category in Hessen (``None``) or in one district."""
+        if district is None:
+            return dict(self.by_category)
+        return {category: number for (row, category), number in self.cells.items() if row == district}
+
+    def total_in(self, district: str | None) -> Number:
+        return self.total if district is None else self.by_district.get(district, Number(0))
+
+
+@dataclass(frozen=True)
+class MarkedFigure:
+    figure: Figure
+    districts: tuple[str, ...]
+    categories: tuple[str, ...]  # ("",) for a figure without a breakdown
+    years: dict[int, YearTable]
+
+    @property
+    def withheld(self) -> bool:
+        return any(
+            not number.shown
+            for table in self.years.values()
+            for number in (*table.cells.values(), *table.by_district.values(), table.total)
+        )
+
+
+def _table_marks(figure: Figure, table: list[list[int]], base: TableMarks | None) -> TableMarks:
+    if base is not None:
+        return follow_table(base)
+    if figure.unit in registry.SUPPRESSED_UNITS:
+        return suppress_table(table)
+    return shown_all(len(table), len(table[0]))
+
+
+def marked(
+    figure: Figure,
+    cells: Mapping[Cell, int],
+    *,
+    years: Sequence[int],
+    districts: Sequence[str],
+    categories: Sequence[str],
+    base: MarkedFigure | None = None,
+) -> MarkedFigure:
+    """``cells`` of ``figure`` as marked tables, one per year (pure: no query). ``base`` is the marked
+    figure this one follows; its districts and categories are used so the marks line up."""
+    if base is not None:
+        districts, categories = base.districts, base.categories
+    else:
+        known_districts = set(districts)
+        known_categories = set(categories)
+        extra_districts = sorted({d for _y, d, _c in cells if d not in known_districts})
+        extra_categories = sorted({c for _y, _d, c in cells if c not in known_categories})
+        districts = (*districts, *extra_districts)
+        categories = (*categories, *extra_categories)
+    tables: dict[int, YearTable] = {}
+    for year in years:
+        table = [[cells.get((year, district, category), 0) for category in categories] for district in districts]
+        marks = _table_marks(figure, table, base.years[year].marks if base is not None else None)
+        tables[year] = YearTable(
+            year=year,
+            cells={
+                (district, category): Number(table[r][c], marks.cells[r][c])
+                for r, district in enumerate(districts)
+                for c, category in enumerate(categories)
+            },
+            by_district={district: Number(sum(table[r]), marks.rows[r]) for r, district in enumerate(districts)},
+            by_category={
+                category: Number(sum(row[c] for row in table), marks.columns[c])
+                for c, category in enumerate(categories)
+            },
+            total=Number(sum(map(sum, table)), marks.total),
+            marks=marks,
+        )
+    return MarkedFigure(figure=figure, districts=tuple(districts), categories=tuple(categories), years=tables)
+
+
+def category_keys(figure: Figure) -> tuple[str, ...]:
+    return tuple(figure.categories()) if figure.categories is not None else ("",)
+
+
+def marked_figures(
+    chosen: Sequence[Figure], *, years: Sequence[int], districts: Sequence[str]
+) -> dict[str, MarkedFigure]:
+    """The marked tables of ``chosen`` figures (and of the figures they follow) for ``years``: each from
+    the cache while none of its tables changed, else computed (one or two queries a figure)."""
+    result: dict[str, MarkedFigure] = {}
+    years = sorted(set(years))
+
+    def one(figure: Figure) -> MarkedFigure:
+        if figure.key in result:
+            return result[figure.key]
+        base = one(registry.figure(figure.follows)) if figure.follows else None
+
+        def compute() -> MarkedFigure:
+            return marked(
+                figure,
+                registry.cells(figure, years),
+                years=years,
+                districts=districts,
+                categories=category_keys(figure) if base is None else (),
+                base=base,
+            )
+
+        key = f"marked:{','.join(map(str, years))}:{','.join(districts)}"
+        result[figure.key] = pagecache.cached(figure.cache_group, key, compute) if figure.tables else compute()
+        return result[figure.key]
+
+    for figure in chosen:
+        one(figure)
+    return result
+
+
+def category_label(labels: Mapping[str, str], key: str) -> str:
+    if not key:
+        return _("ohne Angabe")
+    return labels.get(key, key)
