@@ -9,8 +9,9 @@ describes organisations, so all are withheld under 5; the hours follow the conta
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
-from django.db.models import Count, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
@@ -55,7 +56,7 @@ def closed_cases(years: Sequence[int]) -> dict[Cell, int]:
     return figures.tally(rows, years)
 
 
-def _contacts(years: Sequence[int]):  # type: ignore[no-untyped-def]
+def _contacts(years: Sequence[int]) -> QuerySet[Contact, tuple[Any, ...]]:
     start, end = figures.period(years)
     return (
         Contact.objects.filter(date__gte=start.date(), date__lt=end.date())

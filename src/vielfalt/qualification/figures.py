@@ -74,16 +74,11 @@ def teaching_units(years: Sequence[int]) -> dict[Cell, int]:
     return figures.tally(((year, district, "", units) for year, district, units in rows), years)
 
 
-def _present(years: Sequence[int]):  # type: ignore[no-untyped-def]
-    return Attendance.objects.filter(
-        status=Attendance.Status.PRESENT, **_runs_held(years, prefix="session__run__")
-    ).annotate(year=ExtractYear("session__run__event__starts_at"))
-
-
 def participants(years: Sequence[int]) -> dict[Cell, int]:
     """People present on at least one date of a run, once per run, by district (one query)."""
     rows = (
-        _present(years)
+        Attendance.objects.filter(status=Attendance.Status.PRESENT, **_runs_held(years, prefix="session__run__"))
+        .annotate(year=ExtractYear("session__run__event__starts_at"))
         .values_list("year", "session__run__event__district__ags")
         .annotate(n=Count("registration", distinct=True))
         .order_by()
@@ -94,7 +89,8 @@ def participants(years: Sequence[int]) -> dict[Cell, int]:
 def participant_units(years: Sequence[int]) -> dict[Cell, int]:
     """The UE the participants attended, added up, by district (one query)."""
     rows = (
-        _present(years)
+        Attendance.objects.filter(status=Attendance.Status.PRESENT, **_runs_held(years, prefix="session__run__"))
+        .annotate(year=ExtractYear("session__run__event__starts_at"))
         .values_list("year", "session__run__event__district__ags")
         .annotate(units=Sum("units"))
         .order_by()

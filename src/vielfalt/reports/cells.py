@@ -158,32 +158,43 @@ def marked_figures(
     chosen: Sequence[Figure], *, years: Sequence[int], districts: Sequence[str]
 ) -> dict[str, MarkedFigure]:
     """The marked tables of ``chosen`` figures (and of the figures they follow) for ``years``: each from
-    the cache while none of its tables changed, else computed (one or two queries a figure)."""
-    result: dict[str, MarkedFigure] = {}
+    the cache while none of its tables changed (two cache reads for all of them), else computed (one or
+    two queries a figure)."""
     years = sorted(set(years))
+    needed: dict[str, Figure] = {}
 
-    def one(figure: Figure) -> MarkedFigure:
-        if figure.key in result:
-            return result[figure.key]
-        base = one(registry.figure(figure.follows)) if figure.follows else None
-
-        def compute() -> MarkedFigure:
-            return marked(
-                figure,
-                registry.cells(figure, years),
-                years=years,
-                districts=districts,
-                categories=category_keys(figure) if base is None else (),
-                base=base,
-            )
-
-        key = f"marked:{','.join(map(str, years))}:{','.join(districts)}"
-        result[figure.key] = pagecache.cached(figure.cache_group, key, compute) if figure.tables else compute()
-        return result[figure.key]
+    def add(figure: Figure) -> None:  # the figure followed comes first
+        if figure.follows:
+            add(registry.figure(figure.follows))
+        needed.setdefault(figure.key, figure)
 
     for figure in chosen:
-        one(figure)
-    return result
+        add(figure)
+
+    def compute(name: str, done: Mapping[str, MarkedFigure]) -> MarkedFigure:
+        figure = needed[name]
+        base = done[figure.follows] if figure.follows else None
+        return marked(
+            figure,
+            registry.cells(figure, years),
+            years=years,
+            districts=districts,
+            categories=category_keys(figure) if base is None else (),
+            base=base,
+        )
+
+    key = f"marked:{','.join(map(str, years))}:{','.join(districts)}"
+    cached = {
+        name: (figure.cache_group, key)
+        for name, figure in needed.items()
+        if figure.tables and (not figure.follows or needed[figure.follows].tables)
+    }
+    done = pagecache.cached_many(cached, compute) if cached else {}
+    # A figure without tables cannot be cached; neither can one following it (or followed by it).
+    for name in needed:
+        if name not in done:
+            done[name] = compute(name, done)
+    return done
 
 
 def category_label(labels: Mapping[str, str], key: str) -> str:

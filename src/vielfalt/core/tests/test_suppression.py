@@ -74,6 +74,7 @@ def test_hours_follow_the_marks_of_their_contacts() -> None:
 
 # --- tables with both margins (the figures dashboard and the annual report) ---------------------------------
 
+
 def _withheld_cell_can_be_worked_out(table: list[list[int]], marks: TableMarks) -> bool:
     """Brute force over what a reader knows: every line with a shown total, the rule's bounds. A withheld
     cell is revealed when only one value fits it in some line (the check the dashboard relies on)."""

@@ -62,6 +62,7 @@ class FilterForm(forms.Form):
         ]
         self.fields["zahl"].choices = [(str(label), list(options)) for label, options in figures]  # type: ignore[attr-defined]
         self.default_year = max(years)
+        self.first_year = min(years)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -74,9 +75,7 @@ class FilterForm(forms.Form):
         """The chosen filters; a value that is missing or not valid gives way to its default."""
         data = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
         year = data.get("jahr") or self.default_year
-        since = data.get("seit") or max(
-            year - span + 1, min(int(value) for value, _label in self.fields["seit"].choices)
-        )  # type: ignore[attr-defined]
+        since = data.get("seit") or max(year - span + 1, self.first_year)
         if since > year:
             since = year
         district = data.get("kreis") or ""

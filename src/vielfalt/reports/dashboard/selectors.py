@@ -18,10 +18,11 @@ from django.utils.translation import pgettext
 
 from vielfalt.core import figures as registry
 from vielfalt.core.figures import Figure
+from vielfalt.organisations.directory.maps import district_shapes
 from vielfalt.reports import charts
 from vielfalt.reports.cells import NO_DISTRICT, MarkedFigure, Number, category_label, marked_figures
 from vielfalt.reports.dashboard.forms import Filters
-from vielfalt.reports.dashboard.maps import FigureMap, district_shapes, figure_map
+from vielfalt.reports.dashboard.maps import FigureMap, figure_map
 
 YEARS_BACK = 10  # the years that can be chosen: this one and the nine before
 TREND_SPAN = 5  # the trend's default length in years

@@ -54,7 +54,9 @@ def test_a_follower_takes_the_marks_of_the_count_it_describes():
 
 
 def test_cells_outside_the_known_districts_and_categories_are_kept():
-    table = marked(_figure(figures.COUNT), {(2024, "99999", "new"): 7}, years=[2024], districts=DISTRICTS, categories=("x",))
+    table = marked(
+        _figure(figures.COUNT), {(2024, "99999", "new"): 7}, years=[2024], districts=DISTRICTS, categories=("x",)
+    )
     assert table.districts[-1] == "99999" and table.categories[-1] == "new"
     assert table.years[2024].total.value == 7
 
