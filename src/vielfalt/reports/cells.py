@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -63,22 +64,99 @@ class Number:
         return self.text()
 
 
+# Marks as one letter each while cached: a page reads every figure's tables from the cache, and
+# unpickling tens of thousands of enum members and small objects would cost more than the page.
+_CODE = {Mark.SHOWN: "s", Mark.SMALL: "m", Mark.HIDDEN: "h"}
+_MARK = {code: mark for mark, code in _CODE.items()}
+
+
+def _codes(marks: Sequence[Mark]) -> str:
+    return "".join(_CODE[mark] for mark in marks)
+
+
+def _marks(codes: str) -> tuple[Mark, ...]:
+    return tuple(_MARK[code] for code in codes)
+
+
 @dataclass(frozen=True)
 class YearTable:
-    """One figure in one year, every number marked."""
+    """One figure in one year, every number marked: a row per district, a column per category."""
 
     year: int
-    cells: Mapping[tuple[str, str], Number]  # (district, category)
-    by_district: Mapping[str, Number]
-    by_category: Mapping[str, Number]
-    total: Number
-    marks: TableMarks
+    districts: tuple[str, ...]
+    categories: tuple[str, ...]
+    values: tuple[tuple[int, ...], ...]
+    codes: tuple[str, ...]  # the cells' marks, a letter each, a string per row
+    row_codes: str
+    column_codes: str
+    total_code: str
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        year: int,
+        districts: tuple[str, ...],
+        categories: tuple[str, ...],
+        table: list[list[int]],
+        marks: TableMarks,
+    ) -> YearTable:
+        return cls(
+            year=year,
+            districts=districts,
+            categories=categories,
+            values=tuple(tuple(row) for row in table),
+            codes=tuple(_codes(row) for row in marks.cells),
+            row_codes=_codes(marks.rows),
+            column_codes=_codes(marks.columns),
+            total_code=_CODE[marks.total],
+        )
+
+    @property
+    def marks(self) -> TableMarks:
+        return TableMarks(
+            cells=tuple(_marks(row) for row in self.codes),
+            rows=_marks(self.row_codes),
+            columns=_marks(self.column_codes),
+            total=_MARK[self.total_code],
+        )
+
+    @cached_property
+    def cells(self) -> dict[tuple[str, str], Number]:
+        """(district, category) → number."""
+        return {
+            (district, category): Number(self.values[r][c], _MARK[self.codes[r][c]])
+            for r, district in enumerate(self.districts)
+            for c, category in enumerate(self.categories)
+        }
+
+    @cached_property
+    def by_district(self) -> dict[str, Number]:
+        return {
+            district: Number(sum(self.values[r]), _MARK[self.row_codes[r]]) for r, district in enumerate(self.districts)
+        }
+
+    @cached_property
+    def by_category(self) -> dict[str, Number]:
+        return {
+            category: Number(sum(row[c] for row in self.values), _MARK[self.column_codes[c]])
+            for c, category in enumerate(self.categories)
+        }
+
+    @property
+    def total(self) -> Number:
+        return Number(sum(map(sum, self.values)), _MARK[self.total_code])
 
     def categories_in(self, district: str | None) -> dict[str, Number]:
         """The numbers by category in Hessen (``None``) or in one district."""
         if district is None:
             return dict(self.by_category)
-        return {category: number for (row, category), number in self.cells.items() if row == district}
+        if district not in self.districts:
+            return {}
+        r = self.districts.index(district)
+        return {
+            category: Number(self.values[r][c], _MARK[self.codes[r][c]]) for c, category in enumerate(self.categories)
+        }
 
     def total_in(self, district: str | None) -> Number:
         return self.total if district is None else self.by_district.get(district, Number(0))
@@ -132,20 +210,8 @@ def marked(
     for year in years:
         table = [[cells.get((year, district, category), 0) for category in categories] for district in districts]
         marks = _table_marks(figure, table, base.years[year].marks if base is not None else None)
-        tables[year] = YearTable(
-            year=year,
-            cells={
-                (district, category): Number(table[r][c], marks.cells[r][c])
-                for r, district in enumerate(districts)
-                for c, category in enumerate(categories)
-            },
-            by_district={district: Number(sum(table[r]), marks.rows[r]) for r, district in enumerate(districts)},
-            by_category={
-                category: Number(sum(row[c] for row in table), marks.columns[c])
-                for c, category in enumerate(categories)
-            },
-            total=Number(sum(map(sum, table)), marks.total),
-            marks=marks,
+        tables[year] = YearTable.of(
+            year=year, districts=tuple(districts), categories=tuple(categories), table=table, marks=marks
         )
     return MarkedFigure(figure=figure, districts=tuple(districts), categories=tuple(categories), years=tables)
 
