@@ -212,3 +212,27 @@ def test_the_figures_are_cached_until_their_tables_change(
     second = client.get(URL, {"jahr": YEAR}).content.decode()
     assert _row(_section(second, "karte"), "Hessen insgesamt").endswith(" 7")
     assert _row(_section(second, "karte"), "Kassel").endswith("< 5 weniger als 5")
+
+
+@pytest.mark.django_db
+def test_online_events_are_counted_without_a_district(client, ministry):
+    from vielfalt.events.models import Event
+    from vielfalt.events.tests.factories import EventFactory
+
+    zone = timezone.get_current_timezone()
+    for day in range(1, 7):
+        starts = datetime(YEAR, 2, day, 18, tzinfo=zone)
+        EventFactory.create(
+            kind=Event.Kind.ONLINE,
+            is_online=True,
+            municipality=None,
+            district=None,
+            starts_at=starts,
+            ends_at=starts.replace(hour=19),
+        )
+    login(client, ministry)
+    html = client.get(URL, {"jahr": YEAR, "kreis": "ohne"}).content.decode()
+    assert "<bdi>ohne Kreis (online oder hessenweit)</bdi> im Jahr" in html
+    assert _row(_section(html, "bereich-events"), "Online-Treffen").endswith(" 6")
+    html = client.get(URL, {"jahr": YEAR, "kreis": GIESSEN}).content.decode()
+    assert "Online-Treffen" not in _section(html, "bereich-events")
