@@ -98,8 +98,9 @@ def staff_required(view: ViewFunc) -> ViewFunc:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if is_ministry_viewer(request.user):
-            # The ministry reads, it does not administer: show what it can do instead of a 403.
-            return redirect("accounts:ministry")
+            # The ministry reads, it does not administer: show its figures instead of a 403 (the
+            # dashboard of the reports app, a higher app: named, not imported).
+            return redirect("reports:dashboard")
         if not is_staff_member(request.user):
             raise PermissionDenied
         if (response := staff_mfa_redirect(request)) is not None:

@@ -47,7 +47,8 @@ class AccountAdapter(DefaultAccountAdapter):
         language = getattr(request.user, "preferred_language", "") or translation.get_language()
         with translation.override(language):
             if is_ministry_viewer(request.user):
-                return resolve_url("accounts:ministry")
+                # The figures dashboard (a higher app: named, not imported).
+                return resolve_url("reports:dashboard")
             return resolve_url(settings.LOGIN_REDIRECT_URL)
 
     def post_login(self, request: HttpRequest, user: Viewer, **kwargs: Any) -> HttpResponse:

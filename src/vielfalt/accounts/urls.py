@@ -6,7 +6,6 @@ app_name = "accounts"
 
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
-    path("ministerium/", views.ministry, name="ministry"),
     path("notifications/", views.notifications, name="notifications"),
     path("data/", views.data_export, name="data_export"),
     path("delete/", views.delete_account, name="delete"),

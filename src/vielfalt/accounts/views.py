@@ -5,30 +5,19 @@ import json
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods
 
 from vielfalt.accounts import selectors, services
-from vielfalt.accounts.access import can_view_reports, has_mfa, is_staff_member
+from vielfalt.accounts.access import has_mfa, is_staff_member
 from vielfalt.accounts.forms import DeleteAccountForm, NotificationsForm, ProfileForm
 from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.core import composition
 from vielfalt.core.errors import ApplicationError
-
-
-@login_required
-@require_safe
-def ministry(request: HttpRequest) -> HttpResponse:
-    """Where the ministry's read-only account lands: what it can see on the platform until the
-    reports with aggregated figures exist (rather than a profile page and a 403 on /staff/)."""
-    if not can_view_reports(request.user):
-        raise PermissionDenied
-    return render(request, "accounts/ministry.html")
 
 
 @login_required

@@ -12,13 +12,24 @@ A figure is computed for a list of years at once and answers with *cells*: the v
 Hessen-wide need) and category (``""`` when the figure has no breakdown; otherwise a key of
 ``categories()``, e.g. an organisation's kind or a need's topic). Cells that are not returned are 0.
 Figures never return names or anything else about a person: only counts and sums.
+
+Computing a figure reads many rows; ``cells`` keeps each figure's cells in the cache until a write to
+one of its ``tables`` commits (``core.lib.pagecache.cached``: ``register`` watches the tables, so every
+process that starts the project invalidates the same way).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
+
+from django.utils import timezone
+
+from vielfalt.core.lib import pagecache
 
 # (year, district AGS or "", category key or "")
 Cell = tuple[int, str, str]
@@ -58,10 +69,18 @@ class Figure:
     # The tables the figure reads: a cached value stays valid until a write to one of them commits
     # (``core.lib.pagecache.cached``).
     tables: tuple[str, ...] = field(default=())
+    # The key of the count whose cells this figure's values describe (the hours of the contacts): they
+    # are withheld wherever that count is ("< 5" or hidden), since they would tell about those few.
+    # Its ``tables`` must include the other figure's.
+    follows: str = ""
 
     @property
     def suppressed(self) -> bool:
-        return self.unit in SUPPRESSED_UNITS
+        return self.unit in SUPPRESSED_UNITS or bool(self.follows)
+
+    @property
+    def cache_group(self) -> str:
+        return f"figure.{self.key}"
 
 
 _areas: dict[str, Area] = {}
@@ -77,6 +96,8 @@ def register(figure: Figure) -> None:
     if figure.unit not in UNIT_KINDS:
         raise ValueError(f"unknown unit {figure.unit!r} of figure {figure.key!r}")
     _figures[figure.key] = figure
+    if figure.tables:
+        pagecache.watch_tables(figure.cache_group, figure.tables)
 
 
 def areas() -> list[Area]:
@@ -93,3 +114,57 @@ def figures(area: str | None = None) -> list[Figure]:
 
 def figure(key: str) -> Figure:
     return _figures[key]
+
+
+def cells(figure: Figure, years: Sequence[int]) -> dict[Cell, int]:
+    """``figure.compute(years)`` (years sorted, without repeats), kept in the cache until a write to one
+    of the figure's tables commits; without ``tables`` it is computed every time."""
+    chosen = sorted(set(years))
+
+    def compute() -> dict[Cell, int]:
+        return {cell: int(value) for cell, value in figure.compute(chosen).items() if value}
+
+    if not figure.tables:
+        return compute()
+    return pagecache.cached(figure.cache_group, ",".join(map(str, chosen)), compute)
+
+
+# --- helpers for the apps' figures ---------------------------------------------------------------------------
+
+
+def period(years: Sequence[int]) -> tuple[datetime, datetime]:
+    """From the start of the first of ``years`` to the start of the year after the last (local time)."""
+    zone = timezone.get_current_timezone()
+    return datetime(min(years), 1, 1, tzinfo=zone), datetime(max(years) + 1, 1, 1, tzinfo=zone)
+
+
+def whole(value: int | float | Decimal | None) -> int:
+    """A sum (hours, teaching units) as a whole number, halves rounded up."""
+    return int(Decimal(value or 0).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+Row = tuple[int, str | None, str | None, Any]
+
+
+def tally(rows: Iterable[Row], years: Sequence[int] | None) -> dict[Cell, int]:
+    """Grouped rows ``(year, district AGS, category, value)`` as cells: years not asked for are left
+    out (``None``: none), a missing district or category is ``""``, values of the same cell are added
+    (sums rounded)."""
+    wanted = None if years is None else set(years)
+    sums: dict[Cell, Decimal] = defaultdict(Decimal)
+    for year, district, category, value in rows:
+        if (wanted is None or year in wanted) and value:
+            sums[(year, district or "", category or "")] += Decimal(value)
+    return {cell: whole(value) for cell, value in sums.items() if value}
+
+
+def accumulate(rows: Iterable[Row], years: Sequence[int]) -> dict[Cell, int]:
+    """Cells of a stock at the end of each year from the rows of what was added in each year: a row of
+    a year up to the cell's year counts (rows of years before the first are in every cell)."""
+    added = tally(rows, None)
+    cells: dict[Cell, int] = defaultdict(int)
+    for (added_in, district, category), value in added.items():
+        for year in years:
+            if added_in <= year:
+                cells[(year, district, category)] += value
+    return dict(cells)

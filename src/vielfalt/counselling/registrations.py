@@ -7,6 +7,7 @@ from __future__ import annotations
 
 
 def register_all() -> None:
+    from vielfalt.counselling import figures
     from vielfalt.counselling.cases import setup as cases
     from vielfalt.counselling.contacts import setup as contacts
     from vielfalt.counselling.conversation import setup as conversation
@@ -14,3 +15,4 @@ def register_all() -> None:
 
     for part in (cases, contacts, conversation, milestones):
         part.register()
+    figures.register()  # what the app counts for the figures dashboard and the annual report

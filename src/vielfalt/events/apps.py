@@ -19,7 +19,7 @@ class EventsConfig(AppConfig):
         from vielfalt.accounts import personal_data
         from vielfalt.core import composition
         from vielfalt.core.lib import periodic
-        from vielfalt.events import selectors, tasks
+        from vielfalt.events import figures, selectors, tasks
         from vielfalt.events.registration import services
         from vielfalt.organisations.middleware import register_slug_url
         from vielfalt.organisations.sections import PROFILE_SECTIONS
@@ -36,6 +36,7 @@ class EventsConfig(AppConfig):
         composition.STAFF_DASHBOARD.register(
             "events", order=40, template="events/staff/dashboard_tile.html", context=lambda request: {}
         )
+        figures.register()  # what the events count for the dashboard and the annual report
 
 
 def _next_events_block(request: HttpRequest) -> dict[str, Any] | None:

@@ -10,7 +10,7 @@ class OrganisationsConfig(AppConfig):
     def ready(self) -> None:
         from vielfalt.accounts import personal_data
         from vielfalt.core import composition
-        from vielfalt.organisations import services
+        from vielfalt.organisations import figures, services
 
         personal_data.register(
             "organisations", exporter=services.personal_data_export, eraser=services.personal_data_erase
@@ -18,3 +18,4 @@ class OrganisationsConfig(AppConfig):
         composition.STAFF_DASHBOARD.register(
             "directory", order=30, template="organisations/staff/dashboard_tile.html", context=lambda request: {}
         )
+        figures.register()  # what the directory counts for the dashboard and the annual report

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 
 def register_all() -> None:
+    from vielfalt.qualification import figures
     from vielfalt.qualification.catalogue import setup as catalogue
     from vielfalt.qualification.certificates import setup as certificates
     from vielfalt.qualification.hours import setup as hours
@@ -15,3 +16,4 @@ def register_all() -> None:
 
     for part in (catalogue, runs, certificates, hours):
         part.register()
+    figures.register()  # what the app counts for the figures dashboard and the annual report

@@ -165,20 +165,18 @@ def test_the_signed_in_message_speaks_the_language_of_the_page_that_shows_it(cli
 
 
 @pytest.mark.django_db
-def test_the_ministry_viewer_lands_on_a_page_that_says_what_they_can_do(client):
+def test_the_ministry_viewer_lands_on_the_figures_dashboard(client):
     viewer = UserFactory(role=Role.MINISTRY, preferred_language="de")
     response = client.post("/de/accounts/login/", {"login": viewer.email, "password": PASSWORD})
-    assert response["Location"] == "/de/accounts/ministerium/"
-    page = client.get(response["Location"]).content.decode()
-    assert "Ihr Zugang als Ministerium" in page
-    assert 'href="/de/verzeichnis/"' in page and 'href="/de/veranstaltungen/vergangene/"' in page
-    # The team's pages send them back there rather than answering 403.
+    assert response["Location"] == "/de/zahlen/"
+    assert client.get(response["Location"]).status_code == 200
+    # The team's pages send them there rather than answering 403.
     staff_page = client.get("/de/staff/")
-    assert (staff_page.status_code, staff_page["Location"]) == (302, "/de/accounts/ministerium/")
+    assert (staff_page.status_code, staff_page["Location"]) == (302, "/de/zahlen/")
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("persona", ["outsider", "member", "org_admin"])
-def test_only_the_ministry_and_the_team_see_the_ministry_page(client, personas, persona):
-    login(client, getattr(personas, persona))
-    assert client.get("/de/accounts/ministerium/").status_code == 403
+def test_the_ministry_viewer_lands_in_their_own_language(client):
+    viewer = UserFactory(role=Role.MINISTRY, preferred_language="uk")
+    response = client.post("/de/accounts/login/", {"login": viewer.email, "password": PASSWORD})
+    assert response["Location"] == "/uk/zahlen/"

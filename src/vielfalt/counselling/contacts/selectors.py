@@ -2,7 +2,7 @@
 
 The statistics read counts only (never a name, a title or a text): three grouped queries for the
 year (requests, closed cases, contacts with their minutes), whatever the number of cases, and the
-tables are the sums over those rows, each column suppressed (``suppression``).
+tables are the sums over those rows, each column suppressed (``core.lib.suppression``).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from vielfalt.accounts.models import Role, User
 from vielfalt.core.lib import pagecache
-from vielfalt.counselling.contacts.suppression import Column, Mark, follow, suppress
+from vielfalt.core.lib.suppression import Column, Mark, follow, suppress
 from vielfalt.counselling.models import Case, Contact, Note, Topic, Way
 from vielfalt.regions.models import District
 

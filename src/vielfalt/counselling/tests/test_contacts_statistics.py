@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import Personas, login
+from vielfalt.core.lib.suppression import Mark
 from vielfalt.counselling.contacts import selectors
-from vielfalt.counselling.contacts.suppression import Mark
 from vielfalt.counselling.models import Case, Topic, Way
 from vielfalt.counselling.tests.conftest import Counselling
 from vielfalt.counselling.tests.factories import CaseFactory, ContactFactory, NoteFactory

@@ -27,7 +27,7 @@ from vielfalt.core import figures as registry
 from vielfalt.core.errors import ApplicationError
 
 # The small-count rule. It moves to ``core.lib.suppression`` with the dashboard; only this import changes.
-from vielfalt.counselling.contacts.suppression import Mark, suppress
+from vielfalt.core.lib.suppression import Mark, suppress
 from vielfalt.regions.models import District
 
 TREND_YEARS = 5

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from conftest import Personas
 from vielfalt.accounts.models import Role, User
 from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.core import figures as registry
@@ -123,3 +124,9 @@ def ministry(db: None) -> User:
 def private_root(settings: Any, tmp_path: Path) -> Path:
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     return Path(settings.PRIVATE_MEDIA_ROOT)
+
+
+@pytest.fixture
+def everyone(personas: Personas, organisation: object, ministry: User) -> dict[str, User]:
+    """Every persona: the suite's five (member and org_admin of ``organisation``) and the ministry viewer."""
+    return personas.all() | {"ministry": ministry}
