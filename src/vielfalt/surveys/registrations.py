@@ -60,7 +60,7 @@ def dashboard_tile(request: HttpRequest) -> dict[str, Any] | None:
 
 
 def _feedback_context(request: HttpRequest, event: Event) -> dict[str, Any] | None:
-    """The event's feedback as far as this person is concerned (at most three queries; none for
+    """The event's feedback as far as this person is concerned (at most four queries; none for
     visitors who are not signed in: they can neither answer nor run the event)."""
     from vielfalt.events import access as events_access
     from vielfalt.surveys import access, selectors
@@ -69,8 +69,6 @@ def _feedback_context(request: HttpRequest, event: Event) -> dict[str, Any] | No
     if not user.is_authenticated or event.status == Event.Status.DRAFT:
         return None
     manages = events_access.can_manage_event(user, event)
-    if not manages and timezone.now() < event.starts_at:
-        return None
     survey = selectors.feedback_survey_of(event)
     if survey is None:
         if not manages or event.status == Event.Status.CANCELLED:
@@ -92,6 +90,10 @@ def _feedback_context(request: HttpRequest, event: Event) -> dict[str, Any] | No
 
 
 def event_fact(request: HttpRequest, event: Event) -> dict[str, Any] | None:
+    """On the event page from its start on (no query before): the link for participants, the count
+    and the results for whoever runs it. Setting the feedback up early is on the documentation page."""
+    if timezone.now() < event.starts_at:
+        return None
     return _feedback_context(request, event)
 
 

@@ -148,7 +148,6 @@ def test_the_organisation_box_is_for_who_runs_the_event(client, personas, events
 
     links = [f"{detail(event)}{path}" for path in ("bearbeiten/", "programm/", "teilnehmende/", "einlass/")]
     links += [f"{detail(event)}unterschriftenliste.pdf", f"{detail(event)}dokumentation/bearbeiten/"]
-    links += [f"{detail(event)}rueckmeldung/ergebnisse/"]
     assert all((link in content) is sees_box for link in links)
     assert ('id="manage-title"' in content) is sees_box
 
