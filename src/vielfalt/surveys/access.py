@@ -98,7 +98,9 @@ def answer_refusal(user: Viewer, survey: Survey, *, now: datetime | None = None)
         return Refusal("login", _("Bitte melden Sie sich an, um an dieser Umfrage teilzunehmen."))
     if not is_in_audience(user, survey):
         if survey.audience == Survey.Audience.PARTICIPANTS:
-            message = _("An dieser Umfrage können nur Personen teilnehmen, die an der Veranstaltung teilgenommen haben.")
+            message = _(
+                "An dieser Umfrage können nur Personen teilnehmen, die an der Veranstaltung teilgenommen haben."
+            )
         else:
             message = _("An dieser Umfrage können nur Mitglieder einer Organisation im Verzeichnis teilnehmen.")
         return Refusal("audience", message)
@@ -110,7 +112,8 @@ def answer_refusal(user: Viewer, survey: Survey, *, now: datetime | None = None)
         return Refusal("closed", _("Eine Rückmeldung zu dieser Veranstaltung ist nicht möglich."))
     if survey.status == Survey.Status.OPEN and survey.opens_at and now < survey.opens_at:
         return Refusal(
-            "not_yet", _("Die Umfrage beginnt am %(date)s. Bitte kommen Sie dann wieder.") % {"date": _when(survey.opens_at)}
+            "not_yet",
+            _("Die Umfrage beginnt am %(date)s. Bitte kommen Sie dann wieder.") % {"date": _when(survey.opens_at)},
         )
     if not survey.accepts_answers(now):
         return Refusal("closed", _("Diese Umfrage ist beendet. Antworten sind nicht mehr möglich."))

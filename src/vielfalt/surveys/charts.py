@@ -75,9 +75,7 @@ def bar_chart(chart_id: str, bars: list[Bar], *, rtl: bool = False) -> Chart:
                 value_y=top + 36,
             )
         )
-    description = "; ".join(
-        _("%(label)s: %(value)s") % {"label": str(bar.label), "value": _value(bar)} for bar in bars
-    )
+    description = "; ".join(_("%(label)s: %(value)s") % {"label": str(bar.label), "value": _value(bar)} for bar in bars)
     return Chart(
         id=chart_id,
         width=WIDTH,

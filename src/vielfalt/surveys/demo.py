@@ -105,7 +105,11 @@ def needs_survey(rng: random.Random, stdout: Any) -> Survey | None:
                 picked = rng.sample(options, rng.randint(1, min(3, len(options))))
                 answers += [Answer(response=response, question=question, choice=choice) for choice in picked]
             elif question.kind == Question.Kind.SCALE:
-                answers.append(Answer(response=response, question=question, number=rng.choices([1, 2, 3, 4, 5], [1, 3, 5, 4, 2])[0]))
+                answers.append(
+                    Answer(
+                        response=response, question=question, number=rng.choices([1, 2, 3, 4, 5], [1, 3, 5, 4, 2])[0]
+                    )
+                )
             elif question.kind == Question.Kind.SHORT_TEXT:
                 answers.append(Answer(response=response, question=question, text=rng.choice(content["places"])))
             elif rng.random() < 0.6:

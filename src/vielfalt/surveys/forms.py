@@ -67,13 +67,17 @@ class SurveyForm(forms.Form):
         translation_rows=3,
         help_text=_("Worum geht es, wie lange dauert es, was geschieht mit den Antworten? Nur Text."),
     )
-    audience = forms.ChoiceField(label=_("Wer antworten kann"), choices=Survey.Audience.choices, widget=forms.RadioSelect)
+    audience = forms.ChoiceField(
+        label=_("Wer antworten kann"), choices=Survey.Audience.choices, widget=forms.RadioSelect
+    )
     event = EventField(
         label=_("Veranstaltung"),
         queryset=Event.objects.none(),
         required=False,
         empty_label=_("bitte wählen"),
-        help_text=_("Nur für „Teilnehmende einer Veranstaltung“: Antworten können, wer dort einen bestätigten Platz hatte."),
+        help_text=_(
+            "Nur für „Teilnehmende einer Veranstaltung“: Antworten können, wer dort einen bestätigten Platz hatte."
+        ),
     )
     anonymous = forms.BooleanField(
         label=_("Anonym: Wir speichern nicht, wer geantwortet hat"),
@@ -160,14 +164,20 @@ class QuestionForm(forms.Form):
 
     @classmethod
     def initial_for(cls, question: Question) -> dict[str, Any]:
-        return {**translated_initial(question, "text", "help_text"), "kind": question.kind, "required": question.required}
+        return {
+            **translated_initial(question, "text", "help_text"),
+            "kind": question.kind,
+            "required": question.required,
+        }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if "choices" in self.fields and data.get("kind") in Question.CHOICE_KINDS:
             lines = [line.strip() for line in (data.get("choices") or "").splitlines() if line.strip()]
             if len(lines) < 2:
-                self.add_error("choices", _("Bitte schreiben Sie mindestens zwei Antwortmöglichkeiten, eine pro Zeile."))
+                self.add_error(
+                    "choices", _("Bitte schreiben Sie mindestens zwei Antwortmöglichkeiten, eine pro Zeile.")
+                )
         return data
 
     def question_input(self) -> QuestionInput:

@@ -145,9 +145,10 @@ def survey_results(survey: Survey, *, with_texts: bool, texts_shown: int = TEXTS
     )
     per_number: dict[int, dict[int, int]] = defaultdict(dict)
     for question_id, number, n in (
-        answers.filter(number__isnull=False).values("question", "number").annotate(n=Count("pk")).values_list(
-            "question", "number", "n"
-        )
+        answers.filter(number__isnull=False)
+        .values("question", "number")
+        .annotate(n=Count("pk"))
+        .values_list("question", "number", "n")
     ):
         if number is not None:
             per_number[question_id][number] = n
@@ -181,7 +182,10 @@ def survey_results(survey: Survey, *, with_texts: bool, texts_shown: int = TEXTS
             numbers = per_number.get(question.pk, {})
             total = sum(numbers.values())
             average = sum(value * n for value, n in numbers.items()) / total if total else None
-            bars = [Bar(label=str(value), count=numbers.get(value, 0), percent=_percent(numbers.get(value, 0), total)) for value in SCALE]
+            bars = [
+                Bar(label=str(value), count=numbers.get(value, 0), percent=_percent(numbers.get(value, 0), total))
+                for value in SCALE
+            ]
             results.append(QuestionResult(question=question, answered=count, bars=bars, average=average))
         else:
             shown = texts.get(question.pk, []) if with_texts else None
@@ -209,7 +213,12 @@ def export_table(survey: Survey, *, chunk: int = 500) -> tuple[list[str], Iterat
             Response.objects.filter(survey=survey)
             .order_by("pk")
             .prefetch_related(
-                Prefetch("answers", queryset=Answer.objects.only("response_id", "question_id", "choice_id", "number", "text").order_by("pk"))
+                Prefetch(
+                    "answers",
+                    queryset=Answer.objects.only("response_id", "question_id", "choice_id", "number", "text").order_by(
+                        "pk"
+                    ),
+                )
             )
         )
         for number, response in enumerate(responses.iterator(chunk_size=chunk), start=1):
@@ -286,7 +295,10 @@ def personal_data_export(user: User) -> list[dict[str, Any]]:
         Response.objects.filter(user=user)
         .select_related("survey")
         .prefetch_related(
-            Prefetch("answers", queryset=Answer.objects.select_related("question", "choice").order_by("question__position", "pk"))
+            Prefetch(
+                "answers",
+                queryset=Answer.objects.select_related("question", "choice").order_by("question__position", "pk"),
+            )
         )
         .order_by("pk")
     )
@@ -306,7 +318,9 @@ def personal_data_export(user: User) -> list[dict[str, Any]]:
                 "survey": response.survey.title,
                 "submitted_on": response.submitted_on.isoformat(),
                 "language": response.language,
-                "answers": {question: values[0] if len(values) == 1 else values for question, values in answers.items()},
+                "answers": {
+                    question: values[0] if len(values) == 1 else values for question, values in answers.items()
+                },
             }
         )
     return exported

@@ -178,7 +178,9 @@ def survey_update(*, survey: Survey, by: User, data: SurveyInput) -> list[str]:
 def open_problems(survey: Survey) -> list[str]:
     """What keeps ``survey`` from being opened (messages), or an empty list."""
     questions = list(
-        Question.objects.filter(survey=survey, archived_at__isnull=True).prefetch_related("choices").order_by("position")
+        Question.objects.filter(survey=survey, archived_at__isnull=True)
+        .prefetch_related("choices")
+        .order_by("position")
     )
     problems = []
     if not questions:
@@ -186,7 +188,8 @@ def open_problems(survey: Survey) -> list[str]:
     for question in questions:
         if question.has_choices and sum(1 for c in question.choices.all() if not c.is_archived) < 2:
             problems.append(
-                _("Die Frage „%(question)s“ braucht mindestens zwei Antwortmöglichkeiten.") % {"question": question.text}
+                _("Die Frage „%(question)s“ braucht mindestens zwei Antwortmöglichkeiten.")
+                % {"question": question.text}
             )
     return problems
 
@@ -205,7 +208,9 @@ def survey_set_status(*, survey: Survey, by: User, status: str) -> None:
             raise ApplicationError(" ".join(problems), code="incomplete")
     if status == Survey.Status.DRAFT and Response.objects.filter(survey=survey).exists():
         raise ApplicationError(
-            _("Es sind schon Antworten eingegangen: Die Umfrage kann kein Entwurf mehr werden. Sie können sie beenden."),
+            _(
+                "Es sind schon Antworten eingegangen: Die Umfrage kann kein Entwurf mehr werden. Sie können sie beenden."
+            ),
             code="answered",
         )
     survey.status = status
@@ -283,7 +288,9 @@ def question_create(*, survey: Survey, by: User, data: QuestionInput) -> Questio
     if Question.objects.filter(survey=survey, archived_at__isnull=True).count() >= MAX_QUESTIONS:
         raise ApplicationError(
             ngettext(
-                "Eine Umfrage hat höchstens %(count)d Frage.", "Eine Umfrage hat höchstens %(count)d Fragen.", MAX_QUESTIONS
+                "Eine Umfrage hat höchstens %(count)d Frage.",
+                "Eine Umfrage hat höchstens %(count)d Fragen.",
+                MAX_QUESTIONS,
             )
             % {"count": MAX_QUESTIONS}
         )
@@ -381,7 +388,9 @@ def question_remove(*, question: Question, by: User, now: datetime | None = None
         if not question.is_archived:
             question.archived_at = now or timezone.now()
             question.save(update_fields=["archived_at"])
-            audit_record(actor=by, action="survey.question_archived", target=question.survey, data={"question": question.pk})
+            audit_record(
+                actor=by, action="survey.question_archived", target=question.survey, data={"question": question.pk}
+            )
         return "archived"
     audit_record(actor=by, action="survey.question_deleted", target=question.survey, data={"text": question.text[:200]})
     question.delete()
@@ -486,7 +495,9 @@ def choice_remove(*, choice: Choice, by: User, now: datetime | None = None) -> L
         if not choice.is_archived:
             choice.archived_at = now or timezone.now()
             choice.save(update_fields=["archived_at"])
-            audit_record(actor=by, action="survey.question_changed", target=survey, data={"question": choice.question_id})
+            audit_record(
+                actor=by, action="survey.question_changed", target=survey, data={"question": choice.question_id}
+            )
         return "archived"
     choice.delete()
     audit_record(actor=by, action="survey.question_changed", target=survey, data={"question": choice.question_id})

@@ -224,7 +224,9 @@ def question_remove(request: AuthenticatedHttpRequest, pk: int, question_pk: int
         return redirect(_survey_url(question.survey, "#questions-title"))
     answered = question.answers.exists()
     return render(
-        request, "surveys/staff/question_remove.html", {"survey": question.survey, "question": question, "answered": answered}
+        request,
+        "surveys/staff/question_remove.html",
+        {"survey": question.survey, "question": question, "answered": answered},
     )
 
 

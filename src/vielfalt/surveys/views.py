@@ -60,7 +60,10 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             if protected and is_limited(request, scope="survey-answer", rate=ANSWER_RATE):
                 form.is_valid()
                 form.add_error(
-                    None, _("Von Ihrem Anschluss kamen in kurzer Zeit sehr viele Antworten. Bitte versuchen Sie es später noch einmal.")
+                    None,
+                    _(
+                        "Von Ihrem Anschluss kamen in kurzer Zeit sehr viele Antworten. Bitte versuchen Sie es später noch einmal."
+                    ),
                 )
                 status = 429
             elif form.is_valid():
@@ -120,6 +123,8 @@ def feedback_create(request: AuthenticatedHttpRequest, event_slug: str) -> HttpR
     else:
         messages.success(
             request,
-            _("Die Rückmeldung ist eingerichtet. Teilnehmende finden den Link ab Beginn der Veranstaltung auf dieser Seite."),
+            _(
+                "Die Rückmeldung ist eingerichtet. Teilnehmende finden den Link ab Beginn der Veranstaltung auf dieser Seite."
+            ),
         )
     return redirect("events:detail", slug=event.slug)

@@ -230,7 +230,12 @@ def test_participants_survey_takes_the_events_district(client, personas):
 
     client.post(
         f"{BASE}neu/",
-        {**translated("title", "Nachbefragung"), **translated("intro", ""), "audience": "participants", "event": event.pk},
+        {
+            **translated("title", "Nachbefragung"),
+            **translated("intro", ""),
+            "audience": "participants",
+            "event": event.pk,
+        },
     )
 
     survey = Survey.objects.get()
@@ -409,9 +414,7 @@ def test_a_choice_question_needs_two_options_before_opening(client, personas):
     assert survey.status == Survey.Status.DRAFT
 
 
-def test_the_list_and_the_survey_page_read_a_bounded_number_of_queries(
-    client, personas, django_assert_max_num_queries
-):
+def test_the_list_and_the_survey_page_read_a_bounded_number_of_queries(client, personas, django_assert_max_num_queries):
     for _ in range(5):
         answer(survey_with_all_kinds())
     survey = survey_with_all_kinds()

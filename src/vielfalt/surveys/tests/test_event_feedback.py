@@ -101,7 +101,9 @@ def test_creating_twice_gives_the_same_survey(event):
     assert Survey.objects.filter(event=event).count() == 1
 
 
-@pytest.mark.parametrize(("persona", "expected"), [("outsider", 403), ("member", 403), ("org_admin", 302), ("staff", 302)])
+@pytest.mark.parametrize(
+    ("persona", "expected"), [("outsider", 403), ("member", 403), ("org_admin", 302), ("staff", 302)]
+)
 def test_whoever_runs_the_event_sets_the_feedback_up_with_one_click(client, personas, organisation, persona, expected):
     upcoming = EventFactory(organiser=organisation)
     login(client, personas.all()[persona])

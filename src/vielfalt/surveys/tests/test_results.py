@@ -27,9 +27,7 @@ def answer(survey, *, single=0, multiple=(), scale=3, short_text="", long_text="
         answers[q["short_text"].pk] = short_text
     if long_text:
         answers[q["long_text"].pk] = long_text
-    return services.response_submit(
-        survey=survey, user=user or AnonymousUser(), answers=answers, language=language
-    )
+    return services.response_submit(survey=survey, user=user or AnonymousUser(), answers=answers, language=language)
 
 
 @pytest.fixture
@@ -180,7 +178,9 @@ def test_a_title_with_a_colon_still_makes_a_sheet(client, personas, survey):
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "outsider", "member", "org_admin", "staff_no_mfa", "ministry"])
-def test_the_public_results_page_of_a_plain_survey_is_for_the_team(client, personas, organisation, ministry, survey, persona):
+def test_the_public_results_page_of_a_plain_survey_is_for_the_team(
+    client, personas, organisation, ministry, survey, persona
+):
     if persona == "ministry":
         login(client, ministry)
     elif persona != "anonymous":
