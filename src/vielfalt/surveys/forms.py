@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from vielfalt.core.forms import translated_data, translated_initial, translated_text_field
 from vielfalt.core.lib.translated import LocalizedText
@@ -61,7 +61,7 @@ def _event_choices() -> Any:
 class SurveyForm(forms.Form):
     title = translated_text_field(_("Titel"), max_length=TITLE_MAX, required=True)
     intro = translated_text_field(
-        _("Einleitung"),
+        pgettext_lazy("Umfrage", "Einleitung"),
         max_length=INTRO_MAX,
         rows=4,
         translation_rows=3,
@@ -141,7 +141,7 @@ class QuestionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Art der Frage"), choices=Question.Kind.choices, widget=forms.RadioSelect)
     text = translated_text_field(_("Frage"), max_length=QUESTION_MAX, required=True)
     help_text = translated_text_field(
-        _("Hinweis"),
+        pgettext_lazy("Frage einer Umfrage", "Hinweis"),
         max_length=HELP_MAX,
         help_text=_("Freiwillig, zum Beispiel bei einer Skala: „1 bedeutet gar nicht, 5 bedeutet sehr.“"),
     )

@@ -23,6 +23,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vielfalt.core.fields import TranslatedTextField
 from vielfalt.core.lib.translated import LocalizedText, localized
@@ -58,8 +59,8 @@ class Survey(models.Model):
     kind = models.CharField(_("Art"), max_length=10, choices=Kind.choices, default=Kind.SURVEY)
     title = models.CharField(_("Titel (Deutsch)"), max_length=TITLE_MAX)
     title_translations = TranslatedTextField(_("Titel: Übersetzungen"))
-    intro = models.TextField(_("Einleitung (Deutsch)"), max_length=INTRO_MAX, blank=True)
-    intro_translations = TranslatedTextField(_("Einleitung: Übersetzungen"))
+    intro = models.TextField(pgettext_lazy("Umfrage", "Einleitung (Deutsch)"), max_length=INTRO_MAX, blank=True)
+    intro_translations = TranslatedTextField(pgettext_lazy("Umfrage", "Einleitung: Übersetzungen"))
     audience = models.CharField(_("Wer antworten kann"), max_length=12, choices=Audience.choices)
     event = models.ForeignKey(
         Event,
@@ -247,8 +248,8 @@ class Answer(models.Model):
     text = models.TextField(blank=True, max_length=LONG_TEXT_MAX)
 
     class Meta:
-        verbose_name = _("Antwort")
-        verbose_name_plural = _("Antworten")
+        verbose_name = pgettext_lazy("Umfrage", "Antwort")
+        verbose_name_plural = pgettext_lazy("Umfrage", "Antworten")
         constraints = [
             models.UniqueConstraint(
                 fields=["response", "question"], condition=Q(choice__isnull=True), name="answer_once_per_question"
