@@ -52,7 +52,7 @@ class Survey(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Entwurf")
-        OPEN = "open", _("offen")
+        OPEN = "open", pgettext_lazy("Status einer Umfrage", "offen")
         CLOSED = "closed", _("beendet")
 
     slug = models.SlugField(_("Adresskürzel"), max_length=90, unique=True)
