@@ -130,7 +130,7 @@ def survey_create(*, by: User, data: SurveyInput) -> Survey:
 
 
 def _locked(survey: Survey) -> Survey:
-    return Survey.objects.select_for_update().select_related("event").get(pk=survey.pk)
+    return Survey.objects.select_for_update(of=("self",)).select_related("event").get(pk=survey.pk)
 
 
 @transaction.atomic

@@ -45,7 +45,7 @@ class ChoiceFactory(factory.django.DjangoModelFactory[Choice]):
 def survey_with_all_kinds(**kwargs: Any) -> Survey:
     """A survey with one question of each kind: single (required, 3 options), multiple (3 options),
     scale (required), short text, long text. Translations in English for the single choice only."""
-    survey = SurveyFactory(**kwargs)
+    survey = SurveyFactory.create(**kwargs)
     single = QuestionFactory(
         survey=survey,
         kind=Question.Kind.SINGLE,

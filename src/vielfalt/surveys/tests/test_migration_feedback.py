@@ -110,17 +110,16 @@ def _migrate(targets: list[tuple[str, str]]) -> Any:
     connection.vendor != "postgresql", reason="SQLite cannot alter tables inside the test's transaction"
 )
 def test_the_migration_moves_real_old_rows() -> None:
+    person = UserFactory()  # accounts' tables do not change between the two states
     old = _migrate(BEFORE)
     Event = old.get_model("events", "Event")
-    User = old.get_model("accounts", "User")
     Registration_ = old.get_model("events", "Registration")
     FeedbackResponse = old.get_model("events", "FeedbackResponse")
     FeedbackAnswer = old.get_model("events", "FeedbackAnswer")
     event = Event.objects.create(
         title="Treffen", slug="treffen-alt", kind="regional", starts_at=days_ago(3), ends_at=days_ago(3, 16), capacity=9
     )
-    person = User.objects.create(email="alt@example.org", name="Alt")
-    registration = Registration_.objects.create(event=event, user=person, status="confirmed")
+    registration = Registration_.objects.create(event=event, user_id=person.pk, status="confirmed")
     response = FeedbackResponse.objects.create(event=event, registration=registration, language="uk")
     FeedbackAnswer.objects.create(response=response, question="overall", rating=4)
     FeedbackAnswer.objects.create(response=response, question="wishes", text="Fördermittel")
