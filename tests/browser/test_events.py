@@ -159,8 +159,9 @@ def _fill_event_form(page: Page, organisation_name: str) -> None:
 def test_an_organisation_admin_prepares_an_event_without_javascript(
     browser: Browser, live_server: Any, legal_documents: None
 ) -> None:
-    """Create, programme, publish; then the organiser's pages, the documentation and the feedback
-    results, and the public pages in a right-to-left language — every page checked with axe."""
+    """Create, programme, publish; then the organiser's pages and the documentation (the feedback results
+    are a survey's: tests/browser/test_surveys.py), and the public pages in a right-to-left language —
+    every page checked with axe."""
     admin = UserFactory(name="Ada Admin")
     organisation = OrganisationFactory(name="Eritreischer Kulturverein Gießen e.V.")
     Membership.objects.create(organisation=organisation, user=admin, role=Membership.Role.ADMIN)
@@ -197,7 +198,6 @@ def test_an_organisation_admin_prepares_an_event_without_javascript(
             "einlass/",
             "bearbeiten/",
             "dokumentation/bearbeiten/",
-            "rueckmeldung/ergebnisse/",
         ):
             response = page.goto(f"/de/veranstaltungen/{event.slug}/{path}")
             assert response is not None and response.status == 200, path

@@ -167,23 +167,6 @@ def get_registration_for_cancelling(user: Viewer, event: Event, pk: str | None) 
 # --- what the event page offers (the same rules the services apply) ---------------------------------------
 
 
-def feedback_is_open(event: Event, *, now: datetime | None = None) -> bool:
-    """Feedback is taken from the start of a published event on (also while it runs), never for a
-    cancelled or draft one."""
-    now = now or timezone.now()
-    return event.status == Event.Status.PUBLISHED and now >= event.starts_at
-
-
-def can_give_feedback(registration: Registration | None, *, now: datetime | None = None) -> bool:
-    """Whether the person with ``registration`` is asked for feedback: a confirmed place at an event whose
-    feedback is open. (Whether they already gave it, the feedback page says.)"""
-    return (
-        registration is not None
-        and registration.status == Registration.Status.CONFIRMED
-        and feedback_is_open(registration.event, now=now)
-    )
-
-
 def is_not_invited(user: Viewer, event: Event, active: Registration | None) -> bool:
     """A signed-in person without a place at an event for invited organisations whose organisation is not
     invited: the page explains why they cannot register."""

@@ -3,7 +3,8 @@
 An app above events registers an ``EventLink`` in its ``AppConfig.ready()``: the event form then offers
 its field to the people the app allows, the event services save the choice in their transaction, and
 the app stores the link on its own side. What the event page shows about the link goes through
-``EVENT_FACTS`` (a ``core.composition.Slot``; its context function receives the request and ``event``).
+``EVENT_FACTS`` (a ``core.composition.Slot``; its context function receives the request and ``event``);
+what the documentation page shows, through ``DOCUMENTATION_SECTIONS`` (the feedback of the surveys app).
 """
 
 from __future__ import annotations
@@ -47,3 +48,6 @@ def event_links() -> list[EventLink]:
 
 # Rows in the event page's list of facts (after the organiser).
 EVENT_FACTS = Slot("event_facts")
+# Blocks on the documentation page, below the actions of whoever runs the event (e.g. the feedback
+# results of the surveys app); the context function receives the request and ``event``.
+DOCUMENTATION_SECTIONS = Slot("event_documentation")

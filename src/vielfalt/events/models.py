@@ -1,7 +1,8 @@
 """Events: the Vernetzungstreffen, regional meetings, workshops and online meetings.
 
 An event has a programme (time slots with sessions; several workshops in one slot run in parallel),
-registrations with a first-come-first-served waiting list, a documentation and feedback. The rules
+registrations with a first-come-first-served waiting list and a documentation (the feedback on an
+event is a survey of the surveys app). The rules
 that keep an event from being overbooked live in ``services``; this module only holds the data.
 """
 
@@ -367,41 +368,3 @@ class DocumentationFile(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class FeedbackResponse(models.Model):
-    """One participant's feedback on an event; the answers are kept per question so that later
-    analyses (the needs issue) can count them across events."""
-
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="feedback")
-    # Kept only to allow one answer per registration; results never show who answered.
-    registration = models.OneToOneField(
-        Registration, null=True, blank=True, on_delete=models.SET_NULL, related_name="feedback"
-    )
-    language = models.CharField(max_length=8, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("Rückmeldung")
-        verbose_name_plural = _("Rückmeldungen")
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.event_id}/{self.pk}"
-
-
-class FeedbackAnswer(models.Model):
-    """One answer: a rating (1–5) or a text, for a question identified by a stable key."""
-
-    response = models.ForeignKey(FeedbackResponse, on_delete=models.CASCADE, related_name="answers")
-    question = models.CharField(max_length=40, db_index=True)
-    rating = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
-    )
-    text = models.TextField(blank=True, max_length=2000)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["response", "question"], name="one_answer_per_question")]
-
-    def __str__(self) -> str:
-        return self.question

@@ -22,7 +22,6 @@ urlpatterns = [
     path("angebot/<str:token>/", registration_views.offer_by_link, name="offer_by_link"),
     # Running an event (manage/views.py, programme/views.py)
     path("neu/", manage_views.create, name="create"),
-    # Documentation and feedback (documentation/views.py)
     # One event (keep these last: the slug takes any path segment)
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/kalender.ics", feeds.event, name="event_ics"),
@@ -59,6 +58,4 @@ urlpatterns = [
         documentation_views.file_delete,
         name="documentation_file_delete",
     ),
-    path("<slug:slug>/rueckmeldung/", documentation_views.feedback, name="feedback"),
-    path("<slug:slug>/rueckmeldung/ergebnisse/", documentation_views.feedback_results, name="feedback_results"),
 ]

@@ -123,7 +123,6 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         # The access link only for people with a place (asked only when there is a link to show).
         "show_online_link": bool(event.is_online and event.online_url and access.can_see_online_link(user, event)),
         "has_documentation": selectors.has_published_documentation(event),
-        "may_give_feedback": access.can_give_feedback(registration),
         "not_invited": access.is_not_invited(user, event, active),
         "accessibility": _accessibility(event),
         "facts": EVENT_FACTS.render(request, event=event),

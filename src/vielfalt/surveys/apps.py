@@ -6,3 +6,8 @@ class SurveysConfig(AppConfig):
     name = "vielfalt.surveys"
     label = "surveys"
     verbose_name = _("Umfragen")
+
+    def ready(self) -> None:
+        from vielfalt.surveys import registrations
+
+        registrations.register_all()

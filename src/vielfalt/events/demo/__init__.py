@@ -3,7 +3,7 @@
 Everything is invented: the people (names from many origins, addresses ending in
 ``demo.vielfalt.invalid``), the venues and what was said in the workshops. Dates are relative to
 today (in Europe/Berlin): the Vernetzungstreffen of the last two years with their published
-documentation and feedback, this year's one in about five weeks, regional meetings before and after
+documentation (their feedback comes from the surveys demo), this year's one in about five weeks, regional meetings before and after
 today. Deterministic for a given day (a seeded random generator) and idempotent: nothing happens if
 events exist.
 

@@ -1,5 +1,5 @@
 """Writing the demo events' rows: an event with its programme, registrations (with needs, workshop
-choices, check-ins and the waiting list), documentation and feedback, in bulk and in the shape the
+choices, check-ins and the waiting list), and documentation, in bulk and in the shape the
 services guarantee (see ``events.demo``)."""
 
 from __future__ import annotations
@@ -22,9 +22,6 @@ from vielfalt.events.demo.data import (
     ACCESSIBILITY_NEEDS,
     CHILDCARE,
     DIETARY,
-    FEEDBACK_GOOD,
-    FEEDBACK_IMPROVE,
-    FEEDBACK_WISHES,
     NETWORKING_MODERATORS,
     NETWORKING_PROGRAMME,
     NETWORKING_ROOMS,
@@ -40,8 +37,6 @@ from vielfalt.events.demo.people import Person, extra_people
 from vielfalt.events.models import (
     Documentation,
     Event,
-    FeedbackAnswer,
-    FeedbackResponse,
     Registration,
     Session,
     TimeSlot,
@@ -404,33 +399,7 @@ class Builder:
                 )
         WorkshopChoice.objects.bulk_create(choices)
 
-    # --- documentation and feedback ---------------------------------------------------------------------------
-
-    def feedback(self, event: Event, rows: Sequence[Registration], share: float) -> int:
-        rng = self.rng
-        present = [r for r in rows if r.status == Status.CONFIRMED and r.user.email != README_MEMBER]
-        present = [r for r in present if r.checked_in_at or not event.is_on_site]
-        answering = rng.sample(present, round(len(present) * share))
-        responses = FeedbackResponse.objects.bulk_create(
-            FeedbackResponse(event=event, registration=r, language=r.user.preferred_language) for r in answering
-        )
-        answers = []
-        for response in responses:
-            answers.append(
-                FeedbackAnswer(
-                    response=response, question="overall", rating=rng.choices([5, 4, 3, 2], [5, 6, 2, 0.5])[0]
-                )
-            )
-            for key, pool, chance in (
-                ("good", FEEDBACK_GOOD, 0.8),
-                ("improve", FEEDBACK_IMPROVE, 0.55),
-                ("wishes", FEEDBACK_WISHES, 0.7),
-            ):
-                if rng.random() < chance:
-                    answers.append(FeedbackAnswer(response=response, question=key, text=rng.choice(pool)))
-        FeedbackAnswer.objects.bulk_create(answers)
-        FeedbackResponse.objects.filter(event=event).update(created_at=event.ends_at + timedelta(days=1, hours=3))
-        return len(responses)
+    # --- documentation ---------------------------------------------------------------------------
 
     def documentation(self, event: Event, *, summary: str, body: str, published: bool = True) -> None:
         Documentation.objects.create(

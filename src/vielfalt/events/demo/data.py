@@ -1,5 +1,5 @@
 """The demo events' content, read from the JSON files beside this module: invented names, the texts
-of the events, the workshop topics, the programmes and what participants tell (needs, feedback).
+of the events, the workshop topics, the programmes and what participants tell (needs).
 
 ``events.demo`` composes the events from it: when they are, where, and who registers.
 """
@@ -30,9 +30,6 @@ SPOKEN: list[str] = _PEOPLE["spoken"]
 ACCESSIBILITY_NEEDS: list[str] = _PEOPLE["accessibility_needs"]
 CHILDCARE: list[str] = _PEOPLE["childcare"]
 DIETARY: list[str] = _PEOPLE["dietary"]
-FEEDBACK_GOOD: list[str] = _PEOPLE["feedback_good"]
-FEEDBACK_IMPROVE: list[str] = _PEOPLE["feedback_improve"]
-FEEDBACK_WISHES: list[str] = _PEOPLE["feedback_wishes"]
 
 # --- the texts -------------------------------------------------------------------------------------------------
 

@@ -53,7 +53,7 @@ Seat = WorkshopChoice.Status
 
 def networking(demo: Builder, towns: dict[str, Municipality]) -> None:
     """The Vernetzungstreffen of the last two years (documented) and this year's, in about five weeks."""
-    rng, today = demo.rng, demo.today
+    today = demo.today
     coming = on_weekday(today + timedelta(days=35), 5)  # a Saturday
     member = demo.person(README_MEMBER)
     common: dict[str, Any] = {
@@ -110,7 +110,7 @@ def networking(demo: Builder, towns: dict[str, Municipality]) -> None:
         )
         people = [*people[:6], *municipal, *people[6:]]
         if last_year and member:
-            people.insert(9, member)  # the README member was there (and has not given feedback yet)
+            people.insert(9, member)  # the README member was there (and has not given feedback yet: surveys.demo)
         rows = demo.register(
             event, people, confirmed=confirmed, cancelled=cancelled, workshops=workshops, present=0.9,
             keep=[README_MEMBER],
@@ -120,7 +120,6 @@ def networking(demo: Builder, towns: dict[str, Municipality]) -> None:
         topics = [title for title, _capacity in [*phase_1, *phase_2]]
         summary, body = networking_documentation(town.name, len(present), organisations, topics, day.year)
         demo.documentation(event, summary=summary, body=body)
-        demo.feedback(event, rows, share=rng.uniform(0.4, 0.55))
 
     # This year's: registration open, a few places left, popular workshops full with people waiting for them.
     event = demo.event(
@@ -175,7 +174,6 @@ def regional(demo: Builder, towns: dict[str, Municipality]) -> None:
         event, published=False, summary="Stichpunkte aus dem Regionaltreffen; die Dokumentation wird noch ergänzt.",
         body="<p>Themen: gemeinsame Nutzung von Räumen, ein Vereinsfest im Sommer, Kontakte zum Jugendamt.</p>",
     )  # fmt: skip
-    demo.feedback(event, rows, share=0.3)
 
     kassel = towns["Kassel"]
     day = on_weekday(today - timedelta(days=75), 3)
@@ -202,7 +200,6 @@ def regional(demo: Builder, towns: dict[str, Municipality]) -> None:
         "teilen sich künftig einen Raum im Stadtteilzentrum.</p><ul><li>Raumbörse für Vereine</li>"
         "<li>gemeinsames Sommerfest</li></ul>",
     )
-    demo.feedback(event, rows, share=0.35)
 
     limburg = towns["Limburg a.d. Lahn"]
     event = demo.event(
@@ -213,7 +210,6 @@ def regional(demo: Builder, towns: dict[str, Municipality]) -> None:
     rows = demo.register(
         event, demo.pick(21, near=limburg.district_id), confirmed=20, cancelled=1, present=0.9, needs=0.25
     )
-    demo.feedback(event, rows, share=0.25)
 
     past_host = demo.admin_of(f"mitglied-12@{DEMO_DOMAIN}")
     if past_host and past_host.organisation and past_host.organisation.municipality:
@@ -365,9 +361,7 @@ def online(demo: Builder) -> None:
         event = demo.event(
             day=day, online_url=f"https://meet.example.org/vielfalt-vernetzungscafe-{day:%Y-%m-%d}", **cafe
         )
-        rows = demo.register(event, demo.pick(registered, municipal=True), confirmed=registered - 1, cancelled=1)
-        if day < today:
-            demo.feedback(event, rows, share=0.3)
+        demo.register(event, demo.pick(registered, municipal=True), confirmed=registered - 1, cancelled=1)
 
     day = on_weekday(today + timedelta(days=16), 1)
     event = demo.event(

@@ -1,4 +1,4 @@
-"""Forms of an event's documentation (text, photos, files) and of the feedback.
+"""Forms of an event's documentation (text, photos, files).
 
 Forms parse and check input; they never write. Photos are decoded and re-encoded, documents are
 checked by their content (``core.lib.uploads``), the text is sanitised (``core.lib.richtext``).
@@ -12,16 +12,9 @@ from django import forms
 from django.core.files.base import ContentFile, File
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from vielfalt.core.lib import richtext, uploads
-from vielfalt.events.documentation.services import (
-    BODY_MAX,
-    FEEDBACK_QUESTIONS,
-    FEEDBACK_TEXT_MAX,
-    RATINGS,
-    SUMMARY_MAX,
-)
+from vielfalt.events.documentation.services import BODY_MAX, SUMMARY_MAX
 
 IMAGE_MAX_BYTES = 5 * uploads.MB
 IMAGE_MAX_SIDE = 2400
@@ -124,34 +117,3 @@ class FileForm(forms.Form):
 
 class DeleteForm(forms.Form):
     """No fields: deleting is a POST with the CSRF token, nothing else."""
-
-
-class FeedbackForm(forms.Form):
-    """The questions of ``FEEDBACK_QUESTIONS``: the rating as radio buttons, the rest as texts."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for question in FEEDBACK_QUESTIONS:
-            if question.kind == "rating":
-                self.fields[question.key] = forms.TypedChoiceField(
-                    label=question.label,
-                    choices=RATINGS,
-                    coerce=int,
-                    widget=forms.RadioSelect,
-                    help_text=_("1 bedeutet schlecht, 5 bedeutet sehr gut."),
-                    error_messages={"required": _("Bitte wählen Sie eine Bewertung von 1 bis 5.")},
-                )
-            else:
-                self.fields[question.key] = forms.CharField(
-                    label=question.label,
-                    max_length=FEEDBACK_TEXT_MAX,
-                    required=False,
-                    widget=forms.Textarea(attrs={"rows": 4}),
-                    help_text=ngettext(
-                        "Höchstens %(count)d Zeichen.", "Höchstens %(count)d Zeichen.", FEEDBACK_TEXT_MAX
-                    )
-                    % {"count": FEEDBACK_TEXT_MAX},
-                )
-
-    def answers(self) -> dict[str, Any]:
-        return {question.key: self.cleaned_data.get(question.key) for question in FEEDBACK_QUESTIONS}

@@ -1,24 +1,21 @@
-"""An event's documentation (the page, and editing it with photos and files) and its feedback.
+"""An event's documentation: the page, and editing it with photos and files.
 
 Every view: parse the input, ask ``access``, call one service or selector, render. Who runs the
-event (``access.can_manage_event``) writes the documentation and reads the feedback results; who
-took part gives feedback; everyone who may see the event reads a published documentation.
+event (``access.can_manage_event``) writes the documentation; everyone who may see the event reads a
+published documentation. Higher apps add blocks for those who run it (``links.DOCUMENTATION_SECTIONS``:
+the feedback results of the surveys app).
 """
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.http.response import HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -27,8 +24,9 @@ from vielfalt.core.errors import ApplicationError
 from vielfalt.core.forms import add_service_error
 from vielfalt.events import access
 from vielfalt.events.documentation import selectors, services
-from vielfalt.events.documentation.forms import DocumentationForm, FeedbackForm, FileForm, ImageForm
-from vielfalt.events.models import DocumentationFile, DocumentationImage, Event, Registration
+from vielfalt.events.documentation.forms import DocumentationForm, FileForm, ImageForm
+from vielfalt.events.links import DOCUMENTATION_SECTIONS
+from vielfalt.events.models import DocumentationFile, DocumentationImage, Event
 
 # --- the documentation page -------------------------------------------------------------------------------
 
@@ -44,7 +42,13 @@ def documentation(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "events/documentation/detail.html",
-        {"event": event, "page": page, "published": published, "can_manage": can_manage},
+        {
+            "event": event,
+            "page": page,
+            "published": published,
+            "can_manage": can_manage,
+            "sections": DOCUMENTATION_SECTIONS.render(request, event=event),
+        },
     )
 
 
@@ -218,78 +222,3 @@ def file_delete(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpRe
         removed=_("Die Datei ist entfernt."),
         anchor="#files-title",
     )
-
-
-# --- feedback ----------------------------------------------------------------------------------------------
-
-
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def feedback(request: HttpRequest, slug: str) -> HttpResponse:
-    """Participants rate the event and say what was good, what to improve and what they wish for."""
-    event = access.get_event_for_user(request.user, slug)
-    registration = access.get_registration_for_user(request.user, event)
-    refusal = services.feedback_refusal(registration)
-    # Who never had a place is not asked; everyone else sees why the form is closed, or the form.
-    participant = registration is not None and registration.status == Registration.Status.CONFIRMED
-    form = None
-    if refusal is None:
-        form = FeedbackForm(request.POST if request.method == "POST" else None)
-        if request.method == "POST" and form.is_valid() and registration is not None:
-            try:
-                services.feedback_submit(
-                    registration=registration, answers=form.answers(), language=translation.get_language() or ""
-                )
-            except ApplicationError as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, _("Vielen Dank für Ihre Rückmeldung! Sie hilft uns, besser zu werden."))
-                return redirect("events:feedback", slug=event.slug)
-    status = 200
-    if request.method == "POST":
-        status = 400 if refusal is None or participant else 403
-    elif not participant:
-        status = 403
-    context = {"event": event, "form": form, "refusal": refusal, "participant": participant}
-    return render(request, "events/feedback/form.html", context, status=status)
-
-
-@login_required
-@require_safe
-def feedback_results(request: HttpRequest, slug: str) -> HttpResponseBase:
-    event = access.get_event_for_managing(request.user, slug)
-    if request.GET.get("format") == "csv":
-        return _feedback_csv(event)
-    results = selectors.feedback_results(event)
-    return render(request, "events/feedback/results.html", {"event": event, "results": results})
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: Any) -> Any:
-    """A cell a spreadsheet will not run as a formula (CSV injection)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def _feedback_csv(event: Event) -> StreamingHttpResponse:
-    """All answers, one row per response and never a name (UTF-8 with BOM and ``;`` for Excel)."""
-    columns = ["number", "language", *(question.key for question in services.FEEDBACK_QUESTIONS)]
-    writer = csv.writer(_Echo(), delimiter=";")
-
-    def rows() -> Iterator[str]:
-        yield "\ufeff" + writer.writerow(columns)
-        for row in selectors.feedback_export_rows(event):
-            yield writer.writerow([_cell(row.get(column, "")) for column in columns])
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    name = f"rueckmeldungen-{slugify(event.slug)[:80]}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response

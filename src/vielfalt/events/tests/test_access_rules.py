@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.events import access
-from vielfalt.events.documentation import services as documentation_services
 from vielfalt.events.models import Event, Registration
 from vielfalt.events.tests.factories import EventFactory
 
@@ -21,28 +20,6 @@ NOW = timezone.now()
 def _registration(*, starts_in: timedelta, status: str = "confirmed", event_status: str = "published") -> Registration:
     event = EventFactory(starts_at=NOW + starts_in, ends_at=NOW + starts_in + timedelta(hours=4), status=event_status)
     return Registration.objects.create(event=event, user=UserFactory(), status=status)
-
-
-@pytest.mark.parametrize(
-    ("starts_in", "status", "event_status", "asked"),
-    [
-        (timedelta(days=3), "confirmed", "published", False),  # not begun
-        (timedelta(hours=-1), "confirmed", "published", True),  # running
-        (timedelta(days=-7), "confirmed", "published", True),  # over
-        (timedelta(days=-7), "waiting", "published", False),  # never had a place
-        (timedelta(days=-7), "cancelled", "published", False),
-        (timedelta(days=-7), "confirmed", "cancelled", False),
-    ],
-)
-def test_feedback_is_asked_for_exactly_when_the_service_takes_it(starts_in, status, event_status, asked) -> None:
-    registration = _registration(starts_in=starts_in, status=status, event_status=event_status)
-
-    assert access.can_give_feedback(registration, now=NOW) is asked
-    assert (documentation_services.feedback_refusal(registration, now=NOW) is None) is asked
-
-
-def test_nobody_without_a_registration_is_asked_for_feedback() -> None:
-    assert access.can_give_feedback(None) is False
 
 
 def test_registration_opens_later_only_before_the_opening_of_a_coming_event() -> None:

@@ -4,7 +4,7 @@ import io
 from collections import Counter
 
 import pytest
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -12,11 +12,8 @@ from vielfalt.accounts import demo as accounts_demo
 from vielfalt.accounts.models import User
 from vielfalt.core.lib import richtext
 from vielfalt.events import demo
-from vielfalt.events.documentation.services import FEEDBACK_QUESTIONS
 from vielfalt.events.models import (
     Event,
-    FeedbackAnswer,
-    FeedbackResponse,
     Registration,
     Session,
     TimeSlot,
@@ -129,7 +126,7 @@ def test_workshop_choices_keep_the_rules(loaded):
     assert not per_slot.exists()
 
 
-def test_past_vernetzungstreffen_are_documented_with_feedback(loaded):
+def test_past_vernetzungstreffen_are_documented(loaded):
     now = timezone.now()
     past = Event.objects.filter(kind="networking", ends_at__lt=now).select_related("documentation", "district")
     assert past.count() == 2
@@ -146,16 +143,11 @@ def test_past_vernetzungstreffen_are_documented_with_feedback(loaded):
         assert confirmed.values("organisation").distinct().count() >= 40
         assert confirmed.filter(checked_in_at__isnull=False).count() >= 0.8 * confirmed.count()
         assert not event.registrations.exclude(needs_erased_at__isnull=False).exists()  # retention ran
-        assert FeedbackResponse.objects.filter(event=event).count() >= 15
         assert event.title_translations["en"] and event.description_translations["ar"]
         workshop_slots = TimeSlot.objects.filter(event=event, sessions__kind="workshop").distinct()
         assert workshop_slots.count() == 2
         for slot in workshop_slots:
             assert 3 <= slot.sessions.filter(kind="workshop").count() <= 4
-    keys = {question.key for question in FEEDBACK_QUESTIONS}
-    assert set(FeedbackAnswer.objects.values_list("question", flat=True)) == keys
-    assert not FeedbackAnswer.objects.filter(question="overall").filter(Q(rating__lt=1) | Q(rating__gt=5)).exists()
-    assert not FeedbackResponse.objects.exclude(registration__status="confirmed").exists()
 
 
 def test_the_coming_vernetzungstreffen_is_nearly_full(loaded):

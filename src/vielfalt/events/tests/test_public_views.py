@@ -148,7 +148,6 @@ def test_the_organisation_box_is_for_who_runs_the_event(client, personas, events
 
     links = [f"{detail(event)}{path}" for path in ("bearbeiten/", "programm/", "teilnehmende/", "einlass/")]
     links += [f"{detail(event)}unterschriftenliste.pdf", f"{detail(event)}dokumentation/bearbeiten/"]
-    links += [f"{detail(event)}rueckmeldung/ergebnisse/"]
     assert all((link in content) is sees_box for link in links)
     assert ('id="manage-title"' in content) is sees_box
 
@@ -419,7 +418,7 @@ def test_the_programme_in_time_order_with_parallel_workshops_and_free_places(cli
 
 
 @pytest.mark.django_db
-def test_documentation_and_feedback_links_after_the_event(client, personas):
+def test_documentation_link_after_the_event(client, personas):
     event = past_event()
     Registration.objects.create(event=event, user=personas.member, status=Registration.Status.CONFIRMED)
     documentation = Documentation.objects.create(event=event, summary="Ergebnisse", published=False)
@@ -434,8 +433,6 @@ def test_documentation_and_feedback_links_after_the_event(client, personas):
 
     assert f'href="{detail(event)}dokumentation/"' not in before
     assert f'href="{detail(event)}dokumentation/"' in after
-    assert f'href="{detail(event)}rueckmeldung/"' in after
-    assert f'href="{detail(event)}rueckmeldung/"' not in outsider  # only for participants
     assert "Die Veranstaltung hat bereits stattgefunden." in outsider
 
 
