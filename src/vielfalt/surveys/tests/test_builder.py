@@ -96,7 +96,7 @@ def test_only_the_team_reaches_the_builder(client, personas, organisation, minis
         if persona == "anonymous":
             assert response.status_code == 302 and "/accounts/login/" in response["Location"], path
         elif persona == "ministry":
-            assert response.status_code == 302 and response["Location"] == "/de/accounts/ministerium/", path
+            assert response.status_code == 302 and response["Location"] == "/de/zahlen/", path
         else:
             assert response.status_code == refused_status(persona), path
     for path in post:
@@ -126,7 +126,7 @@ def test_the_team_sees_every_page(client, personas):
 def test_the_ministry_is_sent_to_its_page(client, ministry):
     login(client, ministry)
 
-    assert client.get(BASE)["Location"] == "/de/accounts/ministerium/"
+    assert client.get(BASE)["Location"] == "/de/zahlen/"
 
 
 # --- building ------------------------------------------------------------------------------------------
