@@ -329,13 +329,6 @@ def test_the_organisation_side_hears_when_the_case_waits_for_it_closes_or_reopen
     assert all(n.url.endswith(f"/{case.reference}/") for n in told)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_move_is_one_transaction_of_its_own(personas: Personas, counselling: Counselling) -> None:
-    # Outside any transaction (as a view calls it): the row lock needs the service's own transaction.
-    services.case_move(case=counselling.case, to=Status.WAITING, by=personas.staff)
-    assert Case.objects.get(pk=counselling.case.pk).status == Status.WAITING
-
-
 def test_a_new_case_is_assigned_only_by_assigning_it(personas: Personas, new_case: Case) -> None:
     with pytest.raises(CaseRefused, match="zu"):
         services.case_move(case=new_case, to=Status.ASSIGNED, by=personas.staff)
