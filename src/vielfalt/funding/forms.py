@@ -25,16 +25,6 @@ _DATE = {"type": "date"}
 MAX_EURO = 100_000_000
 
 
-class VocabularyChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.localized_name())
-
-
-class DistrictChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj)
-
-
 def _amount_field(label: Any, help_text: Any) -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
@@ -82,21 +72,21 @@ class ProgrammeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Keine Auswahl: jede Art von Organisation."),
     )
-    topics = VocabularyChoiceField(
+    topics = forms.ModelMultipleChoiceField(
         label=_("Themen"),
         queryset=FieldOfAction.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Die Handlungsfelder des Verzeichnisses. Keine Auswahl: jedes Thema."),
     )
-    target_groups = VocabularyChoiceField(
+    target_groups = forms.ModelMultipleChoiceField(
         label=_("Zielgruppen"),
         queryset=TargetGroup.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Keine Auswahl: jede Zielgruppe."),
     )
-    districts = DistrictChoiceField(
+    districts = forms.ModelMultipleChoiceField(
         label=_("Kreise und kreisfreie Städte"),
         queryset=District.objects.none(),
         required=False,

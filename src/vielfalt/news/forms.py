@@ -39,13 +39,6 @@ def _tag_list() -> str:
     return format_html_join(", ", "<code>&lt;{}&gt;</code>", ((tag,) for tag in shown))
 
 
-class TermChoiceField(forms.ModelMultipleChoiceField[Any]):
-    """Topics and districts by their name in the active language."""
-
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj)
-
-
 class PostForm(forms.Form):
     template_name = "core/forms/grouped_form.html"
 
@@ -80,14 +73,14 @@ class PostForm(forms.Form):
             "und diskutieren.“"
         ),
     )
-    topics = TermChoiceField(
+    topics = forms.ModelMultipleChoiceField(
         label=_("Themen"),
         queryset=FieldOfAction.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Die Handlungsfelder des Verzeichnisses. Jedes Thema hat einen eigenen Feed."),
     )
-    districts = TermChoiceField(
+    districts = forms.ModelMultipleChoiceField(
         label=_("Kreise"),
         queryset=District.objects.none(),
         required=False,

@@ -53,11 +53,6 @@ def _ordered_languages(chosen: list[str]) -> list[str]:
     return [code for code, _name in SPOKEN_LANGUAGES if code in wanted]
 
 
-class TopicChoiceField(forms.ModelMultipleChoiceField[FieldOfAction]):
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.localized_name())
-
-
 class ModuleForm(forms.Form):
     template_name = "core/forms/grouped_form.html"
 
@@ -83,7 +78,7 @@ class ModuleForm(forms.Form):
     audiences = forms.MultipleChoiceField(
         label=_("Zielgruppen"), choices=Audience.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
-    topics = TopicChoiceField(
+    topics = forms.ModelMultipleChoiceField(
         label=_("Themen"),
         queryset=FieldOfAction.objects.none(),
         required=False,
