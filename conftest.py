@@ -146,20 +146,6 @@ def german_by_default() -> None:
     translation.activate("de")
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache() -> None:
-    """Every test starts with an empty cache. With Redis (the PostgreSQL run) the cache outlives a
-    test — and a run: rate-limit counters, cached figures and pages of earlier tests would leak in.
-    The database cache needs nothing: each test's transaction rolls it back."""
-    from django.core.cache import caches
-
-    from vielfalt.core.lib.dbcache import DatabaseCache
-
-    backend = caches["default"]
-    if not isinstance(backend, DatabaseCache):
-        backend.clear()
-
-
 @pytest.fixture
 def on_commit_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Inside a test's transaction nothing ever commits: run the after-commit callbacks (the
