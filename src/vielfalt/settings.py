@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "vielfalt.counselling",
     "vielfalt.newsletter",
     "vielfalt.surveys",
+    "vielfalt.needs",
     "vielfalt.reports",
     "vielfalt.portal",
 ]

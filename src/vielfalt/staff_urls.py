@@ -79,6 +79,7 @@ urlpatterns = [
     path("newsletter/", include("vielfalt.newsletter.staff_urls")),
     # Surveys, figures and reports
     path("umfragen/", include("vielfalt.surveys.staff_urls")),
+    path("bedarfe/", include("vielfalt.needs.staff_urls")),
     path("zahlen/", include("vielfalt.reports.staff_urls")),
     # Moderation of the exchange (exchange app)
     path("moderation/", exchange_staff.moderation_queue, name="moderation"),

@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("aktuelles/", include("vielfalt.news.urls")),
     path("newsletter/", include("vielfalt.newsletter.urls")),
     path("umfragen/", include("vielfalt.surveys.urls")),
+    path("bedarfe/", include("vielfalt.needs.urls")),
     path("zahlen/", include("vielfalt.reports.urls")),
     path("benachrichtigungen/", include("vielfalt.notifications.urls")),
     prefix_default_language=True,

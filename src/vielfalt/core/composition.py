@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
+from django.middleware.csrf import get_token
 from django.template.loader import get_template
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString
 
 from vielfalt.core.lib import pagecache
@@ -48,13 +50,17 @@ class Slot:
 
     def render(self, request: HttpRequest, **kwargs: Any) -> list[SafeString]:
         """Each block rendered on its own (no context processors: a block gets what its function
-        returns, plus ``request`` and ``user``)."""
+        returns, plus ``request``, ``user`` and ``csrf_token`` — read lazily, as Django's own context
+        processor does, so a block without a form leaves the page cacheable)."""
         rendered = []
+        csrf_token = SimpleLazyObject(lambda: get_token(request))
         for block in self.blocks():
             context = block.context(request, **kwargs)
             if context is None:
                 continue
-            html = get_template(block.template).render({**context, "request": request, "user": request.user})
+            html = get_template(block.template).render(
+                {"csrf_token": csrf_token, **context, "request": request, "user": request.user}
+            )
             rendered.append(SafeString(html))
         return rendered
 

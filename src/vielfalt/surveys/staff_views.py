@@ -19,6 +19,7 @@ from vielfalt.accounts.access import staff_required
 from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.forms import add_service_error
+from vielfalt.surveys.links import RESULT_ACTIONS
 from vielfalt.surveys import charts, exports, selectors, services
 from vielfalt.surveys.forms import ChoiceForm, QuestionForm, SurveyForm
 from vielfalt.surveys.models import Choice, Question, Survey
@@ -330,7 +331,13 @@ def choice_restore(request: AuthenticatedHttpRequest, pk: int, question_pk: int,
 def results(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.select_related("event"), pk=pk)
     results = selectors.survey_results(survey, with_texts=True)
-    context = {"survey": survey, "results": results, "items": charts.for_results(results), "staff_view": True}
+    context = {
+        "survey": survey,
+        "results": results,
+        "items": charts.for_results(results),
+        "staff_view": True,
+        "result_actions": RESULT_ACTIONS.render(request, survey=survey) if results.responses else [],
+    }
     return render(request, "surveys/results.html", context)
 
 

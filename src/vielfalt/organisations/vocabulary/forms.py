@@ -2,18 +2,44 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from vielfalt.core.forms import translated_data, translated_initial, translated_text_field
-from vielfalt.organisations.models import FieldOfAction, TargetGroup
+from vielfalt.organisations.models import FieldOfAction, TargetGroup, Vocabulary
 
-VOCABULARIES: dict[str, tuple[type[FieldOfAction] | type[TargetGroup], Any, Any]] = {
-    "handlungsfelder": (FieldOfAction, _("Handlungsfelder"), _("Handlungsfeld")),
-    "zielgruppen": (TargetGroup, _("Zielgruppen"), _("Zielgruppe")),
+
+def _organisations(count: int) -> str:
+    return ngettext("%(count)s Organisation", "%(count)s Organisationen", count) % {"count": count}
+
+
+@dataclass(frozen=True)
+class VocabularyKind:
+    """A list of terms the team keeps on the vocabulary pages."""
+
+    model: type[Vocabulary]
+    title: Any  # lazily translated: "Handlungsfelder"
+    singular: Any  # "Handlungsfeld"
+    # The reverse relation the list counts, and how it says the count.
+    usage: str = "organisation"
+    usage_label: Callable[[int], str] = _organisations
+    description: Any = ""  # a sentence below the list's heading, where the page's introduction does not fit
+
+
+VOCABULARIES: dict[str, VocabularyKind] = {
+    "handlungsfelder": VocabularyKind(FieldOfAction, _("Handlungsfelder"), _("Handlungsfeld")),
+    "zielgruppen": VocabularyKind(TargetGroup, _("Zielgruppen"), _("Zielgruppe")),
 }
+
+
+def register_vocabulary(kind: str, vocabulary: VocabularyKind) -> None:
+    """A higher app's own list of terms (e.g. the need topics) on the same pages; ``kind`` is its address."""
+    VOCABULARIES[kind] = vocabulary
 
 
 class VocabularyTermForm(forms.Form):

@@ -16,10 +16,10 @@ from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.audit import audit_record
 from vielfalt.core.lib.translated import clean_translations
-from vielfalt.organisations.models import FieldOfAction, TargetGroup
+from vielfalt.organisations.models import Vocabulary
 
-Term = FieldOfAction | TargetGroup
-TermModel = type[FieldOfAction] | type[TargetGroup]
+Term = Vocabulary
+TermModel = type[Vocabulary]
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
@@ -33,7 +33,7 @@ def _check_name(model: TermModel, name: str, *, exclude_pk: int | None = None) -
     name = name.strip()
     if not name:
         raise ApplicationError(_("Bitte geben Sie die deutsche Bezeichnung an."), field="name")
-    others = model.objects.filter(name__iexact=name)
+    others = model._default_manager.filter(name__iexact=name)
     if exclude_pk is not None:
         others = others.exclude(pk=exclude_pk)
     if others.exists():
@@ -45,7 +45,7 @@ def _check_name(model: TermModel, name: str, *, exclude_pk: int | None = None) -
 def _unique_term_slug(model: TermModel, name: str) -> str:
     base = german_slug(name)[:55] or "begriff"
     slug, n = base, 1
-    while model.objects.filter(slug=slug).exists():
+    while model._default_manager.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug
@@ -64,7 +64,7 @@ def vocabulary_term_create(
 ) -> Term:
     """Add a term; its slug is derived from the German name once and kept."""
     name = _check_name(model, name)
-    term = model.objects.create(
+    term = model._default_manager.create(
         slug=_unique_term_slug(model, name),
         name=name,
         name_translations=clean_translations(name_translations),
@@ -80,7 +80,7 @@ def vocabulary_term_update(
 ) -> list[str]:
     """Rename or reorder a term; returns the changed fields (the slug stays)."""
     model = type(term)
-    term = model.objects.select_for_update().get(pk=term.pk)
+    term = model._default_manager.select_for_update().get(pk=term.pk)
     new = {
         "name": _check_name(model, name, exclude_pk=term.pk),
         "name_translations": clean_translations(name_translations),

@@ -17,7 +17,7 @@ from vielfalt.core.errors import ApplicationError
 from vielfalt.core.forms import add_service_error
 from vielfalt.organisations.vocabulary import selectors as vocabulary_selectors
 from vielfalt.organisations.vocabulary import services as vocabulary_services
-from vielfalt.organisations.vocabulary.forms import VOCABULARIES, VocabularyTermForm
+from vielfalt.organisations.vocabulary.forms import VOCABULARIES, VocabularyKind, VocabularyTermForm
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:
@@ -28,7 +28,15 @@ def _posted(request: HttpRequest) -> QueryDict | None:
 def _vocabulary(kind: str) -> tuple[Any, Any, Any]:
     if kind not in VOCABULARIES:
         raise Http404
-    return VOCABULARIES[kind]
+    vocabulary = VOCABULARIES[kind]
+    return vocabulary.model, vocabulary.title, vocabulary.singular
+
+
+def _terms(vocabulary: VocabularyKind) -> list[Any]:
+    terms = list(vocabulary_selectors.vocabulary_terms_with_usage(model=vocabulary.model, usage=vocabulary.usage))
+    for term in terms:
+        term.usage_label = vocabulary.usage_label(term.usage)
+    return terms
 
 
 @staff_required
@@ -37,11 +45,12 @@ def vocabulary(request: HttpRequest) -> HttpResponse:
     vocabularies = [
         {
             "kind": kind,
-            "title": title,
-            "singular": singular,
-            "terms": vocabulary_selectors.vocabulary_terms_with_usage(model=model),
+            "title": vocabulary.title,
+            "singular": vocabulary.singular,
+            "description": vocabulary.description,
+            "terms": _terms(vocabulary),
         }
-        for kind, (model, title, singular) in VOCABULARIES.items()
+        for kind, vocabulary in VOCABULARIES.items()
     ]
     return render(request, "organisations/staff/vocabulary.html", {"vocabularies": vocabularies})
 

@@ -19,6 +19,7 @@ DEMO_MODULES = [
     "vielfalt.counselling.demo",
     "vielfalt.newsletter.demo",
     "vielfalt.surveys.demo",
+    "vielfalt.needs.demo",
     "vielfalt.reports.demo",
     "vielfalt.pages.demo",
 ]

@@ -1,0 +1,7 @@
+"""Demo needs (being written)."""
+
+from typing import Any
+
+
+def load(stdout: Any) -> None:
+    return None
