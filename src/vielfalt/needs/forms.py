@@ -129,7 +129,8 @@ class NeedRowForm(forms.Form):
             "weight": need.weight,
             "is_public": need.is_public,
         }
-        super().__init__(*args, prefix=f"n{need.pk}", initial=initial, **kwargs)
+        kwargs.update(prefix=f"n{need.pk}", initial=initial)
+        super().__init__(*args, **kwargs)
         theme = self.fields["theme"]
         assert isinstance(theme, ThemeField)
         theme.groups = groups

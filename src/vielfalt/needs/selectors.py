@@ -57,10 +57,8 @@ class ThemeGroups:
         ]
 
     def find(self, value: str) -> FieldOfAction | NeedTopic | None:
-        for term in [*self.fields_of_action, *self.need_topics]:
-            if theme_value(term) == value:
-                return term
-        return None
+        terms: list[FieldOfAction | NeedTopic] = [*self.fields_of_action, *self.need_topics]
+        return next((term for term in terms if theme_value(term) == value), None)
 
 
 def theme_groups() -> ThemeGroups:
@@ -546,6 +544,5 @@ def answered_by_year_district(years: Sequence[int]) -> dict[Cell, int]:
 
 def theme_categories() -> dict[str, str]:
     groups = theme_groups()
-    return {theme_value(term): str(term) for term in [*groups.fields_of_action, *groups.need_topics]} | {
-        "": _("ohne Thema")
-    }
+    terms: list[FieldOfAction | NeedTopic] = [*groups.fields_of_action, *groups.need_topics]
+    return {theme_value(term): str(term) for term in terms} | {"": _("ohne Thema")}

@@ -11,7 +11,6 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Union
 
 from django.db import transaction
 from django.db.models import Count
@@ -45,8 +44,8 @@ from vielfalt.surveys.models import Answer, Choice, Survey
 LINES_MAX = 200
 LAST_YEAR = 2100
 
-Theme = Union[FieldOfAction, NeedTopic]
-Target = Union[Module, CourseRun, Event, Item, CounsellingTopic]
+Theme = FieldOfAction | NeedTopic
+Target = Module | CourseRun | Event | Item | CounsellingTopic
 
 # Bullets, numbering and check marks at the start of a flip-chart line ("- ", "• ", "1. ", "✅ ").
 _BULLET = re.compile(r"^(?:[\s\-–—*•·◦▪►>+~]|\d{1,3}[.)]\s|[a-z][.)]\s)+", re.IGNORECASE)
@@ -134,7 +133,7 @@ class SourceInput:
     note: str = ""
 
     def __post_init__(self) -> None:
-        required = {
+        required: dict[str, object] = {
             Source.Kind.WORKSHOP: self.event,
             Source.Kind.CASE: self.case,
             Source.Kind.ORGANISATION: self.organisation,

@@ -31,13 +31,13 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "filters": filters,
             "page": page,
-            "needs": selectors.need_views(page.object_list),
+            "needs": selectors.need_views(list(page.object_list)),
             "choices": selectors.public_choices(),
             "summary": selectors.public_summary(),
             "can_manage": access.can_manage_needs(request.user),
             "links": {
-                "previous": urlencode(pairs + [("page", str(page.number - 1))] if page.number > 2 else pairs),
-                "next": urlencode(pairs + [("page", str(page.number + 1))]),
+                "previous": urlencode([*pairs, ("page", str(page.number - 1))] if page.number > 2 else pairs),
+                "next": urlencode([*pairs, ("page", str(page.number + 1))]),
             },
         },
     )

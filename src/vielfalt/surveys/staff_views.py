@@ -19,9 +19,9 @@ from vielfalt.accounts.access import staff_required
 from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.forms import add_service_error
-from vielfalt.surveys.links import RESULT_ACTIONS
 from vielfalt.surveys import charts, exports, selectors, services
 from vielfalt.surveys.forms import ChoiceForm, QuestionForm, SurveyForm
+from vielfalt.surveys.links import RESULT_ACTIONS
 from vielfalt.surveys.models import Choice, Question, Survey
 
 

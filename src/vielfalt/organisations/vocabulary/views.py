@@ -33,9 +33,10 @@ def _vocabulary(kind: str) -> tuple[Any, Any, Any]:
 
 
 def _terms(vocabulary: VocabularyKind) -> list[Any]:
+    """The terms with a sentence saying how often each is used ("3 Organisationen", "5 Bedarfe")."""
     terms = list(vocabulary_selectors.vocabulary_terms_with_usage(model=vocabulary.model, usage=vocabulary.usage))
     for term in terms:
-        term.usage_label = vocabulary.usage_label(term.usage)
+        term.usage_label = vocabulary.usage_label(term.usage)  # type: ignore[attr-defined]
     return terms
 
 
