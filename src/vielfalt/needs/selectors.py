@@ -362,17 +362,22 @@ class NeedCounts:
 
 
 def need_counts() -> NeedCounts:
-    counts = Need.objects.aggregate(
-        total=Count("pk"),
-        untagged=Count("pk", filter=Q(field_of_action__isnull=True, topic__isnull=True)),
-        unpublished=Count("pk", filter=Q(is_public=False)),
+    """The counts of the table's tabs and the dashboard's tile (one query)."""
+    counts = (
+        Need.objects.order_by()
+        .annotate(answered=Exists(Action.objects.filter(need=OuterRef("pk"))))
+        .aggregate(
+            total=Count("pk"),
+            untagged=Count("pk", filter=Q(field_of_action__isnull=True, topic__isnull=True)),
+            unpublished=Count("pk", filter=Q(is_public=False)),
+            unanswered=Count("pk", filter=Q(answered=False)),
+        )
     )
-    unanswered = Need.objects.filter(~Exists(Action.objects.filter(need=OuterRef("pk")))).count()
     return NeedCounts(
         total=counts["total"] or 0,
         untagged=counts["untagged"] or 0,
         unpublished=counts["unpublished"] or 0,
-        unanswered=unanswered,
+        unanswered=counts["unanswered"] or 0,
     )
 
 
