@@ -508,7 +508,8 @@ def survey_choice_questions(survey: Survey) -> list[ChoiceQuestion]:
 
 
 def survey_year(survey: Survey) -> int:
-    moment = survey.closes_at or survey.opens_at or survey.created_at
+    # When answering began: a survey that runs over New Year belongs to the year it was asked in.
+    moment = survey.opens_at or survey.created_at
     return timezone.localtime(moment).year
 
 
