@@ -26,6 +26,7 @@ def _needs_count(count: int) -> str:
 
 def register_all() -> None:
     from vielfalt.core import composition, figures
+    from vielfalt.core.lib import pagecache
     from vielfalt.counselling.sections import CASE_SECTIONS
     from vielfalt.events import links
     from vielfalt.needs import selectors
@@ -34,6 +35,7 @@ def register_all() -> None:
     from vielfalt.organisations.vocabulary.forms import VocabularyKind, register_vocabulary
     from vielfalt.surveys.links import RESULT_ACTIONS
 
+    pagecache.watch_tables(selectors.THEMES_GROUP, ("needs_needtopic", "organisations_fieldofaction"))
     figures.register_area(AREA, label=_("Bedarfe"), order=90)
     figures.register(
         figures.Figure(

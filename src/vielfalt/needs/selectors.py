@@ -12,9 +12,11 @@ from datetime import date
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from vielfalt.core.figures import Cell
+from vielfalt.core.lib import pagecache
 from vielfalt.core.lib.translated import LocalizedText
 from vielfalt.counselling.models import Topic as CounsellingTopic
 from vielfalt.events.models import Event
@@ -548,7 +550,15 @@ def answered_by_year_district(years: Sequence[int]) -> dict[Cell, int]:
     return dict(cells)
 
 
+THEMES_GROUP = "needs.themes"
+
+
 def theme_categories() -> dict[str, str]:
-    groups = theme_groups()
-    terms: list[FieldOfAction | NeedTopic] = [*groups.fields_of_action, *groups.need_topics]
-    return {theme_value(term): str(term) for term in terms} | {"": _("ohne Thema")}
+    """The figures' categories: every topic's name in the active language (cached until a topic changes)."""
+
+    def names() -> dict[str, str]:
+        groups = theme_groups()
+        terms: list[FieldOfAction | NeedTopic] = [*groups.fields_of_action, *groups.need_topics]
+        return {theme_value(term): str(term) for term in terms} | {"": _("ohne Thema")}
+
+    return pagecache.cached(THEMES_GROUP, get_language() or "de", names)
