@@ -7,11 +7,17 @@ Runs a fixed set of queries (single words, two words, typos, facet combinations,
 each, in a shuffled order, and prints p50/p95 of the server time per query type and overall. The time
 is that of one call of ``directory_search`` (all its queries, facets and the page), not of rendering.
 Run ``bench/generate_organisations.py`` first.
+
+What a search found is kept in the cache until the directory changes, so after the warm-up every run
+reads it from there; ``--uncached`` switches the cache off (``PAGE_CACHE_SECONDS=0``): every run counts
+again, as the first search after a change does. Then the similar organisations of a profile
+(``organisations.selectors.organisation_similar``) for ``--similar`` organisations, ``--repeat`` rounds.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -56,9 +62,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=20, help="how often each query runs (default 20)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--uncached", action="store_true", help="count every search again (no cache)")
+    parser.add_argument("--similar", type=int, default=50, help="organisations whose similar ones are timed")
     args = parser.parse_args()
+    if args.uncached:
+        os.environ["PAGE_CACHE_SECONDS"] = "0"
     vendor = setup_django()
 
+    from django.conf import settings
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
@@ -67,7 +78,8 @@ def main() -> None:
     from vielfalt.organisations.models import Organisation
 
     count = Organisation.objects.filter(status=Organisation.Status.VERIFIED).count()
-    print(f"database: {vendor}, {count} verified organisations, {args.repeat} runs per query")
+    cache = "off" if args.uncached else settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    print(f"database: {vendor}, {count} verified organisations, {args.repeat} runs per query, cache: {cache}")
     runs = [case for case in CASES for _ in range(args.repeat)]
     random.Random(args.seed).shuffle(runs)
     # Warm up: connection, caches of the database and of the process (district outlines).
@@ -106,6 +118,40 @@ def main() -> None:
     print(
         f"{'overall':<20} {len(everything):>6} {statistics.median(everything):>8.1f} "
         f"{percentile(everything, 0.95):>8.1f}"
+    )
+
+    similar_organisations(repeat=args.repeat, count=args.similar, seed=args.seed)
+
+
+def similar_organisations(*, repeat: int, count: int, seed: int) -> None:
+    """Time ``organisation_similar`` as the profile calls it (the fields of action already read)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from vielfalt.organisations.models import Organisation
+    from vielfalt.organisations.selectors import organisation_similar
+
+    rng = random.Random(seed)
+    pks = list(Organisation.objects.filter(status=Organisation.Status.VERIFIED).values_list("pk", flat=True))
+    chosen = list(Organisation.objects.filter(pk__in=rng.sample(pks, min(count, len(pks)))))
+    if not chosen:
+        return
+    fields = {
+        organisation.pk: list(organisation.fields_of_action.values_list("pk", flat=True)) for organisation in chosen
+    }
+    timings: list[float] = []
+    queries: list[int] = []
+    for _ in range(repeat):
+        rng.shuffle(chosen)
+        for organisation in chosen:
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                organisation_similar(organisation=organisation, field_ids=fields[organisation.pk])
+                timings.append((time.perf_counter() - started) * 1000)
+            queries.append(len(captured.captured_queries))
+    print(
+        f"\nsimilar organisations: {len(chosen)} profiles x {repeat}, SQL {min(queries)}-{max(queries)}, "
+        f"p50 {statistics.median(timings):.1f} ms, p95 {percentile(timings, 0.95):.1f} ms, max {max(timings):.1f} ms"
     )
 
 

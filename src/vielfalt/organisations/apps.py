@@ -10,7 +10,9 @@ class OrganisationsConfig(AppConfig):
     def ready(self) -> None:
         from vielfalt.accounts import personal_data
         from vielfalt.core import composition
+        from vielfalt.core.lib import pagecache
         from vielfalt.organisations import figures, services
+        from vielfalt.organisations.directory import search
 
         personal_data.register(
             "organisations", exporter=services.personal_data_export, eraser=services.personal_data_erase
@@ -19,3 +21,4 @@ class OrganisationsConfig(AppConfig):
             "directory", order=30, template="organisations/staff/dashboard_tile.html", context=lambda request: {}
         )
         figures.register()  # what the directory counts for the dashboard and the annual report
+        pagecache.watch_tables(search.DIRECTORY_GROUP, search.DIRECTORY_TABLES)  # cached searches

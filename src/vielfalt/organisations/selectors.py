@@ -8,28 +8,27 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
-    Case,
     CharField,
     Count,
     DecimalField,
     Exists,
     ExpressionWrapper,
     F,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Value,
-    When,
 )
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from vielfalt.accounts.models import User
 from vielfalt.accounts.types import Viewer
+from vielfalt.core.lib import pagecache
 from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
 from vielfalt.core.lib.translated import LocalizedText
 from vielfalt.core.models import AuditEntry
+from vielfalt.organisations.directory.search import DIRECTORY_GROUP
 from vielfalt.organisations.models import (
     FieldOfAction,
     FundingRecord,
@@ -179,23 +178,33 @@ def _vocabulary_of(organisation: Organisation) -> tuple[list[FieldOfAction], lis
 def organisation_similar(
     *, organisation: Organisation, field_ids: list[int] | None = None, limit: int = 4
 ) -> list[Organisation]:
-    """Verified organisations that share fields of action with ``organisation`` (one query).
+    """Verified organisations that share fields of action with ``organisation`` (one query; two when
+    its district has fewer than ``limit`` of them). Kept in the cache until the directory changes.
 
     Those in the same district come first, then the nearest ones (so neighbouring districts before
-    distant ones), then those sharing more fields, then by name.
+    distant ones), then those sharing more fields, then by name. The district is asked first, through
+    the ``(status, district)`` index: ordering everyone who shares a field by distance read half the
+    directory (60 ms at 20,000 organisations); the rest of Hessen is asked only when the district
+    has too few.
     """
     if field_ids is None:
         field_ids = list(organisation.fields_of_action.values_list("pk", flat=True))
     if not field_ids:
         return []
-    return list(
+    fields = sorted(set(field_ids))
+    return pagecache.cached(
+        DIRECTORY_GROUP,
+        f"similar:{organisation.pk}:{limit}:{','.join(map(str, fields))}",
+        lambda: _similar(organisation, fields, limit),
+    )
+
+
+def _similar(organisation: Organisation, field_ids: list[int], limit: int) -> list[Organisation]:
+    candidates = (
         Organisation.objects.filter(status=Organisation.Status.VERIFIED, fields_of_action__in=field_ids)
         .exclude(pk=organisation.pk)
         .annotate(
             shared=Count("fields_of_action", distinct=True),
-            same_district=Case(
-                When(district_id=organisation.district_id, then=Value(1)), default=Value(0), output_field=IntegerField()
-            ),
             # Squared distance in degrees, longitude scaled by cos²(50.5°) ≈ 0.4 for Hessen's latitude.
             distance=ExpressionWrapper(
                 (F("latitude") - Value(organisation.latitude)) * (F("latitude") - Value(organisation.latitude))
@@ -207,8 +216,13 @@ def organisation_similar(
         )
         .select_related("district", "municipality")
         .defer(*_CARD_DEFERRED)
-        .order_by("-same_district", "distance", "-shared", "name", "pk")[:limit]
+        .order_by("distance", "-shared", "name", "pk")
     )
+    district = organisation.district_id
+    similar: list[Organisation] = list(candidates.filter(district_id=district)[:limit])
+    if len(similar) < limit:
+        similar += list(candidates.exclude(district_id=district)[: limit - len(similar)])
+    return similar
 
 
 def _field_label(name: str) -> str:

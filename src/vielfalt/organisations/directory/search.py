@@ -22,11 +22,13 @@ come first. (``ts_rank`` would compute every matching row's vector: 300 ms for 4
 
 Facets are "disjunctive": a group's counts ignore that group's own selection, so ticking a second
 district adds to the first. Counts, total and page come from one statement (``_count``), so a search
-costs four or five queries whatever the number of results.
+costs four or five queries whatever the number of results. What that statement found is kept in the
+cache until the directory changes (``_found``): the same search again reads the page's organisations only.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -43,6 +45,7 @@ from django.db.models import (
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from vielfalt.core.lib import pagecache
 from vielfalt.core.lib.search.facets import json_list_elements
 from vielfalt.organisations.directory.cards import (
     OrganisationCard,
@@ -124,26 +127,17 @@ def directory_search(*, query: str, filters: DirectoryFilters, sort: str, page: 
     """Verified organisations matching ``query`` and ``filters``, one page of them, and the facets.
 
     Never raises on odd input: the query is cleaned, unknown filter values and sorts are ignored,
-    pages outside the range show the nearest page. Four or five queries, whatever the result size.
+    pages outside the range show the nearest page. Four or five queries, whatever the result size;
+    what the words matched and the counts are kept in the cache until an organisation, the
+    vocabulary or a region changes (``_found``), so the same search again costs two or three.
     """
     query = clean_query(query)
     page = min(max(1, page), MAX_PAGE)
-    tokens = [token_for(word) for word in query_words(query)]
-    if sort not in SORTS or (sort == SORT_RELEVANCE and not tokens):
-        sort = SORT_RELEVANCE if tokens else SORT_NAME
-    postgres = connection.vendor == "postgresql"
-    if postgres:
-        expand_from_word_list(tokens)
-    counted = _count(tokens, filters, sort=sort, page=page, postgres=postgres)
-    if counted.text_matches == 0 and tokens and not postgres and correct_unknown_words(tokens):
-        # SQLite: a word that occurs nowhere is probably misspelt; search again with similar words.
-        counted = _count(tokens, filters, sort=sort, page=page, postgres=postgres)
-    total = places_total(counted.places, filters)
-    num_pages = max(1, -(-total // PER_PAGE))
-    if page > num_pages:
-        page = num_pages
-        if tokens:  # the page's ids came from the statement: ask again for the last page
-            counted = _count(tokens, filters, sort=sort, page=page, postgres=postgres)
+    words = query_words(query)
+    if sort not in SORTS or (sort == SORT_RELEVANCE and not words):
+        sort = SORT_RELEVANCE if words else SORT_NAME
+    found = _found(query, filters, sort=sort, page=page)
+    tokens, counted, page = found.tokens, found.counted, found.page
     organisations = organisations_by_ids(counted.page_ids) if tokens else _browse(filters, sort=sort, page=page)
     cards = organisation_cards(organisations)
     if tokens:
@@ -151,9 +145,9 @@ def directory_search(*, query: str, filters: DirectoryFilters, sort: str, page: 
     return DirectoryResult(
         organisations=organisations,
         cards=cards,
-        total=total,
+        total=found.total,
         page=page,
-        num_pages=num_pages,
+        num_pages=found.num_pages,
         query=query,
         sort=sort,
         facets=Facets(
@@ -166,6 +160,56 @@ def directory_search(*, query: str, filters: DirectoryFilters, sort: str, page: 
         district_counts=district_counts(counted.places, filters),
         similar_spellings=has_corrections(tokens),
     )
+
+
+# --- what a search found, kept in the cache -----------------------------------------------------------
+
+# Everything ``_found`` (and ``selectors.organisation_similar``) reads: a committed write to one of these tables starts a new generation of
+# cached searches (``pagecache.watch_tables`` in ``apps.ready``). The word list of typos and compound
+# parts is written by a trigger when an organisation's text changes, that is, with the organisation.
+DIRECTORY_GROUP = "organisations.directory"
+DIRECTORY_TABLES = tuple(
+    model._meta.db_table
+    for model in (Organisation, Organisation.fields_of_action.through, FieldOfAction, District, Municipality)
+)
+
+
+@dataclass(frozen=True)
+class _Found:
+    tokens: list[Token]  # the query words with the words that stand in for them
+    counted: _Counted
+    total: int
+    page: int  # the page asked for, or the last one
+    num_pages: int
+
+
+def _found(query: str, filters: DirectoryFilters, *, sort: str, page: int) -> _Found:
+    """The words' spellings, the facet counts and the page's ids of one search, from the cache when
+    the same search ran since the directory last changed: counting every facet over thousands of
+    matches is most of a broad search's time, and nothing in it depends on the visitor or the language.
+    """
+    postgres = connection.vendor == "postgresql"
+    key = hashlib.sha256(repr((query, filters, sort, page, postgres)).encode()).hexdigest()
+    return pagecache.cached(
+        DIRECTORY_GROUP, key, lambda: _find(query, filters, sort=sort, page=page, postgres=postgres), timeout=3600
+    )
+
+
+def _find(query: str, filters: DirectoryFilters, *, sort: str, page: int, postgres: bool) -> _Found:
+    tokens = [token_for(word) for word in query_words(query)]
+    if postgres:
+        expand_from_word_list(tokens)
+    counted = _count(tokens, filters, sort=sort, page=page, postgres=postgres)
+    if counted.text_matches == 0 and tokens and not postgres and correct_unknown_words(tokens):
+        # SQLite: a word that occurs nowhere is probably misspelt; search again with similar words.
+        counted = _count(tokens, filters, sort=sort, page=page, postgres=postgres)
+    total = places_total(counted.places, filters)
+    num_pages = max(1, -(-total // PER_PAGE))
+    if page > num_pages:
+        page = num_pages
+        if tokens:  # the page's ids came from the statement: ask again for the last page
+            counted = _count(tokens, filters, sort=sort, page=page, postgres=postgres)
+    return _Found(tokens, counted, total, page, num_pages)
 
 
 # --- counting: one statement for facets, total and the page -----------------------------------------

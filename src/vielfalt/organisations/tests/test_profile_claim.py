@@ -1,6 +1,8 @@
 """Claiming a profile that staff created, and similar organisations."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from conftest import login
 from vielfalt.organisations import selectors
@@ -154,12 +156,43 @@ def test_similar_organisations_share_fields_and_the_same_district_comes_first(te
     far_one = make("G fern, eins gleich", [terms["sprache"]], ags=marburg)
     make("H fern, eins gleich", [terms["sprache"]], ags=marburg)
 
-    with django_assert_num_queries(2):
+    # The fields, the district (two found), then the rest of Hessen for the other two.
+    with django_assert_num_queries(3):
         similar = selectors.organisation_similar(organisation=me)
         names = [(o.name, o.district.name, o.municipality.name) for o in similar]
 
     assert [o.name for o in similar] == [near_two.name, near_one.name, far_two.name, far_one.name]
     assert names[0][1] == "Gießen"
+
+
+@pytest.mark.django_db
+def test_a_district_with_enough_similar_organisations_is_asked_alone(terms, django_assert_num_queries):
+    me = make("Ich", [terms["bildung"]])
+    make("Fern, aber gleich", [terms["bildung"]], ags="06534014")  # Marburg: never reached
+    near = [make(f"{letter} nah", [terms["bildung"]]) for letter in "DCBA"]
+
+    with django_assert_num_queries(1):
+        similar = selectors.organisation_similar(organisation=me, field_ids=[terms["bildung"].pk])
+
+    assert similar == sorted(near, key=lambda organisation: organisation.name)
+
+
+@pytest.mark.django_db
+def test_similar_organisations_are_cached_until_the_directory_changes(
+    terms, write_watcher, django_capture_on_commit_callbacks
+):
+    me = make("Ich", [terms["bildung"]])
+    other = make("Nebenan", [terms["bildung"]])
+    connection.run_on_commit.clear()  # the set-up's writes never commit in a test
+    assert selectors.organisation_similar(organisation=me, field_ids=[terms["bildung"].pk]) == [other]
+    with CaptureQueriesContext(connection) as queries:
+        assert selectors.organisation_similar(organisation=me, field_ids=[terms["bildung"].pk]) == [other]
+    assert not [query for query in queries if "organisations_organisation" in query["sql"]]  # from the cache
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Organisation.objects.filter(pk=other.pk).update(status=Organisation.Status.ARCHIVED)
+
+    assert selectors.organisation_similar(organisation=me, field_ids=[terms["bildung"].pk]) == []
 
 
 @pytest.mark.django_db

@@ -5,6 +5,8 @@ groups combine with AND, values within a group with OR.
 """
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from vielfalt.organisations.models import Organisation
 from vielfalt.organisations.tests.test_search_text import DARMSTADT, GIESSEN, LICH, make_organisation, names, search
@@ -160,6 +162,27 @@ def test_facets_are_counted_in_a_bounded_number_of_queries(directory, django_ass
 
     assert result.total == 32
     assert len(result.cards) == 20
+
+
+@pytest.mark.django_db
+def test_a_search_is_counted_again_only_after_the_directory_changed(
+    directory, write_watcher, django_capture_on_commit_callbacks
+):
+    """What a search found is cached (``search._found``) until a write to the organisations commits."""
+    connection.run_on_commit.clear()  # the set-up's writes never commit in a test
+    first = search("Verein", fields=("bildung",))
+    with CaptureQueriesContext(connection) as queries:
+        again = search("Verein", fields=("bildung",))
+    assert (names(again), again.total, again.facets) == (names(first), first.total, first.facets)
+    # The page's organisations are read; the search words and facets are not counted again.
+    assert not [query for query in queries if "MATERIALIZED" in query["sql"] or "search_word" in query["sql"]]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_organisation(name="Verein H", fields=["bildung"], languages=["fa"])
+
+    after = search("Verein", fields=("bildung",))
+    assert after.total == first.total + 1
+    assert counts(after.facets.languages)["fa"] == 1
 
 
 @pytest.mark.django_db
