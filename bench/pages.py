@@ -203,6 +203,7 @@ def platform_endpoints(base: str, server: str) -> list[Endpoint]:
             ("funding", reverse("funding:index")),
             ("funding deadlines", reverse("funding:deadlines")),
             ("library", reverse("knowledge:index")),
+            ("needs (Ihr habt gesagt)", reverse("needs:index")),
         ]
     label = "" if server == "platform" else " (cached)"
     return [Endpoint(name + label, base + path, server) for name, path in paths]

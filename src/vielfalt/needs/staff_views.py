@@ -8,6 +8,7 @@ redirect with a message, or show the form again with the refusal (status 400).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
@@ -31,6 +32,7 @@ from vielfalt.needs import selectors, services
 from vielfalt.needs.forms import ActionForm, CaptureForm, MergeForm, NeedForm, NeedRowForm, SurveyNeedsForm
 from vielfalt.needs.models import Action, Need, Source
 from vielfalt.organisations.models import Organisation
+from vielfalt.regions.models import District
 from vielfalt.surveys.models import Survey
 
 MERGE_MAX = 20
@@ -165,17 +167,25 @@ def merge(request: AuthenticatedHttpRequest) -> HttpResponse:
 # --- capturing ------------------------------------------------------------------------------------------------
 
 
-@staff_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def capture(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Needs the team heard themselves (a phone call, a visit): a note as their source."""
-    form = CaptureForm(_posted(request), groups=selectors.theme_groups(), with_year=True)
+def _capture(
+    request: AuthenticatedHttpRequest,
+    form: CaptureForm,
+    *,
+    source: Callable[[], services.SourceInput],
+    year: Callable[[], int],
+    districts: Sequence[District] = (),
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """The capture form's round trip: one need per line with ``source`` (read once the form is valid),
+    then the table with the new needs; or the form again with the refusal."""
     if request.method == "POST" and form.is_valid():
         try:
             captured = services.needs_capture(
                 text=form.cleaned_data["text"],
-                source=services.SourceInput(kind=Source.Kind.NOTE, note=_("erfasst vom Team")),
-                year=form.cleaned_data["year"],
+                source=source(),
+                year=year(),
+                districts=districts,
                 theme=form.cleaned_data.get("theme"),
                 by=request.user,
             )
@@ -183,8 +193,26 @@ def capture(request: AuthenticatedHttpRequest) -> HttpResponse:
             add_service_error(form, error)
         else:
             _captured_message(request, captured)
-            return redirect(_table_url(year=str(form.cleaned_data["year"])))
-    return render(request, "needs/staff/capture.html", {"form": form}, status=400 if form.errors else 200)
+            source_event = captured.needs[0].sources.values_list("event_id", flat=True).first()
+            if source_event is not None:
+                return redirect(_table_url(event=str(source_event)))
+            return redirect(_table_url(year=str(captured.needs[0].year), state="untagged"))
+    return render(request, template, {"form": form, **context}, status=400 if form.errors else 200)
+
+
+@staff_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def capture(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Needs the team heard themselves (a phone call, a visit): a note as their source."""
+    form = CaptureForm(_posted(request), groups=selectors.theme_groups(), with_year=True)
+    return _capture(
+        request,
+        form,
+        source=lambda: services.SourceInput(kind=Source.Kind.NOTE, note=_("erfasst vom Team")),
+        year=lambda: form.cleaned_data["year"],
+        template="needs/staff/capture.html",
+        context={},
+    )
 
 
 @staff_required
@@ -196,48 +224,28 @@ def from_event(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         Session.objects.filter(event=event, kind=Session.Kind.WORKSHOP).order_by("slot__starts_at", "position")
     )
     form = CaptureForm(_posted(request), sessions=sessions, groups=selectors.theme_groups())
-    if request.method == "POST" and form.is_valid():
-        try:
-            captured = services.needs_capture(
-                text=form.cleaned_data["text"],
-                source=services.SourceInput(kind=Source.Kind.WORKSHOP, event=event, session=form.session()),
-                year=timezone.localtime(event.starts_at).year,
-                theme=form.cleaned_data.get("theme"),
-                by=request.user,
-            )
-        except ApplicationError as error:
-            add_service_error(form, error)
-        else:
-            _captured_message(request, captured)
-            return redirect(_table_url(event=str(event.pk)))
-    return render(
-        request, "needs/staff/from_event.html", {"form": form, "event": event}, status=400 if form.errors else 200
+    return _capture(
+        request,
+        form,
+        source=lambda: services.SourceInput(kind=Source.Kind.WORKSHOP, event=event, session=form.session()),
+        year=lambda: timezone.localtime(event.starts_at).year,
+        template="needs/staff/from_event.html",
+        context={"event": event},
     )
 
 
 @staff_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def from_case(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
-    case = get_object_or_404(Case.objects.select_related("organisation"), reference=reference)
-    form = CaptureForm(_posted(request), groups=selectors.theme_groups())
-    if request.method == "POST" and form.is_valid():
-        districts = [case.district] if case.district_id else []
-        try:
-            captured = services.needs_capture(
-                text=form.cleaned_data["text"],
-                source=services.SourceInput(kind=Source.Kind.CASE, case=case),
-                year=timezone.localdate().year,
-                districts=[district for district in districts if district is not None],
-                theme=form.cleaned_data.get("theme"),
-                by=request.user,
-            )
-        except ApplicationError as error:
-            add_service_error(form, error)
-        else:
-            _captured_message(request, captured)
-            return redirect(_table_url(year=str(timezone.localdate().year), state="untagged"))
-    return render(
-        request, "needs/staff/from_case.html", {"form": form, "case": case}, status=400 if form.errors else 200
+    case = get_object_or_404(Case.objects.select_related("district"), reference=reference)
+    return _capture(
+        request,
+        CaptureForm(_posted(request), groups=selectors.theme_groups()),
+        source=lambda: services.SourceInput(kind=Source.Kind.CASE, case=case),
+        year=lambda: timezone.localdate().year,
+        districts=[case.district] if case.district is not None else [],
+        template="needs/staff/from_case.html",
+        context={"case": case},
     )
 
 
@@ -246,27 +254,14 @@ def from_case(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse
 def from_organisation(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """What an organisation wrote under "Was wir suchen", line by line."""
     organisation = get_object_or_404(Organisation.objects.select_related("district"), slug=slug)
-    form = CaptureForm(_posted(request), groups=selectors.theme_groups(), initial={"text": organisation.needs})
-    if request.method == "POST" and form.is_valid():
-        try:
-            captured = services.needs_capture(
-                text=form.cleaned_data["text"],
-                source=services.SourceInput(kind=Source.Kind.ORGANISATION, organisation=organisation),
-                year=timezone.localdate().year,
-                districts=[organisation.district] if organisation.district_id else [],
-                theme=form.cleaned_data.get("theme"),
-                by=request.user,
-            )
-        except ApplicationError as error:
-            add_service_error(form, error)
-        else:
-            _captured_message(request, captured)
-            return redirect(_table_url(year=str(timezone.localdate().year), state="untagged"))
-    return render(
+    return _capture(
         request,
-        "needs/staff/from_organisation.html",
-        {"form": form, "organisation": organisation},
-        status=400 if form.errors else 200,
+        CaptureForm(_posted(request), groups=selectors.theme_groups(), initial={"text": organisation.needs}),
+        source=lambda: services.SourceInput(kind=Source.Kind.ORGANISATION, organisation=organisation),
+        year=lambda: timezone.localdate().year,
+        districts=[organisation.district] if organisation.district is not None else [],
+        template="needs/staff/from_organisation.html",
+        context={"organisation": organisation},
     )
 
 

@@ -35,9 +35,6 @@ def index(request: HttpRequest) -> HttpResponse:
             "choices": selectors.public_choices(),
             "summary": selectors.public_summary(),
             "can_manage": access.can_manage_needs(request.user),
-            "links": {
-                "previous": urlencode([*pairs, ("page", str(page.number - 1))] if page.number > 2 else pairs),
-                "next": urlencode([*pairs, ("page", str(page.number + 1))]),
-            },
+            "query": urlencode(pairs),
         },
     )
