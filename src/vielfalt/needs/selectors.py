@@ -28,7 +28,7 @@ from vielfalt.qualification.models import CourseRun, Module
 from vielfalt.regions.models import District
 from vielfalt.surveys.models import Choice, Question, Survey
 
-PUBLIC_PAGE_SIZE = 40
+PUBLIC_PAGE_SIZE = 20
 TABLE_PAGE_SIZE = 50
 # How many offers of each kind the action form lists (the newest; modules and topics all).
 TARGETS_SHOWN = 300
@@ -200,18 +200,30 @@ def _with_public_parts(needs: QuerySet[Need]) -> QuerySet[Need]:
         Prefetch("districts", queryset=District.objects.only("ags", "name", "kind").order_by("name")),
         Prefetch(
             "actions",
+            # Only what the card shows of each offer (an event row alone has some fifty columns).
             queryset=Action.objects.select_related(
                 "module", "course_run__event", "event", "item", "counselling_topic"
-            ).defer(
-                "module__description",
-                "module__description_translations",
-                "module__goals",
-                "module__goals_translations",
-                "course_run__event__description",
-                "course_run__event__description_translations",
-                "event__description",
-                "event__description_translations",
-                "item__body",
+            ).only(
+                "need_id",
+                "kind",
+                "text",
+                "text_translations",
+                "module__slug",
+                "module__title",
+                "module__title_translations",
+                "module__is_active",
+                *(
+                    f"{prefix}__{name}"
+                    for prefix in ("event", "course_run__event")
+                    for name in ("slug", "title", "title_translations", "status", "audience")
+                ),
+                "item__slug",
+                "item__title",
+                "item__status",
+                "item__visibility",
+                "counselling_topic__name",
+                "counselling_topic__name_translations",
+                "counselling_topic__is_active",
             ),
         ),
         Prefetch(
