@@ -212,7 +212,7 @@ class Demo:
         }
         wanted = [(choices.get((data["question"], data["choice"])), data) for data in TEXTS["survey"]]
         found = [(choice, data) for choice, data in wanted if choice is not None]
-        counts = services.choice_counts([choice for choice, _data in found])
+        counts = selectors.choice_counts([choice for choice, _data in found])
         found = [(choice, data) for choice, data in found if counts.get(choice.pk)]
         if not found:
             return

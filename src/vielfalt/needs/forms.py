@@ -263,12 +263,17 @@ class ActionForm(forms.Form):
         assert isinstance(target, forms.ChoiceField)
         target.choices = [("", _("– bitte wählen –")), *targets]
 
-    def action_input(self) -> services.ActionInput:
+    def clean_target(self) -> services.Target:
         found = selectors.find_target(self.cleaned_data["target"])
-        if found is None:  # pragma: no cover - the choices hold only existing offers
-            raise ValidationError(_("Dieses Angebot gibt es nicht mehr."))
+        if found is None:  # deleted since the page was shown
+            raise ValidationError(_("Dieses Angebot gibt es nicht mehr."), code="gone")
+        return found
+
+    def action_input(self) -> services.ActionInput:
         texts = translated_data(self.cleaned_data, "text")
-        return services.ActionInput(target=found, text=texts["text"], text_translations=texts["text_translations"])
+        return services.ActionInput(
+            target=self.cleaned_data["target"], text=texts["text"], text_translations=texts["text_translations"]
+        )
 
 
 class SurveyNeedsForm(forms.Form):

@@ -109,16 +109,15 @@ def dashboard_tile(request: HttpRequest) -> dict[str, Any] | None:
 
 def documentation_section(request: HttpRequest, event: Event) -> dict[str, Any] | None:
     """The flip chart's box on the documentation page, with the needs heard at the event so far."""
-    from vielfalt.events.models import Session
+    from vielfalt.needs import selectors
     from vielfalt.needs.forms import CaptureForm
     from vielfalt.needs.models import Source
 
     if not _is_team(request):
         return None
-    sessions = list(Session.objects.filter(event=event, kind=Session.Kind.WORKSHOP))
     return {
         "event": event,
-        "form": CaptureForm(sessions=sessions),
+        "form": CaptureForm(sessions=selectors.workshops_of(event)),
         "captured": Source.objects.filter(event=event).values("need").distinct().count(),
     }
 

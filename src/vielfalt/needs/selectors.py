@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -19,14 +20,16 @@ from vielfalt.core.figures import Cell
 from vielfalt.core.lib import pagecache
 from vielfalt.core.lib.translated import LocalizedText
 from vielfalt.counselling.models import Topic as CounsellingTopic
-from vielfalt.events.models import Event
+from vielfalt.events import access as events_access
+from vielfalt.events.models import Event, Session
+from vielfalt.knowledge import access as knowledge_access
 from vielfalt.knowledge.models import Item
 from vielfalt.needs import access
 from vielfalt.needs.models import Action, Need, NeedTopic, Source
 from vielfalt.organisations.models import FieldOfAction
 from vielfalt.qualification.models import CourseRun, Module
 from vielfalt.regions.models import District
-from vielfalt.surveys.models import Choice, Question, Survey
+from vielfalt.surveys.models import Answer, Choice, Question, Survey
 
 PUBLIC_PAGE_SIZE = 20
 TABLE_PAGE_SIZE = 50
@@ -143,6 +146,11 @@ class NeedView:
     actions: list[ActionView]
 
 
+# The page is the same for everyone (and cached for visitors): it links what a visitor may open, as the
+# offers' own apps decide it.
+PUBLIC = AnonymousUser()
+
+
 def _public_action(action: Action) -> ActionView:
     kind = str(action.get_kind_display())
     title: LocalizedText | str | None = None
@@ -155,11 +163,11 @@ def _public_action(action: Action) -> ActionView:
         event = action.course_run.event if action.course_run is not None else action.event
         assert event is not None
         title = event.localized_title()
-        if event.status != Event.Status.DRAFT and event.audience == Event.Audience.PUBLIC:
+        if events_access.can_view_event(PUBLIC, event):
             url = reverse("events:detail", kwargs={"slug": event.slug})
     elif action.item is not None:
         title = action.item.title
-        if action.item.status == Item.Status.PUBLISHED and action.item.visibility == Item.Visibility.PUBLIC:
+        if knowledge_access.can_view_item(PUBLIC, action.item):
             url = reverse("knowledge:detail", kwargs={"slug": action.item.slug})
     elif action.counselling_topic is not None:
         title = action.counselling_topic.localized_name()
@@ -175,7 +183,7 @@ def _public_origins(sources: Sequence[Source]) -> list[str]:
     for source in sources:
         if source.kind == Source.Kind.WORKSHOP and source.event is not None:
             event = source.event
-            if event.status != Event.Status.DRAFT and event.audience == Event.Audience.PUBLIC:
+            if events_access.can_view_event(PUBLIC, event):
                 label = _("%(event)s (%(year)s)") % {
                     "event": event.localized_title().text,
                     "year": timezone.localtime(event.starts_at).year,
@@ -215,7 +223,7 @@ def _with_public_parts(needs: QuerySet[Need]) -> QuerySet[Need]:
                 *(
                     f"{prefix}__{name}"
                     for prefix in ("event", "course_run__event")
-                    for name in ("slug", "title", "title_translations", "status", "audience")
+                    for name in ("slug", "title", "title_translations", "status", "audience", "organiser")
                 ),
                 "item__slug",
                 "item__title",
@@ -236,6 +244,7 @@ def _with_public_parts(needs: QuerySet[Need]) -> QuerySet[Need]:
                 "event__title_translations",
                 "event__status",
                 "event__audience",
+                "event__organiser",
                 "event__starts_at",
                 "survey__title",
                 "survey__title_translations",
@@ -491,6 +500,21 @@ class ChoiceQuestion:
     rows: list[ChoiceRow]
 
 
+def workshops_of(event: Event) -> list[Session]:
+    """The event's workshops in programme order: where a flip chart's needs can come from."""
+    return list(Session.objects.filter(event=event, kind=Session.Kind.WORKSHOP).order_by("slot__starts_at", "position"))
+
+
+def choice_counts(choices: Sequence[Choice]) -> dict[int, int]:
+    """How often each answer option was chosen (one query)."""
+    return dict(
+        Answer.objects.filter(choice__in=[choice.pk for choice in choices])
+        .values("choice")
+        .annotate(n=Count("pk"))
+        .values_list("choice", "n")
+    )
+
+
 def survey_choice_questions(survey: Survey) -> list[ChoiceQuestion]:
     """The survey's single and multiple choice questions with how often each option was chosen and
     which became a need already (three queries)."""
@@ -500,11 +524,7 @@ def survey_choice_questions(survey: Survey) -> list[ChoiceQuestion]:
         .prefetch_related(Prefetch("choices", queryset=Choice.objects.order_by("position", "pk")))
     )
     choices = [choice for question in questions for choice in question.choices.all()]
-    counts = dict(
-        Choice.objects.filter(pk__in=[choice.pk for choice in choices])
-        .annotate(n=Count("answers"))
-        .values_list("pk", "n")
-    )
+    counts = choice_counts(choices)
     taken = {
         source.choice_id: source.need
         for source in Source.objects.filter(choice__in=[choice.pk for choice in choices]).select_related("need")

@@ -13,7 +13,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -24,6 +23,7 @@ from vielfalt.counselling.models import Case
 from vielfalt.counselling.models import Topic as CounsellingTopic
 from vielfalt.events.models import Event, Session
 from vielfalt.knowledge.models import Item
+from vielfalt.needs import selectors
 from vielfalt.needs.models import (
     ACTION_TEXT_MAX,
     FIRST_YEAR,
@@ -38,7 +38,7 @@ from vielfalt.needs.models import (
 from vielfalt.organisations.models import FieldOfAction, Organisation
 from vielfalt.qualification.models import CourseRun, Module
 from vielfalt.regions.models import District
-from vielfalt.surveys.models import Answer, Choice, Survey
+from vielfalt.surveys.models import Choice, Survey
 
 # A flip chart holds a few dozen lines; a paste of hundreds is a mistake (a whole document).
 LINES_MAX = 200
@@ -218,16 +218,6 @@ class ChoiceTaken:
     statement: str  # what the team made of the option (the option's text if they kept it)
 
 
-def choice_counts(choices: Sequence[Choice]) -> dict[int, int]:
-    """How often each option was chosen (one query)."""
-    return dict(
-        Answer.objects.filter(choice__in=[choice.pk for choice in choices])
-        .values("choice")
-        .annotate(n=Count("pk"))
-        .values_list("choice", "n")
-    )
-
-
 @transaction.atomic
 def needs_from_survey(*, survey: Survey, taken: Sequence[ChoiceTaken], year: int, by: User) -> list[Need]:
     """A need for each chosen answer option of ``survey``, weighted by how often it was chosen. An
@@ -244,7 +234,7 @@ def needs_from_survey(*, survey: Survey, taken: Sequence[ChoiceTaken], year: int
         raise ApplicationError(_("Eine der Antwortmöglichkeiten gehört nicht zu dieser Umfrage."))
     if Source.objects.filter(choice__in=choices).exists():
         raise ApplicationError(_("Mindestens eine dieser Antwortmöglichkeiten ist schon als Bedarf übernommen."))
-    counts = choice_counts(choices)
+    counts = selectors.choice_counts(choices)
     by_pk = {choice.pk: choice for choice in choices}
     needs = []
     for item in taken:

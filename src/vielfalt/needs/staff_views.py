@@ -27,7 +27,7 @@ from vielfalt.accounts.http import AuthenticatedHttpRequest
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.forms import add_service_error
 from vielfalt.counselling.models import Case
-from vielfalt.events.models import Event, Session
+from vielfalt.events.models import Event
 from vielfalt.needs import selectors, services
 from vielfalt.needs.forms import ActionForm, CaptureForm, MergeForm, NeedForm, NeedRowForm, SurveyNeedsForm
 from vielfalt.needs.models import Action, Need, Source
@@ -220,10 +220,7 @@ def capture(request: AuthenticatedHttpRequest) -> HttpResponse:
 def from_event(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A workshop's flip chart, pasted on the event's documentation page (or here, after a refusal)."""
     event = get_object_or_404(Event, pk=pk)
-    sessions = list(
-        Session.objects.filter(event=event, kind=Session.Kind.WORKSHOP).order_by("slot__starts_at", "position")
-    )
-    form = CaptureForm(_posted(request), sessions=sessions, groups=selectors.theme_groups())
+    form = CaptureForm(_posted(request), sessions=selectors.workshops_of(event), groups=selectors.theme_groups())
     return _capture(
         request,
         form,
