@@ -23,15 +23,20 @@ registration).
 ``If-None-Match`` gets ``304 Not Modified`` without the body.
 
 The cache is the project's cache (Redis, or the database table): shared by every worker process, so a
-write in one process invalidates the pages of all.
+write in one process invalidates the pages of all. A page is stored with its generation, so one cache read
+brings both; each worker also keeps the pages it served last in its own memory (``_Recent``), and then
+reads only the generation.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, NamedTuple, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -89,7 +94,32 @@ def seconds() -> int:
 
 
 def generation() -> int:
-    return int(cache.get(GENERATION_KEY) or 0)
+    return _current(GENERATION_KEY)
+
+
+def _new_generation() -> int:
+    """A generation number no earlier generation had: microseconds of the clock. A generation raised
+    by ``incr`` never catches up with it (that would take a million commits a second), so when the
+    cache loses the counter (a flush, an eviction) the next one starts above every number used before
+    and nothing stored under an old number is ever served as current."""
+    return time.time_ns() // 1000
+
+
+def _current(key: str) -> int:
+    """The generation stored under ``key``, started (``_new_generation``) when the cache has none."""
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, _new_generation(), timeout=None)
+        value = cache.get(key)
+    return int(value or 0)
+
+
+def _raise(key: str) -> None:
+    if not cache.add(key, _new_generation(), timeout=None):
+        try:
+            cache.incr(key)
+        except ValueError:  # evicted between add and incr
+            cache.set(key, _new_generation(), timeout=None)
 
 
 def bump() -> None:
@@ -99,11 +129,7 @@ def bump() -> None:
     of a new database writes its rows, the table does not exist yet, and nothing can be cached either,
     so there is nothing to invalidate."""
     try:
-        if not cache.add(GENERATION_KEY, 1, timeout=None):
-            try:
-                cache.incr(GENERATION_KEY)
-            except ValueError:  # evicted between add and incr
-                cache.set(GENERATION_KEY, 1, timeout=None)
+        _raise(GENERATION_KEY)
     except DatabaseError:
         if _cache_table_exists():
             raise
@@ -190,37 +216,37 @@ def _group_key(group: str) -> str:
 
 
 def _bump_group(group: str) -> None:
-    key = _group_key(group)
     try:
-        if not cache.add(key, 1, timeout=None):
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.set(key, 1, timeout=None)
+        _raise(_group_key(group))
     except DatabaseError:
         if _cache_table_exists():
             raise
 
 
 def cached(group: str, key: str, compute: Callable[[], T], *, timeout: int = 600) -> T:
-    """``compute()``, kept in the cache until a write to ``group``'s tables commits (or ``timeout``)."""
+    """``compute()``, kept in the cache until a write to ``group``'s tables commits (or ``timeout``).
+
+    The value is stored with the generation it was computed in, under a key without it: one cache
+    read brings both the group's generation and the value."""
     if seconds() <= 0:
         return compute()
     assert any(group in groups for groups in _GROUPS_OF.values()), f"no tables watched for {group}"
-    generation_number = int(cache.get(_group_key(group)) or 0)
-    full_key = f"vf:val:{group}:{generation_number}:{key}"
-    value = cache.get(full_key, _MISSING)
-    if value is _MISSING:
-        value = compute()
-        cache.set(full_key, value, timeout=timeout)
-    return cast(T, value)
+    generation_key, full_key = _group_key(group), f"vf:val:{group}:{key}"
+    found = cache.get_many([generation_key, full_key])
+    generation_number = found.get(generation_key) or _current(generation_key)
+    stored = found.get(full_key)
+    if stored is not None and stored[0] == generation_number:
+        return cast(T, stored[1])
+    value = compute()
+    cache.set(full_key, (generation_number, value), timeout=timeout)
+    return value
 
 
 def cached_many(
     entries: Mapping[str, tuple[str, str]], compute: Callable[[str, Mapping[str, T]], T], *, timeout: int = 600
 ) -> dict[str, T]:
-    """``cached`` for several values at once, named: ``entries[name]`` is the value's group and key. Two
-    cache reads whatever their number (a page that shows twenty cached figures makes two, not forty);
+    """``cached`` for several values at once, named: ``entries[name]`` is the value's group and key. One
+    cache read whatever their number (a page that shows twenty cached figures makes one, not twenty);
     a missing value is ``compute(name, done)`` — ``done`` holds the values before it, in the order of
     ``entries`` — and all of them are stored in one write."""
     done: dict[str, T] = {}
@@ -231,19 +257,18 @@ def cached_many(
     groups = sorted({group for group, _key in entries.values()})
     for group in groups:
         assert any(group in watched for watched in _GROUPS_OF.values()), f"no tables watched for {group}"
-    generations = cache.get_many([_group_key(group) for group in groups])
-    full_keys = {
-        name: f"vf:val:{group}:{int(generations.get(_group_key(group)) or 0)}:{key}"
-        for name, (group, key) in entries.items()
-    }
-    found = cache.get_many(list(full_keys.values()))
+    full_keys = {name: f"vf:val:{group}:{key}" for name, (group, key) in entries.items()}
+    found = cache.get_many([_group_key(group) for group in groups] + list(full_keys.values()))
+    generations = {group: found.get(_group_key(group)) or _current(_group_key(group)) for group in groups}
     computed: dict[str, Any] = {}
     for name, full_key in full_keys.items():
-        if full_key in found:
-            done[name] = cast(T, found[full_key])
+        generation_number = generations[entries[name][0]]
+        stored = found.get(full_key)
+        if stored is not None and stored[0] == generation_number:
+            done[name] = cast(T, stored[1])
         else:
             done[name] = compute(name, done)
-            computed[full_key] = done[name]
+            computed[full_key] = (generation_number, done[name])
     if computed:
         cache.set_many(computed, timeout=timeout)
     return done
@@ -266,18 +291,65 @@ def _is_anonymous_request(request: HttpRequest) -> bool:
     )
 
 
-def _key(request: HttpRequest, generation_number: int) -> str:
-    return _key_for(request.get_host(), request.get_full_path(), generation_number)
+def _key(request: HttpRequest) -> str:
+    return _key_for(request.get_host(), request.get_full_path())
 
 
-def _key_for(host: str, full_path: str, generation_number: int) -> str:
+def _key_for(host: str, full_path: str) -> str:
     address = f"{host}|{full_path}"
-    return f"{KEY_PREFIX}{generation_number}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"{KEY_PREFIX}{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def _key_for_path(full_path: str, host: str = "testserver") -> str:
-    """The key of ``full_path`` in the current generation (for tests)."""
-    return _key_for(host, full_path, generation())
+    """The key of ``full_path`` (for tests)."""
+    return _key_for(host, full_path)
+
+
+class Stored(NamedTuple):
+    """A cached page: the generation it was rendered in, until when it may be served (the clock's
+    seconds), its body (the CSRF token replaced by the placeholder), headers, ETag and whether it had
+    a token."""
+
+    generation: int
+    expires: float
+    content: bytes
+    headers: dict[str, str]
+    etag: str
+    with_token: bool
+
+
+class _Recent:
+    """The pages a worker process served last, up to ``budget`` bytes of bodies: a page served again
+    costs one cache read (the generation, a few bytes) instead of reading and unpickling the body."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.size = 0
+        self.pages: OrderedDict[str, Stored] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> Stored | None:
+        with self.lock:
+            page = self.pages.get(key)
+            if page is not None:
+                self.pages.move_to_end(key)
+            return page
+
+    def put(self, key: str, page: Stored) -> None:
+        with self.lock:
+            old = self.pages.pop(key, None)
+            self.size += len(page.content) - (len(old.content) if old else 0)
+            self.pages[key] = page
+            while self.size > self.budget and self.pages:
+                self.size -= len(self.pages.popitem(last=False)[1].content)
+
+    def drop(self, key: str) -> None:
+        with self.lock:
+            old = self.pages.pop(key, None)
+            self.size -= len(old.content) if old else 0
+
+
+_recent = _Recent(budget=8 * 1024 * 1024)
 
 
 def _cacheable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -306,10 +378,19 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _is_anonymous_request(request):
             return self.get_response(request)
-        key = _key(request, generation())
-        stored = cache.get(key)
-        if stored is not None:
-            return self._from_cache(request, stored)
+        key = _key(request)
+        page = _recent.get(key)
+        current = generation() if page is not None else None
+        if page is None or page.generation != current:
+            # The generation and the page in one read.
+            found = cache.get_many([GENERATION_KEY, key])
+            current = found.get(GENERATION_KEY) or generation()
+            page = found.get(key)
+            if page is not None:
+                _recent.put(key, page)
+        if page is not None and page.generation == current and page.expires > time.time():
+            return self._from_cache(request, page)
+        _recent.drop(key)
         response = self.get_response(request)
         stripped = _without_token(request, response) if _cacheable(request, response) else None
         if stripped is not None:
@@ -317,26 +398,28 @@ class AnonymousPageCacheMiddleware:
             # A page with a token differs per visitor: no ETag for it (it would name one visitor's copy).
             etag = "" if with_token else f'"{hashlib.sha256(content).hexdigest()[:32]}"'
             headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-            cache.set(key, (content, headers, etag, with_token), timeout=seconds())
+            page = Stored(current, time.time() + seconds(), content, headers, etag, with_token)
+            cache.set(key, page, timeout=seconds())
+            _recent.put(key, page)
             if etag:
                 response["ETag"] = etag
         return response
 
-    def _from_cache(self, request: HttpRequest, stored: tuple[bytes, dict[str, str], str, bool]) -> HttpResponse:
-        content, headers, etag, with_token = stored
-        if etag and etag in request.headers.get("If-None-Match", ""):
+    def _from_cache(self, request: HttpRequest, page: Stored) -> HttpResponse:
+        content = page.content
+        if page.etag and page.etag in request.headers.get("If-None-Match", ""):
             not_modified = HttpResponseNotModified()
-            not_modified["ETag"] = etag
+            not_modified["ETag"] = page.etag
             return not_modified
-        csrf = CsrfViewMiddleware(self.get_response) if with_token else None
+        csrf = CsrfViewMiddleware(self.get_response) if page.with_token else None
         if csrf is not None:
             csrf.process_request(request)  # reads the visitor's CSRF cookie, if any
             content = content.replace(TOKEN_PLACEHOLDER, get_token(request).encode())
         response = HttpResponse(b"" if request.method == "HEAD" else content)
-        for name, value in headers.items():
+        for name, value in page.headers.items():
             response[name] = value
-        if etag:
-            response["ETag"] = etag
+        if page.etag:
+            response["ETag"] = page.etag
         response["Content-Length"] = str(len(content))
         if csrf is not None:
             csrf.process_response(request, response)  # sets the CSRF cookie for a new visitor

@@ -40,3 +40,35 @@ def test_personal_pages_are_not_stored(client, personas, path):
 @pytest.mark.django_db
 def test_public_pages_for_visitors_may_be_cached(client):
     assert "no-store" not in client.get("/de/").get("Cache-Control", "")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/de/", "/de/kontakt/", "/de/gibt-es-nicht/"])
+def test_every_page_carries_the_content_security_policy(client, path):
+    """The policy is built once per process (core.middleware.ContentSecurityPolicyMiddleware), the same
+    as django-csp builds it for every response."""
+    from csp.utils import build_policy
+
+    policy = client.get(path)["Content-Security-Policy"]
+
+    assert policy == build_policy()
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+
+
+@pytest.mark.django_db
+def test_a_page_that_changes_its_policy_keeps_its_change(rf):
+    from csp.decorators import csp_update
+    from django.http import HttpResponse
+
+    from vielfalt.core.middleware import ContentSecurityPolicyMiddleware
+
+    @csp_update({"img-src": ["https://tiles.example"]})
+    def view(request):
+        return HttpResponse("ok")
+
+    middleware = ContentSecurityPolicyMiddleware(view)
+    request = rf.get("/")
+    middleware.process_request(request)
+    response = middleware.process_response(request, view(request))
+
+    assert "https://tiles.example" in response["Content-Security-Policy"]

@@ -200,3 +200,31 @@ def test_the_unread_messages_in_the_navigation_count_a_new_message_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         message_to_person(sender=personas.outsider, recipient=personas.member, body="Hallo!")
     assert "Nachrichten (1" in client.get("/de/benachrichtigungen/").content.decode()
+
+
+def test_after_the_cache_is_emptied_no_worker_serves_its_own_older_copy(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Each worker keeps the pages it served last in its memory; the generation they were rendered in
+    decides. An emptied cache (a flush, an eviction) starts a generation above every earlier one."""
+    event = EventFactory(title="Regionaltreffen Wetterau")
+    path = f"/de/veranstaltungen/{event.slug}/"
+    _get(client, path)
+    before = pagecache.generation()
+    cache.clear()  # the worker's own copy of the page stays
+    _forget_setup_writes()
+    with django_capture_on_commit_callbacks(execute=True):
+        Event.objects.filter(pk=event.pk).update(title="Regionaltreffen Vogelsberg")
+    assert pagecache.generation() > before
+    page = _get(client, path)[1]
+    assert "Regionaltreffen Vogelsberg" in page and "Wetterau" not in page
+
+
+def test_a_cached_value_is_never_served_from_an_emptied_generation(django_capture_on_commit_callbacks: Any) -> None:
+    pagecache.watch_tables("test.events", [Event._meta.db_table])
+    values = iter([1, 2, 3])
+    _forget_setup_writes()
+    assert pagecache.cached("test.events", "answer", lambda: next(values)) == 1
+    cache.delete(pagecache._group_key("test.events"))  # the counter alone is evicted
+    assert pagecache.cached("test.events", "answer", lambda: next(values)) == 2
+    assert pagecache.cached("test.events", "answer", lambda: next(values)) == 2
