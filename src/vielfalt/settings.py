@@ -151,6 +151,9 @@ REDIS_URL = envsecret("REDIS_URL")
 # Pages of anonymous visitors are served from the cache until a write changes what they may show (see
 # core/lib/pagecache.py); this bounds their life for what changes by the clock alone. 0 switches it off.
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", 0 if DEBUG else 60)  # off under `vielfalt demo`: templates change
+# Whole pages for anonymous visitors (with PAGE_CACHE_SECONDS > 0); off, only the values and fragments
+# the pages are made of are cached (the benchmarks compare the two).
+PAGE_CACHE_PAGES = envbool("PAGE_CACHE_PAGES", True)
 CACHES: dict[str, dict[str, object]]
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}

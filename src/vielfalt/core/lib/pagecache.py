@@ -288,6 +288,7 @@ def _is_anonymous_request(request: HttpRequest) -> bool:
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
         and seconds() > 0
+        and settings.PAGE_CACHE_PAGES
     )
 
 
