@@ -5,7 +5,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
-from django.urls import translate_url
 from django.utils.translation import get_language, get_language_bidi
 
 from vielfalt.core import composition
@@ -37,12 +36,14 @@ def site(request: HttpRequest) -> dict[str, Any]:
 
 
 def _switch_url(path: str, code: str, current: str) -> str:
-    url = translate_url(path, code)
+    """The same page in language ``code``. The platform's paths are the same in every language (only
+    the prefix differs; a test holds every pattern to it), so this swaps the prefix — what Django's
+    ``translate_url`` returns, without resolving and reversing the path six times on every page.
+    Paths outside the language prefix (none of them has a switcher) stay as they are."""
     prefix = f"/{current}/"
-    if url == path and code != current and path.startswith(prefix):
-        # translate_url leaves paths that do not resolve (a 404 page) alone: swap the language prefix.
-        url = f"/{code}/{path.removeprefix(prefix)}"
-    return url
+    if code == current or not path.startswith(prefix):
+        return path
+    return f"/{code}/{path.removeprefix(prefix)}"
 
 
 _NATIVE = {

@@ -123,3 +123,45 @@ def test_language_switcher_goes_to_the_alternates_a_page_names(rf):
     assert links["ar"] == "/ar/impressum/"
     assert links["fa"] == "/fa/impressum/"
     assert links["en"] == "/en/impressum/"
+
+
+def _routes(patterns, prefix=""):
+    from django.urls import URLPattern, URLResolver
+
+    for entry in patterns:
+        route = getattr(entry.pattern, "_route", None) or getattr(entry.pattern, "_regex", "")
+        yield prefix, route
+        if isinstance(entry, URLResolver):
+            yield from _routes(entry.url_patterns, prefix + str(route))
+        else:
+            assert isinstance(entry, URLPattern)
+
+
+def test_paths_are_the_same_in_every_language():
+    """The language switcher swaps the prefix (core.context_processors._switch_url) instead of
+    resolving the page: that holds while no route is translated."""
+    from django.urls import get_resolver
+    from django.utils.functional import Promise
+
+    translated = [
+        prefix + str(route) for prefix, route in _routes(get_resolver().url_patterns) if isinstance(route, Promise)
+    ]
+    assert translated == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["/de/", "/de/veranstaltungen/?ort=Kassel#liste", "/de/verzeichnis/", "/de/gibt-es-nicht/"]
+)
+def test_switching_swaps_the_prefix_as_translate_url_would(path):
+    from django.urls import translate_url
+    from django.utils import translation
+
+    from vielfalt.core.context_processors import _switch_url
+
+    with translation.override("de"):
+        for code in LANGUAGES:
+            expected = translate_url(path, code)
+            if expected == path and code != "de":  # a path that does not resolve
+                expected = f"/{code}/" + path.removeprefix("/de/")
+            assert _switch_url(path, code, "de") == expected
