@@ -71,6 +71,10 @@ UNSHOWN_TABLES = frozenset(
     }
 )
 UNSHOWN_PREFIXES = ("notifications_", "exchange_conversation", "exchange_message", "django_tasks")
+# Columns no page and no cached value shows: an UPDATE that sets only these invalidates nothing. Every
+# sign-in writes ``last_login``; it used to throw away every cached page.
+UNSHOWN_COLUMNS = {"accounts_user": frozenset({"last_login"})}
+_SET_COLUMNS = re.compile(r'[`"]?(\w+)[`"]?\s*=\s*(?:%s|\?|NULL)', re.IGNORECASE)
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[`"]?(\w+)', re.IGNORECASE)
 # Headers a cached page is served with; the rest (cookies, the date) belong to one response.
 KEPT_HEADERS = (
@@ -165,6 +169,17 @@ def _pending(connection: BaseDatabaseWrapper, group: str) -> bool:
     return any(isinstance(entry[1], _Bump) and entry[1].group == group for entry in connection.run_on_commit)
 
 
+def _sets_only_unshown_columns(table: str, sql: str) -> bool:
+    """Whether ``sql`` is an UPDATE of ``table`` that sets only columns in ``UNSHOWN_COLUMNS``."""
+    unshown = UNSHOWN_COLUMNS.get(table)
+    if not unshown or sql.lstrip()[:6].upper() != "UPDATE":
+        return False
+    assignments = re.split(r"\sSET\s", sql, maxsplit=1, flags=re.IGNORECASE)[-1]
+    assignments = re.split(r"\sWHERE\s", assignments, maxsplit=1, flags=re.IGNORECASE)[0]
+    columns = set(_SET_COLUMNS.findall(assignments))
+    return bool(columns) and columns <= unshown and assignments.count("=") == len(columns)
+
+
 def watch_writes(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
     """``connection_created``: raise the generation after every committed write to a shown table, and the
     generation of every group of tables (``watch_tables``) the write touched.
@@ -177,7 +192,7 @@ def watch_writes(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) ->
         result = execute(sql, params, many, context)
         if isinstance(sql, str):
             found = _WRITE.match(sql)
-            if found:
+            if found and not _sets_only_unshown_columns(found.group(1).lower(), sql):
                 table = found.group(1).lower()
                 groups = [""] if _shows(table) else []
                 groups += _GROUPS_OF.get(table, ())

@@ -228,3 +228,33 @@ def test_a_cached_value_is_never_served_from_an_emptied_generation(django_captur
     cache.delete(pagecache._group_key("test.events"))  # the counter alone is evicted
     assert pagecache.cached("test.events", "answer", lambda: next(values)) == 2
     assert pagecache.cached("test.events", "answer", lambda: next(values)) == 2
+
+
+def test_a_sign_in_keeps_the_cache(client: Client, personas: Personas, django_capture_on_commit_callbacks: Any) -> None:
+    """Every sign-in writes the person's ``last_login``, which no page shows: it used to empty the cache."""
+    from vielfalt.accounts.models import User
+
+    _forget_setup_writes()
+    before = pagecache.generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        login(Client(), personas.member)
+    assert pagecache.generation() == before
+    with django_capture_on_commit_callbacks(execute=True):
+        User.objects.filter(pk=personas.member.pk).update(name="Neuer Name")  # a name is shown
+    assert pagecache.generation() > before
+
+
+@pytest.mark.parametrize(
+    ("sql", "unshown"),
+    [
+        ('UPDATE "accounts_user" SET "last_login" = %s WHERE "accounts_user"."id" = %s', True),
+        ("UPDATE accounts_user SET last_login = ? WHERE id = ?", True),
+        ('UPDATE "accounts_user" SET "last_login" = %s, "name" = %s WHERE "accounts_user"."id" = %s', False),
+        ('UPDATE "accounts_user" SET "last_login" = "name" WHERE "accounts_user"."id" = %s', False),
+        ('DELETE FROM "accounts_user" WHERE "accounts_user"."id" = %s', False),
+        ('UPDATE "events_event" SET "last_login" = %s', False),
+    ],
+)
+def test_only_updates_of_unshown_columns_are_ignored(sql: str, unshown: bool) -> None:
+    table = pagecache._WRITE.match(sql).group(1).lower()  # type: ignore[union-attr]
+    assert pagecache._sets_only_unshown_columns(table, sql) is unshown
