@@ -10,32 +10,37 @@ token), and has no CSP nonce. Everything else passes through untouched.
 placeholder where its token was, and each visitor gets their own token there — from their CSRF cookie,
 or a new one with the cookie set — through Django's own ``CsrfViewMiddleware`` and ``get_token``.
 
-*When it is thrown away*: every cached page belongs to a *generation*. Every write to a table whose rows a
-page can show (any table but the ones in ``UNSHOWN_TABLES``: sessions, the cache itself, the task queue,
-the outbox, the audit log, notifications and private messages) raises the generation once its
-transaction commits — a hook on every database connection sees the ``INSERT``/``UPDATE``/``DELETE``, so
-``QuerySet.update()`` and raw SQL count as well as ``save()``. A page of an older generation is never
-served again: a change shows on the next request. ``PAGE_CACHE_SECONDS`` (default 60) bounds how long a
-page lives without any write, for what changes by the clock alone (an event that has begun, a closed
+*When it is thrown away*: exactly when something it shows changes. While a page renders, the hook on the
+database connection notes every table its queries read (and the tables behind the cached values it
+uses, ``cached``); the page is stored with the *generation* each of those tables had before it
+rendered. Every write to a table whose rows a page can show (any table but the ones in
+``UNSHOWN_TABLES``: sessions, the cache itself, the task queue, the outbox, the audit log, notifications
+and private messages; and not an UPDATE of ``UNSHOWN_COLUMNS`` alone, such as a sign-in's ``last_login``)
+raises that table's generation once its transaction commits — the hook sees the ``INSERT``/``UPDATE``/
+``DELETE``, so ``QuerySet.update()`` and raw SQL count as well as ``save()``. A page whose tables moved on
+is never served again: a change shows on the next request, and a new forum post leaves the events list
+cached. ``bump()`` makes every page stale. ``PAGE_CACHE_SECONDS`` (default 60) bounds how long a page
+lives without any write, for what changes by the clock alone (an event that has begun, a closed
 registration).
 
 *Conditional GET*: cached pages carry an ``ETag`` (of the body); a browser that sends it back with
 ``If-None-Match`` gets ``304 Not Modified`` without the body.
 
 The cache is the project's cache (Redis, or the database table): shared by every worker process, so a
-write in one process invalidates the pages of all. A page is stored with its generation, so one cache read
-brings both; each worker also keeps the pages it served last in its own memory (``_Recent``), and then
-reads only the generation.
+write in one process invalidates the pages of all. Each worker also keeps the pages it served last in its
+own memory (``_Recent``) and then reads only their tables' generations (one cache read).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
+from contextvars import ContextVar
 from typing import Any, NamedTuple, TypeVar, cast
 
 from django.conf import settings
@@ -97,8 +102,13 @@ def seconds() -> int:
 # --- invalidation ------------------------------------------------------------------------------------------
 
 
-def generation() -> int:
-    return _current(GENERATION_KEY)
+def generation(table: str | None = None) -> int:
+    """The generation of ``table``, or the one every page depends on."""
+    return _current(_table_key(table) if table else GENERATION_KEY)
+
+
+def _table_key(table: str) -> str:
+    return f"vf:tab:{table}"
 
 
 def _new_generation() -> int:
@@ -126,8 +136,18 @@ def _raise(key: str) -> None:
             cache.set(key, _new_generation(), timeout=None)
 
 
+def _generations(keys: Iterable[str]) -> dict[str, int]:
+    """The generations stored under ``keys`` (one cache read), those missing started anew."""
+    keys = list(keys)
+    found = cache.get_many(keys)
+    missing = {key: _new_generation() for key in keys if key not in found}
+    if missing:
+        cache.set_many(missing, timeout=None)
+    return {**found, **missing}
+
+
 def bump() -> None:
-    """Start a new generation: every page cached so far is stale.
+    """Start a new generation of every page: every page cached so far is stale.
 
     Without Redis the cache is a database table that ``migrate`` creates: while the first ``migrate``
     of a new database writes its rows, the table does not exist yet, and nothing can be cached either,
@@ -150,23 +170,52 @@ def _shows(table: str) -> bool:
     return table not in UNSHOWN_TABLES and not table.startswith(UNSHOWN_PREFIXES)
 
 
+@functools.cache
+def _shown_tables() -> frozenset[str]:
+    """The tables of every model (link tables included) whose rows a page can show."""
+    from django.apps import apps
+
+    tables = {model._meta.db_table for model in apps.get_models(include_auto_created=True)}
+    return frozenset(table for table in tables if _shows(table))
+
+
+# The shown tables the page being rendered has read so far (``None`` while no page is recorded).
+_reads: ContextVar[set[str] | None] = ContextVar("vf_page_reads", default=None)
+_WORD = re.compile(r"\w+")
+
+
+def _note_reads(sql: str) -> None:
+    tables = _reads.get()
+    if tables is not None:
+        tables.update(_shown_tables().intersection(_WORD.findall(sql)))
+
+
+def depend_on(group: str) -> None:
+    """The page being rendered shows what ``group``'s tables hold, read from somewhere other than the
+    database (a cached value, a worker's own copy): it becomes stale when they are written."""
+    tables = _reads.get()
+    if tables is not None:
+        tables.update(_shown_tables().intersection(_TABLES_OF.get(group, ())))
+
+
 class _Bump:
-    """An on-commit callback raising one generation (the pages' when ``group`` is empty)."""
+    """An on-commit callback raising the generation under ``key`` (a table's or a group's)."""
 
     __name__ = "bump"
 
-    def __init__(self, group: str) -> None:
-        self.group = group
+    def __init__(self, key: str) -> None:
+        self.key = key
 
     def __call__(self) -> None:
-        if self.group:
-            _bump_group(self.group)
-        else:
-            bump()
+        try:
+            _raise(self.key)
+        except DatabaseError:
+            if _cache_table_exists():
+                raise
 
 
-def _pending(connection: BaseDatabaseWrapper, group: str) -> bool:
-    return any(isinstance(entry[1], _Bump) and entry[1].group == group for entry in connection.run_on_commit)
+def _pending(connection: BaseDatabaseWrapper, key: str) -> bool:
+    return any(isinstance(entry[1], _Bump) and entry[1].key == key for entry in connection.run_on_commit)
 
 
 def _sets_only_unshown_columns(table: str, sql: str) -> bool:
@@ -181,8 +230,9 @@ def _sets_only_unshown_columns(table: str, sql: str) -> bool:
 
 
 def watch_writes(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) -> None:
-    """``connection_created``: raise the generation after every committed write to a shown table, and the
-    generation of every group of tables (``watch_tables``) the write touched.
+    """``connection_created``: note the tables a page being rendered reads; raise a table's generation
+    after every committed write to it (when pages show it), and the generation of every group of tables
+    (``watch_tables``) the write touched.
 
     Not installed while the page cache is off (``PAGE_CACHE_SECONDS=0``, as in the tests)."""
     if seconds() <= 0:
@@ -191,15 +241,16 @@ def watch_writes(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) ->
     def watcher(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict[str, Any]) -> Any:
         result = execute(sql, params, many, context)
         if isinstance(sql, str):
+            _note_reads(sql)
             found = _WRITE.match(sql)
             if found and not _sets_only_unshown_columns(found.group(1).lower(), sql):
                 table = found.group(1).lower()
-                groups = [""] if _shows(table) else []
-                groups += _GROUPS_OF.get(table, ())
-                for group in groups:
-                    if not _pending(connection, group):
+                keys = [_table_key(table)] if _shows(table) else []
+                keys += [_group_key(group) for group in _GROUPS_OF.get(table, ())]
+                for key in keys:
+                    if not _pending(connection, key):
                         # After the commit (at once outside a transaction); dropped with a rollback.
-                        transaction.on_commit(_Bump(group), using=connection.alias)
+                        transaction.on_commit(_Bump(key), using=connection.alias)
         return result
 
     if not any(getattr(wrapper, "__name__", "") == "watcher" for wrapper in connection.execute_wrappers):
@@ -215,11 +266,14 @@ def watch_writes(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) ->
 # watcher is off (page cache off, as in the tests) nothing is cached: the value is computed every time.
 
 _GROUPS_OF: dict[str, tuple[str, ...]] = {}
+_TABLES_OF: dict[str, frozenset[str]] = {}
 _MISSING = object()
 
 
 def watch_tables(group: str, tables: Iterable[str]) -> None:
     """Raise ``group``'s generation after every committed write to one of ``tables`` (at start-up)."""
+    tables = list(tables)
+    _TABLES_OF[group] = _TABLES_OF.get(group, frozenset()) | set(tables)
     for table in tables:
         groups = _GROUPS_OF.get(table, ())
         if group not in groups:
@@ -230,14 +284,6 @@ def _group_key(group: str) -> str:
     return f"vf:gen:{group}"
 
 
-def _bump_group(group: str) -> None:
-    try:
-        _raise(_group_key(group))
-    except DatabaseError:
-        if _cache_table_exists():
-            raise
-
-
 def cached(group: str, key: str, compute: Callable[[], T], *, timeout: int = 600) -> T:
     """``compute()``, kept in the cache until a write to ``group``'s tables commits (or ``timeout``).
 
@@ -245,7 +291,8 @@ def cached(group: str, key: str, compute: Callable[[], T], *, timeout: int = 600
     read brings both the group's generation and the value."""
     if seconds() <= 0:
         return compute()
-    assert any(group in groups for groups in _GROUPS_OF.values()), f"no tables watched for {group}"
+    assert group in _TABLES_OF, f"no tables watched for {group}"
+    depend_on(group)
     generation_key, full_key = _group_key(group), f"vf:val:{group}:{key}"
     found = cache.get_many([generation_key, full_key])
     generation_number = found.get(generation_key) or _current(generation_key)
@@ -271,7 +318,8 @@ def cached_many(
         return done
     groups = sorted({group for group, _key in entries.values()})
     for group in groups:
-        assert any(group in watched for watched in _GROUPS_OF.values()), f"no tables watched for {group}"
+        assert group in _TABLES_OF, f"no tables watched for {group}"
+        depend_on(group)
     full_keys = {name: f"vf:val:{group}:{key}" for name, (group, key) in entries.items()}
     found = cache.get_many([_group_key(group) for group in groups] + list(full_keys.values()))
     generations = {group: found.get(_group_key(group)) or _current(_group_key(group)) for group in groups}
@@ -322,16 +370,20 @@ def _key_for_path(full_path: str, host: str = "testserver") -> str:
 
 
 class Stored(NamedTuple):
-    """A cached page: the generation it was rendered in, until when it may be served (the clock's
-    seconds), its body (the CSRF token replaced by the placeholder), headers, ETag and whether it had
-    a token."""
+    """A cached page: the generations it depends on (cache key → the generation before it rendered),
+    until when it may be served (the clock's seconds), its body (the CSRF token replaced by the
+    placeholder), headers, ETag and whether it had a token."""
 
-    generation: int
+    depends: dict[str, int]
     expires: float
     content: bytes
     headers: dict[str, str]
     etag: str
     with_token: bool
+
+    def is_current(self) -> bool:
+        """Nothing it shows was written since it rendered, and its time is not up (one cache read)."""
+        return self.expires > time.time() and cache.get_many(list(self.depends)) == self.depends
 
 
 class _Recent:
@@ -396,25 +448,29 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         key = _key(request)
         page = _recent.get(key)
-        current = generation() if page is not None else None
-        if page is None or page.generation != current:
-            # The generation and the page in one read.
-            found = cache.get_many([GENERATION_KEY, key])
-            current = found.get(GENERATION_KEY) or generation()
-            page = found.get(key)
+        if page is None:
+            page = cache.get(key)
             if page is not None:
                 _recent.put(key, page)
-        if page is not None and page.generation == current and page.expires > time.time():
+        if page is not None and page.is_current():
             return self._from_cache(request, page)
         _recent.drop(key)
-        response = self.get_response(request)
+        # The generations before rendering: a write that commits while the page renders leaves it stale.
+        before = _generations([GENERATION_KEY, *map(_table_key, _shown_tables())])
+        reads = _reads.set(set())
+        try:
+            response = self.get_response(request)
+            tables = _reads.get() or set()
+        finally:
+            _reads.reset(reads)
         stripped = _without_token(request, response) if _cacheable(request, response) else None
         if stripped is not None:
             content, with_token = stripped
             # A page with a token differs per visitor: no ETag for it (it would name one visitor's copy).
             etag = "" if with_token else f'"{hashlib.sha256(content).hexdigest()[:32]}"'
             headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-            page = Stored(current, time.time() + seconds(), content, headers, etag, with_token)
+            depends = {name: before[name] for name in (GENERATION_KEY, *map(_table_key, sorted(tables)))}
+            page = Stored(depends, time.time() + seconds(), content, headers, etag, with_token)
             cache.set(key, page, timeout=seconds())
             _recent.put(key, page)
             if etag:

@@ -61,12 +61,12 @@ def test_a_rolled_back_change_keeps_the_cache(client: Client, django_capture_on_
     path = f"/de/veranstaltungen/{event.slug}/"
     _get(client, path)
     _forget_setup_writes()
-    before = pagecache.generation()
+    before = pagecache.generation("events_event")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         Event.objects.filter(pk=event.pk).update(title="Nie gespeichert")
-    # The pages' bump (and those of value groups reading events) would run only after a commit.
-    assert [getattr(callback, "group", None) for callback in callbacks].count("") == 1
-    assert pagecache.generation() == before
+    # The table's bump (and those of value groups reading events) would run only after a commit.
+    assert [getattr(callback, "key", None) for callback in callbacks].count("vf:tab:events_event") == 1
+    assert pagecache.generation("events_event") == before
 
 
 def test_writes_to_unshown_tables_keep_the_cache(client: Client, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
@@ -74,10 +74,56 @@ def test_writes_to_unshown_tables_keep_the_cache(client: Client, django_capture_
 
     event = EventFactory()
     _forget_setup_writes()
-    before = pagecache.generation()
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
         audit_record(actor=None, action="test", target=event)
-    assert pagecache.generation() == before
+    assert not [callback for callback in callbacks if getattr(callback, "key", "").startswith("vf:tab:")]
+
+
+def test_a_write_to_a_table_the_page_does_not_read_keeps_it(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A page depends on the tables it read: a new news post leaves an event page cached."""
+    from vielfalt.news.tests.factories import PostFactory
+
+    event = EventFactory(title="Regionaltreffen Wetterau")
+    path = f"/de/veranstaltungen/{event.slug}/"
+    _get(client, path)
+    _forget_setup_writes()
+    with django_capture_on_commit_callbacks(execute=True):
+        PostFactory()
+    assert _get(client, path)[2] <= 2  # still from the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        Event.objects.filter(pk=event.pk).update(title="Regionaltreffen Vogelsberg")
+    _status, page, queries = _get(client, path)
+    assert "Regionaltreffen Vogelsberg" in page and queries > 2
+
+
+def test_a_page_made_of_cached_values_goes_stale_with_their_tables(
+    rf: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """What a page takes from ``pagecache.cached`` counts as read: a write to those tables renders the
+    page again, though the page ran no query on them."""
+    from django.http import HttpResponse
+
+    pagecache.watch_tables("test.events", [Event._meta.db_table])
+    EventFactory(title="Regionaltreffen Wetterau")
+    titles = lambda: ", ".join(Event.objects.values_list("title", flat=True))  # noqa: E731
+    rendered: list[str] = []
+
+    def view(request: Any) -> HttpResponse:
+        rendered.append(pagecache.cached("test.events", "titles", titles))
+        return HttpResponse(rendered[-1])
+
+    page = pagecache.AnonymousPageCacheMiddleware(view)
+    _forget_setup_writes()
+    pagecache.cached("test.events", "titles", titles)  # the value is in the cache before the page renders
+    with CaptureQueriesContext(connection) as queries:
+        assert page(rf.get("/de/test/")).content == b"Regionaltreffen Wetterau"
+    assert not [query for query in queries if 'FROM "events_event"' in query["sql"]]
+    assert page(rf.get("/de/test/")).content == b"Regionaltreffen Wetterau" and len(rendered) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        Event.objects.update(title="Regionaltreffen Vogelsberg")
+    assert page(rf.get("/de/test/")).content == b"Regionaltreffen Vogelsberg" and len(rendered) == 2
 
 
 def test_signed_in_people_never_get_or_fill_the_cache(client: Client, personas: Personas) -> None:
@@ -235,13 +281,13 @@ def test_a_sign_in_keeps_the_cache(client: Client, personas: Personas, django_ca
     from vielfalt.accounts.models import User
 
     _forget_setup_writes()
-    before = pagecache.generation()
+    before = pagecache.generation("accounts_user")
     with django_capture_on_commit_callbacks(execute=True):
         login(Client(), personas.member)
-    assert pagecache.generation() == before
+    assert pagecache.generation("accounts_user") == before
     with django_capture_on_commit_callbacks(execute=True):
         User.objects.filter(pk=personas.member.pk).update(name="Neuer Name")  # a name is shown
-    assert pagecache.generation() > before
+    assert pagecache.generation("accounts_user") > before
 
 
 @pytest.mark.parametrize(
