@@ -41,7 +41,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from contextvars import ContextVar
-from typing import Any, NamedTuple, TypeVar, cast
+from typing import Any, NamedTuple, TypeGuard, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -284,6 +284,12 @@ def _group_key(group: str) -> str:
     return f"vf:gen:{group}"
 
 
+def _stored_in(stored: Any, generation_number: int) -> TypeGuard[tuple[int, Any]]:
+    """Whether ``stored`` is a value stored in ``generation_number`` (``(generation, value)``; anything
+    else under the key — an older release's format — counts as missing)."""
+    return isinstance(stored, tuple) and len(stored) == 2 and stored[0] == generation_number
+
+
 def cached(group: str, key: str, compute: Callable[[], T], *, timeout: int = 600) -> T:
     """``compute()``, kept in the cache until a write to ``group``'s tables commits (or ``timeout``).
 
@@ -297,7 +303,7 @@ def cached(group: str, key: str, compute: Callable[[], T], *, timeout: int = 600
     found = cache.get_many([generation_key, full_key])
     generation_number = found.get(generation_key) or _current(generation_key)
     stored = found.get(full_key)
-    if stored is not None and stored[0] == generation_number:
+    if _stored_in(stored, generation_number):
         return cast(T, stored[1])
     value = compute()
     cache.set(full_key, (generation_number, value), timeout=timeout)
@@ -327,7 +333,7 @@ def cached_many(
     for name, full_key in full_keys.items():
         generation_number = generations[entries[name][0]]
         stored = found.get(full_key)
-        if stored is not None and stored[0] == generation_number:
+        if _stored_in(stored, generation_number):
             done[name] = cast(T, stored[1])
         else:
             done[name] = compute(name, done)
@@ -450,9 +456,9 @@ class AnonymousPageCacheMiddleware:
         page = _recent.get(key)
         if page is None:
             page = cache.get(key)
-            if page is not None:
+            if isinstance(page, Stored):
                 _recent.put(key, page)
-        if page is not None and page.is_current():
+        if isinstance(page, Stored) and page.is_current():
             return self._from_cache(request, page)
         _recent.drop(key)
         # The generations before rendering: a write that commits while the page renders leaves it stale.

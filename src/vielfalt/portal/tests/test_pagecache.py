@@ -304,3 +304,16 @@ def test_a_sign_in_keeps_the_cache(client: Client, personas: Personas, django_ca
 def test_only_updates_of_unshown_columns_are_ignored(sql: str, unshown: bool) -> None:
     table = pagecache._WRITE.match(sql).group(1).lower()  # type: ignore[union-attr]
     assert pagecache._sets_only_unshown_columns(table, sql) is unshown
+
+
+def test_what_an_older_release_left_under_a_key_counts_as_missing(client: Client) -> None:
+    """Stored formats changed (a page with its tables' generations, a value with its group's): an entry
+    of another shape is rendered or computed again, never served or a server error."""
+    pagecache.watch_tables("test.events", [Event._meta.db_table])
+    event = EventFactory(title="Regionaltreffen Wetterau")
+    path = f"/de/veranstaltungen/{event.slug}/"
+    cache.set(pagecache._key_for_path(path), (b"alt", {}, "", False))
+    pagecache._recent.drop(pagecache._key_for_path(path))
+    assert "Regionaltreffen Wetterau" in _get(client, path)[1]
+    cache.set("vf:val:test.events:answer", 41)
+    assert pagecache.cached("test.events", "answer", lambda: 42) == 42
