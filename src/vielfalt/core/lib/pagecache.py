@@ -16,8 +16,9 @@ uses, ``cached``); the page is stored with the *generation* each of those tables
 rendered. Every write to a table whose rows a page can show (any table but the ones in
 ``UNSHOWN_TABLES``: sessions, the cache itself, the task queue, the outbox, the audit log, notifications
 and private messages; and not an UPDATE of ``UNSHOWN_COLUMNS`` alone, such as a sign-in's ``last_login``)
-raises that table's generation once its transaction commits — the hook sees the ``INSERT``/``UPDATE``/
-``DELETE``, so ``QuerySet.update()`` and raw SQL count as well as ``save()``. A page whose tables moved on
+raises that table's generation once its transaction commits (all of a transaction's tables in one cache
+write) — the hook sees the ``INSERT``/``UPDATE``/``DELETE``, so ``QuerySet.update()`` and raw SQL count
+as well as ``save()``. A page whose tables moved on
 is never served again: a change shows on the next request, and a new forum post leaves the events list
 cached. ``bump()`` makes every page stale. ``PAGE_CACHE_SECONDS`` (default 60) bounds how long a page
 lives without any write, for what changes by the clock alone (an event that has begun, a closed
@@ -111,12 +112,19 @@ def _table_key(table: str) -> str:
     return f"vf:tab:{table}"
 
 
+_last_generation = 0
+_generation_lock = threading.Lock()
+
+
 def _new_generation() -> int:
-    """A generation number no earlier generation had: microseconds of the clock. A generation raised
-    by ``incr`` never catches up with it (that would take a million commits a second), so when the
-    cache loses the counter (a flush, an eviction) the next one starts above every number used before
-    and nothing stored under an old number is ever served as current."""
-    return time.time_ns() // 1000
+    """A generation number no earlier generation had: microseconds of the clock (and, within a process,
+    always above the last one it made). A raise stores a new number instead of adding one to the old:
+    one write, no read first, and when the cache loses a counter (a flush, an eviction) the next number
+    is still above every one used before, so nothing stored under an old number is served as current."""
+    global _last_generation
+    with _generation_lock:
+        _last_generation = max(time.time_ns() // 1000, _last_generation + 1)
+        return _last_generation
 
 
 def _current(key: str) -> int:
@@ -128,12 +136,12 @@ def _current(key: str) -> int:
     return int(value or 0)
 
 
-def _raise(key: str) -> None:
-    if not cache.add(key, _new_generation(), timeout=None):
-        try:
-            cache.incr(key)
-        except ValueError:  # evicted between add and incr
-            cache.set(key, _new_generation(), timeout=None)
+def _raise(keys: Iterable[str]) -> None:
+    """Start a new generation under each of ``keys``: one cache write for all of them. A key the cache
+    could not store is deleted (the next reader starts a new generation), or the error is raised."""
+    failed = cache.set_many({key: _new_generation() for key in keys}, timeout=None)
+    if failed:
+        cache.delete_many(failed)
 
 
 def _generations(keys: Iterable[str]) -> dict[str, int]:
@@ -153,7 +161,7 @@ def bump() -> None:
     of a new database writes its rows, the table does not exist yet, and nothing can be cached either,
     so there is nothing to invalidate."""
     try:
-        _raise(GENERATION_KEY)
+        _raise([GENERATION_KEY])
     except DatabaseError:
         if _cache_table_exists():
             raise
@@ -199,23 +207,34 @@ def depend_on(group: str) -> None:
 
 
 class _Bump:
-    """An on-commit callback raising the generation under ``key`` (a table's or a group's)."""
+    """The on-commit callback of a transaction's writes: raises the generations under ``keys`` (the
+    tables' and groups' the transaction wrote), all in one cache write after the commit."""
 
     __name__ = "bump"
 
-    def __init__(self, key: str) -> None:
-        self.key = key
+    def __init__(self) -> None:
+        self.keys: set[str] = set()
+        self.done = False
 
     def __call__(self) -> None:
+        self.done = True
         try:
-            _raise(self.key)
+            _raise(sorted(self.keys))
         except DatabaseError:
             if _cache_table_exists():
                 raise
 
 
-def _pending(connection: BaseDatabaseWrapper, key: str) -> bool:
-    return any(isinstance(entry[1], _Bump) and entry[1].key == key for entry in connection.run_on_commit)
+def _pending(connection: BaseDatabaseWrapper) -> _Bump | None:
+    """The transaction's bump waiting for the commit, if a write registered one.
+
+    A key added to it later belongs to a write inside every savepoint that was open when the bump
+    was registered and is still open: rolling one of those back drops the bump with every write it
+    names (Django forgets the callback), and the next write registers a new one."""
+    for entry in connection.run_on_commit:
+        if isinstance(entry[1], _Bump) and not entry[1].done:  # (a test runs callbacks without a commit)
+            return entry[1]
+    return None
 
 
 def _sets_only_unshown_columns(table: str, sql: str) -> bool:
@@ -247,10 +266,15 @@ def watch_writes(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) ->
                 table = found.group(1).lower()
                 keys = [_table_key(table)] if _shows(table) else []
                 keys += [_group_key(group) for group in _GROUPS_OF.get(table, ())]
-                for key in keys:
-                    if not _pending(connection, key):
+                if keys:
+                    pending = _pending(connection) if connection.in_atomic_block else None
+                    if pending is None:
                         # After the commit (at once outside a transaction); dropped with a rollback.
-                        transaction.on_commit(_Bump(key), using=connection.alias)
+                        pending = _Bump()
+                        pending.keys.update(keys)
+                        transaction.on_commit(pending, using=connection.alias)
+                    else:
+                        pending.keys.update(keys)
         return result
 
     if not any(getattr(wrapper, "__name__", "") == "watcher" for wrapper in connection.execute_wrappers):

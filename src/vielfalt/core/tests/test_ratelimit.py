@@ -183,6 +183,33 @@ def test_database_cache_counts_like_a_cache():
         db_cache.incr("missing")
 
 
+def test_database_cache_sets_many_in_one_statement(django_assert_max_num_queries):
+    """The page cache raises a transaction's generations together: one upsert (after the count for
+    culling), new keys and existing ones alike, with the timeout of each call."""
+    db_cache = DatabaseCache("vielfalt_cache", {})
+    db_cache.clear()
+    db_cache.set("kept", "old", timeout=60)
+
+    with django_assert_max_num_queries(4):  # count, savepoint, upsert, release
+        assert db_cache.set_many({"kept": "new", "made": 1, "counter": 10}, timeout=None) == []
+
+    assert db_cache.get_many(["kept", "made", "counter"]) == {"kept": "new", "made": 1, "counter": 10}
+    assert db_cache.incr("counter") == 11
+    db_cache.set_many({"gone": "x"}, timeout=-1)  # already expired: as Django's ``set`` with it
+    assert db_cache.get("gone") is None
+    assert db_cache.set_many({}) == []
+
+
+def test_database_cache_set_many_culls_a_full_table():
+    db_cache = DatabaseCache("vielfalt_cache", {"OPTIONS": {"MAX_ENTRIES": 4, "CULL_FREQUENCY": 2}})
+    db_cache.clear()
+    db_cache.set_many({f"k{n}": n for n in range(6)}, timeout=60)
+    db_cache.set_many({"last": 1}, timeout=60)
+
+    assert db_cache.get("last") == 1
+    assert len(db_cache.get_many([f"k{n}" for n in range(6)])) < 6
+
+
 def _on_own_connection(function):
     """Run ``function`` in a thread: its own database connection, outside the test's transaction."""
     from django.db import connections

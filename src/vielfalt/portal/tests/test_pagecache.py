@@ -27,6 +27,11 @@ def _forget_setup_writes() -> None:
     connection.run_on_commit.clear()
 
 
+def _bumped(callbacks: list[Any]) -> set[str]:
+    """The cache keys whose generations the captured on-commit callbacks would raise."""
+    return {key for callback in callbacks for key in getattr(callback, "keys", ())}
+
+
 def _get(client: Client, path: str, **headers: str) -> tuple[int, str, int]:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path, headers=headers)
@@ -64,9 +69,34 @@ def test_a_rolled_back_change_keeps_the_cache(client: Client, django_capture_on_
     before = pagecache.generation("events_event")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         Event.objects.filter(pk=event.pk).update(title="Nie gespeichert")
-    # The table's bump (and those of value groups reading events) would run only after a commit.
-    assert [getattr(callback, "key", None) for callback in callbacks].count("vf:tab:events_event") == 1
+    # The table's bump (and those of value groups reading events) would run only after a commit: one
+    # callback for all of the transaction's tables and groups.
+    assert len(callbacks) == 1
+    assert "vf:tab:events_event" in _bumped(callbacks)
     assert pagecache.generation("events_event") == before
+
+
+def test_a_transaction_raises_its_tables_in_one_write_and_forgets_a_rolled_back_savepoint(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from django.db import transaction
+
+    from vielfalt.news.tests.factories import PostFactory
+
+    event = EventFactory()
+    _forget_setup_writes()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        with transaction.atomic():
+            try:
+                with transaction.atomic():  # the first write, rolled back with its savepoint
+                    Event.objects.filter(pk=event.pk).update(title="Nie gespeichert")
+                    raise RuntimeError
+            except RuntimeError:
+                pass
+            PostFactory()  # the transaction's write that stays
+    assert len(callbacks) == 1
+    assert "vf:tab:news_post" in _bumped(callbacks)
+    assert "vf:tab:events_event" not in _bumped(callbacks)
 
 
 def test_writes_to_unshown_tables_keep_the_cache(client: Client, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
@@ -76,7 +106,7 @@ def test_writes_to_unshown_tables_keep_the_cache(client: Client, django_capture_
     _forget_setup_writes()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         audit_record(actor=None, action="test", target=event)
-    assert not [callback for callback in callbacks if getattr(callback, "key", "").startswith("vf:tab:")]
+    assert not [key for key in _bumped(callbacks) if key.startswith("vf:tab:")]
 
 
 def test_a_write_to_a_table_the_page_does_not_read_keeps_it(
@@ -195,7 +225,7 @@ def test_the_first_migrate_of_a_new_database_does_not_need_the_cache_table(monke
     def missing_table(*args: object, **kwargs: object) -> bool:
         raise DatabaseError('relation "vielfalt_cache" does not exist')
 
-    monkeypatch.setattr(pagecache.cache, "add", missing_table)
+    monkeypatch.setattr(pagecache.cache, "set_many", missing_table)
     monkeypatch.setattr(pagecache, "_cache_table_exists", lambda: False)
     pagecache.bump()  # no error: nothing can be cached yet
     monkeypatch.setattr(pagecache, "_cache_table_exists", lambda: True)
