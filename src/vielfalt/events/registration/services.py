@@ -28,9 +28,9 @@ from vielfalt.events.registration.waiting_list import (
     fill_places,
     fill_workshop,
     free_choices,
+    has_free_seat,
     offers_expire,
     places_taken,
-    seat_choices,
     seats_taken,
     waiting_count,
 )
@@ -38,6 +38,7 @@ from vielfalt.organisations import selectors as organisation_selectors
 from vielfalt.organisations.models import Organisation
 
 Status = Registration.Status
+Seat = WorkshopChoice.Status
 
 # --- signed links (cancel without logging in, answer an offer) ---------------------------------------
 
@@ -205,15 +206,16 @@ def registration_create(
             raise ApplicationError(
                 _("Sie sind für diese Veranstaltung bereits angemeldet."), code="duplicate"
             ) from None
-        WorkshopChoice.objects.bulk_create(
+        # A confirmed person is seated in each workshop that has a place left (counted under the lock,
+        # after the people before them in the group); everyone else waits for the workshop.
+        choices = [
             WorkshopChoice(
-                registration=registration, session=s, slot_id=s.slot_id, status=WorkshopChoice.Status.WAITING,
-                created_at=now,
+                registration=registration, session=s, slot_id=s.slot_id, created_at=now,
+                status=Seat.SEATED if confirmed and has_free_seat(s) else Seat.WAITING,
             )
             for s in workshops
-        )  # fmt: skip
-        if confirmed:
-            seat_choices(registration)
+        ]  # fmt: skip
+        WorkshopChoice.objects.bulk_create(choices)
         registrations.append(registration)
         audit_record(
             actor=user, action="registration.created", target=event, data={"registration": registration.pk,

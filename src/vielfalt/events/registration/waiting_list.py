@@ -40,11 +40,15 @@ def seats_taken(session: Session) -> int:
     return WorkshopChoice.objects.filter(session=session, status=WorkshopChoice.Status.SEATED).count()
 
 
+def has_free_seat(session: Session) -> bool:
+    return seats_taken(session) < (session.capacity or 0)
+
+
 def seat_choices(registration: Registration) -> list[WorkshopChoice]:
     """Give a confirmed registration's waiting workshop choices the places that are free."""
     seated = []
     for choice in registration.choices.filter(status=WorkshopChoice.Status.WAITING).select_related("session"):
-        if seats_taken(choice.session) < (choice.session.capacity or 0):
+        if has_free_seat(choice.session):
             choice.status = WorkshopChoice.Status.SEATED
             choice.save(update_fields=["status"])
             seated.append(choice)
