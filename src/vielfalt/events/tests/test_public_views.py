@@ -19,7 +19,7 @@ from vielfalt.events.models import Documentation, Event, Registration
 from vielfalt.events.registration import services
 from vielfalt.events.tests.factories import EventFactory, SessionFactory, TimeSlotFactory
 from vielfalt.organisations.models import FieldOfAction, Membership
-from vielfalt.organisations.tests.factories import OrganisationFactory
+from vielfalt.organisations.tests.factories import OrganisationFactory, set_fields_of_action
 from vielfalt.pages.selectors import legal_document_current
 from vielfalt.pages.services import consent_record
 from vielfalt.regions.models import Municipality
@@ -742,7 +742,7 @@ def test_the_profile_with_events_stays_within_its_query_budget(
     fields = list(FieldOfAction.objects.all()[:3])
     organisation.fields_of_action.set(fields)
     other = OrganisationFactory()
-    other.fields_of_action.set(fields)
+    set_fields_of_action(other, fields)
     Membership.objects.create(organisation=other, user=personas.outsider)
     for n in range(12):
         event = EventFactory(organiser=organisation, audience=["public", "members", "invited"][n % 3])

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import factory
 
-from vielfalt.organisations.models import Organisation
+from vielfalt.organisations.models import FieldOfAction, Organisation
 from vielfalt.regions.models import Municipality
 
 
@@ -32,3 +34,12 @@ class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
 def municipality_by_ags(ags: str) -> Municipality:
     """A municipality of the reference data (imported once per test session)."""
     return Municipality.objects.get(ags=ags)
+
+
+def set_fields_of_action(organisation: Organisation, fields: Iterable[FieldOfAction]) -> None:
+    """Give ``organisation`` these fields of action: the link table and ``field_ids`` (what the
+    directory's facets and the similar organisations read), as ``services.organisation_update`` does."""
+    fields = list(fields)
+    organisation.fields_of_action.set(fields)
+    organisation.field_ids = sorted({term.pk for term in fields})
+    Organisation.objects.filter(pk=organisation.pk).update(field_ids=organisation.field_ids)

@@ -1,5 +1,7 @@
 """Claiming a profile that staff created, and similar organisations."""
 
+from decimal import Decimal
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -7,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from conftest import login
 from vielfalt.organisations import selectors
 from vielfalt.organisations.models import ClaimRequest, FieldOfAction, Membership, Organisation
-from vielfalt.organisations.tests.factories import OrganisationFactory
+from vielfalt.organisations.tests.factories import OrganisationFactory, set_fields_of_action
 from vielfalt.regions.models import Municipality
 
 TAKE_OVER = "Diese Organisation übernehmen"
@@ -139,7 +141,7 @@ def terms():
 
 def make(name, terms_, ags="06531005", status="verified"):
     organisation = OrganisationFactory(name=name, status=status, municipality=Municipality.objects.get(ags=ags))
-    organisation.fields_of_action.set(terms_)
+    set_fields_of_action(organisation, terms_)
     return organisation
 
 
@@ -163,6 +165,52 @@ def test_similar_organisations_share_fields_and_the_same_district_comes_first(te
 
     assert [o.name for o in similar] == [near_two.name, near_one.name, far_two.name, far_one.name]
     assert names[0][1] == "Gießen"
+
+
+@pytest.mark.django_db
+def test_similar_organisations_are_ordered_by_district_distance_shared_fields_name(terms, django_assert_num_queries):
+    """Same district first, then the nearest, then more shared fields, then the name (then the pk)."""
+    bildung, sprache, sport = terms["bildung"], terms["sprache"], terms["sport"]
+    giessen, pohlheim, marburg, kassel = "06531005", "06531014", "06534014", "06611000"
+
+    def at(name, fields, ags, latitude, longitude, status="verified"):
+        organisation = OrganisationFactory(
+            name=name,
+            status=status,
+            municipality=Municipality.objects.get(ags=ags),
+            latitude=Decimal(latitude),
+            longitude=Decimal(longitude),
+        )
+        set_fields_of_action(organisation, fields)
+        return organisation
+
+    me = at("Ich", [bildung, sprache], giessen, "50.58", "8.68")
+    here_one = at("A hier, eins gleich", [bildung, sport], giessen, "50.58", "8.68")
+    here_two = at("B hier, zwei gleich", [bildung, sprache], giessen, "50.58", "8.68")
+    twin_first = at("A hier, zwei gleich", [sprache, bildung], giessen, "50.58", "8.68")
+    twin_second = at("A hier, zwei gleich", [bildung, sprache, sport], giessen, "50.58", "8.68")
+    district_far = at("A im Kreis, weiter weg", [bildung, sprache], pohlheim, "50.40", "8.90")
+    at("A hier, nichts gleich", [sport], giessen, "50.58", "8.68")
+    at("A hier, wartet", [bildung, sprache], giessen, "50.58", "8.68", status="pending")
+    # Another district: after all of the own district, even at the same place.
+    same_place = at("Z anderer Kreis, gleicher Ort", [sprache], marburg, "50.58", "8.68")
+    marburg_one = at("A Marburg, eins gleich", [bildung], marburg, "50.80", "8.77")
+    marburg_two = at("Z Marburg, zwei gleich", [bildung, sprache], marburg, "50.80", "8.77")
+    at("A Kassel, zwei gleich", [bildung, sprache], kassel, "51.31", "9.49")  # the ninth: left out
+
+    with django_assert_num_queries(2):  # the district (five), then the rest of Hessen
+        similar = selectors.organisation_similar(organisation=me, field_ids=[bildung.pk, sprache.pk], limit=8)
+
+    assert [organisation.pk for organisation in similar] == [
+        twin_first.pk,
+        twin_second.pk,
+        here_two.pk,
+        here_one.pk,
+        district_far.pk,
+        same_place.pk,
+        marburg_two.pk,
+        marburg_one.pk,
+    ]
 
 
 @pytest.mark.django_db

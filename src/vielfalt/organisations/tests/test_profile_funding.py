@@ -7,7 +7,7 @@ from conftest import login
 from vielfalt.core.models import AuditEntry
 from vielfalt.organisations.models import FieldOfAction, FundingRecord
 from vielfalt.organisations.selectors import organisation_similar
-from vielfalt.organisations.tests.factories import OrganisationFactory
+from vielfalt.organisations.tests.factories import OrganisationFactory, set_fields_of_action
 
 pytestmark = pytest.mark.django_db
 
@@ -80,11 +80,11 @@ def test_similar_organisations_prefer_same_then_neighbouring_district(organisati
     from vielfalt.regions.models import Municipality
 
     field = FieldOfAction.objects.get(slug="bildung")
-    organisation.fields_of_action.add(field)
+    set_fields_of_action(organisation, [field])
 
     def near(ags, name):
         other = OrganisationFactory(name=name, municipality=Municipality.objects.get(ags=ags))
-        other.fields_of_action.add(field)
+        set_fields_of_action(other, [field])
         return other
 
     far = near("06633009", "Fern in Fuldatal e.V.")  # Landkreis Kassel, far north

@@ -11,7 +11,7 @@ from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.core.models import AuditEntry
 from vielfalt.organisations import services
 from vielfalt.organisations.models import FieldOfAction, FundingRecord, Membership, Organisation, TargetGroup
-from vielfalt.organisations.tests.factories import OrganisationFactory
+from vielfalt.organisations.tests.factories import OrganisationFactory, set_fields_of_action
 from vielfalt.organisations.tests.test_register_views import form_data
 from vielfalt.pages.selectors import legal_document_current
 from vielfalt.pages.services import consent_record
@@ -236,7 +236,7 @@ def busy_organisation(organisation, personas):
         Membership.objects.create(organisation=organisation, user=person, public_contact=True)
     for n in range(30):
         other = OrganisationFactory()
-        other.fields_of_action.set(fields[: 1 + n % 5])
+        set_fields_of_action(other, fields[: 1 + n % 5])
     services.organisation_update(
         organisation=organisation,
         by=personas.org_admin,
