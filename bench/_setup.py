@@ -95,3 +95,40 @@ def time_pages(pages: list[Page], get: Callable[[Page], None], *, repeat: int) -
             started = time.perf_counter()
             get(page)
             page.timings.append((time.perf_counter() - started) * 1000)
+
+
+# --- CPU time of processes (Linux /proc): what a request costs, whatever else the machine does ------------
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of ``pid``; 0 if it has gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def children(pid: int) -> list[int]:
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def server_cpu(master: int) -> float:
+    return process_cpu(master) + sum(process_cpu(child) for child in children(master))
+
+
+def postgres_cpu() -> float:
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() == "postgres":
+                    total += process_cpu(int(entry.name))
+            except OSError:
+                continue
+    return total

@@ -44,7 +44,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _setup import ROOT, percentile, setup_django
+from _setup import ROOT, percentile, postgres_cpu, server_cpu, setup_django
 
 EMAIL_DOMAIN = "bench.invalid"
 NOTICES_TASK = "vielfalt.events.tasks.send_notices"  # the request queues this job; a worker writes the emails
@@ -533,7 +533,10 @@ def main() -> None:
         print(f"server log: {server.log}")
         check_register_page(args.port, bench, csrf)
 
+        master = server.process.pid if server.process else 0
+        cpu_before, database_before = server_cpu(master), postgres_cpu()
         results, wall = burst(args.port, bench, csrf)
+        cpu, database_cpu = server_cpu(master) - cpu_before, max(postgres_cpu() - database_before, 0.0)
         latencies = [r.latency for r in results]
         expected_location = f"/de/veranstaltungen/{bench.slug}/anmeldung/"
         statuses = Counter(r.status for r in results)
@@ -548,6 +551,12 @@ def main() -> None:
         print(
             f"  wall time {wall:.2f} s = {len(results) / wall:.1f} registrations/s; "
             f"last request sent {ms(max(r.started for r in results))} ms after the release"
+        )
+        cores = os.cpu_count() or 1
+        print(
+            f"  CPU per registration: server {cpu * 1000 / len(results):.1f} ms, PostgreSQL {database_cpu * 1000 / len(results):.1f} ms "
+            f"(without the connections closed meanwhile); the burst needs {cpu + database_cpu:.2f} s of CPU, "
+            f"so on {cores} cores the last answer comes after {(cpu + database_cpu) / cores:.2f} s at the earliest"
         )
         if redirected != args.users:
             failures.append(f"{args.users - redirected} POSTs were not redirected to the registration")

@@ -47,10 +47,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _setup import ROOT, setup_django
+from _setup import ROOT, postgres_cpu, server_cpu, setup_django
 
 FLOOR = Path(__file__).resolve().parent / "floor"
-TICK = os.sysconf("SC_CLK_TCK")
 
 
 @dataclass
@@ -77,38 +76,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-def process_cpu(pid: int) -> float:
-    """CPU seconds (user + system) of ``pid``; 0 if it has gone."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / TICK
-
-
-def children(pid: int) -> list[int]:
-    try:
-        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
-
-
-def server_cpu(master: int) -> float:
-    return process_cpu(master) + sum(process_cpu(child) for child in children(master))
-
-
-def postgres_cpu() -> float:
-    total = 0.0
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if (entry / "comm").read_text().strip() == "postgres":
-                    total += process_cpu(int(entry.name))
-            except OSError:
-                continue
-    return total
 
 
 def wait_for(url: str, timeout: float = 60) -> None:
