@@ -347,3 +347,27 @@ def test_the_link_to_my_events_and_the_page_have_one_name(client, personas) -> N
     assert f'href="{reverse("events:mine")}">Meine Veranstaltungen</a>' in listing
     assert "Meine Anmeldungen" not in listing
     assert "<title>Meine Veranstaltungen" in client.get(reverse("events:mine")).content.decode()
+
+
+def test_a_registration_costs_a_fixed_number_of_queries(
+    client, personas: Personas, django_assert_max_num_queries, monkeypatch
+) -> None:
+    """Issue 15: a burst of registrations is served by the CPU it costs. The request reads the session,
+    the person, the event and its programme, locks the event, counts and writes: 20 statements here,
+    the test transaction's savepoints included. The confirmation (which the tests send at once) is the
+    worker's share in production and not counted."""
+    from vielfalt.events import notifications
+
+    slot = TimeSlotFactory()
+    workshop = SessionFactory(slot=slot)
+    SessionFactory(slot=slot)
+    event = slot.event
+    for _ in range(3):  # people before: the count must not grow with them
+        services.registration_create(event=event, user=UserFactory(), workshops=[workshop])
+    monkeypatch.setattr(notifications, "send_many", lambda registrations, kind: None)
+    login(client, personas.member)
+    with django_assert_max_num_queries(20):
+        response = client.post(url("register", event), {f"slot_{slot.pk}": workshop.pk})
+    assert response.status_code == 302
+    registration = Registration.objects.get(event=event, user=personas.member)
+    assert registration.choices.get().status == WorkshopChoice.Status.SEATED
