@@ -74,6 +74,8 @@ def configure_environment(args: argparse.Namespace) -> dict[str, str]:
         "VAR_DIR": args.var_dir,
         "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50),
         "LOG_LEVEL": "WARNING",
+        # The production default (settings.py): connections kept for the next requests.
+        "DB_CONN_MAX_AGE": os.environ.get("DB_CONN_MAX_AGE", "60"),
     }
     if args.redis:
         env["REDIS_URL"] = args.redis
@@ -515,7 +517,7 @@ def main() -> None:
     print(
         f"server: vielfalt serve (gunicorn {metadata.version('gunicorn')}) on 127.0.0.1:{args.port}, {args.workers} workers × {args.threads} "
         f"thread(s) ({'gthread' if args.threads > 1 else 'sync'}), DEBUG=0, HTTPS=0, "
-        f"DB_CONN_MAX_AGE={os.environ.get('DB_CONN_MAX_AGE', '0')}"
+        f"DB_CONN_MAX_AGE={os.environ['DB_CONN_MAX_AGE']}"
     )
     print(f"sessions: {settings.SESSION_ENGINE}" + (f" ({args.redis})" if args.redis else ""))
     print(f"tasks: {settings.TASKS['default']['BACKEND']} (emails queued, no worker running)")
