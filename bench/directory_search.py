@@ -63,6 +63,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20, help="how often each query runs (default 20)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--uncached", action="store_true", help="count every search again (no cache)")
+    parser.add_argument(
+        "--table-kept",
+        action="store_true",
+        help="with --uncached: keep the facet table of the process (a new search, not the first after a change)",
+    )
     parser.add_argument("--similar", type=int, default=50, help="organisations whose similar ones are timed")
     args = parser.parse_args()
     if args.uncached:
@@ -73,8 +78,13 @@ def main() -> None:
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
+    from vielfalt.organisations.directory import bitsets
     from vielfalt.organisations.directory.facets import DirectoryFilters
     from vielfalt.organisations.directory.search import directory_search
+
+    if args.uncached and args.table_kept:  # the page cache is off: keep the table by hand
+        table = bitsets.load()
+        bitsets.load = lambda: table
     from vielfalt.organisations.models import Organisation
 
     count = Organisation.objects.filter(status=Organisation.Status.VERIFIED).count()
