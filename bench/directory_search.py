@@ -10,8 +10,10 @@ Run ``bench/generate_organisations.py`` first.
 
 What a search found is kept in the cache until the directory changes, so after the warm-up every run
 reads it from there; ``--uncached`` switches the cache off (``PAGE_CACHE_SECONDS=0``): every run counts
-again, as the first search after a change does. Then the similar organisations of a profile
-(``organisations.selectors.organisation_similar``) for ``--similar`` organisations, ``--repeat`` rounds.
+again and reads the facet table (``organisations.directory.bitsets``) again, as the first search after a
+change does; ``--uncached --table-kept`` keeps the table, as a search not yet in the cache does. Then
+the similar organisations of a profile (``organisations.selectors.organisation_similar``) for
+``--similar`` organisations, ``--repeat`` rounds.
 """
 
 from __future__ import annotations
