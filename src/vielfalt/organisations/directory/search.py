@@ -187,8 +187,8 @@ class _Found:
 
 def _found(query: str, filters: DirectoryFilters, *, sort: str, page: int) -> _Found:
     """The words' spellings, the facet counts and the page's ids of one search, from the cache when
-    the same search ran since the directory last changed: counting every facet over thousands of
-    matches is most of a broad search's time, and nothing in it depends on the visitor or the language.
+    the same search ran since the directory last changed: reading thousands of matches is most of a
+    broad search's time, and nothing in it depends on the visitor or the language.
     """
     postgres = connection.vendor == "postgresql"
     key = hashlib.sha256(repr((query, filters, sort, page, postgres)).encode()).hexdigest()
