@@ -10,9 +10,10 @@ Run ``bench/generate_organisations.py`` first.
 
 What a search found is kept in the cache until the directory changes, so after the warm-up every run
 reads it from there; ``--uncached`` switches the cache off (``PAGE_CACHE_SECONDS=0``): every run counts
-again, as the first search after a change does. Then the similar organisations of a profile
-(``organisations.selectors.organisation_similar``) for ``--similar`` organisations, ``--repeat`` rounds;
-``--only-similar`` times only those.
+again and reads the facet table (``organisations.directory.bitsets``) again, as the first search after a
+change does; ``--uncached --table-kept`` keeps the table, as a search not yet in the cache does. Then
+the similar organisations of a profile (``organisations.selectors.organisation_similar``) for
+``--similar`` organisations, ``--repeat`` rounds; ``--only-similar`` times only those.
 """
 
 from __future__ import annotations
@@ -64,6 +65,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20, help="how often each query runs (default 20)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--uncached", action="store_true", help="count every search again (no cache)")
+    parser.add_argument(
+        "--table-kept",
+        action="store_true",
+        help="with --uncached: keep the facet table of the process (a new search, not the first after a change)",
+    )
     parser.add_argument("--similar", type=int, default=50, help="organisations whose similar ones are timed")
     parser.add_argument("--only-similar", action="store_true", help="time only the similar organisations")
     args = parser.parse_args()
@@ -78,8 +84,13 @@ def main() -> None:
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
+    from vielfalt.organisations.directory import bitsets
     from vielfalt.organisations.directory.facets import DirectoryFilters
     from vielfalt.organisations.directory.search import directory_search
+
+    if args.uncached and args.table_kept:  # the page cache is off: keep the table by hand
+        table = bitsets.load()
+        bitsets.load = lambda: table
     from vielfalt.organisations.models import Organisation
 
     count = Organisation.objects.filter(status=Organisation.Status.VERIFIED).count()

@@ -334,6 +334,28 @@ def cached(group: str, key: str, compute: Callable[[], T], *, timeout: int = 600
     return value
 
 
+_kept: dict[tuple[str, str], tuple[int, Any]] = {}
+
+
+def kept_in_process(group: str, key: str, compute: Callable[[], T]) -> T:
+    """``compute()``, kept in this process's memory until a write to ``group``'s tables commits in any
+    process: for a value too big to read from the shared cache on every use (a table of thousands of
+    rows). Each call reads the group's generation (one cache read); the value is computed again when
+    it moved on. Without the watcher (page cache off, as in the tests) it is computed every time."""
+    if seconds() <= 0:
+        return compute()
+    assert group in _TABLES_OF, f"no tables watched for {group}"
+    depend_on(group)
+    # The generation before computing: a write that commits meanwhile leaves the value stale.
+    generation_number = _current(_group_key(group))
+    stored = _kept.get((group, key))
+    if stored is not None and stored[0] == generation_number:
+        return cast(T, stored[1])
+    value = compute()
+    _kept[(group, key)] = (generation_number, value)
+    return value
+
+
 def cached_many(
     entries: Mapping[str, tuple[str, str]], compute: Callable[[str, Mapping[str, T]], T], *, timeout: int = 600
 ) -> dict[str, T]:

@@ -14,22 +14,23 @@ One interface, two methods:
   bounded sample of texts that share half of it.
 
 The pieces: ``text`` (the words and how they match), ``typos`` (words standing in for a query
-word), ``facets`` (filters and their counts), ``cards`` (what a result shows); this module puts
-them together in one counting statement.
+word), ``facets`` (filters and their counts), ``bitsets`` (the facets of every verified organisation,
+kept in each worker's memory), ``cards`` (what a result shows); this module puts them together.
 
 Relevance is cheap on purpose: every result contains every word; those with the words in their *name*
 come first. (``ts_rank`` would compute every matching row's vector: 300 ms for 4,000 matches.)
 
 Facets are "disjunctive": a group's counts ignore that group's own selection, so ticking a second
-district adds to the first. Counts, total and page come from one statement (``_count``), so a search
-costs four or five queries whatever the number of results. What that statement found is kept in the
-cache until the directory changes (``_found``): the same search again reads the page's organisations only.
+district adds to the first. The database finds what the words match and the page in one statement
+(``_matches``); the counts and the total are ``&`` and ``bit_count()`` over the bitsets (``_count``), so a
+search costs four or five queries whatever the number of results (one more when the directory changed
+since this worker last read the bitsets). What a search found is kept in the cache until the directory
+changes (``_found``): the same search again reads the page's organisations only.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -46,7 +47,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from vielfalt.core.lib import pagecache
-from vielfalt.core.lib.search.facets import json_list_elements
+from vielfalt.organisations.directory import bitsets
+from vielfalt.organisations.directory.bitsets import FacetTable, bitset
 from vielfalt.organisations.directory.cards import (
     OrganisationCard,
     organisation_cards,
@@ -185,8 +187,8 @@ class _Found:
 
 def _found(query: str, filters: DirectoryFilters, *, sort: str, page: int) -> _Found:
     """The words' spellings, the facet counts and the page's ids of one search, from the cache when
-    the same search ran since the directory last changed: counting every facet over thousands of
-    matches is most of a broad search's time, and nothing in it depends on the visitor or the language.
+    the same search ran since the directory last changed: reading thousands of matches is most of a
+    broad search's time, and nothing in it depends on the visitor or the language.
     """
     postgres = connection.vendor == "postgresql"
     key = hashlib.sha256(repr((query, filters, sort, page, postgres)).encode()).hexdigest()
@@ -199,20 +201,27 @@ def _find(query: str, filters: DirectoryFilters, *, sort: str, page: int, postgr
     tokens = [token_for(word) for word in query_words(query)]
     if postgres:
         expand_from_word_list(tokens)
-    counted = _count(tokens, filters, sort=sort, page=page, postgres=postgres)
+    table = pagecache.kept_in_process(DIRECTORY_GROUP, "facet-table", _facet_table)
+    counted = _count(table, tokens, filters, sort=sort, page=page, postgres=postgres)
     if counted.text_matches == 0 and tokens and not postgres and correct_unknown_words(tokens):
         # SQLite: a word that occurs nowhere is probably misspelt; search again with similar words.
-        counted = _count(tokens, filters, sort=sort, page=page, postgres=postgres)
+        counted = _count(table, tokens, filters, sort=sort, page=page, postgres=postgres)
     total = places_total(counted.places, filters)
     num_pages = max(1, -(-total // PER_PAGE))
     if page > num_pages:
         page = num_pages
         if tokens:  # the page's ids came from the statement: ask again for the last page
-            counted = _count(tokens, filters, sort=sort, page=page, postgres=postgres)
+            counted = _count(table, tokens, filters, sort=sort, page=page, postgres=postgres)
     return _Found(tokens, counted, total, page, num_pages)
 
 
-# --- counting: one statement for facets, total and the page -----------------------------------------
+def _facet_table() -> FacetTable:
+    """The facet table (``bitsets``): the first worker that needs it after a change reads it from the
+    database, the others from the shared cache (a few milliseconds instead of forty)."""
+    return pagecache.cached(DIRECTORY_GROUP, "facet-table", bitsets.load, timeout=3600)
+
+
+# --- counting: the words in the database, the facets from the bitsets --------------------------------
 
 
 @dataclass(frozen=True)
@@ -225,105 +234,63 @@ class _Counted:
     page_ids: list[int]  # only when there are words; otherwise see _browse
 
 
-def _count(tokens: Sequence[Token], filters: DirectoryFilters, *, sort: str, page: int, postgres: bool) -> _Counted:
-    """Facet counts, the number of text matches and (with a query) the ids of one page: one query.
+def _count(
+    table: FacetTable, tokens: Sequence[Token], filters: DirectoryFilters, *, sort: str, page: int, postgres: bool
+) -> _Counted:
+    """Facet counts, the number of text matches and (with a query) the ids of one page.
 
-    The matching organisations are read once into a materialised CTE with one flag per filter group;
-    each facet then counts the rows that pass every *other* group (disjunctive facets), the page takes
-    the rows that pass all of them. Separate queries would each search the texts again. Without
-    words the CTE is read from a covering index and the page comes from ``_browse``. Fields of action
-    are counted from ``Organisation.field_ids`` like the languages: a join over the link table for
-    every match cost as much as the search itself.
+    The database finds what the words match and the page (``_matches``, one statement); the facets are
+    counted from the bitsets of ``table`` (``bitsets``): each group counts the matches that pass every
+    *other* group's filter (disjunctive facets). Without words everyone matches and the page comes
+    from ``_browse``.
     """
+    if tokens:
+        ids, page_ids = _matches(tokens, filters, sort=sort, page=page, postgres=postgres)
+        # Only what the table holds: an organisation verified since it was read waits for the next search.
+        matches = bitset((pk for pk in ids if pk < table.size), table.size) & table.everyone
+        text_matches = len(ids)
+    else:
+        matches, text_matches, page_ids = table.everyone, table.everyone_count, []
+    places, fields, languages = table.count(matches, filters)
+    return _Counted(places, fields, table.terms, languages, text_matches, page_ids)
+
+
+def _matches(
+    tokens: Sequence[Token], filters: DirectoryFilters, *, sort: str, page: int, postgres: bool
+) -> tuple[list[int], list[int]]:
+    """The ids of every verified organisation the words match, and those of the page (under all
+    filters, in the order of ``sort``): one statement, the texts searched once. Only what the page's
+    sort needs is read for each match."""
     flags = {
         name: Value(True) if condition is None else ExpressionWrapper(condition, output_field=BooleanField())
         for name, condition in filter_conditions(filters).items()
     }
     columns: dict[str, Any] = {
         "o_id": F("pk"),
-        "o_kind": F("kind"),
-        "o_district": F("district_id"),
-        "o_municipality": F("municipality_id"),
-        "o_languages": F("languages"),
-        "o_fields": F("field_ids"),
+        "o_name": F("name") if sort != SORT_NEWEST else Value(0),
+        "o_created": F("created_at") if sort == SORT_NEWEST else Value(0),
+        "o_score": name_score(tokens, postgres=postgres) if sort == SORT_RELEVANCE else Value(0),
     }
-    if tokens:  # what the page's sort needs, nothing more: every column is written for every match
-        columns["o_name"] = F("name")
-        columns["o_created"] = F("created_at") if sort == SORT_NEWEST else Value(0)
-        columns["o_score"] = name_score(tokens, postgres=postgres) if sort == SORT_RELEVANCE else Value(0)
     rows = matching(tokens, postgres=postgres).order_by().values(**columns, **flags)
     matches_sql, params = rows.query.sql_with_params()
-    quote = connection.ops.quote_name
-    municipalities = quote(Municipality._meta.db_table)
-    districts = quote(District._meta.db_table)
-    terms = quote(FieldOfAction._meta.db_table)  # the vocabulary rides along: one query less
-    if filters.districts or filters.municipalities:  # the municipality facet and filter need them
-        places_branch = f"""SELECT 0, g.o_kind, di.ags, mu.ags, mu.name, g.n
-          FROM (SELECT o_kind, o_district, o_municipality, COUNT(*) AS n FROM m
-                 WHERE f_field AND f_lang GROUP BY o_kind, o_district, o_municipality) AS g
-          JOIN {districts} di ON di.id = g.o_district
-          JOIN {municipalities} mu ON mu.id = g.o_municipality"""  # noqa: S608 - quoted table names only
-    else:  # a tenth of the rows: per kind and district
-        places_branch = f"""SELECT 0, g.o_kind, di.ags, NULL, NULL, g.n
-          FROM (SELECT o_kind, o_district, COUNT(*) AS n FROM m
-                 WHERE f_field AND f_lang GROUP BY o_kind, o_district) AS g
-          JOIN {districts} di ON di.id = g.o_district"""  # noqa: S608 - quoted table names only
+    order = {
+        SORT_RELEVANCE: "o_score DESC, o_name, o_id",
+        SORT_NAME: "o_name, o_id",
+        SORT_NEWEST: "o_created DESC, o_id DESC",
+    }[sort]
     statement = f"""
         WITH m AS MATERIALIZED ({matches_sql})
-        {places_branch}
+        SELECT 0, o_id FROM m
         UNION ALL
-        SELECT 1, NULL, NULL, CAST(term_id.value AS text), NULL, CAST(SUM(g.n) AS bigint)
-          FROM (SELECT o_fields, COUNT(*) AS n FROM m WHERE f_kind AND f_place AND f_lang
-                 GROUP BY o_fields) AS g
-         CROSS JOIN {json_list_elements("o_fields", postgres=postgres)} AS term_id
-         GROUP BY term_id.value
-        UNION ALL
-        SELECT 2, NULL, NULL, language.value, NULL, CAST(SUM(g.n) AS bigint)
-          FROM (SELECT o_languages, COUNT(*) AS n FROM m WHERE f_kind AND f_place AND f_field
-                 GROUP BY o_languages) AS g
-         CROSS JOIN {json_list_elements("o_languages", postgres=postgres)} AS language
-         GROUP BY language.value
-        UNION ALL
-        SELECT 3, NULL, NULL, NULL, NULL, COUNT(*) FROM m
-        UNION ALL
-        SELECT 5, term.slug, CAST(term.id AS text), CAST(term.name_translations AS text), term.name, term.position
-          FROM {terms} term
-    """  # noqa: S608 - only quoted table names and fixed clauses are formatted in; values are parameters
-    if tokens:
-        order = {
-            SORT_RELEVANCE: "o_score DESC, o_name, o_id",
-            SORT_NAME: "o_name, o_id",
-            SORT_NEWEST: "o_created DESC, o_id DESC",
-        }[sort]
-        statement += f"""
-        UNION ALL
-        SELECT 4, NULL, NULL, CAST(p.o_id AS text), NULL, ROW_NUMBER() OVER (ORDER BY {order})
+        SELECT ROW_NUMBER() OVER (ORDER BY {order}), p.o_id
           FROM (SELECT * FROM m WHERE m.f_kind AND m.f_place AND m.f_field AND m.f_lang
                  ORDER BY {order} LIMIT %s OFFSET %s) AS p
-        """  # noqa: S608 - a fixed ORDER BY clause
-        params = (*params, PER_PAGE, (max(1, page) - 1) * PER_PAGE)
+    """  # noqa: S608 - a fixed ORDER BY clause; values are parameters
     with connection.cursor() as cursor:
-        cursor.execute(statement, params)
+        cursor.execute(statement, (*params, PER_PAGE, (max(1, page) - 1) * PER_PAGE))
         result = cursor.fetchall()
-    places, fields, languages, text_matches, page_rows, vocabulary = [], {}, {}, 0, [], []
-    for part, kind, key, code, label, count in result:
-        if part == 0:
-            places.append(PlaceRow(kind, key, code, label, count))
-        elif part == 1:
-            fields[int(code)] = count
-        elif part == 2:
-            languages[str(code)] = count
-        elif part == 3:
-            text_matches = count
-        elif part == 4:
-            page_rows.append((count, int(code)))
-        else:
-            term = FieldOfAction(
-                pk=int(key), slug=kind, name=label, name_translations=_json_object(code), position=count
-            )
-            vocabulary.append(term)
-    vocabulary.sort(key=lambda term: (term.position, term.name))
-    return _Counted(places, fields, vocabulary, languages, text_matches, [pk for _position, pk in sorted(page_rows)])
+    page_rows = sorted((position, pk) for position, pk in result if position)
+    return [pk for position, pk in result if not position], [pk for _position, pk in page_rows]
 
 
 def _browse(filters: DirectoryFilters, *, sort: str, page: int) -> list[Organisation]:
@@ -335,14 +302,6 @@ def _browse(filters: DirectoryFilters, *, sort: str, page: int) -> list[Organisa
     ordering = ("-created_at", "-pk") if sort == SORT_NEWEST else ("name", "pk")
     start = (page - 1) * PER_PAGE
     return list(with_card_data(queryset.order_by(*ordering))[start : start + PER_PAGE])
-
-
-def _json_object(text: str | None) -> dict[str, str]:
-    try:
-        value = json.loads(text or "{}")
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
 
 
 # --- a district's page ------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from vielfalt.core.lib import pagecache
+from vielfalt.organisations.directory.search import DIRECTORY_GROUP
 from vielfalt.organisations.models import Organisation
 from vielfalt.organisations.tests.test_search_text import DARMSTADT, GIESSEN, LICH, make_organisation, names, search
 
@@ -203,3 +205,31 @@ def test_a_municipality_alone_filters_too(directory):
 
     assert names(result) == ["Verein B"]
     assert counts(result.facets.districts) == {GIESSEN_DISTRICT: 1}
+
+
+@pytest.mark.django_db
+def test_the_facets_kept_in_the_workers_memory_show_a_change_at_once(
+    directory, write_watcher, django_capture_on_commit_callbacks
+):
+    """The facets are counted from a table each worker keeps in its memory (``bitsets``): a committed
+    write to the directory, in this worker or another, reads it again before the next search counts."""
+    connection.run_on_commit.clear()  # the set-up's writes never commit in a test
+    assert counts(search("").facets.languages) == {"de": 5, "tr": 2, "ar": 2, "en": 1}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_organisation(name="Verein H", fields=["kultur"], languages=["fa"], municipality=LICH)
+    result = search("Verein", languages=("fa",))  # a search not counted before: from the table
+    assert names(result) == ["Verein H"]
+    assert counts(result.facets.fields) == {"kultur": 1}
+    assert counts(search("", districts=(GIESSEN_DISTRICT,)).facets.municipalities) == {GIESSEN: 2, LICH: 2}
+
+    # Another worker's write: this worker hears of it through the generation in the shared cache.
+    verein_b = Organisation.objects.get(name="Verein B")
+    watchers = connection.execute_wrappers[:]
+    connection.execute_wrappers.clear()
+    Organisation.objects.filter(pk=verein_b.pk).update(status=Organisation.Status.ARCHIVED)
+    connection.execute_wrappers[:] = watchers
+    pagecache._raise(pagecache._group_key(DIRECTORY_GROUP))  # what that worker's commit does
+    result = search("", districts=(GIESSEN_DISTRICT,), languages=("de",))  # not counted before either
+    assert counts(result.facets.municipalities) == {GIESSEN: 2}
+    assert counts(result.facets.languages) == {"de": 2, "tr": 1, "fa": 1}

@@ -347,3 +347,61 @@ def test_what_an_older_release_left_under_a_key_counts_as_missing(client: Client
     assert "Regionaltreffen Wetterau" in _get(client, path)[1]
     cache.set("vf:val:test.events:answer", 41)
     assert pagecache.cached("test.events", "answer", lambda: 42) == 42
+
+
+# --- values kept in a worker's memory until their tables are written (pagecache.kept_in_process) ----------
+
+
+def test_a_value_kept_in_the_process_lasts_until_a_write_to_its_tables_commits(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    pagecache.watch_tables("test.events", [Event._meta.db_table])
+    values = iter([1, 2, 3])
+    _forget_setup_writes()
+    assert pagecache.kept_in_process("test.events", "answer", lambda: next(values)) == 1
+    assert pagecache.kept_in_process("test.events", "answer", lambda: next(values)) == 1  # from memory
+    with django_capture_on_commit_callbacks(execute=True):
+        AuditEntry.objects.create(action="test", target_type="x", target_id="1", target_label="x")
+    assert pagecache.kept_in_process("test.events", "answer", lambda: next(values)) == 1  # another table
+    with django_capture_on_commit_callbacks(execute=True):
+        EventFactory.create()
+    assert pagecache.kept_in_process("test.events", "answer", lambda: next(values)) == 2  # renewed
+
+
+def test_a_value_kept_in_the_process_is_renewed_after_another_workers_write() -> None:
+    """Each worker has its own memory: the group's generation in the shared cache tells it that another
+    worker's write committed (or that the cache lost the counter)."""
+    pagecache.watch_tables("test.events", [Event._meta.db_table])
+    values = iter([1, 2, 3])
+    assert pagecache.kept_in_process("test.events", "answer", lambda: next(values)) == 1
+    pagecache._raise(pagecache._group_key("test.events"))  # what another worker's commit does
+    assert pagecache.kept_in_process("test.events", "answer", lambda: next(values)) == 2
+    cache.delete(pagecache._group_key("test.events"))  # the counter alone is evicted
+    assert pagecache.kept_in_process("test.events", "answer", lambda: next(values)) == 3
+
+
+def test_a_page_made_of_a_value_kept_in_the_process_goes_stale_with_its_tables(
+    rf: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.http import HttpResponse
+
+    pagecache.watch_tables("test.events", [Event._meta.db_table])
+    EventFactory(title="Regionaltreffen Wetterau")
+    titles = lambda: ", ".join(Event.objects.values_list("title", flat=True))  # noqa: E731
+    page = pagecache.AnonymousPageCacheMiddleware(
+        lambda request: HttpResponse(pagecache.kept_in_process("test.events", "titles", titles))
+    )
+    _forget_setup_writes()
+    pagecache.kept_in_process("test.events", "titles", titles)  # kept before the page renders
+    assert page(rf.get("/de/test/")).content == b"Regionaltreffen Wetterau"
+    with django_capture_on_commit_callbacks(execute=True):
+        Event.objects.update(title="Regionaltreffen Vogelsberg")
+    assert page(rf.get("/de/test/")).content == b"Regionaltreffen Vogelsberg"
+
+
+def test_without_the_watcher_nothing_is_kept(settings: Any) -> None:
+    settings.PAGE_CACHE_SECONDS = 0
+    pagecache.watch_tables("test.events", [Event._meta.db_table])
+    values = iter([1, 2])
+    assert pagecache.kept_in_process("test.events", "answer", lambda: next(values)) == 1
+    assert pagecache.kept_in_process("test.events", "answer", lambda: next(values)) == 2

@@ -1,0 +1,263 @@
+"""The directory's facets as bitsets, kept in each worker's memory: the counts of a search are then a few
+hundred ``&`` and ``bit_count()`` of Python integers instead of grouping thousands of matches in SQL.
+
+A *bitset* is a Python ``int`` whose bit ``n`` is set when the verified organisation with the id ``n``
+belongs to a set: all verified organisations, those of a kind, of a district, of a field of action (from
+``Organisation.field_ids``), speaking a language. A search asks the database only for the ids its words
+match (``search._matches``); a facet's count is then ``(matches & other groups' filters & value).bit_count()``
+— "disjunctive" facets, as before. Ticked places need counts per municipality: those are tallied over the
+matching ids themselves (426 municipalities would make 426 more bitsets for a rare filter).
+
+The table is read in one statement — each column of all verified organisations as one text, grouped here
+(grouping in SQL cost three times as much) — and kept until a write to the directory's tables commits in
+any process (``pagecache.kept_in_process``, group ``search.DIRECTORY_GROUP``): the first search after a
+change reads it again (~40 ms at 20,000 organisations), from the shared cache when another worker already
+did. About half a megabyte per worker.
+"""
+
+from __future__ import annotations
+
+import json
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property, reduce
+from itertools import compress
+from operator import or_
+from typing import Any, TypeVar
+
+from django.db import connection
+
+from vielfalt.organisations.directory.facets import DirectoryFilters, PlaceRow
+from vielfalt.organisations.models import FieldOfAction, Organisation
+from vielfalt.regions.models import District, Municipality
+
+K = TypeVar("K")
+EVERYONE = -1  # the bitset of every id: a group without a filter
+_AS_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+_AS_FLAGS = bytes.maketrans(b"01", b"\x00\x01")
+
+
+def bitset(ids: Iterable[int], size: int) -> int:
+    """The bitset of ``ids`` (each below ``size``): one byte per id, then read as a binary number."""
+    flags = bytearray(size)
+    for pk in ids:
+        flags[pk] = 1
+    return int(flags.translate(_AS_DIGITS)[::-1], 2) if size else 0
+
+
+def members(bits: int) -> Iterable[int]:
+    """The ids in the bitset ``bits``, ascending."""
+    return compress(range(bits.bit_length()), bin(bits)[:1:-1].encode().translate(_AS_FLAGS))
+
+
+def _any_of(bitsets: Iterable[int]) -> int:
+    return reduce(or_, bitsets, 0)
+
+
+@dataclass(frozen=True)
+class Place:
+    kind: str
+    district_ags: str
+    municipality_ags: str
+    municipality_name: str
+
+
+@dataclass(frozen=True)
+class FacetTable:
+    size: int  # 1 + the highest id of a verified organisation
+    everyone: int  # the verified organisations
+    everyone_count: int  # how many there are
+    kinds: dict[str, int]
+    districts: dict[str, int]  # AGS → bitset
+    municipalities: dict[str, list[int]]  # AGS → ids (a bitset only when one is ticked)
+    fields: dict[int, int]  # FieldOfAction pk → bitset
+    languages: dict[str, int]  # code (any JSON value as text) → bitset
+    places: dict[Place, list[int]]  # each kind and municipality (with the district it names) → ids
+    terms: list[FieldOfAction]  # the whole vocabulary (unsaved copies: pk, slug, name, name_translations)
+
+    @cached_property
+    def place_of(self) -> tuple[list[Place], array[int]]:
+        """The places, and for each id the index of its place (for counts per municipality)."""
+        places = list(self.places)
+        index = array("I", [0]) * self.size
+        for number, pks in enumerate(self.places.values()):
+            for pk in pks:
+                index[pk] = number
+        return places, index
+
+    def filters(self, filters: DirectoryFilters) -> dict[str, int]:
+        """One bitset per filter group (``EVERYONE`` when not filtered), named as ``filter_conditions``."""
+        slugs = {term.slug: term.pk for term in self.terms}
+        place = EVERYONE
+        if filters.districts:
+            place &= _any_of(self.districts.get(ags, 0) for ags in filters.districts)
+        if filters.municipalities:
+            ids = (pk for ags in filters.municipalities for pk in self.municipalities.get(ags, ()))
+            place &= bitset(ids, self.size)
+        return {
+            "f_kind": _any_of(self.kinds.get(kind, 0) for kind in filters.kinds) if filters.kinds else EVERYONE,
+            "f_place": place,
+            "f_field": (
+                _any_of(self.fields.get(slugs[slug], 0) for slug in filters.fields if slug in slugs)
+                if filters.fields
+                else EVERYONE
+            ),
+            "f_lang": (
+                _any_of(self.languages.get(code, 0) for code in filters.languages) if filters.languages else EVERYONE
+            ),
+        }
+
+    def count(self, matches: int, filters: DirectoryFilters) -> tuple[list[PlaceRow], dict[int, int], dict[str, int]]:
+        """The rows of places (per kind and district, or per municipality when a place is ticked), and
+        the counts per field of action and per language: each group under every filter but its own."""
+        flags = self.filters(filters)
+        in_places = matches & flags["f_field"] & flags["f_lang"]
+        if filters.districts or filters.municipalities:
+            every_place, place_of = self.place_of
+            tally = Counter(map(place_of.__getitem__, members(in_places)))
+            places = [
+                PlaceRow(place.kind, place.district_ags, place.municipality_ags, place.municipality_name, n)
+                for place, n in zip(map(every_place.__getitem__, tally), tally.values(), strict=True)
+            ]
+        else:
+            places = []
+            for kind, kind_bits in self.kinds.items():
+                of_kind = in_places & kind_bits
+                if of_kind:
+                    for ags, district_bits in self.districts.items():
+                        n = (of_kind & district_bits).bit_count()
+                        if n:
+                            places.append(PlaceRow(kind, ags, None, None, n))
+        return (
+            places,
+            _counts(self.fields, matches & flags["f_kind"] & flags["f_place"] & flags["f_lang"]),
+            _counts(self.languages, matches & flags["f_kind"] & flags["f_place"] & flags["f_field"]),
+        )
+
+
+def _counts(bitsets: dict[K, int], within: int) -> dict[K, int]:
+    counted = {value: (within & bits).bit_count() for value, bits in bitsets.items()}
+    return {value: n for value, n in counted.items() if n}
+
+
+# --- reading it ---------------------------------------------------------------------------------------
+
+_SEPARATOR = "\x01"  # between two JSON lists: a control character, escaped inside JSON text
+
+
+def load() -> FacetTable:
+    """The facet table of the verified organisations, read in one statement: each column of all of them
+    as one text (grouping in SQL cost three times as much), the regions' codes and the vocabulary."""
+    postgres = connection.vendor == "postgresql"
+    quote = connection.ops.quote_name
+    organisations = quote(Organisation._meta.db_table)
+    districts = quote(District._meta.db_table)
+    municipalities = quote(Municipality._meta.db_table)
+    terms = quote(FieldOfAction._meta.db_table)
+
+    def joined(column: str) -> str:
+        if postgres:
+            return f"string_agg(CAST(g.{column} AS text), %s)"
+        return f"group_concat(CAST(g.{column} AS text), %s)"
+
+    statement = f"""
+        SELECT 0, {joined("id")}, {joined("kind")}, {joined("district_id")}, {joined("municipality_id")},
+               {joined("field_ids")}, {joined("languages")}
+          FROM {organisations} g WHERE g.status = %s
+        UNION ALL
+        SELECT 1, CAST(di.id AS text), di.ags, NULL, NULL, NULL, NULL FROM {districts} di
+        UNION ALL
+        SELECT 2, CAST(mu.id AS text), mu.ags, mu.name, NULL, NULL, NULL FROM {municipalities} mu
+        UNION ALL
+        SELECT 3, CAST(term.id AS text), term.slug, term.name, CAST(term.name_translations AS text),
+               CAST(term.position AS text), NULL
+          FROM {terms} term
+    """  # noqa: S608 - only quoted table names are formatted in; values are parameters
+    params = [",", ",", ",", ",", _SEPARATOR, _SEPARATOR, Organisation.Status.VERIFIED]
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        rows = cursor.fetchall()
+    return _table(rows)
+
+
+def _table(rows: Sequence[tuple[Any, ...]]) -> FacetTable:
+    district_codes: dict[str, str] = {}
+    municipality_names: dict[str, tuple[str, str]] = {}
+    terms: list[FieldOfAction] = []
+    columns: tuple[Any, ...] = ()
+    for part, *values in rows:
+        if part == 0:
+            columns = tuple(values)
+        elif part == 1:
+            district_codes[values[0]] = values[1]
+        elif part == 2:
+            municipality_names[values[0]] = (values[1], values[2])
+        else:
+            terms.append(_term(*values[:5]))
+    terms.sort(key=lambda term: (term.position, term.name))
+    if not columns or columns[0] is None:  # no verified organisation
+        columns = ("", "", "", "", "", "")
+    ids = list(map(int, columns[0].split(","))) if columns[0] else []
+    size = 1 + max(ids, default=0)
+    # Per kind, district and municipality: the ids of its organisations (the district each names).
+    by_place: dict[tuple[str, str, str], list[int]] = {}
+    if ids:
+        for pk, place in zip(ids, zip(*(column.split(",") for column in columns[1:4]), strict=True), strict=True):
+            by_place.setdefault(place, []).append(pk)
+    kinds: dict[str, list[int]] = {}
+    districts: dict[str, list[int]] = {}
+    municipalities: dict[str, list[int]] = {}
+    places: dict[Place, list[int]] = {}
+    for (kind, district, municipality), pks in by_place.items():
+        ags, name = municipality_names[municipality]
+        kinds.setdefault(kind, []).extend(pks)
+        districts.setdefault(district_codes[district], []).extend(pks)
+        municipalities.setdefault(ags, []).extend(pks)
+        places[Place(kind, district_codes[district], ags, name)] = pks
+    return FacetTable(
+        size=size,
+        everyone=bitset(ids, size),
+        everyone_count=len(ids),
+        kinds={kind: bitset(pks, size) for kind, pks in kinds.items()},
+        districts={ags: bitset(pks, size) for ags, pks in districts.items()},
+        municipalities=municipalities,
+        fields={int(value): bits for value, bits in _list_bitsets(ids, columns[4], size).items() if value.isdigit()},
+        languages=_list_bitsets(ids, columns[5], size),
+        places=places,
+        terms=terms,
+    )
+
+
+def _list_bitsets(ids: Sequence[int], joined: str, size: int) -> dict[str, int]:
+    """Per element (as text) of the JSON lists in ``joined`` (one per id, in the order of ``ids``), the
+    bitset of the ids whose list holds it. Each distinct list is parsed once: a few hundred or thousand."""
+    by_list: dict[str, list[int]] = {}
+    for pk, text in zip(ids, joined.split(_SEPARATOR) if ids else (), strict=True):
+        by_list.setdefault(text, []).append(pk)
+    holding: dict[str, list[int]] = {}
+    for text, pks in by_list.items():
+        try:
+            values = json.loads(text)
+        except ValueError:
+            continue
+        for value in values if isinstance(values, list) else ():
+            if isinstance(value, str | int) and not isinstance(value, bool):
+                holding.setdefault(str(value), []).extend(pks)
+    return {value: bitset(pks, size) for value, pks in holding.items()}
+
+
+def _term(pk: str, slug: str, name: str, translations: str | None, position: str) -> FieldOfAction:
+    """An unsaved copy of a term of the vocabulary (what the facet shows)."""
+    try:
+        value = json.loads(translations or "{}")
+    except ValueError:
+        value = {}
+    return FieldOfAction(
+        pk=int(pk),
+        slug=slug,
+        name=name,
+        name_translations=value if isinstance(value, dict) else {},
+        position=int(position),
+    )
