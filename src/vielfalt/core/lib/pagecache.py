@@ -136,7 +136,7 @@ def _current(key: str) -> int:
     return int(value or 0)
 
 
-def _raise(keys: Iterable[str]) -> None:
+def _raise(*keys: str) -> None:
     """Start a new generation under each of ``keys``: one cache write for all of them. A key the cache
     could not store is deleted (the next reader starts a new generation), or the error is raised."""
     failed = cache.set_many({key: _new_generation() for key in keys}, timeout=None)
@@ -161,7 +161,7 @@ def bump() -> None:
     of a new database writes its rows, the table does not exist yet, and nothing can be cached either,
     so there is nothing to invalidate."""
     try:
-        _raise([GENERATION_KEY])
+        _raise(GENERATION_KEY)
     except DatabaseError:
         if _cache_table_exists():
             raise
@@ -219,7 +219,7 @@ class _Bump:
     def __call__(self) -> None:
         self.done = True
         try:
-            _raise(sorted(self.keys))
+            _raise(*sorted(self.keys))
         except DatabaseError:
             if _cache_table_exists():
                 raise
