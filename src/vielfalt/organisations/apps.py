@@ -11,7 +11,7 @@ class OrganisationsConfig(AppConfig):
         from vielfalt.accounts import personal_data
         from vielfalt.core import composition
         from vielfalt.core.lib import pagecache
-        from vielfalt.organisations import figures, services
+        from vielfalt.organisations import figures, services, tasks
         from vielfalt.organisations.directory import search
 
         personal_data.register(
@@ -22,3 +22,5 @@ class OrganisationsConfig(AppConfig):
         )
         figures.register()  # what the directory counts for the dashboard and the annual report
         pagecache.watch_tables(search.DIRECTORY_GROUP, search.DIRECTORY_TABLES)  # cached searches
+        # The facet table is read again by the worker after a change, not by the next search.
+        pagecache.after_change(search.DIRECTORY_GROUP, tasks.renew_facet_table_soon)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.apps import apps
+from django.core.cache import cache
 from django_tasks import task
 
 from vielfalt.organisations.models import Organisation
@@ -34,3 +35,24 @@ def refresh_search_text_for_term(*, model: str, term_id: int) -> None:
     )
     for organisation in organisations.iterator(chunk_size=500):
         organisation_refresh_search_text(organisation=organisation)
+
+
+# Set while a renewal of the facet table is queued: a burst of writes (an import) queues one, not one each.
+_RENEWAL_QUEUED = "vf:directory:facet-table-renewal"
+
+
+def renew_facet_table_soon() -> None:
+    """After a committed change of the directory (``pagecache.after_change``): have the worker read the
+    facet table into the shared cache, so that the first search after the change takes it from there
+    (~6 ms at 20,000 organisations) instead of reading it (~40 ms)."""
+    if cache.add(_RENEWAL_QUEUED, True, timeout=300):
+        renew_facet_table.enqueue()
+
+
+@task(queue_name="default")
+def renew_facet_table() -> None:
+    """Read the directory's facet table into the shared cache (unless a search did since the change)."""
+    from vielfalt.organisations.directory.search import facet_table_shared
+
+    cache.delete(_RENEWAL_QUEUED)  # a write from now on queues the next renewal
+    facet_table_shared()

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 import re
 import threading
 import time
@@ -50,6 +51,8 @@ from django.db import DatabaseError, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import CsrfViewMiddleware, get_token
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "vf:pages:generation"
 PERSONAL = "_vf_personal_page"
@@ -223,6 +226,12 @@ class _Bump:
         except DatabaseError:
             if _cache_table_exists():
                 raise
+        for group in sorted(key.removeprefix(_GROUP_PREFIX) for key in self.keys if key.startswith(_GROUP_PREFIX)):
+            for callback in _AFTER_CHANGE.get(group, ()):
+                try:
+                    callback()
+                except Exception:  # the write has committed; what renews a copy must not fail the request
+                    logger.exception("after a change of %s: %r failed", group, callback)
 
 
 def _pending(connection: BaseDatabaseWrapper) -> _Bump | None:
@@ -304,8 +313,19 @@ def watch_tables(group: str, tables: Iterable[str]) -> None:
             _GROUPS_OF[table] = (*groups, group)
 
 
+_GROUP_PREFIX = "vf:gen:"
+_AFTER_CHANGE: dict[str, list[Callable[[], None]]] = {}
+
+
 def _group_key(group: str) -> str:
-    return f"vf:gen:{group}"
+    return f"{_GROUP_PREFIX}{group}"
+
+
+def after_change(group: str, callback: Callable[[], None]) -> None:
+    """Call ``callback`` after every committed write to ``group``'s tables, once their generation has
+    moved on (in the writing process, after the commit; at start-up): to have something expensive
+    renewed before the next reader needs it — by enqueueing a task, not by doing the work there."""
+    _AFTER_CHANGE.setdefault(group, []).append(callback)
 
 
 def _stored_in(stored: Any, generation_number: int) -> TypeGuard[tuple[int, Any]]:

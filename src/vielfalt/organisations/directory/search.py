@@ -201,7 +201,7 @@ def _find(query: str, filters: DirectoryFilters, *, sort: str, page: int, postgr
     tokens = [token_for(word) for word in query_words(query)]
     if postgres:
         expand_from_word_list(tokens)
-    table = pagecache.kept_in_process(DIRECTORY_GROUP, "facet-table", _facet_table)
+    table = pagecache.kept_in_process(DIRECTORY_GROUP, "facet-table", facet_table_shared)
     counted = _count(table, tokens, filters, sort=sort, page=page, postgres=postgres)
     if counted.text_matches == 0 and tokens and not postgres and correct_unknown_words(tokens):
         # SQLite: a word that occurs nowhere is probably misspelt; search again with similar words.
@@ -215,9 +215,10 @@ def _find(query: str, filters: DirectoryFilters, *, sort: str, page: int, postgr
     return _Found(tokens, counted, total, page, num_pages)
 
 
-def _facet_table() -> FacetTable:
-    """The facet table (``bitsets``): the first worker that needs it after a change reads it from the
-    database, the others from the shared cache (a few milliseconds instead of forty)."""
+def facet_table_shared() -> FacetTable:
+    """The facet table (``bitsets``) from the shared cache (a few milliseconds instead of forty): the
+    worker process reads it there after every change (``tasks.renew_facet_table``); a search that comes
+    first reads it from the database itself."""
     return pagecache.cached(DIRECTORY_GROUP, "facet-table", bitsets.load, timeout=3600)
 
 

@@ -5,6 +5,7 @@ groups combine with AND, values within a group with OR.
 """
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -233,3 +234,24 @@ def test_the_facets_kept_in_the_workers_memory_show_a_change_at_once(
     result = search("", districts=(GIESSEN_DISTRICT,), languages=("de",))  # not counted before either
     assert counts(result.facets.municipalities) == {GIESSEN: 2}
     assert counts(result.facets.languages) == {"de": 2, "tr": 1, "fa": 1}
+
+
+@pytest.mark.django_db
+def test_after_a_change_the_worker_renews_the_shared_facet_table(
+    directory, write_watcher, django_capture_on_commit_callbacks
+):
+    """The first search after a change takes the facet table from the shared cache, where the worker's
+    task put it after the commit (the tests run tasks at once), instead of reading it itself."""
+    from vielfalt.organisations import tasks
+
+    connection.run_on_commit.clear()
+    search("")
+    with django_capture_on_commit_callbacks(execute=True):
+        make_organisation(name="Verein H", fields=["kultur"], languages=["fa"], municipality=LICH)
+    assert cache.get(tasks._RENEWAL_QUEUED) is None  # the task ran and let the next write queue one
+    pagecache._kept.clear()  # another worker, with nothing in its memory
+    with CaptureQueriesContext(connection) as queries:
+        result = search("", languages=("fa",))
+    assert names(result) == ["Verein H"]
+    statements = [query["sql"] for query in queries.captured_queries]
+    assert not [sql for sql in statements if "string_agg(" in sql or "group_concat(" in sql]  # no table read

@@ -85,15 +85,14 @@ def test_a_transaction_raises_its_tables_in_one_write_and_forgets_a_rolled_back_
 
     event = EventFactory()
     _forget_setup_writes()
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        with transaction.atomic():
-            try:
-                with transaction.atomic():  # the first write, rolled back with its savepoint
-                    Event.objects.filter(pk=event.pk).update(title="Nie gespeichert")
-                    raise RuntimeError
-            except RuntimeError:
-                pass
-            PostFactory()  # the transaction's write that stays
+    with django_capture_on_commit_callbacks(execute=False) as callbacks, transaction.atomic():
+        try:
+            with transaction.atomic():  # the first write, rolled back with its savepoint
+                Event.objects.filter(pk=event.pk).update(title="Nie gespeichert")
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        PostFactory()  # the transaction's write that stays
     assert len(callbacks) == 1
     assert "vf:tab:news_post" in _bumped(callbacks)
     assert "vf:tab:events_event" not in _bumped(callbacks)
@@ -405,3 +404,29 @@ def test_without_the_watcher_nothing_is_kept(settings: Any) -> None:
     values = iter([1, 2])
     assert pagecache.kept_in_process("test.events", "answer", lambda: next(values)) == 1
     assert pagecache.kept_in_process("test.events", "answer", lambda: next(values)) == 2
+
+
+def test_after_change_runs_after_a_committed_write_only_and_never_fails_the_request(
+    django_capture_on_commit_callbacks: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    pagecache.watch_tables("test.events.after", [Event._meta.db_table])
+    calls: list[str] = []
+    monkeypatch.setitem(pagecache._AFTER_CHANGE, "test.events.after", [lambda: calls.append("renew")])
+    event = EventFactory()
+    _forget_setup_writes()
+    with django_capture_on_commit_callbacks(execute=False):
+        Event.objects.filter(pk=event.pk).update(title="Nie gespeichert")  # never committed
+    assert calls == []
+    _forget_setup_writes()
+    with django_capture_on_commit_callbacks(execute=True):
+        Event.objects.filter(pk=event.pk).update(title="Gespeichert")
+    assert calls == ["renew"]
+
+    def broken() -> None:
+        raise RuntimeError("the task queue is down")
+
+    monkeypatch.setitem(pagecache._AFTER_CHANGE, "test.events.after", [broken])
+    _forget_setup_writes()
+    with django_capture_on_commit_callbacks(execute=True):
+        Event.objects.filter(pk=event.pk).update(title="Noch einmal")
+    assert "the task queue is down" in caplog.text
