@@ -11,7 +11,9 @@ Run ``bench/generate_organisations.py`` first.
 What a search found is kept in the cache until the directory changes, so after the warm-up every run
 reads it from there; ``--uncached`` switches the cache off (``PAGE_CACHE_SECONDS=0``): every run counts
 again and reads the facet table (``organisations.directory.bitsets``) again, as the first search after a
-change does; ``--uncached --table-kept`` keeps the table, as a search not yet in the cache does. Then
+change does before the worker has renewed the table; ``--uncached --table-shared`` takes it from the
+shared cache, as the first search after the worker's renewal does; ``--uncached --table-kept`` keeps the
+table, as a search not yet in the cache does. Then
 the similar organisations of a profile (``organisations.selectors.organisation_similar``) for
 ``--similar`` organisations, ``--repeat`` rounds; ``--only-similar`` times only those.
 """
@@ -70,6 +72,12 @@ def main() -> None:
         action="store_true",
         help="with --uncached: keep the facet table of the process (a new search, not the first after a change)",
     )
+    parser.add_argument(
+        "--table-shared",
+        action="store_true",
+        help="with --uncached: take the facet table from the shared cache (the first search after a change, "
+        "once the worker has renewed it)",
+    )
     parser.add_argument("--similar", type=int, default=50, help="organisations whose similar ones are timed")
     parser.add_argument("--only-similar", action="store_true", help="time only the similar organisations")
     args = parser.parse_args()
@@ -91,6 +99,11 @@ def main() -> None:
     if args.uncached and args.table_kept:  # the page cache is off: keep the table by hand
         table = bitsets.load()
         bitsets.load = lambda: table
+    elif args.uncached and args.table_shared:  # as a worker after the renewal task: from the shared cache
+        from django.core.cache import cache as shared
+
+        shared.set("bench:facet-table", bitsets.load(), timeout=3600)
+        bitsets.load = lambda: shared.get("bench:facet-table")
     from vielfalt.organisations.models import Organisation
 
     count = Organisation.objects.filter(status=Organisation.Status.VERIFIED).count()

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import cached_property, reduce
 from itertools import compress
 from operator import or_
+from sys import intern
 from typing import Any, TypeVar
 
 from django.db import connection
@@ -56,12 +57,10 @@ def _any_of(bitsets: Iterable[int]) -> int:
     return reduce(or_, bitsets, 0)
 
 
-@dataclass(frozen=True)
-class Place:
-    kind: str
-    district_ags: str
-    municipality_ags: str
-    municipality_name: str
+# A kind and a municipality, with the district its organisations name: (kind, district AGS, municipality
+# AGS, municipality name). A plain tuple of shared strings: the shared cache's copy of the table holds
+# a few thousand of them, and tuples of interned strings unpickle several times faster than objects.
+Place = tuple[str, str, str, str]
 
 
 @dataclass(frozen=True)
@@ -71,21 +70,20 @@ class FacetTable:
     everyone_count: int  # how many there are
     kinds: dict[str, int]
     districts: dict[str, int]  # AGS → bitset
-    municipalities: dict[str, list[int]]  # AGS → ids (a bitset only when one is ticked)
     fields: dict[int, int]  # FieldOfAction pk → bitset
     languages: dict[str, int]  # code (any JSON value as text) → bitset
-    places: dict[Place, list[int]]  # each kind and municipality (with the district it names) → ids
+    places: list[Place]  # each kind and municipality with verified organisations
+    place_of: array[int]  # per id, the number of its place in ``places`` (for counts per municipality)
     terms: list[FieldOfAction]  # the whole vocabulary (unsaved copies: pk, slug, name, name_translations)
 
     @cached_property
-    def place_of(self) -> tuple[list[Place], array[int]]:
-        """The places, and for each id the index of its place (for counts per municipality)."""
-        places = list(self.places)
-        index = array("I", [0]) * self.size
-        for number, pks in enumerate(self.places.values()):
-            for pk in pks:
-                index[pk] = number
-        return places, index
+    def municipalities(self) -> dict[str, list[int]]:
+        """Per municipality (AGS), the ids of its organisations: for a ticked municipality (made on the
+        first one after a change, from ``place_of``)."""
+        ids: dict[str, list[int]] = {}
+        for pk in members(self.everyone):
+            ids.setdefault(self.places[self.place_of[pk]][2], []).append(pk)
+        return ids
 
     def filters(self, filters: DirectoryFilters) -> dict[str, int]:
         """One bitset per filter group (``EVERYONE`` when not filtered), named as ``filter_conditions``."""
@@ -115,12 +113,8 @@ class FacetTable:
         flags = self.filters(filters)
         in_places = matches & flags["f_field"] & flags["f_lang"]
         if filters.districts or filters.municipalities:
-            every_place, place_of = self.place_of
-            tally = Counter(map(place_of.__getitem__, members(in_places)))
-            places = [
-                PlaceRow(place.kind, place.district_ags, place.municipality_ags, place.municipality_name, n)
-                for place, n in zip(map(every_place.__getitem__, tally), tally.values(), strict=True)
-            ]
+            tally = Counter(map(self.place_of.__getitem__, members(in_places)))
+            places = [PlaceRow(*self.places[number], n) for number, n in tally.items()]
         else:
             places = []
             for kind, kind_bits in self.kinds.items():
@@ -208,24 +202,25 @@ def _table(rows: Sequence[tuple[Any, ...]]) -> FacetTable:
             by_place.setdefault(place, []).append(pk)
     kinds: dict[str, list[int]] = {}
     districts: dict[str, list[int]] = {}
-    municipalities: dict[str, list[int]] = {}
-    places: dict[Place, list[int]] = {}
-    for (kind, district, municipality), pks in by_place.items():
+    places: list[Place] = []
+    place_of = array("I", [0]) * size
+    for number, ((kind, district, municipality), pks) in enumerate(by_place.items()):
         ags, name = municipality_names[municipality]
         kinds.setdefault(kind, []).extend(pks)
         districts.setdefault(district_codes[district], []).extend(pks)
-        municipalities.setdefault(ags, []).extend(pks)
-        places[Place(kind, district_codes[district], ags, name)] = pks
+        places.append((intern(kind), intern(district_codes[district]), intern(ags), intern(name)))
+        for pk in pks:
+            place_of[pk] = number
     return FacetTable(
         size=size,
         everyone=bitset(ids, size),
         everyone_count=len(ids),
         kinds={kind: bitset(pks, size) for kind, pks in kinds.items()},
         districts={ags: bitset(pks, size) for ags, pks in districts.items()},
-        municipalities=municipalities,
+        places=places,
+        place_of=place_of,
         fields={int(value): bits for value, bits in _list_bitsets(ids, columns[4], size).items() if value.isdigit()},
         languages=_list_bitsets(ids, columns[5], size),
-        places=places,
         terms=terms,
     )
 
