@@ -226,6 +226,7 @@ class _Bump:
         except DatabaseError:
             if _cache_table_exists():
                 raise
+            return  # no cache table yet (the first ``migrate``): nothing is cached, nothing to renew
         for group in sorted(key.removeprefix(_GROUP_PREFIX) for key in self.keys if key.startswith(_GROUP_PREFIX)):
             for callback in _AFTER_CHANGE.get(group, ()):
                 try:
