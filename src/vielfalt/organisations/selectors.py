@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
-    BooleanField,
     CharField,
     Exists,
     F,
     FloatField,
     Func,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -28,6 +25,7 @@ from vielfalt.accounts.models import User
 from vielfalt.accounts.types import Viewer
 from vielfalt.core.lib import pagecache
 from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
+from vielfalt.core.lib.search.facets import list_count_of, list_has_any
 from vielfalt.core.lib.translated import LocalizedText
 from vielfalt.core.models import AuditEntry
 from vielfalt.organisations.directory.search import DIRECTORY_GROUP
@@ -203,7 +201,7 @@ def organisation_similar(
 
 def _similar(organisation: Organisation, field_ids: list[int], limit: int) -> list[Organisation]:
     candidates = (
-        Organisation.objects.filter(_SharesAField(field_ids), status=Organisation.Status.VERIFIED)
+        Organisation.objects.filter(list_has_any("field_ids", field_ids), status=Organisation.Status.VERIFIED)
         .exclude(pk=organisation.pk)
         .values("pk")
     )
@@ -225,7 +223,7 @@ def _similar_cards(
     def ordered(queryset: QuerySet[Any]) -> QuerySet[Any]:
         ordering: QuerySet[Any] = queryset.alias(
             distance=_SquaredDistance(organisation.latitude, organisation.longitude),
-            shared=_SharedFields(field_ids),
+            shared=list_count_of("field_ids", field_ids),
         ).order_by("distance", "-shared", "name", "pk")
         return ordering
 
@@ -234,54 +232,6 @@ def _similar_cards(
         .select_related("district", "municipality")
         .defer(*_CARD_DEFERRED)
     )
-
-
-class _FieldIdsOf(Func):
-    """A question about the organisation's ``field_ids`` (a JSON list of integers) and the fields of
-    action ``field_ids``, with no join of the link table: on PostgreSQL a jsonb containment of a
-    one-element list per field (``?|`` would compare strings, not numbers), on SQLite ``json_each``."""
-
-    def __init__(self, field_ids: list[int]) -> None:
-        super().__init__(F("field_ids"))
-        self.field_ids = list(field_ids)
-
-    def _per_field(self, compiler: Any, template: str, joiner: str) -> tuple[str, list[Any]]:
-        """``template`` (with ``{column}`` and one ``%s`` for ``'[pk]'``) for each field, joined."""
-        column, column_params = compiler.compile(self.source_expressions[0])
-        params: list[Any] = []
-        for pk in self.field_ids:
-            params += [*column_params, json.dumps([pk])]
-        return "(" + joiner.join(template.format(column=column) for _ in self.field_ids) + ")", params
-
-    def _json_each(self, compiler: Any, template: str) -> tuple[str, list[Any]]:
-        """``template`` with ``{column}`` and ``{marks}``: a question over ``json_each`` (SQLite)."""
-        column, params = compiler.compile(self.source_expressions[0])
-        marks = ", ".join("%s" for _ in self.field_ids)
-        return template.format(column=column, marks=marks), [*params, *self.field_ids]
-
-
-class _SharesAField(_FieldIdsOf):
-    """The organisation has at least one of the fields of action."""
-
-    output_field = BooleanField()
-
-    def as_sql(self, compiler: Any, connection: Any, **extra_context: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
-        return self._json_each(compiler, "EXISTS (SELECT 1 FROM json_each({column}) WHERE value IN ({marks}))")
-
-    def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> tuple[str, list[Any]]:
-        return self._per_field(compiler, "{column} @> %s::jsonb", " OR ")
-
-
-class _SharedFields(_FieldIdsOf):
-    """How many of the fields of action the organisation has."""
-
-    output_field = IntegerField()
-
-    def as_sql(self, compiler: Any, connection: Any, **extra_context: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
-        return self._json_each(compiler, "(SELECT COUNT(*) FROM json_each({column}) WHERE value IN ({marks}))")
-
-    def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> tuple[str, list[Any]]:
-        return self._per_field(compiler, "CASE WHEN {column} @> %s::jsonb THEN 1 ELSE 0 END", " + ")
 
 
 class _SquaredDistance(Func):

@@ -28,16 +28,14 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import reduce
-from operator import add, or_
+from operator import or_
 from typing import Any
 
 from django.db import connection
 from django.db.models import (
-    BooleanField,
     Case,
     Exists,
     F,
-    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -57,6 +55,7 @@ from vielfalt.accounts.models import User
 from vielfalt.accounts.types import Viewer
 from vielfalt.core.lib import pagecache
 from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
+from vielfalt.core.lib.search.facets import list_count_of, list_has_any, one_if
 from vielfalt.events.access import visible_condition
 from vielfalt.events.models import Event
 from vielfalt.exchange.dashboard.profiles import Profile, district_label, profile_of
@@ -94,29 +93,6 @@ def _int_list(value: Any) -> list[int]:
 # The tables the organisation suggestions read (``pagecache.watch_tables`` in ``apps.ready``).
 ORGANISATIONS_GROUP = "exchange.suggested_organisations"
 ORGANISATIONS_TABLES = [model._meta.db_table for model in (Organisation, Membership, FieldOfAction)]
-
-
-class ListHas(Func):
-    """The JSON list in ``column`` has the integer ``value`` as an element.
-
-    PostgreSQL: ``column @> '[value]'``; SQLite: an ``EXISTS`` over ``json_each``. Cheap per row:
-    the rows were already narrowed by the ``status, district`` index.
-    """
-
-    output_field = BooleanField()
-
-    def __init__(self, column: str, value: int) -> None:
-        super().__init__(F(column), Value(int(value)))
-
-    def as_sql(self, compiler: Any, connection: Any, **extra_context: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
-        column, value = self.get_source_expressions()
-        column_sql, column_params = compiler.compile(column)
-        value_sql, value_params = compiler.compile(value)
-        params = [*column_params, *value_params]
-        if connection.vendor == "postgresql":
-            return f"({column_sql} @> jsonb_build_array({value_sql}))", params
-        # Only compiled expressions go into the text; the values travel as parameters.
-        return f"EXISTS (SELECT 1 FROM json_each({column_sql}) WHERE json_each.value = {value_sql})", params  # noqa: S608
 
 
 def _speaks(code: str) -> Q:
@@ -198,10 +174,6 @@ def _organisation_suggestion(organisation: Organisation, reason: str) -> Suggest
     )
 
 
-def _one(condition: Q) -> Case:
-    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
-
-
 def _organisations(profile: Profile) -> list[Suggestion]:
     """(b) the municipal actors and the Vielfaltszentrum of your districts (at most three, the centre
     first), then (a) organisations with a field of yours in your or a neighbouring district (yours
@@ -214,21 +186,20 @@ def _organisations(profile: Profile) -> list[Suggestion]:
     own_districts = list(profile.district_ids)
     local = Q(district_id__in=own_districts, kind__in=LOCAL_ACTOR_KINDS)
     fields = list(profile.fields)
-    has_field = [ListHas("field_ids", pk) for pk in fields]
-    wanted = local | reduce(or_, (Q(condition) for condition in has_field)) if has_field else local
-    shared = reduce(add, (_one(Q(condition)) for condition in has_field)) if has_field else Value(0)
+    wanted = local | list_has_any("field_ids", fields) if fields else local
+    shared = list_count_of("field_ids", fields) if fields else Value(0)
     ranked = (
         Organisation.objects.filter(status=Organisation.Status.VERIFIED, district_id__in=profile.near_district_ids)
         .filter(wanted)
         .exclude(pk__in=profile.organisation_ids)
         .annotate(
-            is_local=_one(local),
+            is_local=one_if(local),
             centre_first=Case(
                 When(local & Q(kind=Organisation.Kind.VIELFALTSZENTRUM), then=Value(0)),
                 default=Value(1),
                 output_field=IntegerField(),
             ),
-            same_district=_one(Q(district_id__in=own_districts)),
+            same_district=one_if(Q(district_id__in=own_districts)),
             shared=shared,
         )
         .annotate(
