@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -95,6 +96,13 @@ def time_pages(pages: list[Page], get: Callable[[Page], None], *, repeat: int) -
             started = time.perf_counter()
             get(page)
             page.timings.append((time.perf_counter() - started) * 1000)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on (for a server the script starts)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 # --- CPU time of processes (Linux /proc): what a request costs, whatever else the machine does ------------

@@ -21,7 +21,6 @@ import os
 import random
 import secrets
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,28 +28,20 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _setup import percentile, setup_django
+from _setup import free_port, percentile, setup_django
 from directory_search import CASES
-
-PARAMETERS = {"kinds": "kind", "districts": "district", "municipalities": "municipality", "fields": "field"}
 
 
 def url_of(query: str, filters: dict[str, tuple[str, ...]], sort: str) -> str:
-    pairs = [("q", query)] if query else []
-    for name, values in filters.items():
-        pairs += [(PARAMETERS.get(name, "language"), value) for value in values]
-    pairs.append(("sort", sort))
-    return "/de/verzeichnis/?" + urlencode(pairs)
+    """The directory's address for a search, as its own links build it."""
+    from vielfalt.organisations.directory.facets import DirectoryFilters
+    from vielfalt.organisations.directory.views import DirectoryState
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    state = DirectoryState(query=query, filters=DirectoryFilters(**filters), sort=sort, page=1)
+    return f"/de/verzeichnis/?{state.query_string()}"
 
 
 def timed_get(base: str, path: str) -> float:
@@ -102,7 +93,14 @@ def main() -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(  # noqa: S603 - our own console command, no shell
-        [str(Path(sys.executable).parent / "vielfalt"), "serve", "--log-level", "warning", "--access-logfile", "/dev/null"],
+        [
+            str(Path(sys.executable).parent / "vielfalt"),
+            "serve",
+            "--log-level",
+            "warning",
+            "--access-logfile",
+            "/dev/null",
+        ],
         env=os.environ | {"BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(args.workers)},
     )
     try:

@@ -27,7 +27,6 @@ import platform
 import secrets
 import shutil
 import signal
-import socket
 import statistics
 import string
 import subprocess
@@ -44,19 +43,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _setup import ROOT, percentile, postgres_cpu, server_cpu, setup_django
+from _setup import ROOT, free_port, percentile, postgres_cpu, server_cpu, setup_django
 
 EMAIL_DOMAIN = "bench.invalid"
 NOTICES_TASK = "vielfalt.events.tasks.send_notices"  # the request queues this job; a worker writes the emails
 EVENT_TITLE = "Bench Vernetzungstreffen Vielfalt"  # slugify → "bench-vernetzungstreffen-vielfalt-<year>"
 SESSION_SECONDS = 2 * 3600  # the bench sessions expire soon; an earlier run's are cleared at the start
 TOKEN_CHARS = string.ascii_letters + string.digits
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def configure_environment(args: argparse.Namespace) -> dict[str, str]:

@@ -24,7 +24,6 @@ import argparse
 import os
 import platform
 import secrets
-import socket
 import subprocess
 import sys
 import threading
@@ -36,7 +35,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _setup import ROOT, production_settings, setup_django
+from _setup import ROOT, free_port, production_settings, setup_django
 
 EMAIL_DOMAIN = "bench.invalid"
 SUBJECT = "Bench-Newsletter Vielfalt Hessen"
@@ -56,12 +55,6 @@ class Sink:
             self.messages += 1
             self.received.update(address.lower() for address in envelope.rcpt_tos)
         return "250 Message accepted"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def ensure_database(url: str) -> None:

@@ -36,7 +36,6 @@ import random
 import re
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -47,7 +46,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _setup import ROOT, postgres_cpu, server_cpu, setup_django
+from _setup import ROOT, free_port, postgres_cpu, server_cpu, setup_django
 
 FLOOR = Path(__file__).resolve().parent / "floor"
 
@@ -70,12 +69,6 @@ class Endpoint:
     @property
     def db_ms(self) -> float:
         return self.db_cpu * 1000 / self.requests if self.requests else float("nan")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def wait_for(url: str, timeout: float = 60) -> None:

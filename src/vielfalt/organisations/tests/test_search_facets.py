@@ -255,3 +255,18 @@ def test_after_a_change_the_worker_renews_the_shared_facet_table(
     assert names(result) == ["Verein H"]
     statements = [query["sql"] for query in queries.captured_queries]
     assert not [sql for sql in statements if "string_agg(" in sql or "group_concat(" in sql]  # no table read
+
+
+@pytest.mark.django_db
+def test_a_burst_of_directory_writes_queues_one_renewal(monkeypatch):
+    """An import commits a write per row: the renewal is queued once until the worker takes it."""
+    from types import SimpleNamespace
+
+    from vielfalt.organisations import tasks
+
+    queued: list[str] = []
+    monkeypatch.setattr(tasks, "renew_facet_table", SimpleNamespace(enqueue=lambda: queued.append("x")))
+    cache.delete(tasks._RENEWAL_QUEUED)
+    for _ in range(3):
+        tasks.renew_facet_table_soon()
+    assert queued == ["x"]

@@ -256,12 +256,13 @@ def test_a_cached_value_lasts_until_a_write_to_its_tables_commits(
     assert pagecache.cached("test.events", "answer", compute) == 2  # renewed after the commit
 
 
-def test_without_the_watcher_nothing_is_cached(settings: Any) -> None:
+@pytest.mark.parametrize("keep", [pagecache.cached, pagecache.kept_in_process])
+def test_without_the_watcher_nothing_is_kept(settings: Any, keep: Any) -> None:
     settings.PAGE_CACHE_SECONDS = 0
     pagecache.watch_tables("test.events", [Event._meta.db_table])
     values = iter([1, 2])
-    assert pagecache.cached("test.events", "answer", lambda: next(values)) == 1
-    assert pagecache.cached("test.events", "answer", lambda: next(values)) == 2
+    assert keep("test.events", "answer", lambda: next(values)) == 1
+    assert keep("test.events", "answer", lambda: next(values)) == 2
 
 
 def test_the_unread_messages_in_the_navigation_count_a_new_message_at_once(
@@ -396,14 +397,6 @@ def test_a_page_made_of_a_value_kept_in_the_process_goes_stale_with_its_tables(
     with django_capture_on_commit_callbacks(execute=True):
         Event.objects.update(title="Regionaltreffen Vogelsberg")
     assert page(rf.get("/de/test/")).content == b"Regionaltreffen Vogelsberg"
-
-
-def test_without_the_watcher_nothing_is_kept(settings: Any) -> None:
-    settings.PAGE_CACHE_SECONDS = 0
-    pagecache.watch_tables("test.events", [Event._meta.db_table])
-    values = iter([1, 2])
-    assert pagecache.kept_in_process("test.events", "answer", lambda: next(values)) == 1
-    assert pagecache.kept_in_process("test.events", "answer", lambda: next(values)) == 2
 
 
 def test_after_change_runs_after_a_committed_write_only_and_never_fails_the_request(
