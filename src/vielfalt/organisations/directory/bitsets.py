@@ -107,6 +107,11 @@ class FacetTable:
             ),
         }
 
+    def chosen(self, matches: int, filters: DirectoryFilters) -> int:
+        """The bitset of ``matches`` under every filter."""
+        flags = self.filters(filters)
+        return matches & flags["f_kind"] & flags["f_place"] & flags["f_field"] & flags["f_lang"]
+
     def count(self, matches: int, filters: DirectoryFilters) -> tuple[list[PlaceRow], dict[int, int], dict[str, int]]:
         """The rows of places (per kind and district, or per municipality when a place is ticked), and
         the counts per field of action and per language: each group under every filter but its own."""

@@ -140,7 +140,10 @@ def directory_search(*, query: str, filters: DirectoryFilters, sort: str, page: 
         sort = SORT_RELEVANCE if words else SORT_NAME
     found = _found(query, filters, sort=sort, page=page)
     tokens, counted, page = found.tokens, found.counted, found.page
-    organisations = organisations_by_ids(counted.page_ids) if tokens else _browse(filters, sort=sort, page=page)
+    if tokens:
+        organisations = organisations_by_ids(counted.page_ids)
+    else:
+        organisations = _browse(filters, sort=sort, page=page, among=counted.few_ids)
     cards = organisation_cards(organisations)
     if tokens:
         cards = with_matching_passages(cards, organisations, spellings_found(tokens))
@@ -233,6 +236,8 @@ class _Counted:
     languages: dict[str, int]  # language code → count, under all filters but the languages
     text_matches: int  # organisations that match the words, before any filter
     page_ids: list[int]  # only when there are words; otherwise see _browse
+    # Without words: every id that passes the filters, when there are few (else None; see _browse).
+    few_ids: list[int] | None = None
 
 
 def _count(
@@ -252,8 +257,12 @@ def _count(
         text_matches = len(ids)
     else:
         matches, text_matches, page_ids = table.everyone, table.everyone_count, []
+    few_ids = None
+    if not tokens and not filters.is_empty:
+        chosen = table.chosen(matches, filters)
+        few_ids = list(bitsets.members(chosen)) if chosen.bit_count() <= BROWSE_AMONG_IDS else None
     places, fields, languages = table.count(matches, filters)
-    return _Counted(places, fields, table.terms, languages, text_matches, page_ids)
+    return _Counted(places, fields, table.terms, languages, text_matches, page_ids, few_ids)
 
 
 def _matches(
@@ -279,27 +288,41 @@ def _matches(
         SORT_NAME: "o_name, o_id",
         SORT_NEWEST: "o_created DESC, o_id DESC",
     }[sort]
+    # Every match's id in one text: a row per match cost a quarter of the statement's time to send and read.
+    joined = "string_agg(CAST(o_id AS text), ',')" if postgres else "group_concat(o_id, ',')"
     statement = f"""
         WITH m AS MATERIALIZED ({matches_sql})
-        SELECT 0, o_id FROM m
+        SELECT 0, {joined} FROM m
         UNION ALL
-        SELECT ROW_NUMBER() OVER (ORDER BY {order}), p.o_id
+        SELECT ROW_NUMBER() OVER (ORDER BY {order}), CAST(p.o_id AS text)
           FROM (SELECT * FROM m WHERE m.f_kind AND m.f_place AND m.f_field AND m.f_lang
                  ORDER BY {order} LIMIT %s OFFSET %s) AS p
     """  # noqa: S608 - a fixed ORDER BY clause; values are parameters
     with connection.cursor() as cursor:
         cursor.execute(statement, (*params, PER_PAGE, (max(1, page) - 1) * PER_PAGE))
         result = cursor.fetchall()
-    page_rows = sorted((position, pk) for position, pk in result if position)
-    return [pk for position, pk in result if not position], [pk for _position, pk in page_rows]
+    ids = next((text for position, text in result if not position), None)
+    page_ids = [int(pk) for _position, pk in sorted((position, pk) for position, pk in result if position)]
+    return (list(map(int, ids.split(","))) if ids else []), page_ids
 
 
-def _browse(filters: DirectoryFilters, *, sort: str, page: int) -> list[Organisation]:
-    """One page of the directory without search words, straight from the sort indexes."""
+# Up to this many organisations under the filters, a page without words is sorted from their ids
+# (the bitsets know them); with more, walking the sort index finds the page's twenty sooner. Measured
+# at 20,000 organisations: 33 of one district 21 ms by the index, 3 by the ids; 262 of two: 8.5 and
+# 4.5; 870 of one: 2.8 and 6.8.
+BROWSE_AMONG_IDS = 400
+
+
+def _browse(filters: DirectoryFilters, *, sort: str, page: int, among: list[int] | None) -> list[Organisation]:
+    """One page of the directory without search words: of the ids ``among`` when given (few pass the
+    filters), else straight from the sort indexes."""
     queryset = verified_organisations()
-    for condition in filter_conditions(filters).values():
-        if condition is not None:
-            queryset = queryset.filter(condition)
+    if among is not None:
+        queryset = queryset.filter(pk__in=among)
+    else:
+        for condition in filter_conditions(filters).values():
+            if condition is not None:
+                queryset = queryset.filter(condition)
     ordering = ("-created_at", "-pk") if sort == SORT_NEWEST else ("name", "pk")
     start = (page - 1) * PER_PAGE
     return list(with_card_data(queryset.order_by(*ordering))[start : start + PER_PAGE])

@@ -270,3 +270,27 @@ def test_a_burst_of_directory_writes_queues_one_renewal(monkeypatch):
     for _ in range(3):
         tasks.renew_facet_table_soon()
     assert queued == ["x"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("sort", ["name", "newest"])
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"districts": (GIESSEN_DISTRICT,)},
+        {"municipalities": (LICH,)},
+        {"fields": ("sport",), "languages": ("tr",)},
+        {"kinds": ("migrant",), "districts": (DARMSTADT_DISTRICT,)},
+        {"districts": ("06999",)},
+    ],
+)
+def test_a_page_without_words_is_the_same_from_the_ids_as_from_the_sort_index(directory, monkeypatch, filters, sort):
+    """Few organisations under the filters: the page is sorted from their ids (``search.BROWSE_AMONG_IDS``)."""
+    from vielfalt.organisations.directory import search as directory_search
+
+    from_ids = search("", sort=sort, **filters)
+    monkeypatch.setattr(directory_search, "BROWSE_AMONG_IDS", -1)
+    from_index = search("", sort=sort, **filters)
+
+    assert (names(from_ids), from_ids.total) == (names(from_index), from_index.total)
+    assert from_ids.total == len(names(from_ids))
