@@ -126,6 +126,7 @@ def organisations_by_ids(ids: Sequence[int]) -> list[Organisation]:
     if not ids:
         return []
     by_pk = {
-        organisation.pk: organisation for organisation in with_card_data(Organisation.objects.filter(pk__in=ids).order_by())
+        organisation.pk: organisation
+        for organisation in with_card_data(Organisation.objects.filter(pk__in=ids).order_by())
     }
     return [by_pk[pk] for pk in ids if pk in by_pk]

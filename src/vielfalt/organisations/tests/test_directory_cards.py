@@ -25,9 +25,7 @@ def test_a_card_names_its_fields_in_the_vocabularys_order_and_the_visitors_langu
 
 
 @pytest.mark.django_db
-def test_a_renamed_field_shows_on_the_cards_at_once(
-    write_watcher, django_capture_on_commit_callbacks
-):
+def test_a_renamed_field_shows_on_the_cards_at_once(write_watcher, django_capture_on_commit_callbacks):
     """The vocabulary is kept in each worker's memory (``cards.field_terms``) until a term changes."""
     make_organisation(name="Verein A", fields=["sport"])
     connection.run_on_commit.clear()  # the set-up's writes never commit in a test
