@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms, template
 from django.forms.boundfield import BoundField
+from django.utils.formats import localize
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import ngettext
@@ -68,6 +72,29 @@ def _choice_html(field: BoundField, value: object, label: object, id_: str, chec
         mark_safe(" checked") if checked else "",
         id_,
         label,
+    )
+
+
+@register.simple_tag
+def kern_facet_options(name: str, options: Iterable[Any]) -> SafeString:
+    """A checkbox per option of a search facet (``value``, ``label``, ``count``, ``selected``), with its
+    count. Built here rather than in a template loop, which cost 25 µs an option: a directory page
+    shows seventy."""
+    return SafeString("".join(_facet_option_html(name, option) for option in options))
+
+
+def _facet_option_html(name: str, option: Any) -> str:
+    id_ = f"facet-{name}-{option.value}"
+    return format_html(
+        '<div class="kern-form-check"><input class="kern-form-check__checkbox" type="checkbox" name="{}" value="{}"'
+        ' id="{}"{}><label class="kern-label" for="{}">{} <span class="vf-facet__count">({})</span></label></div>',
+        name,
+        option.value,
+        id_,
+        mark_safe(" checked") if option.selected else "",
+        id_,
+        option.label,
+        localize(option.count),
     )
 
 
