@@ -14,11 +14,14 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate, pre_migrate
 
         from vielfalt.core import checks, composition, selectors, tasks  # noqa: F401 - checks registers itself
         from vielfalt.core.lib import pagecache, periodic
 
         connection_created.connect(pagecache.watch_writes, dispatch_uid="core.pagecache")
+        pre_migrate.connect(pagecache.migrating, dispatch_uid="core.pagecache.migrating")
+        post_migrate.connect(pagecache.migration_done, dispatch_uid="core.pagecache.migration_done")
 
         periodic.register(tasks.housekeeping)
         composition.STAFF_DASHBOARD.register(

@@ -227,6 +227,8 @@ class _Bump:
             if _cache_table_exists():
                 raise
             return  # no cache table yet (the first ``migrate``): nothing is cached, nothing to renew
+        if _migrating:
+            return  # what a callback would use (the task queue's table) may not exist yet
         for group in sorted(key.removeprefix(_GROUP_PREFIX) for key in self.keys if key.startswith(_GROUP_PREFIX)):
             for callback in _AFTER_CHANGE.get(group, ()):
                 try:
@@ -320,6 +322,21 @@ _AFTER_CHANGE: dict[str, list[Callable[[], None]]] = {}
 
 def _group_key(group: str) -> str:
     return f"{_GROUP_PREFIX}{group}"
+
+
+_migrating = False
+
+
+def migrating(sender: Any, **kwargs: Any) -> None:
+    """``pre_migrate``: no after-change callbacks until ``post_migrate`` (``migration_done``). A data
+    migration writes watched tables before the migrations of the task queue have run."""
+    global _migrating
+    _migrating = True
+
+
+def migration_done(sender: Any, **kwargs: Any) -> None:
+    global _migrating
+    _migrating = False
 
 
 def after_change(group: str, callback: Callable[[], None]) -> None:

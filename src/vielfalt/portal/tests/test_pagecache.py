@@ -423,3 +423,26 @@ def test_after_change_runs_after_a_committed_write_only_and_never_fails_the_requ
     with django_capture_on_commit_callbacks(execute=True):
         Event.objects.filter(pk=event.pk).update(title="Noch einmal")
     assert "the task queue is down" in caplog.text
+
+
+def test_no_after_change_callback_runs_while_migrating(
+    django_capture_on_commit_callbacks: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A data migration writes a watched table before the task queue's table exists: its callbacks
+    (which enqueue tasks) wait until ``migrate`` has finished."""
+    pagecache.watch_tables("test.events.migrating", [Event._meta.db_table])
+    calls: list[str] = []
+    monkeypatch.setitem(pagecache._AFTER_CHANGE, "test.events.migrating", [lambda: calls.append("renew")])
+    event = EventFactory()
+    pagecache.migrating(sender=None)
+    try:
+        _forget_setup_writes()
+        with django_capture_on_commit_callbacks(execute=True):
+            Event.objects.filter(pk=event.pk).update(title="Während der Migration")
+        assert calls == []
+    finally:
+        pagecache.migration_done(sender=None)
+    _forget_setup_writes()
+    with django_capture_on_commit_callbacks(execute=True):
+        Event.objects.filter(pk=event.pk).update(title="Danach")
+    assert calls == ["renew"]
