@@ -2,7 +2,7 @@
 puts on the organisations, and the counts beside each option.
 
 Facets are "disjunctive": a group's counts ignore that group's own selection, so ticking a second
-district adds to the first. The counts come from the one statement of ``search._count``.
+district adds to the first. The counts come from the bitsets of ``bitsets.FacetTable``.
 """
 
 from __future__ import annotations
@@ -11,20 +11,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import reduce
-from operator import and_, or_
 from typing import Any
 
-from django.db import connection
-from django.db.models import (
-    Q,
-)
 from django.utils.translation import get_language_info
 
 from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
 from vielfalt.organisations.directory.maps import district_shapes
 from vielfalt.organisations.models import FieldOfAction, Organisation
-from vielfalt.regions.models import District
 
 # The languages people choose from in profiles, named as everywhere on the platform.
 _LANGUAGE_NAMES = dict(SPOKEN_LANGUAGES)
@@ -112,34 +105,6 @@ class PlaceRow:
     municipality_ags: str | None  # only when a district or municipality is chosen
     municipality_name: str | None
     count: int
-
-
-def filter_conditions(filters: DirectoryFilters) -> dict[str, Q | None]:
-    """One condition per filter group (None: not filtered), named as the flags of ``search._count``."""
-    field_links = Organisation.fields_of_action.through.objects.filter(fieldofaction__slug__in=filters.fields)
-    return {
-        "f_kind": Q(kind__in=filters.kinds) if filters.kinds else None,
-        "f_place": _place_condition(filters),
-        "f_field": Q(pk__in=field_links.values("organisation_id")) if filters.fields else None,
-        "f_lang": reduce(or_, (_speaks(code) for code in filters.languages)) if filters.languages else None,
-    }
-
-
-def _place_condition(filters: DirectoryFilters) -> Q | None:
-    conditions = []
-    if filters.districts:
-        districts = District.objects.filter(ags__in=filters.districts).values("pk")
-        conditions.append(Q(district_id__in=districts))
-    if filters.municipalities:
-        conditions.append(Q(municipality__ags__in=filters.municipalities))
-    return reduce(and_, conditions) if conditions else None
-
-
-def _speaks(code: str) -> Q:
-    if connection.features.supports_json_field_contains:
-        return Q(languages__contains=[code])
-    # SQLite keeps the list as JSON text; codes are checked letters, so the quoted code is exact.
-    return Q(languages__icontains=f'"{code}"')
 
 
 # --- facets -----------------------------------------------------------------------------------------

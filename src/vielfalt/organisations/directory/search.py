@@ -21,11 +21,12 @@ Relevance is cheap on purpose: every result contains every word; those with the 
 come first. (``ts_rank`` would compute every matching row's vector: 300 ms for 4,000 matches.)
 
 Facets are "disjunctive": a group's counts ignore that group's own selection, so ticking a second
-district adds to the first. The database finds what the words match and the page in one statement
-(``_matches``); the counts and the total are ``&`` and ``bit_count()`` over the bitsets (``_count``), so a
-search costs four or five queries whatever the number of results (one more when the directory changed
-since this worker last read the bitsets). What a search found is kept in the cache until the directory
-changes (``_found``): the same search again reads the page's organisations only.
+district adds to the first. The database finds only the ids the words match (``_matches``, one
+statement); the counts and the total are ``&`` and ``bit_count()`` over the bitsets, and the page is
+sorted from the table's names and orders (``_count``), so a search costs three or four queries whatever
+the number of results (one more when the directory changed since this worker last read the bitsets).
+What a search found is kept in the cache until the directory changes (``_found``): the same search
+again reads the page's organisations only.
 """
 
 from __future__ import annotations
@@ -33,15 +34,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import connection
 from django.db.models import (
-    BooleanField,
     Count,
-    ExpressionWrapper,
-    F,
-    Value,
 )
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -64,7 +60,6 @@ from vielfalt.organisations.directory.facets import (
     district_counts,
     district_options,
     field_options,
-    filter_conditions,
     kind_options,
     language_options,
     municipality_options,
@@ -76,7 +71,7 @@ from vielfalt.organisations.directory.text import (
     clean_query,
     has_corrections,
     matching,
-    name_score,
+    name_scores,
     query_words,
     token_for,
     verified_organisations,
@@ -140,10 +135,7 @@ def directory_search(*, query: str, filters: DirectoryFilters, sort: str, page: 
         sort = SORT_RELEVANCE if words else SORT_NAME
     found = _found(query, filters, sort=sort, page=page)
     tokens, counted, page = found.tokens, found.counted, found.page
-    if tokens:
-        organisations = organisations_by_ids(counted.page_ids)
-    else:
-        organisations = _browse(filters, sort=sort, page=page, among=counted.few_ids)
+    organisations = organisations_by_ids(counted.page_ids)
     cards = organisation_cards(organisations)
     if tokens:
         cards = with_matching_passages(cards, organisations, spellings_found(tokens))
@@ -179,6 +171,12 @@ DIRECTORY_TABLES = tuple(
 )
 
 
+# In the keys of what the shared cache keeps for the directory (``_found``, the facet table): a release
+# that changes their shape raises it, so that it never reads what an older one stored, nor the reverse,
+# while both run during a deployment.
+CACHE_FORMAT = 2
+
+
 @dataclass(frozen=True)
 class _Found:
     tokens: list[Token]  # the query words with the words that stand in for them
@@ -194,7 +192,7 @@ def _found(query: str, filters: DirectoryFilters, *, sort: str, page: int) -> _F
     broad search's time, and nothing in it depends on the visitor or the language.
     """
     postgres = connection.vendor == "postgresql"
-    key = hashlib.sha256(repr((query, filters, sort, page, postgres)).encode()).hexdigest()
+    key = hashlib.sha256(repr((CACHE_FORMAT, query, filters, sort, page, postgres)).encode()).hexdigest()
     return pagecache.cached(
         DIRECTORY_GROUP, key, lambda: _find(query, filters, sort=sort, page=page, postgres=postgres), timeout=3600
     )
@@ -219,10 +217,10 @@ def _find(query: str, filters: DirectoryFilters, *, sort: str, page: int, postgr
 
 
 def facet_table_shared() -> FacetTable:
-    """The facet table (``bitsets``) from the shared cache (a few milliseconds instead of forty): the
+    """The facet table (``bitsets``) from the shared cache (a few milliseconds instead of a hundred): the
     worker process reads it there after every change (``tasks.renew_facet_table``); a search that comes
     first reads it from the database itself."""
-    return pagecache.cached(DIRECTORY_GROUP, "facet-table", bitsets.load, timeout=3600)
+    return pagecache.cached(DIRECTORY_GROUP, f"facet-table-{CACHE_FORMAT}", bitsets.load, timeout=3600)
 
 
 # --- counting: the words in the database, the facets from the bitsets --------------------------------
@@ -235,97 +233,46 @@ class _Counted:
     terms: list[FieldOfAction]  # the whole vocabulary (unsaved copies: slug, name, name_translations)
     languages: dict[str, int]  # language code → count, under all filters but the languages
     text_matches: int  # organisations that match the words, before any filter
-    page_ids: list[int]  # only when there are words; otherwise see _browse
-    # Without words: every id that passes the filters, when there are few (else None; see _browse).
-    few_ids: list[int] | None = None
+    page_ids: list[int]  # the page's organisations, in the order of the sort
 
 
 def _count(
     table: FacetTable, tokens: Sequence[Token], filters: DirectoryFilters, *, sort: str, page: int, postgres: bool
 ) -> _Counted:
-    """Facet counts, the number of text matches and (with a query) the ids of one page.
+    """Facet counts, the number of text matches and the ids of one page.
 
-    The database finds what the words match and the page (``_matches``, one statement); the facets are
-    counted from the bitsets of ``table`` (``bitsets``): each group counts the matches that pass every
-    *other* group's filter (disjunctive facets). Without words everyone matches and the page comes
-    from ``_browse``.
+    The database finds what the words match (``_matches``, one statement); the facets are counted from
+    the bitsets of ``table`` (``bitsets``): each group counts the matches that pass every *other* group's
+    filter (disjunctive facets). The page is sorted from the table too: by the names' relevance, by
+    name or by the newest. Without words everyone matches.
     """
     if tokens:
-        ids, page_ids = _matches(tokens, filters, sort=sort, page=page, postgres=postgres)
+        ids = _matches(tokens, postgres=postgres)
         # Only what the table holds: an organisation verified since it was read waits for the next search.
         matches = bitset((pk for pk in ids if pk < table.size), table.size) & table.everyone
         text_matches = len(ids)
     else:
-        matches, text_matches, page_ids = table.everyone, table.everyone_count, []
-    few_ids = None
-    if not tokens and not filters.is_empty:
-        chosen = table.chosen(matches, filters)
-        few_ids = list(bitsets.members(chosen)) if chosen.bit_count() <= BROWSE_AMONG_IDS else None
+        matches, text_matches = table.everyone, table.everyone_count
+    page_ids = table.page(
+        table.chosen(matches, filters),
+        order=table.by_newest if sort == SORT_NEWEST else table.by_name,
+        scores=name_scores(tokens) if sort == SORT_RELEVANCE and tokens else None,
+        start=(max(1, page) - 1) * PER_PAGE,
+        size=PER_PAGE,
+    )
     places, fields, languages = table.count(matches, filters)
-    return _Counted(places, fields, table.terms, languages, text_matches, page_ids, few_ids)
+    return _Counted(places, fields, table.terms, languages, text_matches, page_ids)
 
 
-def _matches(
-    tokens: Sequence[Token], filters: DirectoryFilters, *, sort: str, page: int, postgres: bool
-) -> tuple[list[int], list[int]]:
-    """The ids of every verified organisation the words match, and those of the page (under all
-    filters, in the order of ``sort``): one statement, the texts searched once. Only what the page's
-    sort needs is read for each match."""
-    flags = {
-        name: Value(True) if condition is None else ExpressionWrapper(condition, output_field=BooleanField())
-        for name, condition in filter_conditions(filters).items()
-    }
-    columns: dict[str, Any] = {
-        "o_id": F("pk"),
-        "o_name": F("name") if sort != SORT_NEWEST else Value(0),
-        "o_created": F("created_at") if sort == SORT_NEWEST else Value(0),
-        "o_score": name_score(tokens, postgres=postgres) if sort == SORT_RELEVANCE else Value(0),
-    }
-    rows = matching(tokens, postgres=postgres).order_by().values(**columns, **flags)
-    matches_sql, params = rows.query.sql_with_params()
-    order = {
-        SORT_RELEVANCE: "o_score DESC, o_name, o_id",
-        SORT_NAME: "o_name, o_id",
-        SORT_NEWEST: "o_created DESC, o_id DESC",
-    }[sort]
-    # Every match's id in one text: a row per match cost a quarter of the statement's time to send and read.
-    joined = "string_agg(CAST(o_id AS text), ',')" if postgres else "group_concat(o_id, ',')"
-    statement = f"""
-        WITH m AS MATERIALIZED ({matches_sql})
-        SELECT 0, {joined} FROM m
-        UNION ALL
-        SELECT ROW_NUMBER() OVER (ORDER BY {order}), CAST(p.o_id AS text)
-          FROM (SELECT * FROM m WHERE m.f_kind AND m.f_place AND m.f_field AND m.f_lang
-                 ORDER BY {order} LIMIT %s OFFSET %s) AS p
-    """  # noqa: S608 - a fixed ORDER BY clause; values are parameters
+def _matches(tokens: Sequence[Token], *, postgres: bool) -> list[int]:
+    """The ids of every verified organisation the words match: one statement, the texts searched
+    once, every id in one text (a row per match cost a quarter of the time to send and read)."""
+    matches_sql, params = matching(tokens, postgres=postgres).order_by().values("pk").query.sql_with_params()
+    joined = "string_agg(CAST(m.pk AS text), ',')" if postgres else "group_concat(m.pk, ',')"
     with connection.cursor() as cursor:
-        cursor.execute(statement, (*params, PER_PAGE, (max(1, page) - 1) * PER_PAGE))
-        result = cursor.fetchall()
-    ids = next((text for position, text in result if not position), None)
-    page_ids = [int(pk) for _position, pk in sorted((position, pk) for position, pk in result if position)]
-    return (list(map(int, ids.split(","))) if ids else []), page_ids
-
-
-# Up to this many organisations under the filters, a page without words is sorted from their ids
-# (the bitsets know them); with more, walking the sort index finds the page's twenty sooner. Measured
-# at 20,000 organisations: 33 of one district 21 ms by the index, 3 by the ids; 262 of two: 8.5 and
-# 4.5; 870 of one: 2.8 and 6.8.
-BROWSE_AMONG_IDS = 400
-
-
-def _browse(filters: DirectoryFilters, *, sort: str, page: int, among: list[int] | None) -> list[Organisation]:
-    """One page of the directory without search words: of the ids ``among`` when given (few pass the
-    filters), else straight from the sort indexes."""
-    queryset = verified_organisations()
-    if among is not None:
-        queryset = queryset.filter(pk__in=among)
-    else:
-        for condition in filter_conditions(filters).values():
-            if condition is not None:
-                queryset = queryset.filter(condition)
-    ordering = ("-created_at", "-pk") if sort == SORT_NEWEST else ("name", "pk")
-    start = (page - 1) * PER_PAGE
-    return list(with_card_data(queryset.order_by(*ordering))[start : start + PER_PAGE])
+        cursor.execute(f"SELECT {joined} FROM ({matches_sql}) AS m", params)  # noqa: S608 - values are parameters
+        row = cursor.fetchone()
+    return list(map(int, row[0].split(","))) if row and row[0] else []
 
 
 # --- a district's page ------------------------------------------------------------------------------

@@ -6,10 +6,9 @@ query word (parts of compounds, typos): ``typos``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from django.db.models import Q, QuerySet
-from django.db.models.expressions import Combinable
 
 from vielfalt.core.lib.search.text import (
     MAX_QUERY_LENGTH,
@@ -27,7 +26,7 @@ from vielfalt.core.lib.search.text import (
     spellings,
     strip_ending,
     substring_condition,
-    title_score,
+    title_scores,
     token_for,
 )
 from vielfalt.organisations.models import Organisation
@@ -44,7 +43,7 @@ __all__ = [
     "has_corrections",
     "matching",
     "name_contains",
-    "name_score",
+    "name_scores",
     "query_words",
     "spellings",
     "strip_ending",
@@ -64,9 +63,9 @@ def matching(tokens: Sequence[Token], *, postgres: bool) -> QuerySet[Organisatio
     return match_words(verified_organisations(), tokens, field="search_text", postgres=postgres)
 
 
-def name_score(tokens: Sequence[Token], *, postgres: bool) -> Combinable:
-    """Relevance: every query word found in the name counts two, a similar spelling one."""
-    return title_score(tokens, field="name", postgres=postgres)
+def name_scores(tokens: Sequence[Token]) -> Callable[[str], int]:
+    """Relevance from a case-folded name: every query word found in it counts two, a similar spelling one."""
+    return title_scores(tokens)
 
 
 def name_contains(word: str) -> Q:

@@ -182,6 +182,39 @@ def test_pages_of_twenty(db):
 
 
 @pytest.mark.django_db
+def test_a_second_page_of_relevance_continues_after_the_names_with_the_word(db):
+    """The page is sorted in memory (``bitsets.FacetTable.page``): names with the word, then the rest,
+    each by name, also across the page boundary."""
+    for number in range(12):
+        make_organisation(name=f"Sportgruppe {number:02d}")
+    for number in range(13):
+        make_organisation(name=f"Gruppe {number:02d}", description="Wir treiben Sport im Park.")
+
+    first, second = search("Sport"), search("Sport", page=2)
+
+    assert names(first) == [f"Sportgruppe {n:02d}" for n in range(12)] + [f"Gruppe {n:02d}" for n in range(8)]
+    assert names(second) == [f"Gruppe {n:02d}" for n in range(8, 13)]
+    assert names(search("Sport", sort="newest", page=2)) == [f"Sportgruppe {n:02d}" for n in range(4, -1, -1)]
+
+
+def test_a_page_in_an_order_is_the_same_by_walking_and_by_sorting():
+    """Few chosen ids are sorted by their rank; many are found by walking the order (``bitsets._first``)."""
+    from array import array
+
+    from vielfalt.organisations.directory.bitsets import Order, _first, bitset
+
+    in_order = [7, 3, 39, 12, 0, 25, 18, 5, 31, 1, *range(40, 100)]
+    rank = array("I", [0]) * 100
+    for place, pk in enumerate(in_order, start=1):
+        rank[pk] = place
+    order = Order(array("I", in_order), rank)
+    for chosen_ids in ([39, 0, 5], [pk for pk in in_order if pk not in (3, 25)]):
+        expected = [pk for pk in in_order if pk in chosen_ids]
+        for start, size in ((0, 2), (1, 2), (2, 20), (50, 20)):
+            assert _first(bitset(chosen_ids, 100), order, start, size) == expected[start : start + size]
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "query",
     [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import reduce
 from itertools import product
@@ -185,6 +185,25 @@ def title_score(tokens: Sequence[Token], *, field: str, postgres: bool) -> Combi
             similar = _contains_any(field, token.corrections, postgres=postgres)
             parts.append(Case(When(similar, then=Value(1)), default=Value(0), output_field=IntegerField()))
     return reduce(lambda left, right: left + right, parts)
+
+
+def title_scores(tokens: Sequence[Token]) -> Callable[[str], int]:
+    """``title_score`` in Python, for titles kept in memory: the score of a case-folded title."""
+    spellings = [
+        ([word.casefold() for word in token.variants], [word.casefold() for word in token.corrections])
+        for token in tokens
+    ]
+
+    def score(title: str) -> int:
+        total = 0
+        for exact, similar in spellings:
+            if any(word in title for word in exact):
+                total += 2
+            if similar and any(word in title for word in similar):
+                total += 1
+        return total
+
+    return score
 
 
 def _contains_any(field: str, words: Sequence[str], *, postgres: bool) -> Q:
