@@ -6,7 +6,7 @@ query word (parts of compounds, typos): ``typos``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from django.db.models import Q, QuerySet
 
@@ -26,7 +26,7 @@ from vielfalt.core.lib.search.text import (
     spellings,
     strip_ending,
     substring_condition,
-    title_scores,
+    title_score_words,
     token_for,
 )
 from vielfalt.organisations.models import Organisation
@@ -43,7 +43,7 @@ __all__ = [
     "has_corrections",
     "matching",
     "name_contains",
-    "name_scores",
+    "name_score_words",
     "query_words",
     "spellings",
     "strip_ending",
@@ -63,9 +63,9 @@ def matching(tokens: Sequence[Token], *, postgres: bool) -> QuerySet[Organisatio
     return match_words(verified_organisations(), tokens, field="search_text", postgres=postgres)
 
 
-def name_scores(tokens: Sequence[Token]) -> Callable[[str], int]:
-    """Relevance from a case-folded name: every query word found in it counts two, a similar spelling one."""
-    return title_scores(tokens)
+def name_score_words(tokens: Sequence[Token]) -> list[tuple[int, list[str]]]:
+    """Relevance for names kept in memory: a word of the query in the name counts two, a similar spelling one."""
+    return title_score_words(tokens)
 
 
 def name_contains(word: str) -> Q:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import reduce
 from itertools import product
@@ -187,23 +187,15 @@ def title_score(tokens: Sequence[Token], *, field: str, postgres: bool) -> Combi
     return reduce(lambda left, right: left + right, parts)
 
 
-def title_scores(tokens: Sequence[Token]) -> Callable[[str], int]:
-    """``title_score`` in Python, for titles kept in memory: the score of a case-folded title."""
-    spellings = [
-        ([word.casefold() for word in token.variants], [word.casefold() for word in token.corrections])
-        for token in tokens
-    ]
-
-    def score(title: str) -> int:
-        total = 0
-        for exact, similar in spellings:
-            if any(word in title for word in exact):
-                total += 2
-            if similar and any(word in title for word in similar):
-                total += 1
-        return total
-
-    return score
+def title_score_words(tokens: Sequence[Token]) -> list[tuple[int, list[str]]]:
+    """``title_score`` for titles kept in memory, case-folded: ``(points, words)`` pairs — a title that
+    contains one of the words gains the points."""
+    parts = []
+    for token in tokens:
+        parts.append((2, [word.casefold() for word in token.variants]))
+        if token.corrections:
+            parts.append((1, [word.casefold() for word in token.corrections]))
+    return parts
 
 
 def _contains_any(field: str, words: Sequence[str], *, postgres: bool) -> Q:
