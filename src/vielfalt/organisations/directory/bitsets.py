@@ -152,22 +152,23 @@ class FacetTable:
         return page
 
     def count(self, matches: int, filters: DirectoryFilters) -> tuple[list[PlaceRow], dict[int, int], dict[str, int]]:
-        """The rows of places (per kind and district, or per municipality when a place is ticked), and
-        the counts per field of action and per language: each group under every filter but its own."""
+        """The rows of places — per kind and district; per kind and municipality in the districts of a
+        ticked place — and the counts per field of action and per language: each group under every
+        filter but its own."""
         flags = self.filters(filters)
         in_places = matches & flags["f_field"] & flags["f_lang"]
-        if filters.districts or filters.municipalities:
-            tally = Counter(map(self.place_of.__getitem__, members(in_places)))
-            places = [PlaceRow(*self.places[number], n) for number, n in tally.items()]
-        else:
-            places = []
-            for kind, kind_bits in self.kinds.items():
-                of_kind = in_places & kind_bits
-                if of_kind:
-                    for ags, district_bits in self.districts.items():
-                        n = (of_kind & district_bits).bit_count()
-                        if n:
-                            places.append(PlaceRow(kind, ags, None, None, n))
+        ticked = set(filters.districts)
+        if filters.municipalities:
+            ticked |= {district for _kind, district, ags, _name in self.places if ags in filters.municipalities}
+        inside = _any_of(self.districts.get(ags, 0) for ags in ticked)
+        tally = Counter(map(self.place_of.__getitem__, members(in_places & inside))) if inside else Counter()
+        places = [PlaceRow(*self.places[number], n) for number, n in tally.items()]
+        for kind, kind_bits in self.kinds.items():
+            of_kind = in_places & kind_bits
+            if of_kind:
+                for ags, district_bits in self.districts.items():
+                    if ags not in ticked and (n := (of_kind & district_bits).bit_count()):
+                        places.append(PlaceRow(kind, ags, None, None, n))
         return (
             places,
             _counts(self.fields, matches & flags["f_kind"] & flags["f_place"] & flags["f_lang"]),

@@ -100,6 +100,8 @@ def language_label(code: str) -> str:
 
 @dataclass(frozen=True)
 class PlaceRow:
+    """Matching organisations of a kind in a district, or in a municipality of a ticked place's district."""
+
     kind: str
     district_ags: str
     municipality_ags: str | None  # only when a district or municipality is chosen
