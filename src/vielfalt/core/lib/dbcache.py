@@ -11,7 +11,7 @@ Django's ``set_many()`` on the database sets one key after the other, five queri
 culling, then a transaction that looks for the row and updates or inserts it). A committed write raises
 the generations of every table and group of cached values it touched — eight keys for a registration,
 forty queries — so this one writes them all in one upsert (``INSERT … ON CONFLICT … DO UPDATE``, on
-PostgreSQL and SQLite alike) after one count.
+PostgreSQL and SQLite alike) after one count; ``set()`` is the same for one key.
 """
 
 from __future__ import annotations
@@ -82,17 +82,25 @@ class DatabaseCache(DjangoDatabaseCache):
             now = timezone.now().replace(microsecond=0)
             if count > self._max_entries:
                 self._cull(db, cursor, now, count)  # type: ignore[attr-defined]  # Django's own
+            statement = (
+                f"INSERT INTO {table} ({key_column}, {value_column}, {expires_column}) VALUES {placeholders}"  # noqa: S608 - names quoted, values bound
+                f" ON CONFLICT ({key_column}) DO UPDATE SET {value_column} = EXCLUDED.{value_column},"
+                f" {expires_column} = EXCLUDED.{expires_column}"
+            )
             try:
-                with transaction.atomic(using=db):
-                    cursor.execute(
-                        f"INSERT INTO {table} ({key_column}, {value_column}, {expires_column}) VALUES {placeholders}"  # noqa: S608 - names quoted, values bound
-                        f" ON CONFLICT ({key_column}) DO UPDATE SET {value_column} = EXCLUDED.{value_column},"
-                        f" {expires_column} = EXCLUDED.{expires_column}",
-                        rows,
-                    )
+                if connection.in_atomic_block:  # a savepoint, so that a failure leaves the transaction usable
+                    with transaction.atomic(using=db):
+                        cursor.execute(statement, rows)
+                else:  # one statement is atomic by itself
+                    cursor.execute(statement, rows)
             except DatabaseError:
                 return list(data)
         return []
+
+    def set(self, key: Any, value: Any, timeout: float | None = DEFAULT_TIMEOUT, version: int | None = None) -> None:
+        """As ``set_many``: a count and one upsert, where Django's looks for the row and then updates or
+        inserts it in a transaction. Fails silently, as Django's does."""
+        self.set_many({key: value}, timeout=timeout, version=version)
 
     def delete_expired(self) -> int:
         """Forget counters whose window ended (the housekeeping calls this; Django culls only when full)."""

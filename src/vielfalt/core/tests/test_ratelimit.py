@@ -200,6 +200,26 @@ def test_database_cache_sets_many_in_one_statement(django_assert_max_num_queries
     assert db_cache.set_many({}) == []
 
 
+def test_database_cache_sets_one_key_as_one_upsert(django_assert_max_num_queries):
+    """``set`` as ``set_many``: in a transaction a savepoint around the upsert (so that a failure leaves
+    the transaction usable)."""
+    db_cache = DatabaseCache("vielfalt_cache", {})
+    db_cache.clear()
+    db_cache.set("kept", "old", timeout=60)
+    with django_assert_max_num_queries(4):  # count, savepoint, upsert, release
+        db_cache.set("kept", "new", timeout=60)
+    assert db_cache.get("kept") == "new"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_database_cache_sets_without_one(django_assert_num_queries):
+    db_cache = DatabaseCache("vielfalt_cache", {})
+    with django_assert_num_queries(2):  # count, upsert (and no transaction around the one statement)
+        db_cache.set("outside", "stored", timeout=60)
+    assert db_cache.get("outside") == "stored"
+    db_cache.delete("outside")
+
+
 def test_database_cache_set_many_culls_a_full_table():
     db_cache = DatabaseCache("vielfalt_cache", {"OPTIONS": {"MAX_ENTRIES": 4, "CULL_FREQUENCY": 2}})
     db_cache.clear()
