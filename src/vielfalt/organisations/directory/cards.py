@@ -122,11 +122,9 @@ def with_card_data(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
 
 
 def organisations_by_ids(ids: Sequence[int]) -> list[Organisation]:
-    """The organisations of one page, in the order found."""
+    """The verified organisations of one page, in the order found (one withdrawn since leaves a gap)."""
     if not ids:
         return []
-    by_pk = {
-        organisation.pk: organisation
-        for organisation in with_card_data(Organisation.objects.filter(pk__in=ids).order_by())
-    }
+    verified = Organisation.objects.filter(pk__in=ids, status=Organisation.Status.VERIFIED)
+    by_pk = {organisation.pk: organisation for organisation in with_card_data(verified.order_by())}
     return [by_pk[pk] for pk in ids if pk in by_pk]
