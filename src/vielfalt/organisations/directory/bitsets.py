@@ -83,8 +83,8 @@ class FacetTable:
     terms: list[FieldOfAction]  # the whole vocabulary (unsaved copies: pk, slug, name, name_translations)
     # Per id, its name case-folded (for the relevance of a search; "" for an id not in the table).
     folded_names: list[str]
-    by_name: Order
-    by_newest: Order
+    by_name: Order  # the verified organisations by name, then id, as the database sorts them
+    by_newest: Order  # … by creation, newest first
 
     @cached_property
     def municipalities(self) -> dict[str, list[int]]:
