@@ -215,8 +215,8 @@ class _Bump:
 
     __name__ = "bump"
 
-    def __init__(self) -> None:
-        self.keys: set[str] = set()
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.keys = set(keys)
         self.done = False
 
     def __call__(self) -> None:
@@ -282,9 +282,7 @@ def watch_writes(sender: Any, connection: BaseDatabaseWrapper, **kwargs: Any) ->
                     pending = _pending(connection) if connection.in_atomic_block else None
                     if pending is None:
                         # After the commit (at once outside a transaction); dropped with a rollback.
-                        pending = _Bump()
-                        pending.keys.update(keys)
-                        transaction.on_commit(pending, using=connection.alias)
+                        transaction.on_commit(_Bump(keys), using=connection.alias)
                     else:
                         pending.keys.update(keys)
         return result

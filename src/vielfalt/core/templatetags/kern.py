@@ -78,8 +78,8 @@ def _choice_html(field: BoundField, value: object, label: object, id_: str, chec
 @register.simple_tag
 def kern_facet_options(name: str, options: Iterable[Any]) -> SafeString:
     """A checkbox per option of a search facet (``value``, ``label``, ``count``, ``selected``), with its
-    count. Built here rather than in a template loop, which cost 25 µs an option: a directory page
-    shows seventy."""
+    count. Built here rather than in a template loop: ~6 µs less an option, and a directory page shows
+    about seventy."""
     return SafeString("".join(_facet_option_html(name, option) for option in options))
 
 

@@ -22,6 +22,7 @@ from vielfalt.core.lib.translated import LocalizedText
 from vielfalt.organisations.directory.facets import (
     language_label,
 )
+from vielfalt.organisations.directory.text import verified_organisations
 from vielfalt.organisations.models import FieldOfAction, Organisation
 
 # The vocabulary of fields of action, kept in each worker until a term changes (``apps.ready``).
@@ -125,6 +126,6 @@ def organisations_by_ids(ids: Sequence[int]) -> list[Organisation]:
     """The verified organisations of one page, in the order found (one withdrawn since leaves a gap)."""
     if not ids:
         return []
-    verified = Organisation.objects.filter(pk__in=ids, status=Organisation.Status.VERIFIED)
-    by_pk = {organisation.pk: organisation for organisation in with_card_data(verified.order_by())}
+    verified = verified_organisations().filter(pk__in=ids).order_by()
+    by_pk = {organisation.pk: organisation for organisation in with_card_data(verified)}
     return [by_pk[pk] for pk in ids if pk in by_pk]

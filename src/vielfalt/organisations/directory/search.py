@@ -71,8 +71,8 @@ from vielfalt.organisations.directory.text import (
     clean_query,
     has_corrections,
     matching,
-    name_score_words,
     query_words,
+    title_score_words,
     token_for,
     verified_organisations,
 )
@@ -256,7 +256,7 @@ def _count(
     page_ids = table.page(
         table.chosen(matches, filters),
         order=table.by_newest if sort == SORT_NEWEST else table.by_name,
-        scoring=name_score_words(tokens) if sort == SORT_RELEVANCE else [],
+        scoring=title_score_words(tokens) if sort == SORT_RELEVANCE else [],
         start=(max(1, page) - 1) * PER_PAGE,
         size=PER_PAGE,
     )

@@ -43,11 +43,11 @@ __all__ = [
     "has_corrections",
     "matching",
     "name_contains",
-    "name_score_words",
     "query_words",
     "spellings",
     "strip_ending",
     "substring_condition",
+    "title_score_words",
     "token_for",
     "verified_organisations",
 ]
@@ -61,11 +61,6 @@ def verified_organisations() -> QuerySet[Organisation]:
 def matching(tokens: Sequence[Token], *, postgres: bool) -> QuerySet[Organisation]:
     """Verified organisations that contain every query word (in one of its spellings)."""
     return match_words(verified_organisations(), tokens, field="search_text", postgres=postgres)
-
-
-def name_score_words(tokens: Sequence[Token]) -> list[tuple[int, list[str]]]:
-    """Relevance for names kept in memory: a word of the query in the name counts two, a similar spelling one."""
-    return title_score_words(tokens)
 
 
 def name_contains(word: str) -> Q:
