@@ -39,8 +39,8 @@ var/static/staticfiles.json: $(STAMP) node_modules/.package-lock.json $(shell fi
 
 # --- checks ----------------------------------------------------------------------------------------
 lint:
-	$(BIN)/ruff check src tests conftest.py
-	$(BIN)/ruff format --check src tests conftest.py
+	$(BIN)/ruff check src tests bench conftest.py
+	$(BIN)/ruff format --check src tests bench conftest.py
 
 # Apps import only downwards (the layers contract in pyproject.toml; see docs/architecture.md).
 layers:

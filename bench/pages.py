@@ -95,8 +95,8 @@ def check(endpoint: Endpoint) -> None:
 
 def run_wrk(endpoint: Endpoint, *, seconds: int, connections: int, master: int) -> None:
     before, db_before = server_cpu(master), postgres_cpu()
-    output = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", endpoint.url],
+    output = subprocess.run(  # noqa: S603 - no shell
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", endpoint.url],  # noqa: S607 - wrk from Debian's packages
         capture_output=True,
         text=True,
         check=True,
@@ -129,7 +129,7 @@ def setup_floor(env: dict[str, str]) -> None:
         "Item.objects.bulk_create(Item(name=f'Regionaltreffen {i}', town='Gießen', starts_at=timezone.now())"
         " for i in range(20))"
     )
-    subprocess.run([sys.executable, "-c", seed], env=env, cwd=FLOOR, check=True)
+    subprocess.run([sys.executable, "-c", seed], env=env, cwd=FLOOR, check=True)  # noqa: S603 - our own code
 
 
 def platform_endpoints(base: str, server: str) -> list[Endpoint]:
@@ -220,13 +220,13 @@ def main() -> None:
     setup_floor(floor_env)
     floor_port, platform_port, cached_port = free_port(), free_port(), free_port()
     servers = [
-        subprocess.Popen(
+        subprocess.Popen(  # noqa: S603 - the floor app under gunicorn, no shell
             [sys.executable, "-m", "gunicorn", "django.core.wsgi:get_wsgi_application()", "--bind",
              f"127.0.0.1:{floor_port}", "--workers", str(args.workers), "--log-level", "warning"],
             env=floor_env, cwd=FLOOR,
         ),
         *(
-            subprocess.Popen(
+            subprocess.Popen(  # noqa: S603 - our own console command, no shell
                 [str(Path(sys.executable).parent / "vielfalt"), "serve", "--log-level", "warning",
                  "--access-logfile", "/dev/null"],
                 env=platform_env | {"BIND": f"127.0.0.1:{port}", "PAGE_CACHE_SECONDS": cache_seconds},
