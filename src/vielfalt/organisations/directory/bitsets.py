@@ -25,12 +25,12 @@ from __future__ import annotations
 import heapq
 import json
 from array import array
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, reduce
-from itertools import compress, islice
-from operator import or_
+from itertools import compress, islice, repeat
+from operator import contains, or_
 from sys import intern
 from typing import Any, NamedTuple, TypeVar
 
@@ -49,8 +49,7 @@ _AS_FLAGS = bytes.maketrans(b"01", b"\x00\x01")
 def bitset(ids: Iterable[int], size: int) -> int:
     """The bitset of ``ids`` (each below ``size``): one byte per id, then read as a binary number."""
     flags = bytearray(size)
-    for pk in ids:
-        flags[pk] = 1
+    deque(map(flags.__setitem__, ids, repeat(1)), maxlen=0)  # flags[pk] = 1 for each, in a C loop
     return int(flags.translate(_AS_DIGITS)[::-1], 2) if size else 0
 
 
@@ -127,24 +126,26 @@ class FacetTable:
     ) -> list[int]:
         """The ids of one page of ``chosen`` (``size`` from ``start``) in ``order``; with ``scoring`` — the
         points a folded name gains by containing one of some words (a search's relevance) — the highest
-        scores first. Sorting here costs two or three milliseconds for 15,000 matches; in the database,
+        scores first. The ids are grouped by score as bitsets (one ``&`` per group and part of the score),
+        and the names are tested in C loops: about two milliseconds for 15,000 matches; in the database,
         reading their names took fifteen."""
-        points: dict[int, int] = {}
+        by_score = {0: chosen}
         if scoring:
-            ids, names = list(members(chosen)), self.folded_names
+            ids = list(members(chosen))
+            names = list(map(self.folded_names.__getitem__, ids))
             for gain, words in scoring:
-                found: set[int] = set()
-                for word in words:
-                    found.update([pk for pk in ids if word in names[pk]])
-                for pk in found:
-                    points[pk] = points.get(pk, 0) + gain
-        by_score: dict[int, list[int]] = {}
-        for pk, score in points.items():
-            by_score.setdefault(score, []).append(pk)
-        groups = [bitset(by_score[score], self.size) for score in sorted(by_score, reverse=True)]
-        groups.append(chosen & ~bitset(points, self.size) if points else chosen)  # no points
+                gaining = _any_of(
+                    bitset(compress(ids, map(contains, names, repeat(word))), self.size) for word in words
+                )
+                regrouped: dict[int, int] = {}
+                for score, group in by_score.items():
+                    for new_score, part in ((score + gain, group & gaining), (score, group & ~gaining)):
+                        if part:
+                            regrouped[new_score] = regrouped.get(new_score, 0) | part
+                by_score = regrouped
         page: list[int] = []
-        for group in groups:
+        for score in sorted(by_score, reverse=True):
+            group = by_score[score]
             page += _first(group, order, start, size - len(page))
             start = max(0, start - group.bit_count())
             if len(page) >= size:

@@ -70,7 +70,7 @@ from vielfalt.organisations.directory.text import (
     Token,
     clean_query,
     has_corrections,
-    matching,
+    matching_any_status,
     query_words,
     title_score_words,
     token_for,
@@ -248,9 +248,10 @@ def _count(
     """
     if tokens:
         ids = _matches(tokens, postgres=postgres)
-        # Only what the table holds: an organisation verified since it was read waits for the next search.
-        matches = bitset((pk for pk in ids if pk < table.size), table.size) & table.everyone
-        text_matches = len(ids)
+        # Only the verified ones the table holds (an organisation verified since it was read waits for the
+        # next search): ``everyone`` has no bit beyond the table's size.
+        matches = bitset(ids, max(table.size, 1 + max(ids, default=-1))) & table.everyone
+        text_matches = matches.bit_count()
     else:
         matches, text_matches = table.everyone, table.everyone_count
     page_ids = table.page(
@@ -265,9 +266,11 @@ def _count(
 
 
 def _matches(tokens: Sequence[Token], *, postgres: bool) -> list[int]:
-    """The ids of every verified organisation the words match: one statement, the texts searched
-    once, every id in one text (a row per match cost a quarter of the time to send and read)."""
-    matches_sql, params = matching(tokens, postgres=postgres).order_by().values("pk").query.sql_with_params()
+    """The ids of every organisation the words match, of any status (``_count`` keeps the verified
+    ones): one statement, the texts searched once, every id in one text (a row per match cost a quarter
+    of the time to send and read)."""
+    matching = matching_any_status(tokens, postgres=postgres)
+    matches_sql, params = matching.order_by().values("pk").query.sql_with_params()
     joined = "string_agg(CAST(m.pk AS text), ',')" if postgres else "group_concat(m.pk, ',')"
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {joined} FROM ({matches_sql}) AS m", params)  # noqa: S608 - values are parameters

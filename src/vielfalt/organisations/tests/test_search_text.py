@@ -144,6 +144,19 @@ def test_profiles_that_are_not_verified_never_appear(directory, status):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("status", ["pending", "rejected", "archived"])
+def test_a_word_only_a_hidden_profile_contains_finds_and_counts_nothing(directory, status):
+    # The statement matches texts of every status; the search keeps the verified ones (in memory).
+    make_organisation(name="Zirkusschule Regenbogen", status=status, description="Akrobatik und Jonglage")
+
+    for query in ("Zirkusschule", "Akrobatik Jonglage"):
+        result = search(query)
+        assert (result.total, result.organisations) == (0, [])
+        assert all(option.count == 0 for option in result.facets.kinds + result.facets.districts)
+        assert set(result.district_counts.values()) <= {0}
+
+
+@pytest.mark.django_db
 def test_names_that_contain_the_word_come_first(directory):
     make_organisation(name="Elternnetzwerk Gießen", description="Beratung für Eltern")
 

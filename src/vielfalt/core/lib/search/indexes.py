@@ -1,7 +1,8 @@
 """The PostgreSQL side of a searchable text column, as SQL statements for a migration.
 
 - GIN indexes on ``to_tsvector('german', column)`` and ``to_tsvector('simple', column)``, written
-  exactly as Django's ``SearchVector(column, config=...)`` compiles, so the planner uses them;
+  exactly as ``text.postgres_condition`` writes them (the way Django's ``SearchVector(column,
+  config=...)`` compiles), so the planner uses them;
 - a word table: every word that occurs in any row's column (kept by a trigger), with a trigram index.
   Typos ("fördermitel") and parts of compound words ("verein" in "kulturverein") are looked up there
   (``typos.expand_from_word_list``); a trigram match against each row's whole text would take seconds.
