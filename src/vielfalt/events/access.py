@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
@@ -105,10 +106,19 @@ def can_see_online_link(user: Viewer, event: Event) -> bool:
     return Registration.objects.filter(event=event, user=user, status=Registration.Status.CONFIRMED).exists()
 
 
-def get_event_for_user(user: Viewer, slug: str) -> Event:
-    """The event ``slug`` if ``user`` may see it; 404 otherwise (never reveal drafts or closed events)."""
-    event = Event.objects.select_related("organiser", "district", "municipality").defer("district__outline")
-    found = event.filter(slug=slug).first()
+def get_event_for_user(
+    user: Viewer, slug: str, *, related: Sequence[str] = ("organiser", "district", "municipality")
+) -> Event:
+    """The event ``slug`` if ``user`` may see it; 404 otherwise (never reveal drafts or closed events).
+
+    ``related``: what the page shows of the event's organiser and place, read in the same query (the
+    registration pages name only the municipality: the organiser's and the district's columns cost a
+    registration ~0.7 ms of compiling).
+    """
+    events = Event.objects.select_related(*related)
+    if "district" in related:
+        events = events.defer("district__outline")
+    found = events.filter(slug=slug).first()
     if found is None or not can_view_event(user, found):
         raise Http404
     return found

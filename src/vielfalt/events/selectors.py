@@ -66,24 +66,25 @@ class SlotView:
 
 
 def event_programme(event: Event) -> list[SlotView]:
-    """The programme in time order, with taken and waiting places per workshop (three queries)."""
+    """The programme in time order, with taken and waiting places per workshop (two queries)."""
     slots = {slot.pk: SlotView(slot) for slot in TimeSlot.objects.filter(event=event).order_by("starts_at", "pk")}
-    counts = {
-        row["session"]: row
-        for row in WorkshopChoice.objects.filter(session__event=event)
-        .values("session")
+    sessions = (
+        Session.objects.filter(event=event)
         .annotate(
-            seated=Count("pk", filter=Q(status=WorkshopChoice.Status.SEATED)),
+            seated=Count("choices", filter=Q(choices__status=WorkshopChoice.Status.SEATED)),
             waiting=Count(
-                "pk",
-                filter=Q(status=WorkshopChoice.Status.WAITING, registration__status=Registration.Status.CONFIRMED),
+                "choices",
+                filter=Q(
+                    choices__status=WorkshopChoice.Status.WAITING,
+                    choices__registration__status=Registration.Status.CONFIRMED,
+                ),
             ),
         )
-    }
-    for session in Session.objects.filter(event=event).order_by("slot__starts_at", "position", "pk"):
-        row = counts.get(session.pk, {})
+        .order_by("slot__starts_at", "position", "pk")
+    )
+    for session in sessions:
         slots[session.slot_id].sessions.append(
-            SessionView(session, seats_taken=row.get("seated", 0), waiting=row.get("waiting", 0))
+            SessionView(session, seats_taken=session.seated, waiting=session.waiting)
         )
     return list(slots.values())
 

@@ -43,7 +43,9 @@ from vielfalt.regions.selectors import municipality_list
 _LANGUAGE_NAMES = dict(SPOKEN_LANGUAGES)
 
 # Columns a card in a list of organisations needs (the search text and descriptions stay behind).
-_CARD_DEFERRED = ("search_text", "description", "description_translations", "offers", "needs", "district__outline")
+# A profile's long texts: what a card or a choice of organisations never shows.
+_PROFILE_TEXTS = ("search_text", "description", "description_translations", "offers", "needs")
+_CARD_DEFERRED = (*_PROFILE_TEXTS, "district__outline")
 
 
 def language_names(codes: list[str]) -> list[str]:
@@ -356,15 +358,20 @@ def memberships_in_use(*, user: User) -> list[Membership]:
         Membership.objects.filter(user=user)
         .exclude(organisation__status=Organisation.Status.ARCHIVED)
         .select_related("organisation")
+        .defer(*(f"organisation__{name}" for name in _PROFILE_TEXTS))
         .order_by("organisation__name")
     )
 
 
 def colleague_memberships(*, user: User, organisation_ids: Iterable[int]) -> list[Membership]:
     """The memberships of the other active people of the organisations ``organisation_ids``, with the
-    person and the organisation, by name (one query): whom an admin may register along with themselves."""
+    person and the organisation, by name (one query, none without organisations): whom an admin may
+    register along with themselves."""
+    organisation_ids = list(organisation_ids)
+    if not organisation_ids:
+        return []
     return list(
-        Membership.objects.filter(organisation_id__in=list(organisation_ids), user__is_active=True)
+        Membership.objects.filter(organisation_id__in=organisation_ids, user__is_active=True)
         .exclude(user=user)
         .select_related("user", "organisation")
         .order_by("user__name")

@@ -24,8 +24,9 @@ Status = Registration.Status
 
 
 def event_lock(event: Event) -> Event:
-    """The event's row, locked for the rest of the transaction (see the module docstring)."""
-    return Event.objects.select_for_update(of=("self",)).select_related("organiser").get(pk=event.pk)
+    """The event's row, locked for the rest of the transaction (see the module docstring): only the row,
+    read fresh, since what is decided under the lock reads nothing of the organiser."""
+    return Event.objects.select_for_update().get(pk=event.pk)
 
 
 def places_taken(event: Event) -> int:

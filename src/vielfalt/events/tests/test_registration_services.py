@@ -436,3 +436,26 @@ def test_a_one_day_event_is_one_date_with_two_times_in_the_confirmation(language
     assert when.count("2027") == 1, when
     html_text = re.sub(r"<[^>]+>", "", str(message.alternatives[0][0]))  # <time datetime="…"> repeats the date
     assert html_text.count("2027") == 1
+
+
+def test_the_programme_counts_seats_and_the_confirmed_people_waiting_for_a_workshop(
+    django_assert_num_queries,
+) -> None:
+    """Seated choices count as taken; a waiting choice counts only for a confirmed person (someone on
+    the event's waiting list waits for the event first). Slots without sessions are listed too."""
+    from vielfalt.events import selectors
+
+    slot = TimeSlotFactory(event=EventFactory(capacity=2))
+    event = slot.event
+    full, other = SessionFactory(slot=slot, capacity=1), SessionFactory(slot=slot, capacity=5)
+    empty = TimeSlotFactory(event=event, starts_at=slot.ends_at, ends_at=slot.ends_at + timedelta(hours=1))
+    for _ in range(3):  # seated; confirmed and waiting for the workshop; on the event's waiting list
+        services.registration_create(event=event, user=UserFactory(), workshops=[full])
+
+    with django_assert_num_queries(2):
+        programme = selectors.event_programme(event)
+
+    assert [view.slot for view in programme] == [slot, empty]
+    counts = {view.session: (view.seats_taken, view.waiting, view.seats_free) for view in programme[0].sessions}
+    assert counts == {full: (1, 1, 0), other: (0, 0, 5)}
+    assert programme[1].sessions == []
