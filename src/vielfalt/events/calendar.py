@@ -16,6 +16,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from vielfalt.core.lib import ical
 from vielfalt.events.models import Event
 
 PRODID = "-//Kompetenzzentrum Vielfalt Hessen//Vielfalt//DE"
@@ -83,8 +84,7 @@ def calendar_for(events: Iterable[Event], *, name: str, with_online_link: bool =
     for event in events:
         cal.add_component(_component(event, with_online_link=with_online_link))
     _add_timezones(cal)
-    ical: bytes = cal.to_ical()
-    return ical
+    return ical.to_ical(cal)
 
 
 def invitation_for(event: Event, *, email: str, name: str, cancel: bool = False) -> bytes:
@@ -99,8 +99,7 @@ def invitation_for(event: Event, *, email: str, name: str, cancel: bool = False)
     component.add("attendee", f"mailto:{email}", parameters=parameters)
     cal.add_component(component)
     _add_timezones(cal)
-    ical: bytes = cal.to_ical()
-    return ical
+    return ical.to_ical(cal)
 
 
 @cache

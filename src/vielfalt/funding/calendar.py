@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vielfalt.core.lib import ical
 from vielfalt.funding.models import Call
 
 PRODID = "-//Kompetenzzentrum Vielfalt Hessen//Vielfalt Foerderung//DE"
@@ -55,5 +56,4 @@ def calendar_for(calls: Iterable[Call], *, name: str) -> bytes:
     cal.add("x-wr-calname", name)
     for call in calls:
         cal.add_component(_component(call))
-    ical: bytes = cal.to_ical()
-    return ical
+    return ical.to_ical(cal)

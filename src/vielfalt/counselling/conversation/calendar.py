@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vielfalt.core.lib import ical
 from vielfalt.counselling.conversation import selectors
 from vielfalt.counselling.models import Appointment, Way
 from vielfalt.counselling.pages import case_url
@@ -93,8 +94,7 @@ def _calendar(method: str) -> icalendar.Calendar:
 
 def _finish(cal: icalendar.Calendar) -> bytes:
     cal.add_missing_timezones()  # the VTIMEZONE for Europe/Berlin that TZID refers to
-    ical: bytes = cal.to_ical()
-    return ical
+    return ical.to_ical(cal)
 
 
 def invitation_for(appointment: Appointment, *, email: str, name: str) -> bytes:
