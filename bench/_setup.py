@@ -126,17 +126,27 @@ def children(pid: int) -> list[int]:
         return []
 
 
-def server_cpu(master: int) -> float:
-    return process_cpu(master) + sum(process_cpu(child) for child in children(master))
+def server_cpu(master: int) -> dict[int, float]:
+    """CPU seconds of the server: its master and workers, by process (for ``cpu_spent``)."""
+    return {pid: process_cpu(pid) for pid in (master, *children(master))}
 
 
-def postgres_cpu() -> float:
-    total = 0.0
+def postgres_cpu() -> dict[int, float]:
+    """CPU seconds of every PostgreSQL process, by process (for ``cpu_spent``)."""
+    seconds = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 if (entry / "comm").read_text().strip() == "postgres":
-                    total += process_cpu(int(entry.name))
+                    seconds[int(entry.name)] = process_cpu(int(entry.name))
             except OSError:
                 continue
-    return total
+    return seconds
+
+
+def cpu_spent(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds the processes spent between two readings: a process read both times counts its
+    difference, one started in between all of its time. One that ended in between is left out (a sum
+    over all processes would drop all of its time and could turn negative: PostgreSQL ends a
+    connection's process, or an autovacuum worker, while a benchmark runs)."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())

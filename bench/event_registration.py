@@ -43,7 +43,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _setup import ROOT, free_port, percentile, postgres_cpu, server_cpu, setup_django
+from _setup import ROOT, cpu_spent, free_port, percentile, postgres_cpu, server_cpu, setup_django
 
 EMAIL_DOMAIN = "bench.invalid"
 NOTICES_TASK = "vielfalt.events.tasks.send_notices"  # the request queues this job; a worker writes the emails
@@ -531,7 +531,7 @@ def main() -> None:
         master = server.process.pid if server.process else 0
         cpu_before, database_before = server_cpu(master), postgres_cpu()
         results, wall = burst(args.port, bench, csrf)
-        cpu, database_cpu = server_cpu(master) - cpu_before, max(postgres_cpu() - database_before, 0.0)
+        cpu, database_cpu = cpu_spent(cpu_before, server_cpu(master)), cpu_spent(database_before, postgres_cpu())
         latencies = [r.latency for r in results]
         expected_location = f"/de/veranstaltungen/{bench.slug}/anmeldung/"
         statuses = Counter(r.status for r in results)

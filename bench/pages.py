@@ -46,7 +46,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _setup import ROOT, free_port, postgres_cpu, server_cpu, setup_django
+from _setup import ROOT, cpu_spent, free_port, postgres_cpu, server_cpu, setup_django
 
 FLOOR = Path(__file__).resolve().parent / "floor"
 
@@ -101,8 +101,8 @@ def run_wrk(endpoint: Endpoint, *, seconds: int, connections: int, master: int) 
         text=True,
         check=True,
     ).stdout
-    endpoint.cpu += server_cpu(master) - before
-    endpoint.db_cpu += postgres_cpu() - db_before
+    endpoint.cpu += cpu_spent(before, server_cpu(master))
+    endpoint.db_cpu += cpu_spent(db_before, postgres_cpu())
     if "Non-2xx" in output:
         sys.exit(f"{endpoint.name}: responses other than 2xx/3xx\n{output}")
     found = re.search(r"(\d+) requests in ([\d.]+)(m?s)", output)
