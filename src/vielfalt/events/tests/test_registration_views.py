@@ -354,8 +354,9 @@ def test_a_registration_costs_a_fixed_number_of_queries(
 ) -> None:
     """Issue 15: a burst of registrations is served by the CPU it costs. The request reads the session,
     the person, the event and its programme (the slots, and the sessions with their counted seats),
-    locks the event, counts and writes: 19 statements here, the test transaction's savepoints included. The confirmation (which the tests send at once) is the
-    worker's share in production and not counted."""
+    locks the event, counts and writes: 19 statements here, the test transaction's savepoints
+    included. The confirmation (which the tests send at once) is the worker's share in production and
+    not counted."""
     from vielfalt.events import notifications
 
     slot = TimeSlotFactory()
