@@ -136,12 +136,7 @@ def get_registration_for_user(user: Viewer, event: Event) -> Registration | None
     """``user``'s current registration for ``event`` (the latest, cancelled ones included)."""
     if not user.is_authenticated:
         return None
-    return (
-        Registration.objects.filter(event=event, user=user)
-        .select_related("organisation")
-        .order_by("-created_at", "-pk")
-        .first()
-    )
+    return Registration.objects.filter(event=event, user=user).order_by("-created_at", "-pk").first()
 
 
 def get_participant_for_managing(user: Viewer, event: Event, pk: int) -> Registration:
