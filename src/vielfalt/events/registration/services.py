@@ -155,16 +155,19 @@ def registration_create(
         if any(p.pk not in members for p in people):
             raise ApplicationError(_("Sie können nur Personen aus Ihrer Organisation anmelden."), field="colleagues")
     _check_audience(event, people, organisation)
-    already = list(
+    # Who of them is registered already: their ids (the people themselves are at hand).
+    already = (
         Registration.objects.filter(event=event, user__in=people, status__in=Registration.ACTIVE)
-        .select_related("user")
         .order_by("pk")
+        .values_list("user_id", flat=True)
+        .first()
     )
-    if already:
-        if already[0].user_id == user.pk:
+    if already is not None:
+        if already == user.pk:
             raise ApplicationError(_("Sie sind für diese Veranstaltung bereits angemeldet."), code="duplicate")
+        name = next(person for person in people if person.pk == already).get_full_name()
         raise ApplicationError(
-            _("%(name)s ist für diese Veranstaltung bereits angemeldet.") % {"name": already[0].user.get_full_name()},
+            _("%(name)s ist für diese Veranstaltung bereits angemeldet.") % {"name": name},
             field="colleagues",
             code="duplicate",
         )

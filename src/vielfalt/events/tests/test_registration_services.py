@@ -275,6 +275,24 @@ def test_a_group_larger_than_places_and_waiting_list_is_refused_whole(organisati
     assert mail.outbox == []
 
 
+def test_a_group_with_a_colleague_registered_already_is_refused_naming_them(
+    organisation: object, personas: object
+) -> None:
+    event = EventFactory()
+    colleagues = [UserFactory(name="Ayşe Demir"), UserFactory(name="Jonas Weber")]
+    for colleague in colleagues:
+        Membership.objects.create(organisation=organisation, user=colleague)
+    register(event, user=colleagues[1])
+    with pytest.raises(ApplicationError, match="Jonas Weber ist für diese Veranstaltung bereits angemeldet"):
+        services.registration_create(
+            event=event,
+            user=personas.org_admin,
+            organisation=organisation,
+            colleagues=colleagues,  # type: ignore[attr-defined]
+        )
+    assert Registration.objects.filter(event=event).count() == 1
+
+
 def test_only_colleagues_of_the_same_organisation(organisation: object, personas: object) -> None:
     event = EventFactory()
     with pytest.raises(ApplicationError, match="aus Ihrer Organisation"):
