@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from vielfalt.accounts.models import User
 from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.core.errors import ApplicationError
 from vielfalt.events import notifications
@@ -30,6 +31,24 @@ def register(event: Event, **kwargs: object) -> Registration:
 
 def statuses(event: Event) -> list[str]:
     return list(Registration.objects.filter(event=event).order_by("pk").values_list("status", flat=True))
+
+
+def colleagues_of(organisation: object, *names: str) -> list[User]:
+    """Members of ``organisation`` whom its admin may register along with themselves."""
+    people = [UserFactory(name=name) for name in names]
+    for person in people:
+        Membership.objects.create(organisation=organisation, user=person)
+    return people
+
+
+def register_group(event: Event, personas: object, organisation: object, colleagues: list[User]) -> list[Registration]:
+    """The organisation's admin registers themselves and ``colleagues``."""
+    return services.registration_create(
+        event=event,
+        user=personas.org_admin,  # type: ignore[attr-defined]
+        organisation=organisation,  # type: ignore[arg-type]
+        colleagues=colleagues,
+    )
 
 
 def test_places_go_first_come_first_served_then_the_waiting_list(mailbox: list) -> None:
@@ -245,15 +264,7 @@ def test_changing_the_workshop_only_into_a_free_place() -> None:
 def test_a_group_can_be_partly_confirmed_and_partly_waiting(organisation: object, personas: object) -> None:
     event = EventFactory(capacity=2)
     register(event)
-    colleagues = [UserFactory(), UserFactory()]
-    for colleague in colleagues:
-        Membership.objects.create(organisation=organisation, user=colleague)
-    registrations = services.registration_create(
-        event=event,
-        user=personas.org_admin,
-        organisation=organisation,
-        colleagues=colleagues,  # type: ignore[attr-defined]
-    )
+    registrations = register_group(event, personas, organisation, colleagues_of(organisation, "Ayşe", "Jonas"))
     assert [r.status for r in registrations] == [Status.CONFIRMED, Status.WAITING, Status.WAITING]
     assert len({r.group for r in registrations}) == 1
     assert all(r.registered_by == personas.org_admin for r in registrations)  # type: ignore[attr-defined]
@@ -261,16 +272,9 @@ def test_a_group_can_be_partly_confirmed_and_partly_waiting(organisation: object
 
 def test_a_group_larger_than_places_and_waiting_list_is_refused_whole(organisation: object, personas: object) -> None:
     event = EventFactory(capacity=1, waiting_list_limit=1)
-    colleagues = [UserFactory(), UserFactory()]
-    for colleague in colleagues:
-        Membership.objects.create(organisation=organisation, user=colleague)
+    colleagues = colleagues_of(organisation, "Ayşe", "Jonas")
     with pytest.raises(ApplicationError, match="frei sind 1, auf der Warteliste noch 1"):
-        services.registration_create(
-            event=event,
-            user=personas.org_admin,
-            organisation=organisation,
-            colleagues=colleagues,  # type: ignore[attr-defined]
-        )
+        register_group(event, personas, organisation, colleagues)
     assert not Registration.objects.exists()
     assert mail.outbox == []
 
@@ -279,17 +283,10 @@ def test_a_group_with_a_colleague_registered_already_is_refused_naming_them(
     organisation: object, personas: object
 ) -> None:
     event = EventFactory()
-    colleagues = [UserFactory(name="Ayşe Demir"), UserFactory(name="Jonas Weber")]
-    for colleague in colleagues:
-        Membership.objects.create(organisation=organisation, user=colleague)
+    colleagues = colleagues_of(organisation, "Ayşe Demir", "Jonas Weber")
     register(event, user=colleagues[1])
     with pytest.raises(ApplicationError, match="Jonas Weber ist für diese Veranstaltung bereits angemeldet"):
-        services.registration_create(
-            event=event,
-            user=personas.org_admin,
-            organisation=organisation,
-            colleagues=colleagues,  # type: ignore[attr-defined]
-        )
+        register_group(event, personas, organisation, colleagues)
     assert Registration.objects.filter(event=event).count() == 1
 
 
