@@ -42,9 +42,9 @@ from vielfalt.regions.selectors import municipality_list
 
 _LANGUAGE_NAMES = dict(SPOKEN_LANGUAGES)
 
-# Columns a card in a list of organisations needs (the search text and descriptions stay behind).
 # A profile's long texts: what a card or a choice of organisations never shows.
 _PROFILE_TEXTS = ("search_text", "description", "description_translations", "offers", "needs")
+# Columns a card in a list of organisations leaves behind: the long texts and the district's outline.
 _CARD_DEFERRED = (*_PROFILE_TEXTS, "district__outline")
 
 

@@ -2,8 +2,8 @@
 without a loop over every character.
 
 ``icalendar`` folds each content line by walking it one character at a time (encoding each to count
-its octets), short lines included: that took a quarter of the events feed's time (~4 of 16 ms for
-24 events) and of every emailed invitation. Here a line is encoded once; one that fits is written as
+its octets), short lines included: writing the demo's events feed (24 events) took 5.4 ms with it and
+takes 3.6 ms here, of a feed request of ~15 ms. Here a line is encoded once; one that fits is written as
 it is, and a long one is cut at the same places: after at most 74 octets, never inside a UTF-8
 character, and never right after a backslash or caret, so that an escape (``\\n``, ``^n``) stays on
 one line (what icalendar does since its 7.0 for the sake of older clients).
