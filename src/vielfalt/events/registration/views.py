@@ -23,16 +23,13 @@ from vielfalt.events.models import Event, Registration
 from vielfalt.events.registration import services, waiting_list
 from vielfalt.events.registration.forms import NeedsFields, OfferAnswerForm, RegistrationForm, WorkshopChangeForm
 
-# The registration pages show the event's time and place (``_event_facts.html``), not its organiser.
-REGISTRATION_RELATED = ("municipality",)
-
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 @once_per_form
 def register(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     user = request.user
-    event = access.get_event_for_user(user, slug, related=REGISTRATION_RELATED)
+    event = access.get_event_for_registration(user, slug)
     current = access.get_registration_for_user(user, event)
     if access.is_registered(current):
         messages.info(request, _("Sie sind für diese Veranstaltung bereits angemeldet."))
@@ -125,7 +122,7 @@ def _registration_context(user: User, event: Event, registration: Registration) 
 def my_registration(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """The person's registration: status, workshops, needs, cancel; POST saves the needs."""
     user = request.user
-    event = access.get_event_for_user(user, slug, related=REGISTRATION_RELATED)
+    event = access.get_event_for_registration(user, slug)
     registration = access.get_registration_for_user(user, event)
     if registration is None:
         return redirect("events:detail", slug=event.slug)
@@ -148,7 +145,7 @@ def my_registration(request: AuthenticatedHttpRequest, slug: str) -> HttpRespons
 @require_POST
 def change_workshop(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     user = request.user
-    event = access.get_event_for_user(user, slug, related=REGISTRATION_RELATED)
+    event = access.get_event_for_registration(user, slug)
     registration = access.get_active_registration_for_user(user, event)
     view = next((v for v in selectors.event_programme(event) if str(v.slot.pk) == request.POST.get("slot")), None)
     if view is None or not view.workshops:
@@ -172,7 +169,7 @@ def change_workshop(request: AuthenticatedHttpRequest, slug: str) -> HttpRespons
 def cancel(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Cancel one's own registration, or that of a colleague one registered."""
     user = request.user
-    event = access.get_event_for_user(user, slug, related=REGISTRATION_RELATED)
+    event = access.get_event_for_registration(user, slug)
     registration = access.get_registration_for_cancelling(
         user, event, request.POST.get("registration") or request.GET.get("registration")
     )
@@ -193,7 +190,7 @@ def cancel(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def answer_offer(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     user = request.user
-    event = access.get_event_for_user(user, slug, related=REGISTRATION_RELATED)
+    event = access.get_event_for_registration(user, slug)
     registration = access.get_registration_for_user(user, event)
     if registration is None:
         raise Http404

@@ -454,8 +454,8 @@ def test_the_event_page_needs_a_bounded_number_of_queries(
     as_persona(client, personas, persona)
     client.get(detail(event))
 
-    # 17: one of them asks whether a higher app links the event (the exchange: its group).
-    with django_assert_max_num_queries(17):
+    # 16: one of them asks whether a higher app links the event (the exchange: its group).
+    with django_assert_max_num_queries(16):
         response = client.get(detail(event))
 
     assert response.status_code == 200

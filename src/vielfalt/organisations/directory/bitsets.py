@@ -62,6 +62,16 @@ def _any_of(bitsets: Iterable[int]) -> int:
     return reduce(or_, bitsets, 0)
 
 
+def _with_gain(by_score: dict[int, int], gaining: int, gain: int) -> dict[int, int]:
+    """The groups of ids by score (score → bitset) after the ids in ``gaining`` gained ``gain`` points."""
+    regrouped: dict[int, int] = {}
+    for score, group in by_score.items():
+        for new_score, part in ((score + gain, group & gaining), (score, group & ~gaining)):
+            if part:
+                regrouped[new_score] = regrouped.get(new_score, 0) | part
+    return regrouped
+
+
 # A kind and a municipality, with the district its organisations name: (kind, district AGS, municipality
 # AGS, municipality name). A plain tuple of shared strings: the shared cache's copy of the table holds
 # a few thousand of them, and tuples of interned strings unpickle several times faster than objects.
@@ -137,12 +147,7 @@ class FacetTable:
                 gaining = _any_of(
                     bitset(compress(ids, map(contains, names, repeat(word))), self.size) for word in words
                 )
-                regrouped: dict[int, int] = {}
-                for score, group in by_score.items():
-                    for new_score, part in ((score + gain, group & gaining), (score, group & ~gaining)):
-                        if part:
-                            regrouped[new_score] = regrouped.get(new_score, 0) | part
-                by_score = regrouped
+                by_score = _with_gain(by_score, gaining, gain)
         page: list[int] = []
         for score in sorted(by_score, reverse=True):
             group = by_score[score]

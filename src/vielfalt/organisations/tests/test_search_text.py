@@ -210,6 +210,21 @@ def test_a_second_page_of_relevance_continues_after_the_names_with_the_word(db):
     assert names(search("Sport", sort="newest", page=2)) == [f"Sportgruppe {n:02d}" for n in range(4, -1, -1)]
 
 
+@pytest.mark.django_db
+def test_names_with_both_words_come_before_names_with_one(db):
+    """Each word in the name adds its points (``bitsets._with_gain`` regroups the ids per word): both
+    words, then either one, then neither, each group by name."""
+    for name in ("Alpha Kulturverein", "Beispielhilfe", "Jugendtreff Ost", "Zentrum Jugend Kulturverein"):
+        make_organisation(name=name, description="Jugend und Kulturverein für alle.")
+
+    assert names(search("Jugend Kulturverein")) == [
+        "Zentrum Jugend Kulturverein",
+        "Alpha Kulturverein",
+        "Jugendtreff Ost",
+        "Beispielhilfe",
+    ]
+
+
 def test_a_page_in_an_order_is_the_same_by_walking_and_by_sorting():
     """Few chosen ids are sorted by their rank; many are found by walking the order (``bitsets._first``)."""
     from array import array
