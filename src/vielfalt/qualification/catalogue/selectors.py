@@ -11,14 +11,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
 from django.db import connection
 from django.db.models import (
     BooleanField,
     Count,
-    DecimalField,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -100,6 +98,28 @@ class TrainingFilters:
         return runs
 
 
+# What a run's card (``run_card.html``) shows: the organiser's and the module's long texts and the
+# event's fifty columns cost more to read and compile than the rest of the start page's trainings.
+RUN_CARD_FIELDS = (
+    "event__slug",
+    "event__title",
+    "event__title_translations",
+    "event__starts_at",
+    "event__ends_at",
+    "event__audience",
+    "event__capacity",
+    "event__is_online",
+    "event__venue_name",
+    "event__municipality__name",
+    "event__organiser__name",
+    "module__slug",
+    "module__title",
+    "module__title_translations",
+    "module__units",
+    "module__is_active",
+)
+
+
 def upcoming_runs(
     *,
     viewer: Any,
@@ -109,8 +129,9 @@ def upcoming_runs(
 ) -> QuerySet[CourseRun]:
     """Course runs whose published event ``viewer`` may see and that start after ``now``, soonest first.
 
-    Each comes with its event, module and the event's place, the number of its dates, the units they
-    carry, and whether its places are taken (subqueries: one query for any number of runs).
+    Each comes with what its card shows (``RUN_CARD_FIELDS``) of its event, module and the event's
+    place, the number of its dates and whether its places are taken (subqueries: one query for any
+    number of runs).
     """
     now = now or timezone.now()
     filters = filters or TrainingFilters()
@@ -130,17 +151,10 @@ def upcoming_runs(
     )
     return (
         runs.select_related("event", "event__organiser", "event__municipality", "module")
+        .only(*RUN_CARD_FIELDS)
         .annotate(
             session_count=Coalesce(
                 Subquery(sessions.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0
-            ),
-            session_units=Coalesce(
-                Subquery(
-                    sessions.annotate(total=Sum("units")).values("total"),
-                    output_field=DecimalField(max_digits=7, decimal_places=1),
-                ),
-                Decimal("0"),
-                output_field=DecimalField(max_digits=7, decimal_places=1),
             ),
             places_taken=Coalesce(Subquery(taken, output_field=IntegerField()), 0),
         )

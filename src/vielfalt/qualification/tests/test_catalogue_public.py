@@ -16,7 +16,7 @@ from django.utils import timezone
 from conftest import login
 from vielfalt.events.tests.factories import EventFactory
 from vielfalt.organisations.models import FieldOfAction
-from vielfalt.organisations.tests.factories import municipality_by_ags
+from vielfalt.organisations.tests.factories import OrganisationFactory, municipality_by_ags
 from vielfalt.qualification.tests.factories import (
     CourseRunFactory,
     CourseSessionFactory,
@@ -213,8 +213,11 @@ def test_an_empty_catalogue_says_so(client) -> None:
 
 @pytest.mark.django_db
 def test_the_trainings_page_reads_the_same_number_of_queries_for_3_and_15_runs(client, everyone, catalogue) -> None:
+    """The cards read only some columns of the run's event, organiser and module (``RUN_CARD_FIELDS``):
+    one they show and the query does not read would cost a query per card."""
     login(client, everyone["lotse"])
     module = catalogue["lotsen"]
+    organiser = OrganisationFactory(name="Bildungswerk Nordhessen")
 
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
@@ -225,10 +228,11 @@ def test_the_trainings_page_reads_the_same_number_of_queries_for_3_and_15_runs(c
         run_of(module, title=f"Zusatzkurs {n}", starts_at=days(30 + n))
     few = count()
     for n in range(12):
-        run_of(module, title=f"Weiterer Kurs {n}", sessions=3, starts_at=days(40 + n))
+        run_of(module, title=f"Weiterer Kurs {n}", sessions=3, starts_at=days(40 + n), organiser=organiser)
     many = count()
 
     assert few == many
+    assert client.get(TRAININGS).content.decode().count("Bildungswerk Nordhessen") == 12
 
 
 # --- a module's page ------------------------------------------------------------------------------------
