@@ -267,6 +267,24 @@ def _speaks_or_interprets(code: str) -> Q:
     return _json_list_has("languages", code) | _json_list_has("interpreting", code)
 
 
+# What an event's card (``events/includes/event_card.html``) reads of the event, its place and its
+# organiser. An event has some fifty columns and an organiser its texts in seven languages: reading and
+# compiling all of them cost more than the rest of the start page's next events.
+EVENT_CARD_FIELDS = (
+    "slug",
+    "kind",
+    "status",
+    "audience",
+    "title",
+    "title_translations",
+    "starts_at",
+    "ends_at",
+    "is_online",
+    "venue_name",
+    "municipality__name",
+)
+
+
 def _with_list_facts(events: QuerySet[Event]) -> QuerySet[Event]:
     """What an event's card shows besides the event: places taken, full or not, documentation.
 
@@ -281,6 +299,7 @@ def _with_list_facts(events: QuerySet[Event]) -> QuerySet[Event]:
     )
     return (
         events.select_related("organiser", "municipality")
+        .only(*EVENT_CARD_FIELDS, "organiser__name")
         .annotate(
             places_taken=Coalesce(Subquery(taken, output_field=IntegerField()), 0),
             has_documentation=Exists(Documentation.objects.filter(event=OuterRef("pk"), published=True)),
@@ -325,6 +344,7 @@ def next_public_events(*, limit: int = 3, now: datetime | None = None) -> list[E
     return list(
         Event.objects.filter(status=Event.Status.PUBLISHED, audience=Event.Audience.PUBLIC, ends_at__gt=now)
         .select_related("organiser", "municipality")
+        .only(*EVENT_CARD_FIELDS, "organiser__name")
         .order_by("starts_at", "pk")[:limit]
     )
 
@@ -355,6 +375,7 @@ def events_of_organisation(
     rows = (
         Event.objects.filter(access.visible_condition(viewer), organiser=organisation)
         .select_related("municipality")
+        .only(*EVENT_CARD_FIELDS)
         .annotate(
             has_documentation=Exists(Documentation.objects.filter(event=OuterRef("pk"), published=True)),
             is_upcoming=is_upcoming,
