@@ -394,6 +394,19 @@ def events_of_organisation(
     )
 
 
+# What an event in a calendar file shows (``events.calendar``): not the organiser's long texts nor
+# the event's registration settings.
+EVENT_FEED_FIELDS = (
+    *EVENT_CARD_FIELDS,
+    "description",
+    "description_translations",
+    "street",
+    "postcode",
+    "online_url",
+    "updated_at",
+)
+
+
 def feed_events(
     *, district: District | None = None, organisation: Organisation | None = None, now: datetime | None = None
 ) -> QuerySet[Event]:
@@ -411,4 +424,8 @@ def feed_events(
         events = events.filter(district=district)
     if organisation is not None:
         events = events.filter(organiser=organisation)
-    return events.select_related("organiser", "municipality").order_by("starts_at", "pk")
+    return (
+        events.select_related("organiser", "municipality")
+        .only(*EVENT_FEED_FIELDS, "organiser__name")
+        .order_by("starts_at", "pk")
+    )
