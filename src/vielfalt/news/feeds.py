@@ -71,7 +71,7 @@ class AllPostsFeed(Feed[Post, None]):
         return max(item.updated_at, item.published_at) if item.published_at else item.updated_at
 
     def item_categories(self, item: Post) -> list[str]:
-        return [str(topic) for topic in item.topics.all()]
+        return [str(topic) for topic in selectors.listed_topics(item)]
 
     def item_author_name(self, item: Post) -> str:
         return AUTHOR

@@ -26,12 +26,28 @@ _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,59}\Z")
 _AGS = re.compile(r"[0-9]{5}\Z")
 
 
+def _topics() -> Prefetch[Any]:
+    return Prefetch("topics", queryset=FieldOfAction.objects.order_by("position", "name"), to_attr="listed_topics")
+
+
 def _with_terms(posts: QuerySet[Post]) -> QuerySet[Post]:
-    """Topics and districts in two queries for the whole list, in their display order."""
+    """Topics and districts in two queries for the whole list, in their display order, as lists
+    (``listed_topics``, ``listed_districts``): a related manager's ``all()`` would cost Django a
+    filtered queryset per post and relation to hold them."""
     return posts.prefetch_related(
-        Prefetch("topics", queryset=FieldOfAction.objects.order_by("position", "name")),
-        Prefetch("districts", queryset=District.objects.defer("outline").order_by("name", "ags")),
+        _topics(),
+        Prefetch(
+            "districts",
+            queryset=District.objects.defer("outline").order_by("name", "ags"),
+            to_attr="listed_districts",
+        ),
     )
+
+
+def listed_topics(post: Post) -> list[FieldOfAction]:
+    """The topics read with ``post`` by ``public_posts`` or ``feed_posts``."""
+    topics: list[FieldOfAction] = post.listed_topics  # type: ignore[attr-defined]
+    return topics
 
 
 # --- the public list -------------------------------------------------------------------------------------
@@ -146,7 +162,7 @@ def feed_posts(*, topic: FieldOfAction | None = None, limit: int = FEED_SIZE) ->
     posts = access.public_posts()
     if topic is not None:
         posts = posts.filter(topics=topic)
-    return list(_with_terms(posts.order_by("-published_at", "-pk"))[:limit])
+    return list(posts.prefetch_related(_topics()).order_by("-published_at", "-pk")[:limit])
 
 
 def topic_by_slug(slug: str) -> FieldOfAction | None:

@@ -102,6 +102,6 @@ def test_the_feeds_cost_a_few_queries_for_many_posts(client, path, django_assert
     for n in range(20):
         post = PostFactory(title=f"Beitrag {n}")
         post.topics.add(topic)
-    with django_assert_max_num_queries(4):  # (the topic,) the posts, their topics, their districts
+    with django_assert_max_num_queries(3):  # (the topic,) the posts, their topics
         root = parse(client.get(path.format(topic=topic.slug)))
     assert len(entries(root)) == 20

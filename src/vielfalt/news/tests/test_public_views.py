@@ -125,7 +125,11 @@ def test_the_list_costs_the_same_few_queries_for_many_posts(client, django_asser
     # count, page, topics, districts of the page; filter options: topics, districts
     with django_assert_max_num_queries(6):
         response = client.get(INDEX)
-    assert response.content.decode().count('class="kern-card vf-news-card"') == 12
+    content = response.content.decode()
+    assert content.count('class="kern-card vf-news-card"') == 12
+    # Each card names its topics and districts (read with the list, not per card).
+    names = ", ".join(f"<bdi>{topic}</bdi>" for topic in sorted(topics, key=lambda t: (t.position, t.name)))
+    assert content.count(f"Themen: {names} · Kreise: <bdi>{district('Gießen')}</bdi>") == 12
 
 
 # --- one post ------------------------------------------------------------------------------------------------
