@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Value
+from django.db.models import BooleanField, ExpressionWrapper, F, Prefetch, Q, QuerySet, Value
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -260,7 +260,10 @@ def _items(ids: Sequence[int], *, with_body: bool) -> list[Item]:
     ]  # fmt: skip
     if with_body:
         fields.append("body")
-    queryset = Item.objects.filter(pk__in=ids).select_related("parent").only(*fields).prefetch_related("topics")
+    # The topics as a list (``listed_topics``): a related manager's ``all()`` would cost Django a
+    # filtered queryset per item to hold them, and another for every ``all()`` in the card.
+    topics = Prefetch("topics", queryset=FieldOfAction.objects.all(), to_attr="listed_topics")
+    queryset = Item.objects.filter(pk__in=ids).select_related("parent").only(*fields).prefetch_related(topics)
     by_pk = {item.pk: item for item in queryset}
     return [by_pk[pk] for pk in ids if pk in by_pk]
 

@@ -171,7 +171,9 @@ def test_query_budget_of_the_index_and_the_methodenkoffer(client, django_assert_
     with django_assert_max_num_queries(6):
         assert client.get(reverse("knowledge:index"), {"q": "Methode", "topic": "bildung"}).status_code == 200
     with django_assert_max_num_queries(6):
-        assert client.get(reverse("knowledge:methods")).status_code == 200
+        page = client.get(reverse("knowledge:methods"))
+    # Every card names its topic (read with the page, not per card).
+    assert page.content.decode().count(f'<dd class="kern-description-list-item__value">{topic}') == min(count, 20)
 
 
 def test_query_budget_of_an_item_page(client, django_assert_max_num_queries):
