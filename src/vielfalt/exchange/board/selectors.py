@@ -73,7 +73,8 @@ class BoardFilters:
 
 
 def _for_cards(posts: QuerySet[BoardPost]) -> QuerySet[BoardPost]:
-    """What a card shows: place, organisation, author's name, fields of action (one extra query)."""
+    """What a card shows: place, organisation, author's name, fields of action (one extra query; a list,
+    ``listed_fields``: a related manager's ``all()`` would cost Django a filtered queryset per card)."""
     return (
         posts.select_related("district", "organisation", "author")
         .only(
@@ -82,7 +83,13 @@ def _for_cards(posts: QuerySet[BoardPost]) -> QuerySet[BoardPost]:
             "organisation__name", "organisation__slug",
             "author__name", "author__email",
         )
-        .prefetch_related(Prefetch("fields_of_action", queryset=FieldOfAction.objects.order_by("position", "name")))
+        .prefetch_related(
+            Prefetch(
+                "fields_of_action",
+                queryset=FieldOfAction.objects.order_by("position", "name"),
+                to_attr="listed_fields",
+            )
+        )
     )  # fmt: skip
 
 

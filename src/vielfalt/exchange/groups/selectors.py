@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -172,11 +172,13 @@ def group_page(group: Group, user: Viewer, rights: GroupRights, *, page: Any = 1
 
 
 def thread_posts(thread: Thread, *, page: Any = 1) -> Page[Post]:
-    """The posts of ``thread`` in order, ``POSTS_PER_PAGE`` a page, with their authors and attachments."""
+    """The posts of ``thread`` in order, ``POSTS_PER_PAGE`` a page, with their authors and attachments
+    (a list, ``listed_attachments``: a related manager's ``all()`` would cost Django a filtered
+    queryset per post)."""
     posts = (
         Post.objects.filter(thread=thread)
         .select_related("author")
-        .prefetch_related("attachments")
+        .prefetch_related(Prefetch("attachments", to_attr="listed_attachments"))
         .order_by("created_at", "pk")
     )
     return _page(posts, page, POSTS_PER_PAGE)

@@ -233,6 +233,9 @@ def test_the_board_reads_a_fixed_number_of_queries(client, personas, django_asse
 
     assert response.status_code == 200
     assert len(titles(response)) == 20
+    # Every card names its fields of action (read with the page, not per card).
+    cards = response.content.decode().split('class="vf-plain-list vf-actions vf-board-card__fields"')[1:]
+    assert len(cards) == 20 and all("<bdi>Kultur</bdi>" in card for card in cards)
 
 
 # --- writing -------------------------------------------------------------------------------------------------

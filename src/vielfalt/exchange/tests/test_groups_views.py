@@ -393,6 +393,8 @@ def test_attachments_are_served_only_to_readers(client: Client, personas: Any, p
     assert not list((private_media.parent / "media").rglob("*.pdf"))
     files = client.get(url("group_files", slug=group.slug)).content.decode()
     assert "protokoll.pdf" in files
+    # The post links its file (read with the page's posts).
+    assert f'href="{address}"' in client.get(url("thread", slug=group.slug, pk=thread.pk)).content.decode()
 
 
 def test_upload_through_the_reply_form(client: Client, personas: Any, private_media: Any) -> None:
