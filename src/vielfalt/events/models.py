@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from vielfalt.core.fields import TranslatedTextField
+from vielfalt.core.lib import choices
 from vielfalt.core.lib.translated import LocalizedText, localized
 from vielfalt.organisations.models import Organisation
 from vielfalt.regions.models import District, Municipality
@@ -133,6 +134,9 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_kind_display(self) -> str:  # type: ignore[no-redef]  # 20 µs less than Django's (core.lib.choices)
+        return choices.label(self.Kind, self.kind)
 
     def localized_title(self, language: str | None = None) -> LocalizedText:
         return localized(self.title, self.title_translations, language)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from vielfalt.core.fields import TranslatedTextField
+from vielfalt.core.lib import choices
 from vielfalt.core.lib.translated import LocalizedText, localized
 from vielfalt.organisations.models import FieldOfAction, Organisation
 from vielfalt.regions.models import District
@@ -57,6 +58,9 @@ class Group(models.Model):
 
     def __str__(self) -> str:
         return self.localized_name().text
+
+    def get_kind_display(self) -> str:  # type: ignore[no-redef]  # 20 µs less than Django's (core.lib.choices)
+        return choices.label(self.Kind, self.kind)
 
     def localized_name(self, language: str | None = None) -> LocalizedText:
         return localized(self.name, self.name_translations, language)
@@ -274,6 +278,9 @@ class BoardPost(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_direction_display(self) -> str:  # type: ignore[no-redef]  # 20 µs less than Django's (core.lib.choices)
+        return choices.label(self.Direction, self.direction)
 
 
 class Report(models.Model):

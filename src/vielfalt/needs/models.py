@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from vielfalt.core.fields import TranslatedTextField
+from vielfalt.core.lib import choices
 from vielfalt.core.lib.translated import LocalizedText, localized
 from vielfalt.counselling.models import Case
 from vielfalt.counselling.models import Topic as CounsellingTopic
@@ -190,6 +191,9 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    def get_kind_display(self) -> str:  # type: ignore[no-redef]  # 20 µs less than Django's (core.lib.choices)
+        return choices.label(self.Kind, self.kind)
 
     def localized_text(self, language: str | None = None) -> LocalizedText:
         return localized(self.text, self.text_translations, language)

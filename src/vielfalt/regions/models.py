@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from vielfalt.core.lib import choices
+
 
 class District(models.Model):
     """A Landkreis or kreisfreie Stadt of Hessen, keyed by its official code (AGS)."""
@@ -26,7 +28,7 @@ class District(models.Model):
     def __str__(self) -> str:
         # Two districts share a name (city and Landkreis of Kassel, of Offenbach): say which.
         if self.kind == self.Kind.RURAL:
-            return f"{self.name} ({self.get_kind_display()})"
+            return f"{self.name} ({choices.label(self.Kind, self.kind)})"  # see core.lib.choices
         return str(self.name)
 
 
