@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from conftest import login
 from vielfalt.accounts.tests.factories import UserFactory
-from vielfalt.events import access
+from vielfalt.events import access, selectors
 from vielfalt.events.models import Documentation, Event, Registration
 from vielfalt.events.registration import services
 from vielfalt.events.tests.factories import EventFactory, SessionFactory, TimeSlotFactory
@@ -733,6 +733,24 @@ def test_the_organisation_profile_lists_its_events_the_viewer_may_see(client, pe
     assert shown == [0, 1, 2]  # the last three
     assert section.index("Rückblick 0") < section.index("Rückblick 1")
     assert f'href="/de/veranstaltungen/kalender/organisation/{organisation.slug}.ics"' in section
+
+
+@pytest.mark.django_db
+def test_a_profile_lists_the_next_and_the_last_few_events_in_one_query(organisation, django_assert_num_queries):
+    coming = [EventFactory(title=f"Bald {n}", organiser=organisation, starts_at=days(30 - n)) for n in range(4)]
+    over = [past_event(title=f"Vorbei {n}", organiser=organisation, starts_at=days(-5 - n)) for n in range(3)]
+    running = EventFactory(title="Läuft", organiser=organisation, starts_at=days(-1), ends_at=days(1))
+    EventFactory(title="Fremd", starts_at=days(2))
+    EventFactory(title="Entwurf", organiser=organisation, starts_at=days(1), status="draft")
+
+    with django_assert_num_queries(1):
+        events = selectors.events_of_organisation(organisation=organisation, viewer=AnonymousUser(), upcoming=3, past=2)
+
+    # Soonest first, then the latest first; an event that has begun and not ended is still coming.
+    assert [e.title for e in events.upcoming] == ["Läuft", coming[3].title, coming[2].title]
+    assert [e.title for e in events.past] == [over[0].title, over[1].title]
+    assert all(e.organiser == organisation for e in [*events.upcoming, *events.past])
+    assert running.pk in {e.pk for e in events.upcoming}
 
 
 @pytest.mark.django_db
