@@ -211,7 +211,7 @@ def _with_public_parts(needs: QuerySet[Need]) -> QuerySet[Need]:
         Prefetch(
             "districts",
             queryset=District.objects.only("ags", "name", "kind").order_by("name"),
-            to_attr="public_districts",
+            to_attr="listed_districts",
         ),
         Prefetch(
             "actions",
@@ -240,7 +240,7 @@ def _with_public_parts(needs: QuerySet[Need]) -> QuerySet[Need]:
                 "counselling_topic__name_translations",
                 "counselling_topic__is_active",
             ),
-            to_attr="public_actions",
+            to_attr="listed_actions",
         ),
         Prefetch(
             "sources",
@@ -257,14 +257,14 @@ def _with_public_parts(needs: QuerySet[Need]) -> QuerySet[Need]:
                 "survey__title",
                 "survey__title_translations",
             ),
-            to_attr="public_sources",
+            to_attr="listed_sources",
         ),
     )
 
 
 def _parts(need: Need) -> tuple[list[District], list[Source], list[Action]]:
     """The districts, sources and actions ``_with_public_parts`` read for ``need``."""
-    return need.public_districts, need.public_sources, need.public_actions  # type: ignore[attr-defined]
+    return need.listed_districts, need.listed_sources, need.listed_actions  # type: ignore[attr-defined]
 
 
 def public_needs(filters: PublicFilters) -> QuerySet[Need]:
