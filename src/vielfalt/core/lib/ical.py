@@ -7,9 +7,16 @@ takes 3.6 ms here, of a feed request of ~15 ms. Here a line is encoded once; one
 it is, and a long one is cut at the same places: after at most 74 octets, never inside a UTF-8
 character, and never right after a backslash or caret, so that an escape (``\\n``, ``^n``) stays on
 one line (what icalendar does since its 7.0 for the sake of older clients).
+
+``add_timezones`` adds the VTIMEZONE components a calendar refers to, as icalendar's
+``add_missing_timezones`` does, but builds each once per process: icalendar's builds Europe/Berlin's
+again for every calendar (1.7 ms each on the development machine, against 0.02 ms here), and every
+confirmation email and counselling appointment carries one.
 """
 
 from __future__ import annotations
+
+from functools import cache
 
 import icalendar
 
@@ -42,3 +49,20 @@ def fold(line: str) -> bytes:
         start = end
     parts.append(data[start:])
     return _FOLD.join(parts)
+
+
+def add_timezones(cal: icalendar.Calendar) -> None:
+    """The VTIMEZONE for every TZID ``cal`` refers to, where ``add_missing_timezones`` puts them."""
+    position = len(cal.timezones)
+    for tzid in sorted(cal.get_missing_tzids()):
+        if (component := _timezone(tzid)) is not None:
+            cal.subcomponents.insert(position, component)
+            position += 1
+
+
+@cache
+def _timezone(tzid: str) -> icalendar.Timezone | None:
+    try:
+        return icalendar.Timezone.from_tzid(tzid)
+    except ValueError:
+        return None

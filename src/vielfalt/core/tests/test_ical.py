@@ -72,3 +72,23 @@ def test_a_calendar_is_written_byte_for_byte_as_icalendar_writes_it() -> None:
 
     assert ical.to_ical(cal) == cal.to_ical()
     assert icalendar.Calendar.from_ical(ical.to_ical(cal)) == cal
+
+
+def test_the_time_zones_are_those_icalendar_adds_built_once() -> None:
+    def calendar() -> icalendar.Calendar:
+        cal = icalendar.Calendar()
+        cal.add("prodid", "-//Kompetenzzentrum Vielfalt Hessen//Vielfalt//DE")
+        event = icalendar.Event()
+        event.add("uid", "event-1@vielfalt-hessen")
+        event.add("dtstart", datetime(2027, 3, 1, 10, tzinfo=ZoneInfo("Europe/Berlin")))
+        cal.add_component(event)
+        return cal
+
+    theirs, ours, again = calendar(), calendar(), calendar()
+    theirs.add_missing_timezones()
+    ical.add_timezones(ours)
+    ical.add_timezones(again)
+
+    assert ical.to_ical(ours) == theirs.to_ical()
+    assert [tz["TZID"] for tz in ours.timezones] == ["Europe/Berlin"]
+    assert again.timezones[0] is ours.timezones[0]  # built once, shared

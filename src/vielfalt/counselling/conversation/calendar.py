@@ -93,7 +93,7 @@ def _calendar(method: str) -> icalendar.Calendar:
 
 
 def _finish(cal: icalendar.Calendar) -> bytes:
-    cal.add_missing_timezones()  # the VTIMEZONE for Europe/Berlin that TZID refers to
+    ical.add_timezones(cal)  # the VTIMEZONE for Europe/Berlin that TZID refers to
     return ical.to_ical(cal)
 
 
