@@ -260,9 +260,7 @@ def _items(ids: Sequence[int], *, with_body: bool) -> list[Item]:
     ]  # fmt: skip
     if with_body:
         fields.append("body")
-    # The topics as a list (``listed_topics``): a related manager's ``all()`` would cost Django a
-    # filtered queryset per item to hold them, and another for every ``all()`` in the card.
-    topics = Prefetch("topics", queryset=FieldOfAction.objects.all(), to_attr="listed_topics")
+    topics = Prefetch("topics", to_attr="listed_topics")  # a list (docs/architecture.md, list pages)
     queryset = Item.objects.filter(pk__in=ids).select_related("parent").only(*fields).prefetch_related(topics)
     by_pk = {item.pk: item for item in queryset}
     return [by_pk[pk] for pk in ids if pk in by_pk]

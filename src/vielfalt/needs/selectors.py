@@ -204,9 +204,8 @@ def _public_origins(sources: Sequence[Source]) -> list[str]:
 
 
 def _with_public_parts(needs: QuerySet[Need]) -> QuerySet[Need]:
-    """The needs with what their cards show; the prefetched parts as plain lists (``to_attr``, read
-    by ``_parts``): a related manager's ``all()`` would cost Django a filtered queryset per need and
-    part to hold them, 1 of the page's 7.6 ms of reading its 20 needs."""
+    """The needs with what their cards show; the prefetched parts as lists, read by ``_parts`` (see
+    docs/architecture.md on list pages: 1 of the 7.6 ms of reading a page of 20 needs)."""
     return needs.select_related("field_of_action", "topic").prefetch_related(
         Prefetch(
             "districts",

@@ -31,9 +31,8 @@ def _topics() -> Prefetch[Any]:
 
 
 def _with_terms(posts: QuerySet[Post]) -> QuerySet[Post]:
-    """Topics and districts in two queries for the whole list, in their display order, as lists
-    (``listed_topics``, ``listed_districts``): a related manager's ``all()`` would cost Django a
-    filtered queryset per post and relation to hold them."""
+    """Topics and districts in two queries for the whole list, in their display order, as the lists
+    ``listed_topics`` and ``listed_districts`` (see docs/architecture.md on list pages)."""
     return posts.prefetch_related(
         _topics(),
         Prefetch(

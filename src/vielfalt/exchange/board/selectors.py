@@ -73,8 +73,8 @@ class BoardFilters:
 
 
 def _for_cards(posts: QuerySet[BoardPost]) -> QuerySet[BoardPost]:
-    """What a card shows: place, organisation, author's name, fields of action (one extra query; a list,
-    ``listed_fields``: a related manager's ``all()`` would cost Django a filtered queryset per card)."""
+    """What a card shows: place, organisation, author's name, fields of action (one extra query, into the
+    list ``listed_fields``: see docs/architecture.md on list pages)."""
     return (
         posts.select_related("district", "organisation", "author")
         .only(

@@ -173,8 +173,7 @@ def group_page(group: Group, user: Viewer, rights: GroupRights, *, page: Any = 1
 
 def thread_posts(thread: Thread, *, page: Any = 1) -> Page[Post]:
     """The posts of ``thread`` in order, ``POSTS_PER_PAGE`` a page, with their authors and attachments
-    (a list, ``listed_attachments``: a related manager's ``all()`` would cost Django a filtered
-    queryset per post)."""
+    (the list ``listed_attachments``: see docs/architecture.md on list pages)."""
     posts = (
         Post.objects.filter(thread=thread)
         .select_related("author")

@@ -15,8 +15,7 @@ from vielfalt.needs.models import Action
 from vielfalt.news.models import Post
 from vielfalt.regions.models import District
 
-# Every model that defines its get_…_display with choices.label, and the field it shows; last the
-# district, whose name says its kind with choices.label.
+# Every model that defines its get_…_display with choices.label, and the field it shows.
 DEFINED = [
     (Event, "kind"),
     (Post, "kind"),
@@ -24,7 +23,6 @@ DEFINED = [
     (Action, "kind"),
     (Group, "kind"),
     (BoardPost, "direction"),
-    (District, "kind"),
 ]
 
 
@@ -38,20 +36,15 @@ def test_the_label_is_what_django_gives(model, name, language):
             assert getattr(instance, f"get_{name}_display")() == str(instance._get_FIELD_display(field))
 
 
-@pytest.mark.parametrize(("model", "name"), DEFINED[:-1])
+@pytest.mark.parametrize(("model", "name"), DEFINED)
 def test_the_model_s_own_method_is_the_one_called(model, name):
     """Django adds its ``get_…_display`` only when the class defines none."""
     assert not isinstance(vars(model)[f"get_{name}_display"], partialmethod)
 
 
-@pytest.mark.parametrize(("model", "name"), DEFINED[:-1])
-def test_a_value_outside_the_choices_is_shown_as_it_is(model, name):
-    field = model._meta.get_field(name)
-    instance = model(**{name: "unbekannt"})
-    assert getattr(instance, f"get_{name}_display")() == instance._get_FIELD_display(field) == "unbekannt"
-
-
 def test_a_landkreis_says_so_in_its_name():
+    """(``District.__str__`` names the kind with ``choices.label``.)"""
+    assert str(District(name="Kassel", kind=District.Kind.RURAL)) == "Kassel (Landkreis)"
     with translation.override("en"):
         assert str(District(name="Kassel", kind=District.Kind.RURAL)) == "Kassel (rural district)"
         assert str(District(name="Kassel", kind=District.Kind.CITY)) == "Kassel"
