@@ -76,29 +76,25 @@ PROFILE_FACTS = Slot("profile_facts")
 # Counts in the navigation of signed-in people (``nav_counts.<name>`` in templates).
 NavCount = Callable[[Any], int]
 _nav_counts: dict[str, NavCount] = {}
+_nav_groups: dict[str, str] = {}  # the cache group of each count that is kept in the cache
 
 
 def register_nav_count(name: str, count: NavCount, *, tables: Iterable[str] = ()) -> None:
     """``count(user)`` is shown as ``nav_counts.<name>``. With ``tables`` (those the count reads), a
-    person's count is kept in the cache until a write to one of them commits (``pagecache.cached``):
-    the layout asks it on every page."""
+    person's count is kept in the cache until a write to one of them commits (``pagecache``): the
+    layout asks it on every page."""
+    _nav_counts[name] = count
     if tables:
-        group = f"nav.{name}"
-        pagecache.watch_tables(group, tables)
-        _nav_counts[name] = _cached_count(group, count)
-    else:
-        _nav_counts[name] = count
+        _nav_groups[name] = f"nav.{name}"
+        pagecache.watch_tables(_nav_groups[name], tables)
 
 
-def _cached_count(group: str, count: NavCount) -> NavCount:
-    def cached_count(user: Any) -> int:
-        return pagecache.cached(group, str(user.pk), lambda: count(user))
-
-    return cached_count
-
-
-def nav_count(name: str) -> NavCount:
-    return _nav_counts[name]
+def nav_counts_of(user: Any) -> dict[str, int]:
+    """Every count of ``user``: those kept in the cache in one cache read together, whatever their
+    number (the layout shows all of them), the others counted."""
+    kept = {name: (group, str(user.pk)) for name, group in _nav_groups.items()}
+    counts = pagecache.cached_many(kept, lambda name, _done: _nav_counts[name](user))
+    return counts | {name: count(user) for name, count in _nav_counts.items() if name not in kept}
 
 
 def nav_count_names() -> list[str]:

@@ -64,23 +64,23 @@ def _native_name(code: str) -> str:
 
 class NavCounts:
     """The unread counts in the navigation of signed-in people, as the apps registered them
-    (``core.composition.register_nav_count``). Counted when the layout first asks (one query each),
-    so a page that does not show the navigation (an htmx fragment, an email) costs nothing."""
+    (``core.composition.register_nav_count``). Counted when the layout first asks, all at once (one
+    cache read, or one query each without the cache), so a page that does not show the navigation
+    (an htmx fragment, an email) costs nothing."""
 
     def __init__(self, user: AbstractBaseUser) -> None:
         self.user = user
-        self._counted: dict[str, int] = {}
+        self._counted: dict[str, int] | None = None
 
     def __getattr__(self, name: str) -> int:
         if name.startswith("_"):
             raise AttributeError(name)
+        if self._counted is None:
+            self._counted = composition.nav_counts_of(self.user)
         try:
-            count = composition.nav_count(name)
+            return self._counted[name]
         except KeyError:
             raise AttributeError(name) from None
-        if name not in self._counted:
-            self._counted[name] = count(self.user)
-        return self._counted[name]
 
 
 def nav_counts(request: HttpRequest) -> dict[str, Any]:

@@ -85,6 +85,34 @@ def test_the_counts_cost_at_most_two_queries_and_only_when_shown(personas: Perso
     assert len(queries) <= 2
 
 
+@pytest.mark.usefixtures("write_watcher")
+def test_with_the_cache_on_the_counts_come_in_one_cache_read(
+    personas: Personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.core.cache import cache
+
+    tell(personas.member)
+    request = RequestFactory().get("/de/")
+    request.user = personas.member
+    assert nav_counts(request)["nav_counts"].notifications == 1  # counted and kept
+    reads: list[list[str]] = []
+    read = cache.get_many
+    monkeypatch.setattr(
+        cache, "get_many", lambda keys, *args, **kwargs: reads.append(keys) or read(keys, *args, **kwargs)
+    )
+
+    counts = nav_counts(request)["nav_counts"]
+    with CaptureQueriesContext(connection) as queries:
+        assert (counts.notifications, counts.messages, counts.notifications) == (1, 0, 1)
+
+    assert len(reads) == 1
+    assert not [
+        query
+        for query in queries
+        if 'FROM "notifications_notification"' in query["sql"] or "exchange_conversation" in query["sql"]
+    ]
+
+
 def _without_nav_counts() -> list[dict[str, Any]]:
     template = settings.TEMPLATES[0]
     processors = [p for p in template["OPTIONS"]["context_processors"] if not p.endswith(".nav_counts")]
