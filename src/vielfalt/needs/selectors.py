@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth.models import AnonymousUser
@@ -32,7 +32,9 @@ from vielfalt.regions.models import District
 from vielfalt.surveys.models import Answer, Choice, Question, Survey
 
 PUBLIC_PAGE_SIZE = 20
-TABLE_PAGE_SIZE = 50
+# A row of the team's table is a form of six fields: 25 rows are 150 fields to tab through, and a page
+# of 50 cost ~70 ms to render (bench/latency.py); the filters narrow it down.
+TABLE_PAGE_SIZE = 25
 # How many offers of each kind the action form lists (the newest; modules and topics all).
 TARGETS_SHOWN = 300
 
@@ -53,13 +55,20 @@ def theme_value(theme: FieldOfAction | NeedTopic) -> str:
 class ThemeGroups:
     fields_of_action: list[FieldOfAction]
     need_topics: list[NeedTopic]
+    _options: dict[str, list[tuple[str, list[tuple[str, str]]]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def options(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        """Grouped ``(value, name)`` options for a select (two optgroups)."""
-        return [
-            (_("Handlungsfelder"), [(theme_value(term), str(term)) for term in self.fields_of_action]),
-            (_("Weitere Bedarfsthemen"), [(theme_value(term), str(term)) for term in self.need_topics]),
-        ]
+        """Grouped ``(value, name)`` options for a select (two optgroups), built once in each language:
+        the team's table has such a select in every row."""
+        language = get_language() or ""
+        if language not in self._options:
+            self._options[language] = [
+                (_("Handlungsfelder"), [(theme_value(term), str(term)) for term in self.fields_of_action]),
+                (_("Weitere Bedarfsthemen"), [(theme_value(term), str(term)) for term in self.need_topics]),
+            ]
+        return self._options[language]
 
     def find(self, value: str) -> FieldOfAction | NeedTopic | None:
         terms: list[FieldOfAction | NeedTopic] = [*self.fields_of_action, *self.need_topics]

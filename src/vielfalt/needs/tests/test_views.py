@@ -4,15 +4,19 @@ answering. Only staff with the second factor reach the team's pages; bad input c
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from conftest import login
 from vielfalt.counselling.tests.factories import CaseFactory
 from vielfalt.events.models import Event, Session
 from vielfalt.events.tests.factories import EventFactory, SessionFactory
 from vielfalt.knowledge.tests.factories import make_item
+from vielfalt.needs import selectors
 from vielfalt.needs.models import Action, Need, Source
 from vielfalt.needs.tests.conftest import ALL, as_persona
 from vielfalt.needs.tests.factories import ActionFactory, NeedFactory, NeedTopicFactory, SourceFactory
@@ -304,6 +308,33 @@ def test_the_table_costs_the_same_queries_for_few_and_many_needs(staff_client):
 
 
 # --- answering ------------------------------------------------------------------------------------------------
+
+
+def test_the_table_shows_25_needs_a_page_and_names_each_rows_need_for_screen_readers(staff_client):
+    long = "Mehr Räume für Elterncafés in den Stadtteilen, am besten mit Kinderbetreuung und Sprachmittlung"
+    NeedFactory(statement=long)
+    for _n in range(25):
+        NeedFactory()
+
+    first, second = staff_client.get(STAFF).content.decode(), staff_client.get(f"{STAFF}?page=2").content.decode()
+
+    rows = re.compile(r'<select name="n[0-9]+-theme"')
+    assert len(rows.findall(first)) == 25 and len(rows.findall(second)) == 1
+    short = f"{long[:59]}…"  # truncatechars:60
+    both = first + second
+    for label in ("Thema von „{}“", "Kreis von „{}“", "Gewicht von „{}“", "„{}“ öffentlich zeigen"):
+        assert both.count(label.format(short)) == 1
+    assert both.count(f"„{long}“ markieren") == 1
+
+
+def test_the_topics_of_the_tables_selects_are_named_once_in_each_language():
+    groups = selectors.theme_groups()
+    with translation.override("de"):
+        german = groups.options()
+        assert groups.options() is german
+    with translation.override("en"):
+        assert groups.options()[0][0] == "Fields of action"
+    assert german[0][0] == "Handlungsfelder"
 
 
 def test_the_team_links_a_need_to_a_training_and_the_public_page_shows_it(staff_client, client):
