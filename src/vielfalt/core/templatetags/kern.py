@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from typing import Any
 
@@ -9,7 +10,7 @@ from django import forms, template
 from django.forms.boundfield import BoundField
 from django.template.loader import get_template
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import ngettext
 
@@ -102,16 +103,24 @@ def _facet_option_html(name: str, option: Any) -> str:
 _SELECT_OPTION = "django/forms/widgets/select_option.html"
 
 
+def _escaped(value: object) -> str:
+    """What ``conditional_escape`` returns, without its wrapper for lazy strings (~1 µs less a call: a
+    select escapes two values an option)."""
+    return str(value.__html__()) if hasattr(value, "__html__") else html.escape(str(value))
+
+
+def _attributes(attrs: dict[str, Any]) -> str:
+    return "".join(
+        f" {name}" if value is True else f' {name}="{_escaped(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
 @register.filter
 def widget_attributes(attrs: dict[str, Any]) -> SafeString:
     """A widget's attributes as ``django/forms/widgets/attrs.html`` writes them, without including it."""
-    return mark_safe(  # noqa: S308 - every value is escaped
-        "".join(
-            f" {name}" if value is True else f' {name}="{conditional_escape(value)}"'
-            for name, value in attrs.items()
-            if value is not False
-        )
-    )
+    return mark_safe(_attributes(attrs))  # noqa: S308 - every value is escaped
 
 
 @register.filter
@@ -119,20 +128,21 @@ def select_options(optgroups: Iterable[tuple[str | None, list[dict[str, Any]], i
     """The options of a select (``widget.optgroups``), byte for byte as Django's templates write them.
 
     Django includes ``select_option.html`` (which includes ``attrs.html``) for every option: a template
-    lookup and a context each. A table of 37 rows with two selects has 1,700 options; written here,
-    they cost a few microseconds each. An option with a template of its own still gets it."""
+    lookup and a context each, ~50 µs. Written here, a select of 27 districts renders in ~60 µs instead
+    of ~1.4 ms, and the team's table of needs has two selects a row. An option with a template of its
+    own still gets it."""
     parts = []
     for group_name, options, _index in optgroups:
         if group_name:
-            parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            parts.append(f'\n  <optgroup label="{_escaped(group_name)}">')
         for option in options:
             if option["template_name"] != _SELECT_OPTION:
                 parts.append("\n  " + get_template(option["template_name"]).render({"widget": option}))
                 continue
-            parts.append(
-                f'\n  <option value="{conditional_escape(option["value"])}"{widget_attributes(option["attrs"])}>'
-                f"{conditional_escape(option['label'])}</option>\n"  # the end of Django's option template
-            )
+            attributes = _attributes(option["attrs"]) if option["attrs"] else ""
+            value, label = _escaped(option["value"]), _escaped(option["label"])
+            # The newline at the end is the one at the end of Django's option template.
+            parts.append(f'\n  <option value="{value}"{attributes}>{label}</option>\n')
         if group_name:
             parts.append("\n  </optgroup>")
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped

@@ -12,12 +12,20 @@ from django.conf import settings
 from django.forms.renderers import DjangoTemplates, get_default_renderer
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
-ATTRS = {"class": "kern-form-input__input", "required": True, "disabled": False, "data-note": 'a "b" <c> & d'}
+ATTRS = {
+    "class": "kern-form-input__input",
+    "required": True,
+    "disabled": False,
+    "data-note": 'a "b" <c> & d\'',
+    "placeholder": gettext_lazy("Suchen"),
+}
 GROUPED = [
     ("", "– bitte wählen –"),
     ("Gruppe <eins> & zwei", [("a", "Ä & B"), ("b", mark_safe("<i>schon sicher</i>"))]),
     (3, 'drei "3"'),
+    ("lazy", gettext_lazy("Alle Themen")),
 ]
 
 
@@ -31,6 +39,10 @@ CASES = [
     ("text", forms.TextInput(attrs=ATTRS), 'Ärger "mit" <b>Zeichen</b>'),
     ("text without value", forms.TextInput(attrs=ATTRS), None),
     ("number", forms.NumberInput(attrs={"inputmode": "numeric"}), 5),
+    ("email", forms.EmailInput(), "a@example.org"),
+    ("hidden", forms.HiddenInput(), "x"),
+    ("date", forms.DateInput(attrs={"type": "date"}), "2026-12-06"),
+    ("file", forms.FileInput(), None),
     ("checkbox checked", forms.CheckboxInput(), True),
     ("checkbox", forms.CheckboxInput(attrs={"aria-invalid": "true"}), False),
     ("textarea", forms.Textarea(attrs={"dir": "auto", "rows": 3}), "Zeile 1\n<script>x</script>"),
