@@ -37,7 +37,7 @@ from vielfalt.organisations.models import (
     Organisation,
     TargetGroup,
 )
-from vielfalt.regions.models import Municipality
+from vielfalt.regions.models import District, Municipality
 from vielfalt.regions.selectors import municipality_list
 
 _LANGUAGE_NAMES = dict(SPOKEN_LANGUAGES)
@@ -57,11 +57,15 @@ def language_names(codes: list[str]) -> list[str]:
 
 
 def municipality_choices() -> list[tuple[str, list[tuple[int, str]]]]:
-    """Hessen's municipalities grouped by district (for ``<optgroup>``), both ordered by name."""
+    """Hessen's municipalities grouped by district (for ``<optgroup>``), both ordered by name. One query
+    of plain values, each district named once: 426 municipalities as model instances, each naming its
+    district, took 6 ms."""
     groups: dict[int, tuple[str, list[tuple[int, str]]]] = {}
-    for municipality in municipality_list():
-        district = municipality.district
-        groups.setdefault(district.pk, (str(district), []))[1].append((municipality.pk, municipality.name))
+    rows = municipality_list().values_list("pk", "name", "district_id", "district__name", "district__kind")
+    for pk, name, district_id, district_name, district_kind in rows:
+        if district_id not in groups:
+            groups[district_id] = (str(District(name=district_name, kind=district_kind)), [])
+        groups[district_id][1].append((pk, name))
     return sorted(groups.values(), key=lambda group: group[0])
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vielfalt.organisations import selectors
 from vielfalt.organisations.imports.rows import validate_plain_text
 from vielfalt.organisations.models import FieldOfAction, Organisation
 from vielfalt.organisations.services import ProfileInput
@@ -39,15 +40,6 @@ class ArchiveForm(forms.Form):
     )
 
 
-def _municipality_choices() -> list[Any]:
-    """Municipalities grouped by district (one query; districts without their outlines)."""
-    groups: dict[str, list[tuple[str, str]]] = {}
-    municipalities = Municipality.objects.select_related("district").defer("district__outline")
-    for municipality in municipalities.order_by("district__name", "district__kind", "name"):
-        groups.setdefault(str(municipality.district), []).append((str(municipality.pk), municipality.name))
-    return [("", _("Bitte wählen")), *groups.items()]
-
-
 class OrganisationCreateForm(forms.Form):
     """The essentials of a profile the team adds itself; its people can claim it later."""
 
@@ -77,7 +69,10 @@ class OrganisationCreateForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].choices = _municipality_choices()  # type: ignore[attr-defined]
+        self.fields["municipality"].choices = [  # type: ignore[attr-defined]
+            ("", _("Bitte wählen")),
+            *selectors.municipality_choices(),
+        ]
 
     def clean_municipality(self) -> Municipality:
         municipality = Municipality.objects.filter(pk=self.cleaned_data["municipality"]).first()

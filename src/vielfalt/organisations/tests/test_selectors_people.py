@@ -7,6 +7,7 @@ from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.organisations import selectors
 from vielfalt.organisations.models import Membership, Organisation
 from vielfalt.organisations.tests.factories import OrganisationFactory, municipality_by_ags
+from vielfalt.regions.models import Municipality
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +124,16 @@ def test_has_active_admin_condition_counts_only_active_admins():
     )
 
     assert flags == {with_admin.pk: True, only_members.pk: False, admin_gone.pk: False}
+
+
+def test_the_municipalities_come_grouped_by_district_in_one_query(django_assert_num_queries):
+    with django_assert_num_queries(1):
+        groups = selectors.municipality_choices()
+
+    names = [name for name, _municipalities in groups]
+    assert len(groups) == 26 and names == sorted(names)
+    assert "Kassel" in names and "Kassel (Landkreis)" in names  # the city and the district of the same name
+    assert sum(len(municipalities) for _name, municipalities in groups) == 426
+    kassel = dict(groups)["Kassel (Landkreis)"]
+    assert [name for _pk, name in kassel] == sorted(name for _pk, name in kassel)
+    assert Municipality.objects.get(pk=kassel[0][0]).district.name == "Kassel"
