@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -96,6 +97,43 @@ def time_pages(pages: list[Page], get: Callable[[Page], None], *, repeat: int) -
             started = time.perf_counter()
             get(page)
             page.timings.append((time.perf_counter() - started) * 1000)
+
+
+def signed_in_session(user: Any, *, seconds: int, second_factor: bool = False) -> str:
+    """The key of a session as ``django.contrib.auth.login`` and allauth's password login leave it, written
+    directly into the configured session store (no password is hashed). With ``second_factor`` allauth's
+    record of a TOTP code entered as well, which the team's pages ask for."""
+    import time
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "allauth.account.auth_backends.AuthenticationBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    # allauth's record of how the person signed in (read for reauthentication and the second factor).
+    records: list[dict[str, Any]] = [{"method": "password", "at": time.time(), "email": user.email}]
+    if second_factor:
+        records.append({"method": "mfa", "at": time.time(), "type": "totp"})
+    store["account_authentication_methods"] = records
+    store["account_authentication_methods_user"] = str(user.pk)
+    store.set_expiry(seconds)
+    store.create()
+    return str(store.session_key)
+
+
+def no_control_socket() -> list[str]:
+    """gunicorn's option to open no control socket, where it has one: recent gunicorn opens it at a fixed
+    default path (~/.gunicorn/gunicorn.ctl), which a second server — or one someone else runs — finds
+    taken."""
+    try:
+        from gunicorn import config
+    except ImportError:
+        return []
+    known = any(setting.name == "control_socket_disable" for setting in config.KNOWN_SETTINGS)
+    return ["--no-control-socket"] if known else []
 
 
 def free_port() -> int:

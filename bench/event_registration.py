@@ -39,11 +39,20 @@ from dataclasses import dataclass
 from datetime import timedelta
 from importlib import metadata
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _setup import ROOT, cpu_spent, free_port, percentile, postgres_cpu, server_cpu, setup_django
+from _setup import (
+    ROOT,
+    cpu_spent,
+    free_port,
+    no_control_socket,
+    percentile,
+    postgres_cpu,
+    server_cpu,
+    setup_django,
+    signed_in_session,
+)
 
 EMAIL_DOMAIN = "bench.invalid"
 NOTICES_TASK = "vielfalt.events.tasks.send_notices"  # the request queues this job; a worker writes the emails
@@ -179,7 +188,7 @@ def create_data(*, users: int, capacity: int, workshop_places: int) -> Bench:
         EmailAddress.objects.bulk_create(
             EmailAddress(user=person, email=person.email, verified=True, primary=True) for person in people
         )
-    cookies = [_session_for(person) for person in people]
+    cookies = [signed_in_session(person, seconds=SESSION_SECONDS) for person in people]
     print(
         f"data: event {event.slug} in {municipality.name} ({capacity} places, 1 slot with 2 workshops of "
         f"{workshop_places}), {users} people with sessions, in {time.perf_counter() - started:.1f} s"
@@ -191,25 +200,6 @@ def create_data(*, users: int, capacity: int, workshop_places: int) -> Bench:
         workshops=[w.pk for w in workshops],
         sessions=cookies,
     )
-
-
-def _session_for(user: Any) -> str:
-    """A signed-in session as ``django.contrib.auth.login`` and allauth's password login leave it."""
-    from importlib import import_module
-
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-
-    store = import_module(settings.SESSION_ENGINE).SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "allauth.account.auth_backends.AuthenticationBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    # allauth's record of how the person signed in (read for reauthentication, not on every request).
-    store["account_authentication_methods"] = [{"method": "password", "at": time.time(), "email": user.email}]
-    store["account_authentication_methods_user"] = str(user.pk)
-    store.set_expiry(SESSION_SECONDS)
-    store.create()
-    return str(store.session_key)
 
 
 def _clear_expired_sessions() -> None:
@@ -263,8 +253,7 @@ class Server:
         if command is None:
             sys.exit("The console command `vielfalt` is missing: install the project into the virtualenv.")
         extra = ["--threads", str(threads)] if threads > 1 else []
-        if _gunicorn_has_control_socket():
-            extra.append("--no-control-socket")  # leave the default socket to a server someone else runs
+        extra += no_control_socket()  # leave the default socket to a server someone else runs
         self.env = {**os.environ, **env, "BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers)}
         self.command = [command, "serve", *extra]
         self.port, self.log = port, log
@@ -302,15 +291,6 @@ class Server:
         self.stop()
         tail = self.log.read_text(encoding="utf-8", errors="replace").splitlines()[-30:]
         sys.exit(f"{message}; last lines of {self.log}:\n" + "\n".join(tail))
-
-
-def _gunicorn_has_control_socket() -> bool:
-    """Recent gunicorn opens a control socket at a fixed default path (~/.gunicorn/gunicorn.ctl)."""
-    try:
-        from gunicorn import config
-    except ImportError:
-        return False
-    return any(setting.name == "control_socket_disable" for setting in config.KNOWN_SETTINGS)
 
 
 def request(

@@ -46,7 +46,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _setup import ROOT, cpu_spent, free_port, postgres_cpu, server_cpu, setup_django
+from _setup import ROOT, cpu_spent, free_port, no_control_socket, postgres_cpu, server_cpu, setup_django
 
 FLOOR = Path(__file__).resolve().parent / "floor"
 
@@ -222,13 +222,14 @@ def main() -> None:
     servers = [
         subprocess.Popen(  # noqa: S603 - the floor app under gunicorn, no shell
             [sys.executable, "-m", "gunicorn", "django.core.wsgi:get_wsgi_application()", "--bind",
-             f"127.0.0.1:{floor_port}", "--workers", str(args.workers), "--log-level", "warning"],
+             f"127.0.0.1:{floor_port}", "--workers", str(args.workers), "--log-level", "warning",
+             *no_control_socket()],
             env=floor_env, cwd=FLOOR,
         ),
         *(
             subprocess.Popen(  # noqa: S603 - our own console command, no shell
                 [str(Path(sys.executable).parent / "vielfalt"), "serve", "--log-level", "warning",
-                 "--access-logfile", "/dev/null"],
+                 "--access-logfile", "/dev/null", *no_control_socket()],
                 env=platform_env | {"BIND": f"127.0.0.1:{port}", "PAGE_CACHE_SECONDS": cache_seconds},
                 stdout=open(Path(args.var_dir) / f"server-{port}.log", "w"),  # noqa: SIM115 - the server's lifetime
                 stderr=subprocess.STDOUT,
