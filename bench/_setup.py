@@ -59,6 +59,43 @@ def production_settings() -> None:
     )
 
 
+def require_postgres(example: str) -> None:
+    """Stop unless ``DATABASE_URL`` names a PostgreSQL database (the page benchmarks measure the
+    production set-up)."""
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit(
+            f"Set DATABASE_URL to a PostgreSQL bench database (e.g. postgres://postgres@127.0.0.1:5432/{example})."
+        )
+
+
+def server_environment(*, var_dir: str, workers: int, redis: str, conn_max_age: str = "60") -> dict[str, str]:
+    """The environment of ``vielfalt serve`` in a page benchmark: production-like settings on plain HTTP
+    (WhiteNoise with the manifest), tasks queued, a random secret key. This process gets it too (but
+    ``PYTHONPATH``), so that what the script writes (sessions, the demo) is what the server reads; each
+    server sets ``PAGE_CACHE_SECONDS`` itself."""
+    import secrets
+
+    env = os.environ | {
+        "DEBUG": "0",
+        "HTTPS": "0",
+        "PLAIN_STATIC": "0",
+        "TASKS_IMMEDIATE": "0",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "VAR_DIR": var_dir,
+        "LOG_LEVEL": "WARNING",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "DB_CONN_MAX_AGE": conn_max_age,
+        "WEB_CONCURRENCY": str(workers),
+        "PYTHONPATH": str(ROOT / "src"),
+    }
+    if redis:
+        env["REDIS_URL"] = redis
+    env.pop("SECRET_KEY_FILE", None)
+    env.pop("PAGE_CACHE_SECONDS", None)
+    os.environ.update({key: value for key, value in env.items() if key != "PYTHONPATH"})
+    return env
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))]

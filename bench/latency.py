@@ -40,7 +40,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import secrets
 import signal
 import subprocess
 import sys
@@ -54,12 +53,13 @@ from urllib.request import HTTPRedirectHandler, Request, build_opener
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _setup import (
-    ROOT,
     cpu_spent,
     free_port,
     no_control_socket,
     percentile,
+    require_postgres,
     server_cpu,
+    server_environment,
     setup_django,
     signed_in_session,
 )
@@ -197,28 +197,8 @@ def main() -> None:
         "--var-dir", default=str(Path(tempfile.gettempdir()) / "vielfalt-bench"), help="VAR_DIR of the platform"
     )
     args = parser.parse_args()
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        sys.exit(
-            "Set DATABASE_URL to a PostgreSQL bench database (e.g. postgres://postgres@127.0.0.1:5432/vielfalt_pages)."
-        )
-    platform_env = os.environ | {
-        "DEBUG": "0",
-        "HTTPS": "0",
-        "PLAIN_STATIC": "0",
-        "TASKS_IMMEDIATE": "0",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-        "VAR_DIR": args.var_dir,
-        "LOG_LEVEL": "WARNING",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "DB_CONN_MAX_AGE": "60",
-        "WEB_CONCURRENCY": str(args.workers),
-        "PYTHONPATH": str(ROOT / "src"),
-    }
-    if args.redis:
-        platform_env["REDIS_URL"] = args.redis
-    platform_env.pop("SECRET_KEY_FILE", None)
-    platform_env.pop("PAGE_CACHE_SECONDS", None)  # each platform server sets its own
-    os.environ.update({key: value for key, value in platform_env.items() if key != "PYTHONPATH"})
+    require_postgres("vielfalt_pages")
+    platform_env = server_environment(var_dir=args.var_dir, workers=args.workers, redis=args.redis)
     vendor = setup_django()
     from django.core.management import call_command
 

@@ -34,7 +34,6 @@ import argparse
 import os
 import random
 import re
-import secrets
 import signal
 import subprocess
 import sys
@@ -46,7 +45,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _setup import ROOT, cpu_spent, free_port, no_control_socket, postgres_cpu, server_cpu, setup_django
+from _setup import (
+    cpu_spent,
+    free_port,
+    no_control_socket,
+    postgres_cpu,
+    require_postgres,
+    server_cpu,
+    server_environment,
+    setup_django,
+)
 
 FLOOR = Path(__file__).resolve().parent / "floor"
 
@@ -184,28 +192,10 @@ def main() -> None:
         "--var-dir", default=str(Path(tempfile.gettempdir()) / "vielfalt-bench"), help="VAR_DIR of the platform"
     )
     args = parser.parse_args()
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        sys.exit(
-            "Set DATABASE_URL to a PostgreSQL bench database (e.g. postgres://postgres@127.0.0.1:5432/vielfalt_bench)."
-        )
-    secret = secrets.token_urlsafe(50)
-    platform_env = os.environ | {
-        "DEBUG": "0",
-        "HTTPS": "0",
-        "PLAIN_STATIC": "0",
-        "TASKS_IMMEDIATE": "0",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-        "VAR_DIR": args.var_dir,
-        "LOG_LEVEL": "WARNING",
-        "SECRET_KEY": secret,
-        "DB_CONN_MAX_AGE": args.conn_max_age,
-        "WEB_CONCURRENCY": str(args.workers),
-        "PYTHONPATH": str(ROOT / "src"),
-    }
-    if args.redis:
-        platform_env["REDIS_URL"] = args.redis
-    platform_env.pop("SECRET_KEY_FILE", None)
-    os.environ.update({key: value for key, value in platform_env.items() if key != "PYTHONPATH"})
+    require_postgres("vielfalt_bench")
+    platform_env = server_environment(
+        var_dir=args.var_dir, workers=args.workers, redis=args.redis, conn_max_age=args.conn_max_age
+    )
     vendor = setup_django()
     from django.core.management import call_command
 
