@@ -93,7 +93,7 @@ class SurveyForm(forms.Form):
     closes_at = _datetime(_("Antworten bis"), help_text=_("Leer lassen: bis Sie die Umfrage beenden."))
     district = DistrictField(
         label=_("Kreis oder kreisfreie Stadt"),
-        queryset=District.objects.order_by("name"),
+        queryset=District.objects.defer("outline").order_by("name"),  # the outline is for the map
         required=False,
         empty_label=_("ganz Hessen"),
         help_text=_("Wo die Antworten in den Zahlen für das Ministerium gezählt werden."),

@@ -101,7 +101,7 @@ def survey_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @staff_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def survey_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    survey = _survey(pk)
+    survey = get_object_or_404(Survey, pk=pk)  # its settings only, not its questions
     form = SurveyForm(_posted(request), initial=SurveyForm.initial_for(survey), feedback=survey.is_feedback)
     if request.method == "POST" and form.is_valid():
         try:

@@ -53,7 +53,7 @@ def _topic_field(*, include_inactive: bool = False) -> TopicField:
 def _district_field(*, help_text: Any = "") -> DistrictField:
     return DistrictField(
         label=_("Kreis oder kreisfreie Stadt"),
-        queryset=District.objects.all(),
+        queryset=District.objects.defer("outline"),  # the outline is for the map
         required=False,
         empty_label=_("bitte wählen"),
         help_text=help_text,

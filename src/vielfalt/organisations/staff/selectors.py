@@ -38,7 +38,6 @@ def organisation_for_staff(*, pk: int) -> Organisation | None:
         _with_places(Organisation.objects.filter(pk=pk))
         .prefetch_related(
             "fields_of_action",
-            "target_groups",
             Prefetch("memberships", queryset=Membership.objects.select_related("user").order_by("role", "pk")),
         )
         .first()

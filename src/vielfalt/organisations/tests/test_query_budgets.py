@@ -143,9 +143,9 @@ def test_the_teams_page_of_an_organisation_reads_as_many_queries_for_many_people
 
     assert few == many
     # Session, person, the privacy notice, the layout's two unread counts; the organisation with its
-    # place, its fields of action, target groups and people (one query each); the history's count
-    # and page with the people who made the changes.
-    with django_assert_max_num_queries(11):
+    # place, its fields of action and people (one query each); the history's count and page with the
+    # people who made the changes.
+    with django_assert_max_num_queries(10):
         response = client.get(url)
     content = response.content.decode()
     assert content.count("Person eingeladen") == 8

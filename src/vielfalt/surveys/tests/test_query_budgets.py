@@ -78,7 +78,7 @@ def test_the_teams_survey_form_costs_the_same_queries_for_few_and_many_questions
     many = queries_of(client, url)
 
     assert few == many
-    with django_assert_max_num_queries(11):  # session, user; survey, questions, options; layout 4; events, districts
+    with django_assert_max_num_queries(9):  # session, user; the survey (not its questions); layout 4; events, districts
         page = client.get(url).content.decode()
     assert all(f"Regionaltreffen Nr. {number}" in page for number in range(8))
     assert "Vernetzungstreffen" in page
