@@ -32,8 +32,8 @@ from vielfalt.regions.models import District
 from vielfalt.surveys.models import Answer, Choice, Question, Survey
 
 PUBLIC_PAGE_SIZE = 20
-# A row of the team's table is a form of six fields: 25 rows are 150 fields to tab through, and a page
-# of 50 cost ~70 ms to render (bench/latency.py); the filters narrow it down.
+# A row of the team's table is a form of six fields: 25 rows are 150 fields to tab through, and a page of
+# 50 cost 106 ms of CPU under load (bench/latency.py); the filters narrow the table down.
 TABLE_PAGE_SIZE = 25
 # How many offers of each kind the action form lists (the newest; modules and topics all).
 TARGETS_SHOWN = 300

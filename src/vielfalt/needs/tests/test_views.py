@@ -307,9 +307,6 @@ def test_the_table_costs_the_same_queries_for_few_and_many_needs(staff_client):
     assert len(many) == len(few)
 
 
-# --- answering ------------------------------------------------------------------------------------------------
-
-
 def test_the_table_shows_25_needs_a_page_and_names_each_rows_need_for_screen_readers(staff_client):
     long = "Mehr Räume für Elterncafés in den Stadtteilen, am besten mit Kinderbetreuung und Sprachmittlung"
     NeedFactory(statement=long)
@@ -335,6 +332,9 @@ def test_the_topics_of_the_tables_selects_are_named_once_in_each_language():
     with translation.override("en"):
         assert groups.options()[0][0] == "Fields of action"
     assert german[0][0] == "Handlungsfelder"
+
+
+# --- answering ------------------------------------------------------------------------------------------------
 
 
 def test_the_team_links_a_need_to_a_training_and_the_public_page_shows_it(staff_client, client):
