@@ -20,7 +20,7 @@ from vielfalt.accounts.models import Role, User
 from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.core.lib.audit import audit_record
 from vielfalt.core.models import OutgoingEmail
-from vielfalt.core.testing.queries import queries_of
+from vielfalt.core.testing.queries import same_queries_for_few_and_many
 
 pytestmark = pytest.mark.django_db
 
@@ -35,57 +35,54 @@ def more_addresses(user: User, count: int) -> None:
 
 
 @pytest.mark.parametrize("url", ["/de/accounts/profile/", "/de/accounts/notifications/"])
-def test_the_account_pages_read_as_many_queries_for_a_person_with_much_recorded(
-    client, personas: Personas, url: str, django_assert_max_num_queries
-):
+def test_the_account_pages_read_as_many_queries_for_a_person_with_much_recorded(client, personas: Personas, url: str):
     """The pages list nothing of their own: their count must not follow what the person has set up
     (addresses, languages, a second factor) or what others do."""
     member = personas.member
     login(client, member)
-    client.get(url)
-    few = queries_of(client, url)
 
-    more_addresses(member, 5)
-    give_totp(member)
-    services.user_update_profile(
-        user=member, name="Mina Mitglied", preferred_language="de", spoken_languages=["de", "ar", "tr", "uk", "fa"]
+    def record_much() -> None:
+        more_addresses(member, 5)
+        give_totp(member)
+        services.user_update_profile(
+            user=member, name="Mina Mitglied", preferred_language="de", spoken_languages=["de", "ar", "tr", "uk", "fa"]
+        )
+        UserFactory.create_batch(5)
+
+    same_queries_for_few_and_many(
+        client,
+        url,
+        add=record_much,
+        # Session, person, the privacy notice (two: the current text, whether the person agreed to any),
+        # the layout's two unread counts; the profile also reads the second factor and the consent it shows.
+        limit=8 if url == "/de/accounts/profile/" else 6,
     )
-    UserFactory.create_batch(5)
-    many = queries_of(client, url)
-
-    assert few == many
-    # Session, person, the privacy notice (two: the current text, whether the person agreed to any),
-    # the layout's two unread counts; the profile also reads the second factor and the consent it shows.
-    with django_assert_max_num_queries(8 if url == "/de/accounts/profile/" else 6):
-        response = client.get(url)
-    assert response.status_code == 200
 
 
 # --- the team's page of one person ------------------------------------------------------------------------
 
 
-def test_the_teams_page_of_a_person_reads_as_many_queries_for_a_person_with_much_recorded(
-    client, personas: Personas, django_assert_max_num_queries
-):
+def test_the_teams_page_of_a_person_reads_as_many_queries_for_a_person_with_much_recorded(client, personas: Personas):
     staff = personas.staff
     subject = UserFactory(name="Sara Subjekt")
     url = f"/de/staff/personen/{subject.pk}/"
     login(client, staff)
-    client.get(url)
-    few = queries_of(client, url)
 
-    more_addresses(subject, 5)
-    give_totp(subject)
-    for role in (Role.MUNICIPAL, Role.MEMBER, Role.MUNICIPAL):
-        services.user_set_role(user=subject, role=role, by=staff)
-    many = queries_of(client, url)
+    def record_much() -> None:
+        more_addresses(subject, 5)
+        give_totp(subject)
+        for role in (Role.MUNICIPAL, Role.MEMBER, Role.MUNICIPAL):
+            services.user_set_role(user=subject, role=role, by=staff)
 
-    assert few == many
-    # Session, the team's member, the privacy notice (two), the layout's two unread counts; the
-    # person and their second factor.
-    with django_assert_max_num_queries(8):
-        response = client.get(url)
-    assert "Sara Subjekt" in response.content.decode()
+    page = same_queries_for_few_and_many(
+        client,
+        url,
+        add=record_much,
+        # Session, the team's member, the privacy notice (two), the layout's two unread counts; the
+        # person and their second factor.
+        limit=8,
+    )
+    assert "Sara Subjekt" in page
 
 
 # --- the audit log ----------------------------------------------------------------------------------------
@@ -94,31 +91,29 @@ def test_the_teams_page_of_a_person_reads_as_many_queries_for_a_person_with_much
 AUDIT_LOG = "/de/staff/protokoll/"
 
 
-def test_the_audit_log_reads_as_many_queries_for_many_entries(
-    client, personas: Personas, django_assert_max_num_queries
-):
+def test_the_audit_log_reads_as_many_queries_for_many_entries(client, personas: Personas):
     staff = personas.staff
     login(client, staff)
     audit_record(actor=staff, action="user.role_changed", target=personas.member, data={"from": "member", "to": "x"})
-    client.get(AUDIT_LOG)
-    few = queries_of(client, AUDIT_LOG)
 
-    actors = [staff, personas.staff_no_mfa, UserFactory(name="Tom Team", role=Role.STAFF), None]
-    for n in range(7):
-        audit_record(
-            actor=actors[n % 4],
-            action=["user.role_changed", "user.deleted", "inbox.handled"][n % 3],
-            target=personas.outsider if n % 2 else personas.org_admin,
-            data={"from": "member", "to": "municipal"} if n % 2 else None,
-        )
-    many = queries_of(client, AUDIT_LOG)
+    def more_entries() -> None:
+        actors = [staff, personas.staff_no_mfa, UserFactory(name="Tom Team", role=Role.STAFF), None]
+        for n in range(7):
+            audit_record(
+                actor=actors[n % 4],
+                action=["user.role_changed", "user.deleted", "inbox.handled"][n % 3],
+                target=personas.outsider if n % 2 else personas.org_admin,
+                data={"from": "member", "to": "municipal"} if n % 2 else None,
+            )
 
-    assert few == many
-    # Session, the team's member, the privacy notice (two), the layout's two unread counts; the
-    # entries' count and page with the people who made them.
-    with django_assert_max_num_queries(8):
-        response = client.get(AUDIT_LOG)
-    content = response.content.decode()
+    content = same_queries_for_few_and_many(
+        client,
+        AUDIT_LOG,
+        add=more_entries,
+        # Session, the team's member, the privacy notice (two), the layout's two unread counts; the
+        # entries' count and page with the people who made them.
+        limit=8,
+    )
     assert "Tom Team" in content and "System oder gelöschtes Konto" in content
 
 
@@ -140,21 +135,20 @@ def failed_email(number: int) -> OutgoingEmail:
     )
 
 
-def test_the_undeliverable_emails_read_as_many_queries_for_many_emails(
-    client, personas: Personas, django_assert_max_num_queries
-):
+def test_the_undeliverable_emails_read_as_many_queries_for_many_emails(client, personas: Personas):
     login(client, personas.staff)
     failed_email(0)
-    client.get(UNDELIVERABLE)
-    few = queries_of(client, UNDELIVERABLE)
 
-    for number in range(1, 8):
-        failed_email(number)
-    many = queries_of(client, UNDELIVERABLE)
+    def more_emails() -> None:
+        for number in range(1, 8):
+            failed_email(number)
 
-    assert few == many
-    # Session, the team's member, the privacy notice (two), the layout's two unread counts; the
-    # emails' count and page.
-    with django_assert_max_num_queries(8):
-        response = client.get(UNDELIVERABLE)
-    assert "550 5.1.1 Mailbox 7 unbekannt" in response.content.decode()
+    page = same_queries_for_few_and_many(
+        client,
+        UNDELIVERABLE,
+        add=more_emails,
+        # Session, the team's member, the privacy notice (two), the layout's two unread counts; the
+        # emails' count and page.
+        limit=8,
+    )
+    assert "550 5.1.1 Mailbox 7 unbekannt" in page

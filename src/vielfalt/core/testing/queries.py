@@ -3,6 +3,8 @@ a page costs a fixed number of queries however many rows it shows."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -19,3 +21,19 @@ def queries_and_page(client: Client, url: str) -> tuple[int, str]:
 def queries_of(client: Client, url: str) -> int:
     """The number of queries one GET of ``url`` costs (it must answer 200)."""
     return queries_and_page(client, url)[0]
+
+
+def same_queries_for_few_and_many(
+    client: Client, url: str, *, add: Callable[[], object], limit: int, first_visit: bool = True
+) -> str:
+    """GET ``url`` with the rows there are, and again after ``add()`` has added many: the same number of
+    queries both times (no query per row), at most ``limit``. Returns the second page. The first request
+    of a session writes to it, so one unmeasured GET comes first (``first_visit``)."""
+    if first_visit:
+        queries_of(client, url)
+    few = queries_of(client, url)
+    add()
+    many, page = queries_and_page(client, url)
+    assert few == many, f"{url}: {few} queries with few rows, {many} with many"
+    assert many <= limit, f"{url}: {many} queries, the budget is {limit}"
+    return page

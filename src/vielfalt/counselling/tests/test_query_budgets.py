@@ -6,14 +6,13 @@ not grow with the rows."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from conftest import Personas, login
-from vielfalt.core.testing.queries import queries_and_page
+from vielfalt.core.testing.queries import same_queries_for_few_and_many
 from vielfalt.counselling.models import Topic
 from vielfalt.counselling.tests.factories import CaseFactory, TopicFactory
 from vielfalt.organisations.models import Membership, Organisation
@@ -45,20 +44,17 @@ def _more_topics(count: int, *, cases: int = 0) -> None:
 
 
 def test_the_team_s_topics_read_the_same_queries_for_one_and_seven(
-    client: Client, personas: Personas, one_topic: Topic, django_assert_max_num_queries: Any
+    client: Client, personas: Personas, one_topic: Topic
 ) -> None:
     CaseFactory(topic=one_topic)
     url = reverse("staff:counselling_topics")
     login(client, personas.staff)
-    client.get(url)  # the first request of a session writes to it: not compared
-    few, _page = queries_and_page(client, url)
-    _more_topics(6, cases=2)
-    CaseFactory(topic=one_topic)
 
-    with django_assert_max_num_queries(7):
-        many, page = queries_and_page(client, url)
+    def more_topics_and_cases() -> None:
+        _more_topics(6, cases=2)
+        CaseFactory(topic=one_topic)
 
-    assert many == few
+    page = same_queries_for_few_and_many(client, url, add=more_topics_and_cases, limit=7)
     assert len(re.findall(r"/de/staff/beratung/themen/\d+/", page)) == 7
 
 
@@ -69,22 +65,22 @@ def test_the_start_page_reads_the_same_queries_for_one_and_seven_topics(
     organisation: Organisation,
     one_topic: Topic,
     persona: str,
-    django_assert_max_num_queries: Any,
 ) -> None:
     """Signed in, the form also offers each organisation the person belongs to."""
     url = reverse("counselling:start")
     if persona == "member":
         login(client, personas.member)
-    client.get(url)  # the first request of a session writes to it: not compared
-    few, _page = queries_and_page(client, url)
-    _more_topics(6)
-    for _ in range(6):
-        Membership.objects.create(organisation=OrganisationFactory(), user=personas.member, role=Membership.Role.MEMBER)
 
-    with django_assert_max_num_queries(START_PAGE_QUERIES[persona]):
-        many, page = queries_and_page(client, url)
+    def more_topics_and_organisations() -> None:
+        _more_topics(6)
+        for _ in range(6):
+            Membership.objects.create(
+                organisation=OrganisationFactory(), user=personas.member, role=Membership.Role.MEMBER
+            )
 
-    assert many == few
+    page = same_queries_for_few_and_many(
+        client, url, add=more_topics_and_organisations, limit=START_PAGE_QUERIES[persona]
+    )
     assert page.count("Weiteres Thema") == 6 * 2  # in the list of topics and in the form
     if persona == "member":
         assert page.count("Kulturverein Brücke") == 7

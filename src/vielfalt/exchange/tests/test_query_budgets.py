@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from conftest import Personas, login
 from vielfalt.accounts.tests.factories import UserFactory
-from vielfalt.core.testing.queries import queries_of
+from vielfalt.core.testing.queries import same_queries_for_few_and_many
 from vielfalt.exchange.board import services as board
 from vielfalt.exchange.messages import services as messaging
 from vielfalt.exchange.models import BoardPost, Conversation, GroupMembership, Thread
@@ -29,25 +29,23 @@ pytestmark = pytest.mark.django_db
 BLOCKED = "/de/austausch/blockiert/"
 
 
-def test_the_blocked_people_read_as_many_queries_for_many_blocks(
-    client, personas: Personas, django_assert_max_num_queries
-):
+def test_the_blocked_people_read_as_many_queries_for_many_blocks(client, personas: Personas):
     member = personas.member
     agree_to_privacy(member)
     messaging.block_create(blocker=member, blocked=personas.outsider)
     login(client, member)
-    client.get(BLOCKED)
-    few = queries_of(client, BLOCKED)
 
-    for n in range(6):
-        messaging.block_create(blocker=member, blocked=UserFactory(name=f"Person {n}" if n % 3 else ""))
-    many = queries_of(client, BLOCKED)
+    def more_blocks() -> None:
+        for n in range(6):
+            messaging.block_create(blocker=member, blocked=UserFactory(name=f"Person {n}" if n % 3 else ""))
 
-    assert few == many
-    # Session, person, the privacy notice, the layout's two unread counts; the blocks with the people.
-    with django_assert_max_num_queries(6):
-        response = client.get(BLOCKED)
-    content = response.content.decode()
+    content = same_queries_for_few_and_many(
+        client,
+        BLOCKED,
+        add=more_blocks,
+        # Session, person, the privacy notice, the layout's two unread counts; the blocks with the people.
+        limit=6,
+    )
     assert content.count("Blockierung aufheben") == 7 and "Person 5" in content
 
 
@@ -59,7 +57,7 @@ def conversation_url(conversation: Conversation) -> str:
 
 
 def test_a_conversation_with_an_organisation_reads_as_many_queries_for_many_messages(
-    client, personas: Personas, organisation: Organisation, django_assert_max_num_queries
+    client, personas: Personas, organisation: Organisation
 ):
     """The organisation's admin reads what a person wrote to it: the other admins' answers name
     them and the organisation, the person's messages name the person."""
@@ -70,23 +68,25 @@ def test_a_conversation_with_an_organisation_reads_as_many_queries_for_many_mess
     conversation = messaging.message_to_organisation(sender=starter, organisation=organisation, body="Guten Tag!")
     messaging.message_reply(conversation=conversation, sender=second_admin, body="Willkommen.")
     login(client, admin)
-    client.get(conversation_url(conversation))
-    few = queries_of(client, conversation_url(conversation))
 
-    for n in range(3):
-        messaging.message_reply(conversation=conversation, sender=starter, body=f"Frage {n}: https://example.org/{n}")
-        messaging.message_reply(conversation=conversation, sender=[admin, second_admin][n % 2], body=f"Antwort {n}")
-    conversation.messages.filter(body="Frage 1: https://example.org/1").update(is_hidden=True)
-    many = queries_of(client, conversation_url(conversation))
+    def more_messages() -> None:
+        for n in range(3):
+            messaging.message_reply(
+                conversation=conversation, sender=starter, body=f"Frage {n}: https://example.org/{n}"
+            )
+            messaging.message_reply(conversation=conversation, sender=[admin, second_admin][n % 2], body=f"Antwort {n}")
+        conversation.messages.filter(body="Frage 1: https://example.org/1").update(is_hidden=True)
 
-    assert few == many
-    # Session, person, the privacy notice, the layout's two unread counts; the conversation with its
-    # organisation, the organisations the viewer speaks for, its people, blocks between the two
-    # sides, the messages' count and page with their senders; marking it read (the read marker
-    # looked up and updated, inside two savepoints).
-    with django_assert_max_num_queries(17):
-        response = client.get(conversation_url(conversation))
-    content = response.content.decode()
+    content = same_queries_for_few_and_many(
+        client,
+        conversation_url(conversation),
+        add=more_messages,
+        # Session, person, the privacy notice, the layout's two unread counts; the conversation with its
+        # organisation, the organisations the viewer speaks for, its people, blocks between the two
+        # sides, the messages' count and page with their senders; marking it read (the read marker
+        # looked up and updated, inside two savepoints).
+        limit=17,
+    )
     assert content.count('id="nachricht-') == 8
     assert "Zweite Administration</bdi> für" in content and "Antwort 2" in content
 
@@ -99,7 +99,7 @@ def board_entry_url(post: BoardPost) -> str:
 
 
 def test_a_board_entry_reads_as_many_queries_for_many_fields_and_replies(
-    client, personas: Personas, organisation: Organisation, django_assert_max_num_queries
+    client, personas: Personas, organisation: Organisation
 ):
     """The entry of an organisation's member, answered by several people (the answers go to the
     author as direct messages: the entry's page must not read them)."""
@@ -121,29 +121,29 @@ def test_a_board_entry_reads_as_many_queries_for_many_fields_and_replies(
     agree_to_privacy(reader)
     board.board_post_reply(post=post, sender=personas.org_admin, body="Wir haben einen Raum.")
     login(client, reader)
-    client.get(board_entry_url(post))
-    few = queries_of(client, board_entry_url(post))
 
-    post.fields_of_action.set(fields)
-    for n in range(6):
-        board.board_post_reply(post=post, sender=UserFactory(name=f"Antwort {n}"), body=f"Vielleicht bei uns? ({n})")
-    many = queries_of(client, board_entry_url(post))
+    def more_fields_and_replies() -> None:
+        post.fields_of_action.set(fields)
+        for n in range(6):
+            board.board_post_reply(
+                post=post, sender=UserFactory(name=f"Antwort {n}"), body=f"Vielleicht bei uns? ({n})"
+            )
 
-    assert few == many
-    # Session, person, the privacy notice, the layout's two unread counts; the entry with its place,
-    # organisation and author, its fields of action.
-    with django_assert_max_num_queries(7):
-        response = client.get(board_entry_url(post))
-    content = response.content.decode()
+    content = same_queries_for_few_and_many(
+        client,
+        board_entry_url(post),
+        add=more_fields_and_replies,
+        # Session, person, the privacy notice, the layout's two unread counts; the entry with its place,
+        # organisation and author, its fields of action.
+        limit=7,
+    )
     assert "Handlungsfeld 3" in content and organisation.name in content
 
 
 # --- a group's reports ------------------------------------------------------------------------------------
 
 
-def test_a_groups_reports_read_as_many_queries_for_many_reports(
-    client, personas: Personas, django_assert_max_num_queries
-):
+def test_a_groups_reports_read_as_many_queries_for_many_reports(client, personas: Personas):
     group = GroupFactory(name="Gruppe A", slug="gruppe-a")
     moderator = UserFactory(name="Mona Moderation")
     GroupMembershipFactory(group=group, user=moderator, role=GroupMembership.Role.MODERATOR)
@@ -162,21 +162,21 @@ def test_a_groups_reports_read_as_many_queries_for_many_reports(
     report_a_post(0)
     url = f"/de/austausch/gruppen/{group.slug}/meldungen/"
     login(client, moderator)
-    client.get(url)
-    few = queries_of(client, url)
 
-    for n in range(1, 8):
-        report_a_post(n)
-    # One of them was deleted meanwhile: the page says so.
-    Thread.objects.filter(title="Diskussion 7").delete()
-    many = queries_of(client, url)
+    def more_reports() -> None:
+        for n in range(1, 8):
+            report_a_post(n)
+        # One of them was deleted meanwhile: the page says so.
+        Thread.objects.filter(title="Diskussion 7").delete()
 
-    assert few == many
-    # Session, person, the privacy notice, the layout's two unread counts; the group, the viewer's
-    # membership (moderator?), the open reports with their reporters, the reported posts with their
-    # threads, group and authors.
-    with django_assert_max_num_queries(9):
-        response = client.get(url)
-    content = response.content.decode()
+    content = same_queries_for_few_and_many(
+        client,
+        url,
+        add=more_reports,
+        # Session, person, the privacy notice, the layout's two unread counts; the group, the viewer's
+        # membership (moderator?), the open reports with their reporters, the reported posts with their
+        # threads, group and authors.
+        limit=9,
+    )
     assert content.count('class="vf-report"') == 8
     assert "Der Beitrag ist inzwischen gelöscht." in content and "Beitrag 6" in content

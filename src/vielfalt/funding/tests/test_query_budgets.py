@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from conftest import login
-from vielfalt.core.testing.queries import queries_of
+from vielfalt.core.testing.queries import same_queries_for_few_and_many
 from vielfalt.funding.tests.conftest import TODAY, Funding
 from vielfalt.funding.tests.factories import CallFactory
 from vielfalt.organisations.models import TargetGroup
@@ -41,23 +41,19 @@ def calls_of(programme, start, stop):
 
 
 @pytest.mark.parametrize("persona", ["member", "staff"])
-def test_a_programmes_page_costs_the_same_queries_for_few_and_many_calls(
-    client, personas, funding: Funding, persona, django_assert_max_num_queries
-):
+def test_a_programmes_page_costs_the_same_queries_for_few_and_many_calls(client, personas, funding: Funding, persona):
     programme = funding.wir
     programme.target_groups.set(TargetGroup.objects.all()[:2])
     programme.districts.set(District.objects.filter(ags__in=["06531", "06611"]))
     url = reverse("funding:programme", kwargs={"slug": programme.slug})
     calls_of(programme, 0, 1)
     login(client, personas.all()[persona])
-    client.get(url)
-    few = queries_of(client, url)
-    calls_of(programme, 1, 7)
-    many = queries_of(client, url)
-
-    assert few == many
-    with django_assert_max_num_queries(12):  # session, user; programme, 3 audience lists; calls; follows; layout 4
-        page = client.get(url).content.decode()
+    page = same_queries_for_few_and_many(
+        client,
+        url,
+        add=lambda: calls_of(programme, 1, 7),
+        limit=12,  # session, user; programme, 3 audience lists; calls; follows; layout 4
+    )
     assert "Aufruf 6" in page and "Früherer Aufruf 6" in page
     assert "bis zu 2.006 €" in page and "bis zu 5.000 €" in page and "Kassel" in page
     assert ("Entwurf 6" in page) is (persona == "staff")

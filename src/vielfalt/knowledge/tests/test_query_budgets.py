@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from conftest import login
-from vielfalt.core.testing.queries import queries_of
+from vielfalt.core.testing.queries import same_queries_for_few_and_many
 from vielfalt.knowledge import services
 from vielfalt.knowledge.models import Item
 from vielfalt.knowledge.services import ItemInput
@@ -32,66 +32,68 @@ def chapter_with_a_file_and_a_translation(guide: Item, number: int) -> None:
     services.item_link_translation(item=translated, other=chapter, by=None)
 
 
-def test_the_teams_list_of_items_costs_the_same_queries_for_few_and_many_rows(team, django_assert_max_num_queries):
+def test_the_teams_list_of_items_costs_the_same_queries_for_few_and_many_rows(team):
     guide = make_item(title="Empfehlungs-Leitfaden", kind="guide")
     url = reverse("staff:knowledge_items")
     chapter_with_a_file_and_a_translation(guide, 1)
-    team.get(url)
-    few = queries_of(team, url)
-    for number in range(2, 8):
-        chapter_with_a_file_and_a_translation(guide, number)
-    many = queries_of(team, url)
 
-    assert few == many
-    with django_assert_max_num_queries(8):  # session, user; count and rows (with guide, original, files); layout 4
-        page = team.get(url).content.decode()
+    def more_chapters() -> None:
+        for number in range(2, 8):
+            chapter_with_a_file_and_a_translation(guide, number)
+
+    page = same_queries_for_few_and_many(
+        team,
+        url,
+        add=more_chapters,
+        limit=8,  # session, user; count and rows (with guide, original, files); layout 4
+    )
     assert page.count("von <bdi>Empfehlungs-Leitfaden</bdi>") == 7
     assert "Module 7" in page and "für Mitglieder" in page
 
 
-def test_an_items_files_cost_the_same_queries_for_few_and_many_files(team, django_assert_max_num_queries):
+def test_an_items_files_cost_the_same_queries_for_few_and_many_files(team):
     item = make_item()
     url = reverse("staff:knowledge_files", kwargs={"pk": item.pk})
     for number in range(2):
         services.item_file_add(item=item, upload=pdf_upload(), title=f"Arbeitsblatt {number}", by=None)
-    team.get(url)
-    few = queries_of(team, url)
-    for number in range(2, 8):
-        services.item_file_add(
-            item=item, upload=pdf_upload(f"vorlage-{number}.pdf"), title=f"Vorlage {number}", by=None
-        )
-    many = queries_of(team, url)
 
-    assert few == many
-    with django_assert_max_num_queries(10):  # session, user; item, topics, target groups, files; layout 4
-        page = team.get(url).content.decode()
+    def more_files() -> None:
+        for number in range(2, 8):
+            services.item_file_add(
+                item=item, upload=pdf_upload(f"vorlage-{number}.pdf"), title=f"Vorlage {number}", by=None
+            )
+
+    page = same_queries_for_few_and_many(
+        team,
+        url,
+        add=more_files,
+        limit=10,  # session, user; item, topics, target groups, files; layout 4
+    )
     assert page.count("vorlage-") == 6 and "Arbeitsblatt 1" in page
 
 
 @pytest.mark.parametrize("shown", ["original", "translation"])
-def test_an_items_translations_cost_the_same_queries_for_few_and_many_languages(
-    team, shown, django_assert_max_num_queries
-):
+def test_an_items_translations_cost_the_same_queries_for_few_and_many_languages(team, shown):
     original = make_item(title="Rollenspiel Behördengang")
     translations = [make_item(title=f"Rollenspiel ({code})", language=code) for code in TRANSLATIONS]
     services.item_link_translation(item=translations[0], other=original, by=None)
     item = original if shown == "original" else translations[0]
     url = reverse("staff:knowledge_translations", kwargs={"pk": item.pk})
-    team.get(url)
-    few = queries_of(team, url)
-    for other in translations[1:]:
-        services.item_link_translation(item=other, other=original, by=None)
-    many = queries_of(team, url)
 
-    assert few == many
-    with django_assert_max_num_queries(11):  # session, user; item with 3 prefetches; the set; layout 4
-        page = team.get(url).content.decode()
+    def more_translations() -> None:
+        for other in translations[1:]:
+            services.item_link_translation(item=other, other=original, by=None)
+
+    page = same_queries_for_few_and_many(
+        team,
+        url,
+        add=more_translations,
+        limit=11,  # session, user; item with 3 prefetches; the set; layout 4
+    )
     assert all(f"Rollenspiel ({code})" in page for code in TRANSLATIONS)
 
 
-def test_an_items_versions_cost_the_same_queries_for_few_and_many_versions(
-    client, personas, django_assert_max_num_queries
-):
+def test_an_items_versions_cost_the_same_queries_for_few_and_many_versions(client, personas):
     item = make_item(summary="Fassung 1")
     url = reverse("knowledge:versions", kwargs={"slug": item.slug})
 
@@ -102,13 +104,15 @@ def test_an_items_versions_cost_the_same_queries_for_few_and_many_versions(
 
     revise(2)
     login(client, personas.member)
-    client.get(url)
-    few = queries_of(client, url)
-    for number in range(3, 9):
-        revise(number)
-    many = queries_of(client, url)
 
-    assert few == many
-    with django_assert_max_num_queries(8):  # session, user; item, versions; layout 4
-        page = client.get(url).content.decode()
+    def more_versions() -> None:
+        for number in range(3, 9):
+            revise(number)
+
+    page = same_queries_for_few_and_many(
+        client,
+        url,
+        add=more_versions,
+        limit=8,  # session, user; item, versions; layout 4
+    )
     assert "Fassung 8 (aktuell)" in page and "Überarbeitet (7)" in page and "Erste Fassung" in page

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from conftest import Personas, login
 from vielfalt.accounts.tests.factories import UserFactory
-from vielfalt.core.testing.queries import queries_of
+from vielfalt.core.testing.queries import same_queries_for_few_and_many
 from vielfalt.organisations import services
 from vielfalt.organisations.models import FieldOfAction, Invitation, Membership, Organisation
 from vielfalt.organisations.tests.factories import OrganisationFactory, municipality_by_ags, set_fields_of_action
@@ -34,34 +34,34 @@ def members_url(organisation: Organisation) -> str:
 
 
 def test_the_members_page_reads_as_many_queries_for_many_members_and_invitations(
-    client, personas: Personas, organisation: Organisation, django_assert_max_num_queries
+    client, personas: Personas, organisation: Organisation
 ):
     admin = personas.org_admin
     agree_to_privacy(admin)
     services.membership_invite(organisation=organisation, email="neu0@example.org", role="member", by=admin)
     login(client, admin)
-    client.get(members_url(organisation))
-    few = queries_of(client, members_url(organisation))
 
-    for n in range(6):
-        Membership.objects.create(
-            organisation=organisation,
-            user=UserFactory(name=f"Person {n}"),
-            role=Membership.Role.ADMIN if n % 3 == 0 else Membership.Role.MEMBER,
-            public_contact=n % 2 == 0,
-        )
-    for n in range(1, 6):
-        services.membership_invite(
-            organisation=organisation, email=f"neu{n}@example.org", role=["member", "admin"][n % 2], by=admin
-        )
-    many = queries_of(client, members_url(organisation))
+    def more_members_and_invitations() -> None:
+        for n in range(6):
+            Membership.objects.create(
+                organisation=organisation,
+                user=UserFactory(name=f"Person {n}"),
+                role=Membership.Role.ADMIN if n % 3 == 0 else Membership.Role.MEMBER,
+                public_contact=n % 2 == 0,
+            )
+        for n in range(1, 6):
+            services.membership_invite(
+                organisation=organisation, email=f"neu{n}@example.org", role=["member", "admin"][n % 2], by=admin
+            )
 
-    assert few == many
-    # Session, person, the privacy notice, the layout's two unread counts; the organisation, who may
-    # see and who may manage the members (one each), the members with their people, the invitations.
-    with django_assert_max_num_queries(10):
-        response = client.get(members_url(organisation))
-    content = response.content.decode()
+    content = same_queries_for_few_and_many(
+        client,
+        members_url(organisation),
+        add=more_members_and_invitations,
+        # Session, person, the privacy notice, the layout's two unread counts; the organisation, who may
+        # see and who may manage the members (one each), the members with their people, the invitations.
+        limit=10,
+    )
     assert content.count('id="member-') == 8
     assert "neu5@example.org" in content
 
@@ -73,39 +73,39 @@ MINE = "/de/organisationen/meine/"
 
 
 def test_my_organisations_read_as_many_queries_for_many_organisations_and_invitations(
-    client, personas: Personas, organisation: Organisation, django_assert_max_num_queries
+    client, personas: Personas, organisation: Organisation
 ):
     member = personas.member
     agree_to_privacy(member)
     Invitation.objects.create(organisation=OrganisationFactory(), email=member.email)
     login(client, member)
-    client.get(MINE)
-    few = queries_of(client, MINE)
 
-    places = ["06531005", "06411000", "06611000", "06414000"]  # Gießen, Darmstadt, Kassel, Wiesbaden
-    for n in range(6):
-        other = OrganisationFactory(
-            municipality=municipality_by_ags(places[n % 4]),
-            status=["verified", "pending", "archived"][n % 3],
-        )
-        Membership.objects.create(
-            organisation=other, user=member, role=Membership.Role.ADMIN if n % 2 else Membership.Role.MEMBER
-        )
-    for n in range(4):
-        Invitation.objects.create(
-            organisation=OrganisationFactory(),
-            email=member.email.upper() if n % 2 else member.email,
-            role="admin" if n % 2 else "member",
-            expires_at=timezone.now() + timedelta(days=n + 1),
-        )
-    many = queries_of(client, MINE)
+    def more_organisations_and_invitations() -> None:
+        places = ["06531005", "06411000", "06611000", "06414000"]  # Gießen, Darmstadt, Kassel, Wiesbaden
+        for n in range(6):
+            other = OrganisationFactory(
+                municipality=municipality_by_ags(places[n % 4]),
+                status=["verified", "pending", "archived"][n % 3],
+            )
+            Membership.objects.create(
+                organisation=other, user=member, role=Membership.Role.ADMIN if n % 2 else Membership.Role.MEMBER
+            )
+        for n in range(4):
+            Invitation.objects.create(
+                organisation=OrganisationFactory(),
+                email=member.email.upper() if n % 2 else member.email,
+                role="admin" if n % 2 else "member",
+                expires_at=timezone.now() + timedelta(days=n + 1),
+            )
 
-    assert few == many
-    # Session, person, the privacy notice, the layout's two unread counts; the invitations with their
-    # organisations, the memberships with their organisations and places.
-    with django_assert_max_num_queries(7):
-        response = client.get(MINE)
-    content = response.content.decode()
+    content = same_queries_for_few_and_many(
+        client,
+        MINE,
+        add=more_organisations_and_invitations,
+        # Session, person, the privacy notice, the layout's two unread counts; the invitations with their
+        # organisations, the memberships with their organisations and places.
+        limit=7,
+    )
     assert content.count("/mitglieder/") == 7
     assert content.count("Einladung ansehen") == 5
 
@@ -114,7 +114,7 @@ def test_my_organisations_read_as_many_queries_for_many_organisations_and_invita
 
 
 def test_the_teams_page_of_an_organisation_reads_as_many_queries_for_many_people_and_changes(
-    client, personas: Personas, organisation: Organisation, django_assert_max_num_queries
+    client, personas: Personas, organisation: Organisation
 ):
     staff = personas.staff
     agree_to_privacy(staff)
@@ -123,30 +123,30 @@ def test_the_teams_page_of_an_organisation_reads_as_many_queries_for_many_people
     url = f"/de/staff/organisationen/{organisation.pk}/"
     login(client, staff)
     services.membership_invite(organisation=organisation, email="neu0@example.org", role="member", by=staff)
-    client.get(url)
-    few = queries_of(client, url)
 
-    set_fields_of_action(organisation, fields)
-    for n in range(6):
-        Membership.objects.create(
-            organisation=organisation,
-            user=UserFactory(name=f"Person {n}" if n % 2 else ""),
-            role=Membership.Role.ADMIN if n % 3 == 0 else Membership.Role.MEMBER,
-        )
-    others = [UserFactory(name=f"Team {n}", role="staff") for n in range(3)]
-    for n in range(1, 8):
-        services.membership_invite(
-            organisation=organisation, email=f"neu{n}@example.org", role="member", by=others[n % 3]
-        )
-    services.organisation_archive(organisation=organisation, by=staff, reason="Doppelt angelegt")
-    many = queries_of(client, url)
+    def more_people_and_changes() -> None:
+        set_fields_of_action(organisation, fields)
+        for n in range(6):
+            Membership.objects.create(
+                organisation=organisation,
+                user=UserFactory(name=f"Person {n}" if n % 2 else ""),
+                role=Membership.Role.ADMIN if n % 3 == 0 else Membership.Role.MEMBER,
+            )
+        others = [UserFactory(name=f"Team {n}", role="staff") for n in range(3)]
+        for n in range(1, 8):
+            services.membership_invite(
+                organisation=organisation, email=f"neu{n}@example.org", role="member", by=others[n % 3]
+            )
+        services.organisation_archive(organisation=organisation, by=staff, reason="Doppelt angelegt")
 
-    assert few == many
-    # Session, person, the privacy notice, the layout's two unread counts; the organisation with its
-    # place, its fields of action and people (one query each); the history's count and page with the
-    # people who made the changes.
-    with django_assert_max_num_queries(10):
-        response = client.get(url)
-    content = response.content.decode()
+    content = same_queries_for_few_and_many(
+        client,
+        url,
+        add=more_people_and_changes,
+        # Session, person, the privacy notice, the layout's two unread counts; the organisation with its
+        # place, its fields of action and people (one query each); the history's count and page with the
+        # people who made the changes.
+        limit=10,
+    )
     assert content.count("Person eingeladen") == 8
     assert "Team 2" in content and "Handlungsfeld 3" in content

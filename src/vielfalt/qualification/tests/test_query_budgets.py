@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from conftest import Personas, login
 from vielfalt.accounts.tests.factories import UserFactory
-from vielfalt.core.testing.queries import queries_and_page
+from vielfalt.core.testing.queries import same_queries_for_few_and_many
 from vielfalt.events.tests.factories import EventFactory
 from vielfalt.organisations.models import FieldOfAction, Membership
 from vielfalt.organisations.tests.factories import OrganisationFactory
@@ -50,11 +50,6 @@ from vielfalt.qualification.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def _first_visit(client: Client, url: str) -> None:
-    """The first request of a session writes to it: not part of what is compared."""
-    assert client.get(url).status_code == 200
-
-
 def _in_days(days: int) -> datetime:
     return (timezone.localtime() + timedelta(days=days)).replace(hour=10, minute=0, second=0, microsecond=0)
 
@@ -81,7 +76,7 @@ def _run_of(module: Module, *, starts_in: int, title: str) -> None:
 
 
 def test_the_team_s_catalogue_reads_the_same_queries_for_one_and_seven_modules(
-    client: Client, personas: Personas, django_assert_max_num_queries: Any
+    client: Client, personas: Personas
 ) -> None:
     def add(count: int) -> None:
         for _ in range(count):
@@ -92,21 +87,12 @@ def test_the_team_s_catalogue_reads_the_same_queries_for_one_and_seven_modules(
     url = reverse("staff:catalogue")
     login(client, personas.staff)
     add(1)
-    _first_visit(client, url)
-    few, _page = queries_and_page(client, url)
-    add(6)
-
-    with django_assert_max_num_queries(8):
-        many, page = queries_and_page(client, url)
-
-    assert many == few
+    page = same_queries_for_few_and_many(client, url, add=lambda: add(6), limit=8)
     assert len(re.findall(r"/de/staff/qualifizierung/katalog/module/\d+/", page)) == 14
     assert len(re.findall(r"/de/staff/qualifizierung/katalog/qualifizierungsgaenge/\d+/", page)) == 7
 
 
-def test_a_module_page_reads_the_same_queries_for_one_and_five_runs(
-    client: Client, personas: Personas, django_assert_max_num_queries: Any
-) -> None:
+def test_a_module_page_reads_the_same_queries_for_one_and_five_runs(client: Client, personas: Personas) -> None:
     module = ModuleFactory(slug="gespraechsfuehrung", title="Gesprächsführung", languages=["de", "ar"])
 
     def add(count: int) -> None:
@@ -120,21 +106,13 @@ def test_a_module_page_reads_the_same_queries_for_one_and_five_runs(
     url = reverse("qualification:module", kwargs={"slug": module.slug})
     login(client, personas.member)
     add(1)
-    _first_visit(client, url)
-    few, _page = queries_and_page(client, url)
-    add(4)  # a module's page shows its next five runs
-
-    with django_assert_max_num_queries(10):
-        many, page = queries_and_page(client, url)
-
-    assert many == few
+    # a module's page shows its next five runs
+    page = same_queries_for_few_and_many(client, url, add=lambda: add(4), limit=10)
     assert page.count("Gesprächsführung in Gießen") == 5
     assert page.count("/de/qualifizierung/qualifizierungsgaenge/") == 5
 
 
-def test_a_curriculum_page_reads_the_same_queries_for_one_and_seven_modules(
-    client: Client, personas: Personas, django_assert_max_num_queries: Any
-) -> None:
+def test_a_curriculum_page_reads_the_same_queries_for_one_and_seven_modules(client: Client, personas: Personas) -> None:
     curriculum = curriculum_with([], slug="basisqualifizierung", title="Basisqualifizierung")
 
     def add(count: int) -> None:
@@ -147,14 +125,7 @@ def test_a_curriculum_page_reads_the_same_queries_for_one_and_seven_modules(
     url = reverse("qualification:curriculum", kwargs={"slug": curriculum.slug})
     login(client, personas.member)
     add(1)
-    _first_visit(client, url)
-    few, _page = queries_and_page(client, url)
-    add(6)
-
-    with django_assert_max_num_queries(9):
-        many, page = queries_and_page(client, url)
-
-    assert many == few
+    page = same_queries_for_few_and_many(client, url, add=lambda: add(6), limit=9)
     assert page.count("/de/qualifizierung/module/") >= 7
     assert page.count("Kurs zum Baustein") == 7
 
@@ -182,48 +153,40 @@ def _participation_certificates(network: Network, count: int, *, title: str = "G
 
 @pytest.mark.usefixtures("private_media")
 def test_the_team_s_certificate_list_reads_the_same_queries_for_two_and_eight(
-    client: Client, personas: Personas, network: Network, django_assert_max_num_queries: Any
+    client: Client, personas: Personas, network: Network
 ) -> None:
     url = reverse("staff:certificates")
     login(client, personas.staff)
     _participation_certificates(network, 2)
-    _first_visit(client, url)
-    few, _page = queries_and_page(client, url)
-    issued = _participation_certificates(network, 6, title="Vereinsrecht")
-    certificate_revoke(certificate=issued[0], reason="Versehentlich ausgestellt", by=personas.staff)
 
-    with django_assert_max_num_queries(9):
-        many, page = queries_and_page(client, url)
+    def more_certificates() -> None:
+        issued = _participation_certificates(network, 6, title="Vereinsrecht")
+        certificate_revoke(certificate=issued[0], reason="Versehentlich ausgestellt", by=personas.staff)
 
-    assert many == few
+    page = same_queries_for_few_and_many(client, url, add=more_certificates, limit=9)
     assert "8 Zertifikate gefunden" in page
     assert page.count("Versehentlich ausgestellt") == 1
 
 
 @pytest.mark.usefixtures("private_media")
-def test_the_verify_page_reads_a_fixed_number_of_queries(
-    client: Client, network: Network, django_assert_max_num_queries: Any
-) -> None:
+def test_the_verify_page_reads_a_fixed_number_of_queries(client: Client, network: Network) -> None:
     """The page shows one certificate; its frozen modules and the other certificates cost nothing."""
     [first] = _participation_certificates(network, 1)
-    few, _page = queries_and_page(client, reverse("qualification:verify", kwargs={"code": first.code}))
-    _participation_certificates(network, 7, title="Vereinsrecht")
-    first.modules = first.modules * 8
-    first.save(update_fields=["modules"])
+    url = reverse("qualification:verify", kwargs={"code": first.code})
 
-    with django_assert_max_num_queries(2):
-        many, page = queries_and_page(client, reverse("qualification:verify", kwargs={"code": first.code}))
+    def more_certificates_and_modules() -> None:
+        _participation_certificates(network, 7, title="Vereinsrecht")
+        first.modules = first.modules * 8
+        first.save(update_fields=["modules"])
 
-    assert many == few
+    page = same_queries_for_few_and_many(client, url, add=more_certificates_and_modules, limit=2, first_visit=False)
     assert 'data-certificate-status="valid"' in page
 
 
 # --- hours --------------------------------------------------------------------------------------------------
 
 
-def test_the_rates_page_reads_the_same_queries_for_one_and_seven_of_each(
-    client: Client, personas: Personas, django_assert_max_num_queries: Any
-) -> None:
+def test_the_rates_page_reads_the_same_queries_for_one_and_seven_of_each(client: Client, personas: Personas) -> None:
     ServiceKind.objects.exclude(slug="behoerde").delete()  # the starting rates and one starting kind
 
     def add(count: int) -> None:
@@ -239,14 +202,7 @@ def test_the_rates_page_reads_the_same_queries_for_one_and_seven_of_each(
 
     url = reverse("staff:hours_rates")
     login(client, personas.staff)
-    _first_visit(client, url)
-    few, _page = queries_and_page(client, url)
-    add(6)
-
-    with django_assert_max_num_queries(9):
-        many, page = queries_and_page(client, url)
-
-    assert many == few
+    page = same_queries_for_few_and_many(client, url, add=lambda: add(6), limit=9)
     assert len(re.findall(r"/de/staff/qualifizierung/saetze/begleitung/\d+/", page)) == 7
     assert page.count("<bdi>5,50</bdi>") == 6
 
@@ -268,61 +224,49 @@ def _approve(lotse: Lotse, month: date, by: Any) -> None:
     )
 
 
-def test_a_lotse_s_hours_read_the_same_queries_for_one_and_eight_entries(
-    client: Client, network: Network, django_assert_max_num_queries: Any
-) -> None:
+def test_a_lotse_s_hours_read_the_same_queries_for_one_and_eight_entries(client: Client, network: Network) -> None:
     """The Lotsin serves at two Träger: each entry names its Träger, each approval links its statement."""
     year = _last_year()
     second = LotseFactory(user=network.lotse, organisation=TragerFactory(name="Ehrenamt Süd e.V."))
     ServiceHoursFactory(lotse=network.lotse_role, date=date(year, 2, 3))
     url = f"{reverse('qualification:my_hours')}?jahr={year}"
     login(client, network.lotse)
-    _first_visit(client, url)
-    few, _page = queries_and_page(client, url)
-    kinds = [ServiceKind.objects.get(slug=slug) for slug in ("kita-schule", "gesundheit", "wohnen")]
-    for month in (3, 4, 5, 6):
-        for role, kind in ((network.lotse_role, kinds[month % 3]), (second, kinds[(month + 1) % 3])):
-            ServiceHoursFactory(lotse=role, date=date(year, month, 10), kind=kind, note="Termin beim Amt")
-    _approve(network.lotse_role, date(year, 3, 1), network.coordinator)
-    _approve(second, date(year, 4, 1), network.coordinator)
 
-    with django_assert_max_num_queries(15):
-        many, page = queries_and_page(client, url)
+    def more_entries_and_approvals() -> None:
+        kinds = [ServiceKind.objects.get(slug=slug) for slug in ("kita-schule", "gesundheit", "wohnen")]
+        for month in (3, 4, 5, 6):
+            for role, kind in ((network.lotse_role, kinds[month % 3]), (second, kinds[(month + 1) % 3])):
+                ServiceHoursFactory(lotse=role, date=date(year, month, 10), kind=kind, note="Termin beim Amt")
+        _approve(network.lotse_role, date(year, 3, 1), network.coordinator)
+        _approve(second, date(year, 4, 1), network.coordinator)
 
-    assert many == few
+    page = same_queries_for_few_and_many(client, url, add=more_entries_and_approvals, limit=15)
     assert page.count("Termin beim Amt") == 8
     assert page.count("Ehrenamt Süd e.V.") >= 5
     assert page.count("Abrechnung zum Unterschreiben (PDF)") == 2
 
 
-def test_a_trager_s_hours_read_the_same_queries_for_one_and_seven_lotsen(
-    client: Client, network: Network, django_assert_max_num_queries: Any
-) -> None:
+def test_a_trager_s_hours_read_the_same_queries_for_one_and_seven_lotsen(client: Client, network: Network) -> None:
     year = _last_year()
     ServiceHoursFactory(lotse=network.lotse_role, date=date(year, 2, 3))
     url = f"{reverse('qualification:trager_hours', kwargs={'slug': network.trager.slug})}?jahr={year}"
     login(client, network.coordinator)
-    _first_visit(client, url)
-    few, _page = queries_and_page(client, url)
-    for _ in range(6):
-        role = LotseFactory(organisation=network.trager, since=date(2020, 1, 1))
-        for month in range(1, 13):
-            ServiceHoursFactory(lotse=role, date=date(year, month, 10))
-        _approve(role, date(year, 1, 1), network.coordinator)
 
-    with django_assert_max_num_queries(10):
-        many, page = queries_and_page(client, url)
+    def more_lotsen_with_hours() -> None:
+        for _ in range(6):
+            role = LotseFactory(organisation=network.trager, since=date(2020, 1, 1))
+            for month in range(1, 13):
+                ServiceHoursFactory(lotse=role, date=date(year, month, 10))
+            _approve(role, date(year, 1, 1), network.coordinator)
 
-    assert many == few
+    page = same_queries_for_few_and_many(client, url, add=more_lotsen_with_hours, limit=10)
     assert len(re.findall(rf"/stunden/{year}-\d\d/", page)) == 12
 
 
 # --- runs and Lotsen ----------------------------------------------------------------------------------------
 
 
-def test_a_trager_s_lotsen_read_the_same_queries_for_one_and_eight(
-    client: Client, network: Network, django_assert_max_num_queries: Any
-) -> None:
+def test_a_trager_s_lotsen_read_the_same_queries_for_one_and_eight(client: Client, network: Network) -> None:
     """The list names each Lotse; the form offers each member who is not one."""
 
     def member(name: str) -> Any:
@@ -333,39 +277,33 @@ def test_a_trager_s_lotsen_read_the_same_queries_for_one_and_eight(
     url = reverse("qualification:trager_lotsen", kwargs={"slug": network.trager.slug})
     login(client, network.coordinator)
     member("Kandidatin Eins")
-    _first_visit(client, url)
-    few, _page = queries_and_page(client, url)
-    for number in range(7):
-        LotseFactory(organisation=network.trager, user=member(f"Lotsin {number}"), active=number % 3 != 0)
-        member(f"Kandidat {number}")
 
-    with django_assert_max_num_queries(12):
-        many, page = queries_and_page(client, url)
+    def more_lotsen_and_candidates() -> None:
+        for number in range(7):
+            LotseFactory(organisation=network.trager, user=member(f"Lotsin {number}"), active=number % 3 != 0)
+            member(f"Kandidat {number}")
 
-    assert many == few
+    page = same_queries_for_few_and_many(client, url, add=more_lotsen_and_candidates, limit=12)
     assert page.count("Rolle beenden") == 1 + 4
     assert page.count("Kandidat") == 8
 
 
 def test_taking_attendance_reads_the_same_queries_for_one_and_eight_participants(
-    client: Client, network: Network, issue_due_calls: Any, django_assert_max_num_queries: Any
+    client: Client, network: Network, issue_due_calls: Any
 ) -> None:
     run, (session, _next) = run_with_sessions(days_ago=1, organiser=network.trager)
     attend(session, registration_for(run, network.lotse))
     url = reverse("qualification:run_attendance", kwargs={"slug": run.event.slug, "pk": session.pk})
     login(client, network.coordinator)
-    _first_visit(client, url)
-    few, _page = queries_and_page(client, url)
-    for number in range(7):
-        registration = registration_for(run, UserFactory(name=f"Teilnehmerin {number}"))
-        if number % 2:
-            Attendance.objects.create(
-                session=session, registration=registration, status=Attendance.Status.EXCUSED, units=Decimal("0")
-            )
 
-    with django_assert_max_num_queries(13):
-        many, page = queries_and_page(client, url)
+    def more_participants() -> None:
+        for number in range(7):
+            registration = registration_for(run, UserFactory(name=f"Teilnehmerin {number}"))
+            if number % 2:
+                Attendance.objects.create(
+                    session=session, registration=registration, status=Attendance.Status.EXCUSED, units=Decimal("0")
+                )
 
-    assert many == few
+    page = same_queries_for_few_and_many(client, url, add=more_participants, limit=13)
     assert page.count('type="radio"') == 8 * 3
     assert page.count(" checked") == 1 + 3

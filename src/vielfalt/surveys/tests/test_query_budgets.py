@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import login
-from vielfalt.core.testing.queries import queries_of
+from vielfalt.core.testing.queries import same_queries_for_few_and_many
 from vielfalt.events.tests.factories import EventFactory
 from vielfalt.regions.models import District
 from vielfalt.surveys.models import Question, Survey
@@ -31,20 +31,16 @@ def open_surveys(start, stop):
         )
 
 
-def test_the_list_of_surveys_costs_the_same_queries_for_few_and_many_surveys(
-    client, personas, organisation, django_assert_max_num_queries
-):
+def test_the_list_of_surveys_costs_the_same_queries_for_few_and_many_surveys(client, personas, organisation):
     url = reverse("surveys:list")
     open_surveys(0, 2)
     login(client, personas.member)
-    client.get(url)
-    few = queries_of(client, url)
-    open_surveys(2, 8)
-    many = queries_of(client, url)
-
-    assert few == many
-    with django_assert_max_num_queries(8):  # session, user, memberships; the surveys; layout 4
-        page = client.get(url).content.decode()
+    page = same_queries_for_few_and_many(
+        client,
+        url,
+        add=lambda: open_surveys(2, 8),
+        limit=8,  # session, user, memberships; the surveys; layout 4
+    )
     assert all(f"Bedarfsumfrage Nr. {number}" in page for number in range(8))
 
 
@@ -59,9 +55,7 @@ def questions_with_choices(survey, start, stop):
         EventFactory(title=f"Regionaltreffen Nr. {number}")
 
 
-def test_the_teams_survey_form_costs_the_same_queries_for_few_and_many_questions(
-    client, personas, django_assert_max_num_queries
-):
+def test_the_teams_survey_form_costs_the_same_queries_for_few_and_many_questions(client, personas):
     event = EventFactory(title="Vernetzungstreffen")
     survey = SurveyFactory(
         status=Survey.Status.DRAFT,
@@ -72,13 +66,11 @@ def test_the_teams_survey_form_costs_the_same_queries_for_few_and_many_questions
     url = reverse("staff:surveys_edit", kwargs={"pk": survey.pk})
     questions_with_choices(survey, 0, 2)
     login(client, personas.staff)
-    client.get(url)
-    few = queries_of(client, url)
-    questions_with_choices(survey, 2, 8)
-    many = queries_of(client, url)
-
-    assert few == many
-    with django_assert_max_num_queries(9):  # session, user; the survey (not its questions); layout 4; events, districts
-        page = client.get(url).content.decode()
+    page = same_queries_for_few_and_many(
+        client,
+        url,
+        add=lambda: questions_with_choices(survey, 2, 8),
+        limit=9,  # session, user; the survey (not its questions); layout 4; events, districts
+    )
     assert all(f"Regionaltreffen Nr. {number}" in page for number in range(8))
     assert "Vernetzungstreffen" in page
