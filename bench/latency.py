@@ -101,7 +101,7 @@ def signed_in_pages(member_cookie: str, team_cookie: str) -> list[Page]:
 
     member = User.objects.get(email="mitglied-01@demo.vielfalt.invalid")
     administered = Membership.objects.filter(user=member, role=Membership.Role.ADMIN).select_related("organisation")
-    organisation = administered.first()
+    membership = administered.first()
     thread = (
         Thread.objects.filter(group__memberships__user=member, is_hidden=False)
         .annotate(replies=Count("posts"))
@@ -109,9 +109,9 @@ def signed_in_pages(member_cookie: str, team_cookie: str) -> list[Page]:
         .select_related("group")
         .first()
     )
-    if organisation is None or thread is None:
+    if membership is None or thread is None:
         sys.exit("The demo has no organisation administered by mitglied-01, or no thread in their groups.")
-    slug = organisation.organisation.slug
+    slug = membership.organisation.slug
     with translation.override("de"):
         member_paths = [
             ("start page", reverse("portal:home")),
