@@ -95,7 +95,3 @@ def nav_counts_of(user: Any) -> dict[str, int]:
     kept = {name: (group, str(user.pk)) for name, group in _nav_groups.items()}
     counts = pagecache.cached_many(kept, lambda name, _done: _nav_counts[name](user))
     return counts | {name: count(user) for name, count in _nav_counts.items() if name not in kept}
-
-
-def nav_count_names() -> list[str]:
-    return sorted(_nav_counts)

@@ -20,8 +20,7 @@ from vielfalt.events.registration import services
 from vielfalt.events.tests.factories import EventFactory, SessionFactory, TimeSlotFactory
 from vielfalt.organisations.models import FieldOfAction, Membership
 from vielfalt.organisations.tests.factories import OrganisationFactory, set_fields_of_action
-from vielfalt.pages.selectors import legal_document_current
-from vielfalt.pages.services import consent_record
+from vielfalt.pages.tests.factories import agree_to_privacy
 from vielfalt.regions.models import Municipality
 
 LIST = "/de/veranstaltungen/"
@@ -47,11 +46,6 @@ def as_persona(client, personas, persona):
     if persona != "anonymous":
         login(client, personas.all()[persona])
     return client
-
-
-def agree_to_privacy(user):
-    """As after sign-up (until then the privacy banner costs a query on every page)."""
-    consent_record(user=user, document=legal_document_current(kind="privacy"))
 
 
 def days(n, hour=10):

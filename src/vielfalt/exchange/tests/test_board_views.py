@@ -15,8 +15,7 @@ from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.exchange.models import BoardPost, Conversation, Message, Suspension
 from vielfalt.notifications.models import Notification
 from vielfalt.organisations.models import FieldOfAction
-from vielfalt.pages.selectors import legal_document_current
-from vielfalt.pages.services import consent_record
+from vielfalt.pages.tests.factories import agree_to_privacy
 from vielfalt.regions.models import District
 
 BOARD = "/de/austausch/brett/"
@@ -83,10 +82,6 @@ def titles(response):
     return re.findall(
         r'<h3 class="kern-title"><a class="kern-link" href="[^"]+" dir="auto">([^<]+)</a>', response.content.decode()
     )
-
-
-def agree_to_privacy(user):
-    consent_record(user=user, document=legal_document_current(kind="privacy"))
 
 
 # --- who gets in ---------------------------------------------------------------------------------------------

@@ -18,8 +18,7 @@ from vielfalt.exchange.models import BoardPost, Group, GroupMembership
 from vielfalt.exchange.tests.factories import GroupFactory, GroupMembershipFactory, ThreadFactory
 from vielfalt.organisations.models import FieldOfAction, Membership, Organisation
 from vielfalt.organisations.tests.factories import OrganisationFactory
-from vielfalt.pages.selectors import legal_document_current
-from vielfalt.pages.services import consent_record
+from vielfalt.pages.tests.factories import agree_to_privacy
 from vielfalt.regions.models import District, Municipality
 
 HOME = "/de/austausch/"
@@ -83,10 +82,6 @@ def mine(organisation, fields):
 
 def reasons(items):
     return {item.title: item.reason for item in items}
-
-
-def agree_to_privacy(user):
-    consent_record(user=user, document=legal_document_current(kind="privacy"))
 
 
 # --- neighbouring districts ----------------------------------------------------------------------------------

@@ -278,6 +278,29 @@ def test_the_unread_messages_in_the_navigation_count_a_new_message_at_once(
     assert "Nachrichten (1" in client.get("/de/benachrichtigungen/").content.decode()
 
 
+def test_a_new_notification_shows_at_once_and_the_kept_messages_count_is_not_counted_again(
+    personas: Personas, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Both counts come in one cache read; each goes stale with its own tables only."""
+    from vielfalt.exchange.messages.services import message_to_person
+    from vielfalt.notifications.tests.helpers import tell
+
+    with django_capture_on_commit_callbacks(execute=True):
+        message_to_person(sender=personas.outsider, recipient=personas.member, body="Hallo!")
+    client = login(Client(), personas.member)
+    _forget_setup_writes()
+    page = client.get("/de/impressum/").content.decode()
+    assert "Nachrichten (1" in page and "Benachrichtigungen (1" in page  # the message notifies too
+    with django_capture_on_commit_callbacks(execute=True):
+        tell(personas.member, actor=personas.outsider)
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/de/impressum/").content.decode()
+
+    assert "Benachrichtigungen (2" in page and "Nachrichten (1" in page
+    assert not [query for query in queries if "exchange_conversation" in query["sql"]]
+
+
 def test_after_the_cache_is_emptied_no_worker_serves_its_own_older_copy(
     client: Client, django_capture_on_commit_callbacks: Any
 ) -> None:

@@ -55,7 +55,7 @@ def questions_with_choices(survey, start, stop):
         EventFactory(title=f"Regionaltreffen Nr. {number}")
 
 
-def test_the_teams_survey_form_costs_the_same_queries_for_few_and_many_questions(client, personas):
+def test_the_teams_survey_form_costs_the_same_queries_for_few_and_many_questions_and_events(client, personas):
     event = EventFactory(title="Vernetzungstreffen")
     survey = SurveyFactory(
         status=Survey.Status.DRAFT,
