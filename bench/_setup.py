@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import socket
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,6 +68,23 @@ def require_postgres(example: str) -> None:
         sys.exit(
             f"Set DATABASE_URL to a PostgreSQL bench database (e.g. postgres://postgres@127.0.0.1:5432/{example})."
         )
+
+
+def load_arguments(description: str | None, *, rounds: int, connections: int) -> argparse.Namespace:
+    """The options of the benchmarks that run pages under gunicorn with ``wrk`` (``pages.py``,
+    ``latency.py``); ``--conn-max-age`` sets ``DB_CONN_MAX_AGE`` of every server."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=int, default=5, help="seconds per page and round (default 5)")
+    parser.add_argument("--rounds", type=int, default=rounds, help=f"rounds (default {rounds})")
+    parser.add_argument("--connections", type=int, default=connections, help=f"wrk connections (default {connections})")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers of each server (default 2)")
+    parser.add_argument("--conn-max-age", default="60", help="DB_CONN_MAX_AGE of the servers (default 60)")
+    parser.add_argument("--redis", default="", help="REDIS_URL for the platform (cache and sessions)")
+    parser.add_argument("--only", default="", help="only pages whose name contains this text")
+    parser.add_argument(
+        "--var-dir", default=str(Path(tempfile.gettempdir()) / "vielfalt-bench"), help="VAR_DIR of the platform"
+    )
+    return parser.parse_args()
 
 
 def server_environment(*, var_dir: str, workers: int, redis: str, conn_max_age: str = "60") -> dict[str, str]:

@@ -37,13 +37,11 @@ server time includes waiting for a core. ``--connections 1`` gives the time of a
 
 from __future__ import annotations
 
-import argparse
 import os
 import random
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,15 +53,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _setup import (
     cpu_spent,
     free_port,
+    load_arguments,
     no_control_socket,
     percentile,
-    require_postgres,
     server_cpu,
-    server_environment,
-    setup_django,
     signed_in_session,
 )
-from pages import FLOOR, platform_endpoints, setup_floor, wait_for
+from pages import FLOOR, platform_endpoints, prepare, wait_for
 
 TARGET_MS = 50.0
 SESSION_SECONDS = 2 * 3600
@@ -186,26 +182,10 @@ def run(page: Page, *, base: str, log: Path, seconds: int, connections: int, mas
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seconds", type=int, default=5, help="seconds per page and round (default 5)")
-    parser.add_argument("--rounds", type=int, default=2, help="rounds (default 2)")
-    parser.add_argument("--connections", type=int, default=2, help="wrk connections (default 2)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers of each server (default 2)")
-    parser.add_argument("--redis", default="", help="REDIS_URL for the platform (cache and sessions)")
-    parser.add_argument("--only", default="", help="only pages whose name contains this text")
-    parser.add_argument(
-        "--var-dir", default=str(Path(tempfile.gettempdir()) / "vielfalt-bench"), help="VAR_DIR of the platform"
-    )
-    args = parser.parse_args()
-    require_postgres("vielfalt_pages")
-    platform_env = server_environment(var_dir=args.var_dir, workers=args.workers, redis=args.redis)
-    vendor = setup_django()
-    from django.core.management import call_command
-
+    args = load_arguments(__doc__, rounds=2, connections=2)
+    vendor, platform_env, floor_env = prepare(args, example_database="vielfalt_pages")
     from vielfalt.accounts.models import User
 
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115 - closed at exit
-    call_command("collectstatic", interactive=False, verbosity=0)
     member_cookie = "sessionid=" + signed_in_session(
         User.objects.get(email="mitglied-01@demo.vielfalt.invalid"), seconds=SESSION_SECONDS
     )
@@ -213,8 +193,6 @@ def main() -> None:
         User.objects.get(email="team@demo.vielfalt.invalid"), seconds=SESSION_SECONDS, second_factor=True
     )
 
-    floor_env = os.environ | {"DJANGO_SETTINGS_MODULE": "settings", "PYTHONPATH": str(FLOOR), "DB_CONN_MAX_AGE": "60"}
-    setup_floor(floor_env)
     logs = {server: Path(args.var_dir) / f"latency-{server}.log" for server in ("floor", "cold", "production")}
     for log in logs.values():
         log.write_text("")

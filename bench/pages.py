@@ -37,7 +37,6 @@ import re
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -48,6 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _setup import (
     cpu_spent,
     free_port,
+    load_arguments,
     no_control_socket,
     postgres_cpu,
     require_postgres,
@@ -179,20 +179,11 @@ def platform_endpoints(base: str, server: str) -> list[Endpoint]:
     return [Endpoint(name + label, base + path, server) for name, path in paths]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seconds", type=int, default=5, help="seconds per endpoint and round (default 5)")
-    parser.add_argument("--rounds", type=int, default=3, help="rounds (default 3)")
-    parser.add_argument("--connections", type=int, default=16, help="wrk connections (default 16)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers of each server (default 2)")
-    parser.add_argument("--conn-max-age", default="60", help="DB_CONN_MAX_AGE of both servers (default 60)")
-    parser.add_argument("--redis", default="", help="REDIS_URL for the platform (cache and sessions)")
-    parser.add_argument("--only", default="", help="run only endpoints whose name contains this text")
-    parser.add_argument(
-        "--var-dir", default=str(Path(tempfile.gettempdir()) / "vielfalt-bench"), help="VAR_DIR of the platform"
-    )
-    args = parser.parse_args()
-    require_postgres("vielfalt_bench")
+def prepare(args: argparse.Namespace, *, example_database: str) -> tuple[str, dict[str, str], dict[str, str]]:
+    """Set-up of a run of pages (here and in ``latency.py``): Django in this process with the servers'
+    environment, the demo and the static files in ``DATABASE_URL``, the floor's database. Returns the
+    database vendor and the environments of the platform's servers and of the floor."""
+    require_postgres(example_database)
     platform_env = server_environment(
         var_dir=args.var_dir, workers=args.workers, redis=args.redis, conn_max_age=args.conn_max_age
     )
@@ -201,13 +192,18 @@ def main() -> None:
 
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115 - closed at exit
     call_command("collectstatic", interactive=False, verbosity=0)
-
     floor_env = os.environ | {
         "DJANGO_SETTINGS_MODULE": "settings",
         "PYTHONPATH": str(FLOOR),
         "DB_CONN_MAX_AGE": args.conn_max_age,
     }
     setup_floor(floor_env)
+    return vendor, platform_env, floor_env
+
+
+def main() -> None:
+    args = load_arguments(__doc__, rounds=3, connections=16)
+    vendor, platform_env, floor_env = prepare(args, example_database="vielfalt_bench")
     floor_port, platform_port, cached_port = free_port(), free_port(), free_port()
     servers = [
         subprocess.Popen(  # noqa: S603 - the floor app under gunicorn, no shell
