@@ -13,12 +13,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.http import HttpRequest
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from vielfalt.core.errors import ApplicationError
-from vielfalt.core.lib import uploads
+from vielfalt.core.lib import uploads, widgets
 from vielfalt.core.lib.translated import SOURCE_LANGUAGE, TRANSLATION_LANGUAGES, text_direction
 
 
@@ -27,6 +28,14 @@ class KernFormRenderer(TemplatesSetting):
 
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"
+
+    def render(self, template_name: str, context: dict[str, Any], request: HttpRequest | None = None) -> str:
+        """Inputs, textareas and selects are written in Python, the same markup as their templates
+        (``core.lib.widgets``): a table of forms renders hundreds of them."""
+        write = widgets.writer(template_name)
+        if write is not None:
+            return write(context["widget"])
+        return super().render(template_name, context, request)
 
 
 class HoneypotMixin(forms.Form):

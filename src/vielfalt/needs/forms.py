@@ -2,12 +2,14 @@
 
 The tagging table is one form per row (``NeedRowForm``, prefixed with the need's id) inside one HTML
 form: plain inputs and selects in a table, so the keyboard goes row by row and it works without
-JavaScript. The option lists are read once for the whole table and handed to every row.
+JavaScript. The option lists are read once for the whole table and handed to every row (``RowChoices``), and
+their selects' options are written once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -18,6 +20,7 @@ from django.utils.translation import pgettext_lazy
 
 from vielfalt.core.forms import translated_data, translated_initial
 from vielfalt.core.forms import translated_text_field as _translated
+from vielfalt.core.lib.widgets import SharedChoices, SharedChoicesSelect
 from vielfalt.events.models import Session
 from vielfalt.needs import selectors, services
 from vielfalt.needs.models import ACTION_TEXT_MAX, FIRST_YEAR, STATEMENT_MAX, WEIGHT_MAX, Need
@@ -97,6 +100,31 @@ class CaptureForm(forms.Form):
         return self.sessions.get(value) if value else None
 
 
+@dataclass(frozen=True)
+class RowChoices:
+    """What every row of the table offers, read and built once for the page: the rows share their
+    selects' choices and the options' markup (``SharedChoicesSelect``)."""
+
+    groups: selectors.ThemeGroups
+    themes: SharedChoices
+    districts: SharedChoices
+    districts_by_ags: dict[str, District]
+
+    @classmethod
+    def load(cls) -> RowChoices:
+        """Three queries: both lists of topics and the districts."""
+        groups = selectors.theme_groups()
+        districts = selectors.districts()
+        return cls(
+            groups=groups,
+            themes=SharedChoices([NO_THEME, *groups.options()]),
+            districts=SharedChoices(
+                [("", _("ganz Hessen")), *((district.ags, district.name) for district in districts)]
+            ),
+            districts_by_ags={district.ags: district for district in districts},
+        )
+
+
 class NeedRowForm(forms.Form):
     """One row of the tagging table."""
 
@@ -104,22 +132,14 @@ class NeedRowForm(forms.Form):
     statement = forms.CharField(
         label=_("Bedarf"), max_length=STATEMENT_MAX, widget=forms.TextInput(attrs={"dir": "auto", "size": 40})
     )
-    theme = ThemeField()
-    district = forms.ChoiceField(label=_("Kreis"), required=False)
+    theme = ThemeField(widget=SharedChoicesSelect)
+    district = forms.ChoiceField(label=_("Kreis"), required=False, widget=SharedChoicesSelect)
     weight = forms.IntegerField(
         label=_("Gewicht"), min_value=1, max_value=WEIGHT_MAX, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
     )
     is_public = forms.BooleanField(label=_("öffentlich"), required=False)
 
-    def __init__(
-        self,
-        *args: Any,
-        need: Need,
-        groups: selectors.ThemeGroups,
-        district_options: list[tuple[str, str]],
-        districts_by_ags: dict[str, District],
-        **kwargs: Any,
-    ) -> None:
+    def __init__(self, *args: Any, need: Need, choices: RowChoices, **kwargs: Any) -> None:
         self.need = need
         current = list(need.districts.all())
         initial = {
@@ -133,16 +153,16 @@ class NeedRowForm(forms.Form):
         super().__init__(*args, **kwargs)
         theme = self.fields["theme"]
         assert isinstance(theme, ThemeField)
-        theme.groups = groups
-        theme.choices = [NO_THEME, *groups.options()]
-        options = [("", _("ganz Hessen")), *district_options]
-        if len(current) > 1:
-            names = ", ".join(district.name for district in current)
-            options.insert(0, (KEEP, _("mehrere: %(names)s") % {"names": names}))
+        theme.groups = choices.groups
+        theme.choices = choices.themes
         district = self.fields["district"]
         assert isinstance(district, forms.ChoiceField)
-        district.choices = options
-        self.districts_by_ags = districts_by_ags
+        if len(current) > 1:
+            names = ", ".join(district.name for district in current)
+            district.choices = [(KEEP, _("mehrere: %(names)s") % {"names": names}), *choices.districts]
+        else:
+            district.choices = choices.districts
+        self.districts_by_ags = choices.districts_by_ags
 
     def row(self) -> services.TagRow:
         data = self.cleaned_data

@@ -29,7 +29,7 @@ from vielfalt.core.forms import add_service_error
 from vielfalt.counselling.models import Case
 from vielfalt.events.models import Event
 from vielfalt.needs import selectors, services
-from vielfalt.needs.forms import ActionForm, CaptureForm, MergeForm, NeedForm, NeedRowForm, SurveyNeedsForm
+from vielfalt.needs.forms import ActionForm, CaptureForm, MergeForm, NeedForm, NeedRowForm, RowChoices, SurveyNeedsForm
 from vielfalt.needs.models import Action, Need, Source
 from vielfalt.organisations.models import Organisation
 from vielfalt.regions.models import District
@@ -74,16 +74,8 @@ def table(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(selectors.needs_for_table(filters), selectors.TABLE_PAGE_SIZE).get_page(
         str(request.GET.get("page") or "1")[:8]
     )
-    groups = selectors.theme_groups()
-    districts = selectors.districts()
-    district_options = [(district.ags, district.name) for district in districts]
-    by_ags = {district.ags: district for district in districts}
-    rows = [
-        NeedRowForm(
-            _posted(request), need=need, groups=groups, district_options=district_options, districts_by_ags=by_ags
-        )
-        for need in page.object_list
-    ]
+    choices = RowChoices.load()
+    rows = [NeedRowForm(_posted(request), need=need, choices=choices) for need in page.object_list]
     errors: list[str] = []
     if request.method == "POST":
         merging = request.POST.get("action") == "merge"
@@ -119,7 +111,7 @@ def table(request: AuthenticatedHttpRequest) -> HttpResponse:
             "rows": rows,
             "errors": errors,
             "counts": selectors.need_counts(),
-            "themes": groups.options(),
+            "themes": choices.groups.options(),
             "events": selectors.source_events(),
             "states": [
                 ("untagged", _("ohne Thema")),

@@ -324,6 +324,35 @@ def test_the_table_shows_25_needs_a_page_and_names_each_rows_need_for_screen_rea
     assert both.count(f"„{long}“ markieren") == 1
 
 
+def test_each_rows_selects_mark_its_own_topic_and_district(staff_client):
+    """The rows share their selects' options (written once a page); each marks only its own value."""
+    theme = FieldOfAction.objects.order_by("position")[1]
+    topic = NeedTopicFactory(name="Räume")
+    darmstadt, kassel = District.objects.get(ags="06411"), District.objects.get(ags="06611")
+    local = NeedFactory(field_of_action=theme)
+    local.districts.set([darmstadt])
+    wide = NeedFactory(topic=topic)
+    both = NeedFactory()
+    both.districts.set([darmstadt, kassel])
+
+    page = staff_client.get(STAFF).content.decode()
+
+    def select(need: Need, name: str) -> str:
+        """The select's options."""
+        start = page.index(">", page.index(f'<select name="n{need.pk}-{name}"'))
+        return page[start : page.index("</select>", start)]
+
+    def marked(need: Need, name: str) -> list[str]:
+        return re.findall(r'<option value="([^"]*)" selected>', select(need, name))
+
+    assert marked(local, "theme") == [f"h-{theme.slug}"] and marked(local, "district") == ["06411"]
+    assert marked(wide, "theme") == [f"t-{topic.slug}"] and marked(wide, "district") == [""]
+    assert marked(both, "theme") == [""] and marked(both, "district") == ["keep"]
+    assert "mehrere: Darmstadt, Kassel" in select(both, "district")
+    assert "mehrere" not in select(local, "district")
+    assert select(local, "theme").replace(" selected", "") == select(both, "theme").replace(" selected", "")
+
+
 def test_the_topics_of_the_tables_selects_are_named_once_in_each_language():
     groups = selectors.theme_groups()
     with translation.override("de"):

@@ -15,7 +15,7 @@ from conftest import Personas, login
 from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.core.testing.queries import same_queries_for_few_and_many
 from vielfalt.organisations import services
-from vielfalt.organisations.models import FieldOfAction, Invitation, Membership, Organisation
+from vielfalt.organisations.models import FieldOfAction, Invitation, Membership, Organisation, TargetGroup
 from vielfalt.organisations.tests.factories import OrganisationFactory, municipality_by_ags, set_fields_of_action
 from vielfalt.pages.tests.factories import agree_to_privacy
 
@@ -150,3 +150,34 @@ def test_the_teams_page_of_an_organisation_reads_as_many_queries_for_many_people
     )
     assert content.count("Person eingeladen") == 8
     assert "Team 2" in content and "Handlungsfeld 3" in content
+
+
+# --- an organisation's profile form -----------------------------------------------------------------------
+
+
+def test_the_profile_form_reads_as_many_queries_for_many_fields_of_action_and_target_groups(
+    client, personas: Personas, organisation: Organisation
+):
+    admin = personas.org_admin
+    agree_to_privacy(admin)
+    fields = terms(12)
+    set_fields_of_action(organisation, fields[:1])
+    login(client, admin)
+
+    def more_terms_chosen() -> None:
+        set_fields_of_action(organisation, fields)
+        groups = [TargetGroup.objects.create(slug=f"budget-gruppe-{n}", name=f"Zielgruppe {n}") for n in range(10)]
+        organisation.target_groups.set(groups[::2])
+
+    content = same_queries_for_few_and_many(
+        client,
+        f"/de/organisationen/{organisation.slug}/bearbeiten/",
+        add=more_terms_chosen,
+        # Session, person, the privacy notice, the layout's two unread counts; the organisation, who may
+        # edit it, its chosen fields of action and target groups, the municipalities, both lists to choose
+        # from — each read once, not counted first (that was two queries more a list) — and the funding
+        # records.
+        limit=13,
+    )
+    assert content.count('name="fields_of_action"') == FieldOfAction.objects.count()
+    assert content.count("checked") >= 12 + 5
