@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -391,15 +392,19 @@ def needs_for_table(filters: TableFilters) -> QuerySet[Need]:
         needs = needs.filter(Exists(Source.objects.filter(need=OuterRef("pk"), event_id=int(filters.event))))
     if filters.q:
         needs = needs.filter(statement__icontains=filters.q)
+    # Counted in subqueries rather than by joining both tables and grouping: the paginator's count then
+    # drops them and counts the needs alone, and the database counts for the rows of the page only.
     return (
         needs.select_related("field_of_action", "topic")
         .prefetch_related(Prefetch("districts", queryset=District.objects.only("ags", "name", "kind")))
-        .annotate(
-            action_count=Count("actions", distinct=True),
-            source_count=Count("sources", distinct=True),
-        )
+        .annotate(action_count=_count_of(Action), source_count=_count_of(Source))
         .order_by("-year", "-created_at", "pk")
     )
+
+
+def _count_of(model: type[Action] | type[Source]) -> Coalesce:
+    rows = model.objects.filter(need=OuterRef("pk")).order_by().values("need").annotate(n=Count("pk"))
+    return Coalesce(Subquery(rows.values("n"), output_field=IntegerField()), 0)
 
 
 @dataclass(frozen=True)
