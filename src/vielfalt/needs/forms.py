@@ -18,9 +18,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.text import Truncator
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from vielfalt.core.forms import translated_data, translated_initial
 from vielfalt.core.forms import translated_text_field as _translated

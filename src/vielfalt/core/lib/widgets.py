@@ -166,21 +166,9 @@ def _select(widget: Widget) -> str:
 # Django's input templates are ``{% include "django/forms/widgets/input.html" %}``; the renderer strips
 # what a template writes.
 _INPUTS = (
-    "checkbox",
-    "color",
-    "date",
-    "datetime",
-    "email",
-    "file",
-    "hidden",
-    "number",
-    "password",
-    "search",
-    "tel",
-    "text",
-    "time",
-    "url",
-)
+    "checkbox", "color", "date", "datetime", "email", "file", "hidden",
+    "number", "password", "search", "tel", "text", "time", "url",
+)  # fmt: skip
 _WRITERS: dict[str, Callable[[Widget], str]] = {
     "django/forms/widgets/input.html": _input,
     **{f"django/forms/widgets/{name}.html": _input for name in _INPUTS},

@@ -143,3 +143,10 @@ def test_a_field_keeps_shared_choices_as_they_are():
     assert field.clean("06411") == "06411"
     with pytest.raises(forms.ValidationError):
         field.clean("99999")
+
+
+def test_the_inputs_written_as_input_html_are_djangos_includes_of_it():
+    """A Django upgrade that gives one of them markup of its own must not go unnoticed."""
+    for name in widgets._INPUTS:
+        source = (widgets._DJANGOS / f"django/forms/widgets/{name}.html").read_text()
+        assert source.strip() == '{% include "django/forms/widgets/input.html" %}', name

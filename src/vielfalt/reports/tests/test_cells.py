@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+from django.conf import settings
+from django.utils import translation
+from django.utils.formats import number_format
+
 from vielfalt.core import figures
 from vielfalt.core.figures import Figure
 from vielfalt.core.lib.suppression import Mark
-from vielfalt.reports.cells import Number, marked
+from vielfalt.reports.cells import Number, grouped, marked
 
 A, B = "06531", "06611"
 DISTRICTS = (A, B, "")
@@ -70,3 +75,22 @@ def test_numbers_are_written_as_the_language_groups_them():
         assert Number(12345).text() == "12,345"
     assert Number(3, Mark.SMALL).text() == "< 5" and Number(30, Mark.HIDDEN).text() == "×"
     assert Number(3, Mark.SMALL).visible_value is None
+
+
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+def test_numbers_are_grouped_as_django_groups_them_in_every_language(language):
+    with translation.override(language):
+        for value in (0, 7, 999, 1000, -1234, 1_234_567, 10**12):
+            assert grouped(value) == number_format(value, force_grouping=True)
+            assert Number(value).text() == number_format(value, force_grouping=True)
+
+
+def test_a_rows_numbers_are_written_in_cells_with_words_for_screen_readers():
+    from vielfalt.reports.templatetags.report_numbers import numeric_cells
+
+    with translation.override("de"):
+        cells = numeric_cells([Number(1234), Number(3, Mark.SMALL), Number(9, Mark.HIDDEN)])
+    assert cells.count('<td class="kern-table__cell kern-table__cell--numeric">') == 3
+    assert "<bdi>1.234</bdi>" in cells
+    assert '<span class="kern-sr-only">weniger als 5</span>' in cells
+    assert '<span class="kern-sr-only">verdeckt</span>' in cells
