@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, SupportsIndex
 
 from django.utils import timezone
 
@@ -81,6 +81,14 @@ class Figure:
     @property
     def cache_group(self) -> str:
         return f"figure.{self.key}"
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
+        """A registered figure is pickled (into the cache, inside each marked table) as its key and read
+        back as the registered one: its lazily translated label and description would otherwise each
+        come back as a new lazy class, ~100 µs apiece, 34 a figures page."""
+        if _figures.get(self.key) is self:
+            return (figure, (self.key,))
+        return super().__reduce_ex__(protocol)
 
 
 _areas: dict[str, Area] = {}

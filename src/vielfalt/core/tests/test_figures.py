@@ -57,3 +57,14 @@ def test_cells_are_cached_until_a_table_of_the_figure_is_written(write_watcher, 
         assert figures.cells(figure, [2023, 2024]) == {(2024, "", ""): 2}
     finally:
         figures._figures.pop(figure.key)
+
+
+def test_a_registered_figure_is_pickled_as_its_key_and_read_back_as_itself():
+    import pickle
+
+    registered = figures.figures()[0]
+    assert pickle.loads(pickle.dumps(registered)) is registered
+    assert len(pickle.dumps(registered)) < 200  # no label, description or categories inside
+    other = Figure(key="test.unregistered", area="test", label="Test", unit=figures.PEOPLE, compute=len)
+    copy = pickle.loads(pickle.dumps(other))
+    assert copy == other and copy is not other
