@@ -7,12 +7,13 @@ import os
 import socket
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
+T = TypeVar("T")
 
 
 def setup_django() -> str:
@@ -153,6 +154,24 @@ def time_pages(pages: list[Page], get: Callable[[Page], None], *, repeat: int) -
             started = time.perf_counter()
             get(page)
             page.timings.append((time.perf_counter() - started) * 1000)
+
+
+def shuffled_rounds(items: Sequence[T], rounds: int) -> Iterator[T]:
+    """Every item once a round, in an order shuffled anew each round (the same orders in every run), so
+    that a machine that slows down for a while does not fall on one page's measurement only."""
+    import random
+
+    rng = random.Random(1)
+    for _ in range(rounds):
+        order = list(items)
+        rng.shuffle(order)
+        yield from order
+
+
+def machine_line(*, vendor: str, redis: str) -> str:
+    """The first line of a load benchmark's output: cores, load average, database, Redis."""
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    return f"machine: {os.cpu_count()} cores, load average {load}; database: {vendor}; Redis: {redis or 'no'}"
 
 
 def signed_in_session(user: Any, *, seconds: int, second_factor: bool = False) -> str:

@@ -37,8 +37,6 @@ server time includes waiting for a core. ``--connections 1`` gives the time of a
 
 from __future__ import annotations
 
-import os
-import random
 import signal
 import subprocess
 import sys
@@ -54,9 +52,11 @@ from _setup import (
     cpu_spent,
     free_port,
     load_arguments,
+    machine_line,
     no_control_socket,
     percentile,
     server_cpu,
+    shuffled_rounds,
     signed_in_session,
 )
 from pages import FLOOR, platform_endpoints, prepare, wait_for
@@ -230,19 +230,14 @@ def main() -> None:
             pages = [page for page in pages if page.visitor == "floor" or args.only in page.name]
         for page in pages:
             check(page, bases[page.server])
-        load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-        print(f"machine: {os.cpu_count()} cores, load average {load}; database: {vendor}; Redis: {args.redis or 'no'}")
+        print(machine_line(vendor=vendor, redis=args.redis))
         print(
             f"servers: gunicorn, {args.workers} sync workers each; "
             f"wrk: {args.connections} connections, {args.seconds} s × {args.rounds} rounds per page, shuffled"
         )
-        rng = random.Random(1)
-        for _ in range(args.rounds):
-            order = list(pages)
-            rng.shuffle(order)
-            for page in order:
-                run(page, base=bases[page.server], log=logs[page.server], seconds=args.seconds,
-                    connections=args.connections, master=servers[page.server].pid)  # fmt: skip
+        for page in shuffled_rounds(pages, args.rounds):
+            run(page, base=bases[page.server], log=logs[page.server], seconds=args.seconds,
+                connections=args.connections, master=servers[page.server].pid)  # fmt: skip
     finally:
         for server in servers.values():
             server.send_signal(signal.SIGTERM)

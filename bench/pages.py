@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import re
 import signal
 import subprocess
@@ -48,12 +47,14 @@ from _setup import (
     cpu_spent,
     free_port,
     load_arguments,
+    machine_line,
     no_control_socket,
     postgres_cpu,
     require_postgres,
     server_cpu,
     server_environment,
     setup_django,
+    shuffled_rounds,
 )
 
 FLOOR = Path(__file__).resolve().parent / "floor"
@@ -240,18 +241,13 @@ def main() -> None:
             endpoints = [e for e in endpoints if e.server == "floor" or args.only in e.name]
         for endpoint in endpoints:
             check(endpoint)
-        load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-        print(f"machine: {os.cpu_count()} cores, load average {load}; database: {vendor}; Redis: {args.redis or 'no'}")
+        print(machine_line(vendor=vendor, redis=args.redis))
         print(
             f"servers: gunicorn, {args.workers} sync workers each, DB_CONN_MAX_AGE={args.conn_max_age}; "
             f"wrk: {args.connections} connections, {args.seconds} s × {args.rounds} rounds per endpoint, shuffled"
         )
-        rng = random.Random(1)
-        for _ in range(args.rounds):
-            order = list(endpoints)
-            rng.shuffle(order)
-            for endpoint in order:
-                run_wrk(endpoint, seconds=args.seconds, connections=args.connections, master=masters[endpoint.server])
+        for endpoint in shuffled_rounds(endpoints, args.rounds):
+            run_wrk(endpoint, seconds=args.seconds, connections=args.connections, master=masters[endpoint.server])
     finally:
         for server in servers:
             server.send_signal(signal.SIGTERM)

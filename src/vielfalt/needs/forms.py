@@ -28,6 +28,7 @@ from vielfalt.events.models import Session
 from vielfalt.needs import selectors, services
 from vielfalt.needs.models import ACTION_TEXT_MAX, FIRST_YEAR, STATEMENT_MAX, WEIGHT_MAX, Need
 from vielfalt.regions.models import District
+from vielfalt.regions.selectors import district_list
 
 NO_THEME = ("", pgettext_lazy("Thema eines Bedarfs", "– noch kein Thema –"))
 KEEP = "keep"
@@ -109,6 +110,7 @@ class RowChoices:
     selects' choices and the options' markup (``SharedChoicesSelect``)."""
 
     groups: selectors.ThemeGroups
+    theme_options: list[tuple[str, list[tuple[str, str]]]]  # also the table filter's
     themes: SharedChoices
     districts: SharedChoices
     districts_by_ags: dict[str, District]
@@ -117,10 +119,12 @@ class RowChoices:
     def load(cls) -> RowChoices:
         """Three queries: both lists of topics and the districts."""
         groups = selectors.theme_groups()
+        theme_options = groups.options()
         districts = selectors.districts()
         return cls(
             groups=groups,
-            themes=SharedChoices([NO_THEME, *groups.options()]),
+            theme_options=theme_options,
+            themes=SharedChoices([NO_THEME, *theme_options]),
             districts=SharedChoices(
                 [("", _("ganz Hessen")), *((district.ags, district.name) for district in districts)]
             ),
@@ -263,7 +267,7 @@ class NeedForm(forms.Form):
         theme.choices = [NO_THEME, *groups.options()]
         districts = self.fields["districts"]
         assert isinstance(districts, forms.ModelMultipleChoiceField)
-        districts.queryset = District.objects.defer("outline").order_by("name", "ags")
+        districts.queryset = district_list()
 
     @classmethod
     def initial_for(cls, need: Need) -> dict[str, Any]:

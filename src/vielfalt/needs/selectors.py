@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.models import AnonymousUser
@@ -56,20 +56,13 @@ def theme_value(theme: FieldOfAction | NeedTopic) -> str:
 class ThemeGroups:
     fields_of_action: list[FieldOfAction]
     need_topics: list[NeedTopic]
-    _options: dict[str, list[tuple[str, list[tuple[str, str]]]]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
 
     def options(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        """Grouped ``(value, name)`` options for a select (two optgroups), built once in each language:
-        the team's table has such a select in every row."""
-        language = get_language() or ""
-        if language not in self._options:
-            self._options[language] = [
-                (_("Handlungsfelder"), [(theme_value(term), str(term)) for term in self.fields_of_action]),
-                (_("Weitere Bedarfsthemen"), [(theme_value(term), str(term)) for term in self.need_topics]),
-            ]
-        return self._options[language]
+        """Grouped ``(value, name)`` options for a select (two optgroups)."""
+        return [
+            (_("Handlungsfelder"), [(theme_value(term), str(term)) for term in self.fields_of_action]),
+            (_("Weitere Bedarfsthemen"), [(theme_value(term), str(term)) for term in self.need_topics]),
+        ]
 
     def find(self, value: str) -> FieldOfAction | NeedTopic | None:
         terms: list[FieldOfAction | NeedTopic] = [*self.fields_of_action, *self.need_topics]

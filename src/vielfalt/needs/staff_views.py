@@ -111,7 +111,7 @@ def table(request: AuthenticatedHttpRequest) -> HttpResponse:
             "rows": rows,
             "errors": errors,
             "counts": selectors.need_counts(),
-            "themes": choices.groups.options(),
+            "themes": choices.theme_options,
             "events": selectors.source_events(),
             "states": [
                 ("untagged", _("ohne Thema")),

@@ -16,6 +16,7 @@ from vielfalt.core.forms import translated_data, translated_initial, translated_
 from vielfalt.core.lib.translated import LocalizedText
 from vielfalt.events.models import Event
 from vielfalt.regions.models import District
+from vielfalt.regions.selectors import district_list
 from vielfalt.surveys.models import (
     CHOICE_MAX,
     HELP_MAX,
@@ -93,7 +94,7 @@ class SurveyForm(forms.Form):
     closes_at = _datetime(_("Antworten bis"), help_text=_("Leer lassen: bis Sie die Umfrage beenden."))
     district = DistrictField(
         label=_("Kreis oder kreisfreie Stadt"),
-        queryset=District.objects.defer("outline").order_by("name"),  # the outline is for the map
+        queryset=district_list(),
         required=False,
         empty_label=_("ganz Hessen"),
         help_text=_("Wo die Antworten in den Zahlen für das Ministerium gezählt werden."),

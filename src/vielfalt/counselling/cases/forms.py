@@ -17,6 +17,7 @@ from vielfalt.counselling.cases.services import CaseInput, OpenInput, PublicRequ
 from vielfalt.counselling.models import REQUEST_WAYS, Case, Topic
 from vielfalt.organisations.models import Organisation
 from vielfalt.regions.models import District
+from vielfalt.regions.selectors import district_list
 
 _DATE = {"type": "date"}
 
@@ -53,7 +54,7 @@ def _topic_field(*, include_inactive: bool = False) -> TopicField:
 def _district_field(*, help_text: Any = "") -> DistrictField:
     return DistrictField(
         label=_("Kreis oder kreisfreie Stadt"),
-        queryset=District.objects.defer("outline"),  # the outline is for the map
+        queryset=district_list(),
         required=False,
         empty_label=_("bitte wählen"),
         help_text=help_text,
