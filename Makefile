@@ -56,7 +56,7 @@ translations-check:
 	$(BIN)/vielfalt check_translations
 
 unit:
-	$(BIN)/pytest -p no:cacheprovider -n 2 src
+	$(BIN)/pytest -p no:cacheprovider -n 2 src --every-page-budgeted
 
 browser: setup
 	$(BIN)/pytest -p no:cacheprovider tests/browser

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils import formats
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -163,27 +164,22 @@ class IssueForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args: Any, issue: Issue | None = None, **kwargs: Any) -> None:
-        if issue is not None and not args and "initial" not in kwargs:
-            kwargs["initial"] = self.initial_for(issue)
-        super().__init__(*args, **kwargs)
+    def __init__(self, data: QueryDict | None = None, *, issue: Issue | None = None, **kwargs: Any) -> None:
         picked: dict[str, list[int]] = {"posts": [], "calls": [], "events": []}
         if issue is not None and issue.pk:
             picked = {name: list(getattr(issue, name).values_list("pk", flat=True)) for name in picked}
+        if issue is not None and data is None and "initial" not in kwargs:
+            # A draft's form shows what it holds.
+            kwargs["initial"] = {
+                **translated_initial(issue, "subject", "intro"),
+                "topics": list(issue.topics.all()),
+                **picked,
+            }
+        super().__init__(data, **kwargs)
         # What the composer offers, and what this issue picked already (even if no longer offered).
         self.fields["posts"].queryset = selectors.post_choices(include=picked["posts"])  # type: ignore[attr-defined]
         self.fields["calls"].queryset = selectors.call_choices(include=picked["calls"])  # type: ignore[attr-defined]
         self.fields["events"].queryset = selectors.event_choices(include=picked["events"])  # type: ignore[attr-defined]
-
-    @staticmethod
-    def initial_for(issue: Issue) -> dict[str, Any]:
-        return {
-            **translated_initial(issue, "subject", "intro"),
-            "topics": list(issue.topics.all()),
-            "posts": list(issue.posts.values_list("pk", flat=True)),
-            "calls": list(issue.calls.values_list("pk", flat=True)),
-            "events": list(issue.events.values_list("pk", flat=True)),
-        }
 
     def issue_input(self) -> IssueInput:
         data = self.cleaned_data

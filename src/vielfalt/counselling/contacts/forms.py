@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -79,13 +80,15 @@ class ContactForm(forms.Form):
         help_text=_("Nur für das Team. Vertrauliches gehört in eine vertrauliche Notiz."),
     )
 
-    def __init__(self, *args: Any, case: Case, by: User, contact: Contact | None = None, **kwargs: Any) -> None:
-        if contact is None and not args and "data" not in kwargs:
+    def __init__(
+        self, data: QueryDict | None = None, *, case: Case, by: User, contact: Contact | None = None, **kwargs: Any
+    ) -> None:
+        if contact is None and data is None:
             kwargs.setdefault(
                 "initial",
                 {"date": timezone.localdate(), "topics": [case.topic_id], "staff": [by.pk], "participants": 1},
             )
-        super().__init__(*args, **kwargs)
+        super().__init__(data, **kwargs)
         topics = Topic.objects.filter(is_active=True)
         if contact is not None:
             topics = topics | Topic.objects.filter(pk__in=contact.topics.values("pk"))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -142,6 +143,19 @@ def test_a_note_is_edited(client: Client, everyone: dict[str, User], counselling
     assert response.status_code == 302
     note.refresh_from_db()
     assert note.body == "Geklärt." and note.edited_at is not None
+
+
+def test_the_form_for_a_new_contact_starts_with_today_the_cases_topic_and_the_person_logging_it(
+    client: Client, everyone: dict[str, User], personas: Personas, counselling: Counselling
+) -> None:
+    _as(client, everyone, "staff")
+
+    page = client.get(reverse("counselling:contact_add", args=[counselling.case.reference])).content.decode()
+
+    assert f'name="contact-date" value="{timezone.localdate().isoformat()}"' in page
+    assert re.search(rf'<input [^>]*name="contact-topics" value="{counselling.case.topic_id}"[^>]* checked>', page)
+    assert re.search(rf'<input [^>]*name="contact-staff" value="{personas.staff.pk}"[^>]* checked>', page)
+    assert re.search(r'<input [^>]*name="contact-participants" value="1"', page)
 
 
 @pytest.mark.parametrize(

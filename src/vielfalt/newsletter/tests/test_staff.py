@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -180,6 +181,19 @@ def test_a_draft_can_be_edited_and_deleted(client: Client, personas: Personas) -
     assert issue.subject == "Anders"
     assert client.post(reverse("staff:newsletter_issue_delete", kwargs={"pk": issue.pk})).status_code == 302
     assert not Issue.objects.exists()
+
+
+def test_the_form_of_a_draft_shows_what_it_holds(client: Client, personas: Personas) -> None:
+    post = PostFactory(title="Sommerfest der Vereine")
+    issue = IssueFactory(subject="Ausgabe Juli")
+    issue.posts.add(post)
+    login(client, personas.staff)
+
+    page = client.get(reverse("staff:newsletter_issue_edit", kwargs={"pk": issue.pk})).content.decode()
+
+    assert 'value="Ausgabe Juli"' in page
+    assert "hier sind die Neuigkeiten aus dem Kompetenzzentrum." in page
+    assert re.search(rf'<input [^>]*name="posts" value="{post.pk}"[^>]* checked>', page)
 
 
 def test_sending_to_nobody_is_refused_with_a_message(client: Client, personas: Personas) -> None:

@@ -8,6 +8,7 @@ is rebuilt in the background.
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import ForeignObjectRel, ManyToManyRel
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -101,12 +102,17 @@ def vocabulary_term_update(
 def vocabulary_term_usage(*, term: Term) -> int:
     """How many objects refer to the term (organisations now; other apps' objects as they arrive)."""
     # From the referring model's side: links without a reverse accessor (``related_name="+"``, as the
-    # funding programmes, news posts and library items use) count as well.
+    # funding programmes, news posts and library items use, and the needs' field of action) count as
+    # well. ``_meta.related_objects`` would leave out such a foreign key; the hidden relations added here
+    # include the through tables of many-to-many links, whose rows the links count already.
+    relations = [field for field in term._meta.get_fields(include_hidden=True) if isinstance(field, ForeignObjectRel)]
+    through = {relation.through for relation in relations if isinstance(relation, ManyToManyRel)}
     total = 0
-    for relation in term._meta.related_objects:
+    for relation in relations:
         model = relation.related_model
         assert not isinstance(model, str)  # resolved once the apps are loaded
-        total += model._default_manager.filter(**{relation.field.name: term}).count()
+        if model not in through:
+            total += model._default_manager.filter(**{relation.field.name: term}).count()
     return total
 
 

@@ -1,0 +1,85 @@
+"""The plugin behind ``--every-page-budgeted`` (``core.testing.budgets``): which pages count as read, and
+which as read inside a query count."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from vielfalt.core.testing import budgets
+from vielfalt.core.testing.budgets import PageLedger
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ledger() -> Iterator[PageLedger]:
+    ledger = PageLedger()
+    ledger.install()
+    try:
+        yield ledger
+    finally:
+        ledger.uninstall()
+
+
+def test_a_page_read_outside_a_count_has_no_budget(client: Client, ledger: PageLedger):
+    client.get("/healthz")
+
+    assert ledger.read == {"healthz"}
+    assert ledger.unbudgeted() == ["healthz"]
+
+
+def test_a_page_read_inside_a_count_has_one(client: Client, ledger: PageLedger, django_assert_max_num_queries):
+    client.get("/healthz")
+    with django_assert_max_num_queries(10):
+        client.get("/healthz")
+
+    assert ledger.counted == {"healthz"}
+    assert ledger.unbudgeted() == []
+
+
+def test_the_count_ends_with_its_block(client: Client, ledger: PageLedger):
+    with CaptureQueriesContext(connection), CaptureQueriesContext(connection):
+        pass
+    client.get("/healthz")
+
+    assert ledger.depth() == 0
+    assert ledger.unbudgeted() == ["healthz"]
+
+
+def test_only_gets_that_answer_200_are_pages(client: Client, ledger: PageLedger):
+    client.post("/healthz")
+    client.get("/de/gibt-es-nicht/")
+
+    assert ledger.read == set()
+
+
+def test_workers_reports_are_merged(ledger: PageLedger):
+    ledger.merge({"read": ["events:detail", "events:list"], "counted": ["events:list"]})
+    ledger.merge({"read": ["events:list"], "counted": ["events:detail"]})
+
+    assert ledger.unbudgeted() == []
+
+
+def test_a_page_without_a_budget_of_its_own_is_not_listed(
+    client: Client, ledger: PageLedger, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setitem(budgets.WITHOUT_BUDGET, "healthz", "a test of the exemption")
+    client.get("/healthz")
+
+    assert ledger.unbudgeted() == []
+
+
+def test_uninstall_puts_back_what_install_replaced(client: Client):
+    request, enter = Client.request, CaptureQueriesContext.__enter__
+    ledger = PageLedger()
+    ledger.install()
+    ledger.uninstall()
+
+    assert (Client.request, CaptureQueriesContext.__enter__) == (request, enter)
+    client.get("/healthz")
+    assert ledger.read == set()

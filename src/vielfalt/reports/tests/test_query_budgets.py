@@ -1,0 +1,57 @@
+"""Query budgets of the reports' pages that have none elsewhere: the annual report's downloads.
+
+A download is one stored file of one year, whatever the figures in it: it is held to the number of
+queries it needs today, for each of the people who may fetch it (the team and the ministry viewer). The
+annual reports page and the dashboard hold their budgets in ``test_annual_views.py`` and
+``test_dashboard.py``."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+from django.test import Client
+from pypdf import PdfReader
+from pytest_django import DjangoAssertNumQueries
+
+from conftest import Personas, login
+from vielfalt.accounts.models import User
+from vielfalt.pages.tests.factories import agree_to_privacy
+from vielfalt.reports.annual.services import annual_report_request
+from vielfalt.reports.tests.conftest import YEAR, ReportFigures
+
+pytestmark = pytest.mark.django_db
+
+
+# --- the annual report's files ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("persona", ["staff", "ministry"])
+def test_the_annual_reports_files_cost_a_fixed_number_of_queries(
+    client: Client,
+    personas: Personas,
+    ministry: User,
+    report_figures: ReportFigures,
+    private_root: Path,
+    django_assert_max_num_queries: DjangoAssertNumQueries,
+    persona: str,
+) -> None:
+    """Both files of last year's report, fetched by the team or the ministry viewer."""
+    annual_report_request(year=YEAR, by=personas.staff)
+    person = ministry if persona == "ministry" else personas.staff
+    agree_to_privacy(person)
+    login(client, person)
+    client.get(f"/de/zahlen/jahresbericht/{YEAR}/excel/")
+    # Session, person; the year's report (the file is read from storage, not the database).
+    with django_assert_max_num_queries(3):
+        response = client.get(f"/de/zahlen/jahresbericht/{YEAR}/excel/")
+    assert response.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(response.getvalue()))
+    assert workbook.sheetnames == ["Übersicht", "Verzeichnis (Test)", "Veranstaltungen (Test)"]
+    with django_assert_max_num_queries(3):
+        response = client.get(f"/de/zahlen/jahresbericht/{YEAR}/pdf/")
+    assert response.status_code == 200
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.getvalue())).pages)
+    assert f"Jahresbericht {YEAR}" in text and "Hessen insgesamt" in text
