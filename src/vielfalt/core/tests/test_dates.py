@@ -5,10 +5,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.template import Context, Template
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import ngettext
 
-from vielfalt.core.lib.dates import date_range, time_range
+from vielfalt.core.lib import dates
+from vielfalt.core.lib.dates import date_range, date_range_html, time_range, time_range_html
 
 BERLIN = ZoneInfo("Europe/Berlin")
 START = datetime(2027, 1, 7, 17, 30, tzinfo=BERLIN)
@@ -61,6 +62,35 @@ def test_the_html_range_marks_up_both_times_for_machines():
         'Thursday 7 January 2027, <time datetime="2027-01-07T17:30:00+01:00">17:30</time> to '
         '<time datetime="2027-01-07T20:00:00+01:00">20:00</time>'
     )
+
+
+def test_a_range_is_written_anew_for_each_language_and_time_zone():
+    """The marked-up ranges are kept per language, time zone and pair of moments: none leaks into
+    another language or zone, and the same moment given in another zone is the same range."""
+    in_utc = START.astimezone(ZoneInfo("UTC")), SAME_DAY_END.astimezone(ZoneInfo("UTC"))
+    with translation.override("de"):
+        german = date_range_html(START, SAME_DAY_END)
+        assert date_range_html(*in_utc) == german
+        assert "17:30</time> bis" in german
+        with timezone.override(ZoneInfo("Europe/Istanbul")):
+            assert "19:30</time> bis" in date_range_html(START, SAME_DAY_END)
+            assert time_range_html(START, SAME_DAY_END).startswith('<time datetime="2027-01-07T19:30:00+03:00">19:30')
+        assert time_range_html(START, SAME_DAY_END).startswith('<time datetime="2027-01-07T17:30:00+01:00">17:30')
+    with translation.override("ru"):
+        assert date_range_html(START, SAME_DAY_END).startswith("Четверг, 7 января 2027 г., с <time")
+    with translation.override("de"):
+        assert date_range_html(START, SAME_DAY_END) == german
+
+
+def test_a_changed_setting_forgets_the_kept_ranges(settings):
+    """In tests a setting changes (the formats, the time zone): no range written before may outlive it."""
+    date_range_html(START, SAME_DAY_END)
+    time_range_html(START, SAME_DAY_END)
+    assert dates._date_range_html.cache_info().currsize and dates._time_range_html.cache_info().currsize
+
+    settings.USE_THOUSAND_SEPARATOR = not settings.USE_THOUSAND_SEPARATOR
+
+    assert dates._date_range_html.cache_info().currsize == dates._time_range_html.cache_info().currsize == 0
 
 
 @pytest.mark.parametrize(

@@ -54,7 +54,9 @@ def registration_from_token(token: str, *, salt: str = CANCEL_SALT) -> Registrat
     """The registration a signed link names; a tampered or unknown link is an ApplicationError."""
     try:
         data = signing.loads(token, salt=salt)
-        registration = Registration.objects.select_related("event", "user").get(pk=data["r"], user_id=data["u"])
+        registration = Registration.objects.select_related("event__municipality", "user").get(
+            pk=data["r"], user_id=data["u"]
+        )
     except (signing.BadSignature, Registration.DoesNotExist, KeyError, TypeError):
         raise ApplicationError(
             _("Dieser Link ist ungültig. Bitte nutzen Sie den Link aus Ihrer E-Mail vollständig."), code="bad_link"
