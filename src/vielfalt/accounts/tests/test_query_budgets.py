@@ -17,7 +17,6 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.test import Client
 from django.utils import timezone
-from pytest_django import DjangoAssertNumQueries
 
 from conftest import Personas, give_totp, login
 from vielfalt.accounts import services
@@ -25,7 +24,7 @@ from vielfalt.accounts.models import Role, User
 from vielfalt.accounts.tests.factories import PASSWORD, UserFactory
 from vielfalt.core.lib.audit import audit_record
 from vielfalt.core.models import OutgoingEmail
-from vielfalt.core.testing.queries import same_queries_for_few_and_many
+from vielfalt.core.testing.queries import page_within, same_queries_for_few_and_many
 
 pytestmark = pytest.mark.django_db
 
@@ -80,15 +79,10 @@ ENTRANCE = {
 
 
 @pytest.mark.parametrize("url", ENTRANCE)
-def test_the_entrance_pages_read_no_queries(
-    client: Client, url: str, django_assert_max_num_queries: DjangoAssertNumQueries
-) -> None:
+def test_the_entrance_pages_read_no_queries(client: Client, url: str) -> None:
     """Signing in and up, resetting the password and what comes after: a visitor without a session."""
     # None: no session, no person, and the forms list nothing.
-    with django_assert_max_num_queries(0):
-        response = client.get(url)
-    assert response.status_code == 200
-    assert ENTRANCE[url] in response.content.decode()
+    assert ENTRANCE[url] in page_within(client, url, limit=0, first_visit=False)
 
 
 # --- one's own account: allauth's forms and our questions before a download or the deletion ----------------
@@ -105,16 +99,10 @@ OWN_FORMS = {
 
 
 @pytest.mark.parametrize("url", OWN_FORMS)
-def test_ones_own_account_forms_keep_to_their_queries(
-    client: Client, personas: Personas, url: str, django_assert_max_num_queries: DjangoAssertNumQueries
-) -> None:
+def test_ones_own_account_forms_keep_to_their_queries(client: Client, personas: Personas, url: str) -> None:
     login(client, personas.member)
-    client.get(url)
     limit, text = OWN_FORMS[url]
-    with django_assert_max_num_queries(limit):
-        response = client.get(url)
-    assert response.status_code == 200
-    assert text in response.content.decode()
+    assert text in page_within(client, url, limit=limit)
 
 
 def test_the_email_address_page_reads_as_many_queries_for_many_addresses(client: Client, personas: Personas) -> None:
@@ -157,36 +145,24 @@ def test_the_second_factors_read_as_many_queries_with_an_app_and_recovery_codes(
     assert "Es stehen 10 von 10 Wiederherstellungscodes zur Verfügung." in page
 
 
-def test_confirming_access_with_the_second_factor_keeps_to_its_queries(
-    client: Client, personas: Personas, django_assert_max_num_queries: DjangoAssertNumQueries
-) -> None:
+def test_confirming_access_with_the_second_factor_keeps_to_its_queries(client: Client, personas: Personas) -> None:
     """The team's member enters their code before a change that needs it."""
     login(client, personas.staff)
     url = "/de/accounts/2fa/reauthenticate/"
-    client.get(url)
     # Session, person, allauth's six questions for a second factor, the privacy notice (two), the layout's
     # two unread counts.
-    with django_assert_max_num_queries(12):
-        response = client.get(url)
-    assert response.status_code == 200
-    assert 'name="code"' in response.content.decode()
+    assert 'name="code"' in page_within(client, url, limit=12)
 
 
-def test_setting_up_the_app_keeps_to_its_queries(
-    client: Client, personas: Personas, django_assert_max_num_queries: DjangoAssertNumQueries
-) -> None:
+def test_setting_up_the_app_keeps_to_its_queries(client: Client, personas: Personas) -> None:
     """A team's member without a second factor must set one up, after confirming access with the password."""
     login(client, personas.staff_no_mfa)
     client.post("/de/accounts/reauthenticate/", {"password": PASSWORD})
     url = "/de/accounts/2fa/totp/activate/"
-    client.get(url)
     # Session, person, whether an address waits for confirmation, allauth's four questions for a second
     # factor, the privacy notice (two), the layout's two unread counts; the new secret written to the session
     # (in a savepoint: three).
-    with django_assert_max_num_queries(14):
-        response = client.get(url)
-    assert response.status_code == 200
-    assert "Authenticator-App aktivieren" in response.content.decode()
+    assert "Authenticator-App aktivieren" in page_within(client, url, limit=14)
 
 
 # --- the team's page of one person ------------------------------------------------------------------------

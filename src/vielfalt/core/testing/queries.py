@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.db import connection
+from django.http import HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -37,3 +39,31 @@ def same_queries_for_few_and_many(
     assert few == many, f"{url}: {few} queries with few rows, {many} with many"
     assert many <= limit, f"{url}: {many} queries, the budget is {limit}"
     return page
+
+
+def body_within(client: Client, url: str, *, limit: int, first_visit: bool = True) -> bytes:
+    """The body of a GET of ``url`` that answers 200 in at most ``limit`` queries, read to its end inside
+    the count (a streamed file too): the budget of a page of one thing, where no row can grow. One
+    unmeasured GET comes first (``first_visit``), read to its end as well."""
+    if first_visit:
+        _read(client.get(url))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+        body = _read(response)
+    assert response.status_code == 200, f"{url} answered {response.status_code}"
+    assert len(queries) <= limit, f"{url}: {len(queries)} queries, the budget is {limit}"
+    return body
+
+
+def page_within(client: Client, url: str, *, limit: int, first_visit: bool = True) -> str:
+    """Like :func:`body_within`, for a page of text: the page."""
+    return body_within(client, url, limit=limit, first_visit=first_visit).decode()
+
+
+def _read(response: HttpResponseBase) -> bytes:
+    # A streamed response is read through its iterator: the test client holds back request_finished
+    # (which would close the database connection) until the iterator ends.
+    if isinstance(response, StreamingHttpResponse):
+        return b"".join(response.streaming_content)  # type: ignore[arg-type]
+    assert isinstance(response, HttpResponse)
+    return response.content

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from vielfalt.core import views
-from vielfalt.core.testing.queries import same_queries_for_few_and_many
+from vielfalt.core.testing.queries import body_within, page_within, same_queries_for_few_and_many
 
 pytestmark = pytest.mark.django_db
 
@@ -43,3 +43,18 @@ def test_a_page_that_reads_more_after_the_rows_are_added_fails_and_says_so(
 
     with pytest.raises(AssertionError, match="/healthz: 1 queries with few rows, 2 with many"):
         same_queries_for_few_and_many(client, HEALTH, add=a_query_per_row, limit=5, first_visit=False)
+
+
+def test_a_page_of_one_thing_is_read_within_its_budget(client: Client) -> None:
+    assert '"database": "ok"' in page_within(client, HEALTH, limit=1)
+    assert body_within(client, HEALTH, limit=1, first_visit=False).startswith(b"{")
+
+
+def test_a_page_of_one_thing_over_its_budget_fails_and_says_so(client: Client) -> None:
+    with pytest.raises(AssertionError, match="/healthz: 1 queries, the budget is 0"):
+        page_within(client, HEALTH, limit=0)
+
+
+def test_a_page_that_does_not_answer_200_fails_and_says_so(client: Client) -> None:
+    with pytest.raises(AssertionError, match="/de/gibt-es-nicht/ answered 404"):
+        page_within(client, "/de/gibt-es-nicht/", limit=50)

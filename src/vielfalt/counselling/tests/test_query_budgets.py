@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from datetime import date, datetime
 from io import BytesIO, StringIO
 from typing import Any
@@ -28,7 +26,7 @@ from conftest import Personas, login
 from vielfalt.accounts.models import Role, User
 from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.core.lib.uploads import private_storage
-from vielfalt.core.testing.queries import same_queries_for_few_and_many
+from vielfalt.core.testing.queries import body_within, page_within, same_queries_for_few_and_many
 from vielfalt.counselling.cases.services import confirm_token
 from vielfalt.counselling.conversation.services import appointment_token
 from vielfalt.counselling.models import Appointment, Case, MessageAttachment, Topic, Way
@@ -48,8 +46,6 @@ from vielfalt.pages.tests.factories import agree_to_privacy
 from vielfalt.regions.models import District
 
 pytestmark = pytest.mark.django_db
-
-MaxQueries = Callable[[int], AbstractContextManager[Any]]
 
 # A visitor's page reads the topics (the list, the form's choices) and the districts. Signed in, the layout's
 # session, person, privacy consent and unread counts come on top, and the organisations the person may ask for.
@@ -82,15 +78,6 @@ def _more_colleagues(count: int) -> list[User]:
 def _as_team(client: Client, personas: Personas) -> None:
     agree_to_privacy(personas.staff)
     login(client, personas.staff)
-
-
-def _page_within(client: Client, url: str, max_queries: MaxQueries, limit: int) -> str:
-    """One unmeasured GET (the first request of a session writes to it), then one within ``limit``."""
-    client.get(url)
-    with max_queries(limit):
-        response = client.get(url)
-    assert response.status_code == 200, f"{url} answered {response.status_code}"
-    return response.content.decode()
 
 
 # --- the topics ---------------------------------------------------------------------------------------------
@@ -139,17 +126,15 @@ def test_the_start_page_reads_the_same_queries_for_one_and_seven_topics(
         assert page.count("Kulturverein Brücke") == 7
 
 
-def test_a_topic_s_forms_keep_to_their_queries(
-    client: Client, personas: Personas, django_assert_max_num_queries: MaxQueries
-) -> None:
+def test_a_topic_s_forms_keep_to_their_queries(client: Client, personas: Personas) -> None:
     """A new topic and a topic's changes: a plain form (the name in each language, the order)."""
     _as_team(client, personas)
     topic = Topic.objects.get(slug="foerderantraege")
     # Session, person, the privacy notice, the layout's two unread counts; for a change the topic.
-    page = _page_within(client, reverse("staff:counselling_topic_create"), django_assert_max_num_queries, 5)
+    page = page_within(client, reverse("staff:counselling_topic_create"), limit=5)
     assert 'name="name"' in page and 'name="order"' in page
     url = reverse("staff:counselling_topic_edit", args=[topic.pk])
-    page = _page_within(client, url, django_assert_max_num_queries, 6)
+    page = page_within(client, url, limit=6)
     assert 'value="Förderanträge"' in page
 
 
@@ -253,7 +238,7 @@ def test_correcting_a_contact_reads_the_same_queries_for_few_and_many_topics_and
 
 
 def test_deleting_a_contact_and_the_confidential_notes_keep_to_their_queries(
-    client: Client, personas: Personas, counselling: Counselling, django_assert_max_num_queries: MaxQueries
+    client: Client, personas: Personas, counselling: Counselling
 ) -> None:
     reference = counselling.case.reference
     contact = ContactFactory.create(case=counselling.case, minutes=75)
@@ -262,15 +247,15 @@ def test_deleting_a_contact_and_the_confidential_notes_keep_to_their_queries(
     # Session, person, the privacy notice, the layout's two unread counts; the case with its organisation,
     # topic, assignee, district and requester; the contact or the note.
     url = reverse("counselling:contact_delete", args=[reference, contact.pk])
-    assert "(75 Min.)" in _page_within(client, url, django_assert_max_num_queries, 7)
+    assert "(75 Min.)" in page_within(client, url, limit=7)
     url = reverse("counselling:note_add", args=[reference])
-    assert 'name="note-body"' in _page_within(client, url, django_assert_max_num_queries, 6)
+    assert 'name="note-body"' in page_within(client, url, limit=6)
     url = reverse("counselling:note_edit", args=[reference, note.pk])
-    assert "Satzung behutsam ansprechen." in _page_within(client, url, django_assert_max_num_queries, 7)
+    assert "Satzung behutsam ansprechen." in page_within(client, url, limit=7)
 
 
 def test_the_milestone_forms_keep_to_their_queries(
-    client: Client, personas: Personas, counselling: Counselling, django_assert_max_num_queries: MaxQueries
+    client: Client, personas: Personas, counselling: Counselling
 ) -> None:
     reference = counselling.case.reference
     milestone = MilestoneFactory.create(case=counselling.case, title="Satzung überarbeitet")
@@ -278,16 +263,16 @@ def test_the_milestone_forms_keep_to_their_queries(
     # Session, person, the privacy notice, the layout's two unread counts; the case with its organisation,
     # topic, assignee, district and requester; the milestone.
     url = reverse("counselling:milestone_add", args=[reference])
-    assert 'name="milestone-title"' in _page_within(client, url, django_assert_max_num_queries, 6)
+    assert 'name="milestone-title"' in page_within(client, url, limit=6)
     url = reverse("counselling:milestone_edit", args=[reference, milestone.pk])
-    assert 'value="Satzung überarbeitet"' in _page_within(client, url, django_assert_max_num_queries, 7)
+    assert 'value="Satzung überarbeitet"' in page_within(client, url, limit=7)
     url = reverse("counselling:milestone_delete", args=[reference, milestone.pk])
-    page = _page_within(client, url, django_assert_max_num_queries, 7)
+    page = page_within(client, url, limit=7)
     assert "Wollen Sie den Meilenstein" in page and "Satzung überarbeitet" in page
 
 
 def test_proposing_and_cancelling_an_appointment_keep_to_their_queries(
-    client: Client, personas: Personas, counselling: Counselling, django_assert_max_num_queries: MaxQueries
+    client: Client, personas: Personas, counselling: Counselling
 ) -> None:
     appointment = AppointmentFactory.create(
         case=counselling.case,
@@ -299,9 +284,9 @@ def test_proposing_and_cancelling_an_appointment_keep_to_their_queries(
     # Session, person, the privacy notice, the layout's two unread counts; the case with its organisation,
     # topic, assignee, district and requester (or the appointment with its case and who answered it).
     url = reverse("counselling:appointment_create", args=[counselling.case.reference])
-    assert 'name="video_url"' in _page_within(client, url, django_assert_max_num_queries, 6)
+    assert 'name="video_url"' in page_within(client, url, limit=6)
     url = reverse("counselling:appointment_cancel", args=[appointment.pk])
-    page = _page_within(client, url, django_assert_max_num_queries, 6)
+    page = page_within(client, url, limit=6)
     assert "Termin absagen" in page and "Rana Vorstand" in page
 
 
@@ -327,7 +312,6 @@ def test_what_both_sides_read_of_a_case_keeps_to_its_queries(
     personas: Personas,
     counselling: Counselling,
     private_media: Any,
-    django_assert_max_num_queries: MaxQueries,
     persona: str,
 ) -> None:
     """The team and the organisation write in the conversation, download an appointment for their calendar
@@ -339,12 +323,12 @@ def test_what_both_sides_read_of_a_case_keeps_to_its_queries(
     reference = counselling.case.reference
 
     url = reverse("counselling:message_create", args=[reference])
-    page = _page_within(client, url, django_assert_max_num_queries, budget["message_create"])
+    page = page_within(client, url, limit=budget["message_create"])
     assert 'name="attachments"' in page and reference in page
 
     appointment = AppointmentFactory.create(case=counselling.case)
     url = reverse("counselling:appointment_ics", args=[appointment.pk])
-    ics = _page_within(client, url, django_assert_max_num_queries, budget["appointment_ics"])
+    ics = page_within(client, url, limit=budget["appointment_ics"])
     assert "BEGIN:VEVENT" in ics and reference in ics
 
     stored = private_storage().save("counselling/entwurf.pdf", ContentFile(b"%PDF-1.4\n%%EOF"))
@@ -356,21 +340,13 @@ def test_what_both_sides_read_of_a_case_keeps_to_its_queries(
         content_type="application/pdf",
     )
     url = reverse("counselling:message_attachment", args=[item.pk])
-    # Read to its end, as the other reads: closing a file response by hand sends ``request_finished``,
-    # which closes the database connection on PostgreSQL (the test client holds it back while iterating).
-    b"".join(client.get(url).streaming_content)  # type: ignore[attr-defined]
-    with django_assert_max_num_queries(budget["message_attachment"]):
-        response = client.get(url)
-    assert response.status_code == 200
-    assert b"".join(response.streaming_content).startswith(b"%PDF-")  # type: ignore[attr-defined]
+    assert body_within(client, url, limit=budget["message_attachment"]).startswith(b"%PDF-")
 
 
 # --- links from emails, read without signing in ---------------------------------------------------------------
 
 
-def test_the_confirmation_link_keeps_to_its_queries(
-    client: Client, db: None, django_assert_max_num_queries: MaxQueries
-) -> None:
+def test_the_confirmation_link_keeps_to_its_queries(client: Client, db: None) -> None:
     case = CaseFactory.create(
         organisation=None,
         requester=None,
@@ -380,12 +356,12 @@ def test_the_confirmation_link_keeps_to_its_queries(
     )
     url = reverse("counselling:confirm", args=[confirm_token(case)])
     # The request, read in a savepoint (locked, as for the confirmation itself).
-    page = _page_within(client, url, django_assert_max_num_queries, 3)
+    page = page_within(client, url, limit=3)
     assert "Bitte bestätigen Sie Ihre Beratungsanfrage" in page and case.reference in page
 
 
 def test_the_appointment_link_keeps_to_its_queries(
-    client: Client, personas: Personas, counselling: Counselling, django_assert_max_num_queries: MaxQueries
+    client: Client, personas: Personas, counselling: Counselling
 ) -> None:
     """The requester's link asks to answer, and says who answered once someone has."""
     asked = AppointmentFactory.create(case=counselling.case)
@@ -397,10 +373,10 @@ def test_the_appointment_link_keeps_to_its_queries(
     )
     # The appointment with its case and who answered it; the person the link names.
     url = reverse("counselling:appointment_by_link", args=[appointment_token(asked, counselling.requester)])
-    page = _page_within(client, url, django_assert_max_num_queries, 2)
+    page = page_within(client, url, limit=2)
     assert "Termin zusagen" in page and "Rana Vorstand" in page
     url = reverse("counselling:appointment_by_link", args=[appointment_token(answered, counselling.requester)])
-    page = _page_within(client, url, django_assert_max_num_queries, 2)
+    page = page_within(client, url, limit=2)
     assert "bereits zugesagt" in page and "Ada Admin" in page
 
 

@@ -20,11 +20,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pypdf import PdfReader
-from pytest_django import DjangoAssertNumQueries
 
 from conftest import Personas, login
 from vielfalt.accounts.tests.factories import UserFactory
-from vielfalt.core.testing.queries import queries_of, same_queries_for_few_and_many
+from vielfalt.core.testing.queries import page_within, queries_of, same_queries_for_few_and_many
 from vielfalt.events.models import Documentation, DocumentationFile, DocumentationImage, Event, Session
 from vielfalt.events.registration import services
 from vielfalt.events.tests.factories import EventFactory, SessionFactory, TimeSlotFactory
@@ -72,7 +71,6 @@ def test_the_programme_reads_as_many_queries_for_many_slots_sessions_and_registr
     client: Client,
     personas: Personas,
     organisation: Organisation,
-    django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     admin = personas.org_admin
     agree_to_privacy(admin)
@@ -91,9 +89,7 @@ def test_the_programme_reads_as_many_queries_for_many_slots_sessions_and_registr
     # Session, person, the privacy notice, the layout's two unread counts; the event with its
     # organiser and place, the organisations the person administers (twice: may they see it, may
     # they run it); the slots, the sessions with their taken and waiting places.
-    with django_assert_max_num_queries(10):
-        response = client.get(f"/de/veranstaltungen/{event.slug}/programm/")
-    content = response.content.decode()
+    content = page_within(client, f"/de/veranstaltungen/{event.slug}/programm/", limit=10, first_visit=False)
     assert "Workshop 3.1" in content and "Plenum 3" in content
 
 
@@ -104,7 +100,6 @@ def test_my_registration_reads_as_many_queries_for_many_workshops_and_colleagues
     client: Client,
     personas: Personas,
     organisation: Organisation,
-    django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     """A member registered themselves and colleagues of their organisation, with a workshop in every
     slot; some workshops were full (waiting), some colleagues are on the event's waiting list."""
@@ -141,9 +136,7 @@ def test_my_registration_reads_as_many_queries_for_many_workshops_and_colleagues
     # (slots; sessions with their places), the workshop choices with their sessions, the colleagues
     # registered with it and their people, whether the person may see the online link (the
     # organisations they administer again, whether their place is confirmed).
-    with django_assert_max_num_queries(14):
-        response = client.get(many_url)
-    content = response.content.decode()
+    content = page_within(client, many_url, limit=14, first_visit=False)
     assert content.count("Workshop-Wahl ändern") == 4
     assert "Anmeldung von <bdi>Kollegin 5</bdi> stornieren" in content
 
@@ -193,7 +186,6 @@ def test_cancelling_on_the_site_asks_first_for_a_fixed_number_of_queries(
     client: Client,
     personas: Personas,
     organisation: Organisation,
-    django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     """One's own registration, and that of a colleague one registered along."""
     admin = personas.org_admin
@@ -204,39 +196,27 @@ def test_cancelling_on_the_site_asks_first_for_a_fixed_number_of_queries(
     )
     url = f"/de/veranstaltungen/{event.slug}/anmeldung/stornieren/"
     login(client, admin)
-    client.get(url)
     # Session, person, the privacy notice, the layout's two unread counts; the event with its place, the
     # registration (one's own, or the colleague's with their person).
-    with django_assert_max_num_queries(7):
-        response = client.get(url)
-    assert response.status_code == 200
-    assert "Möchten Sie Ihre Anmeldung stornieren?" in response.content.decode()
-    with django_assert_max_num_queries(7):
-        response = client.get(f"{url}?registration={colleague.pk}")
-    assert response.status_code == 200
-    assert "Möchten Sie die Anmeldung von <bdi>Mina Mitglied</bdi> stornieren?" in response.content.decode()
+    assert "Möchten Sie Ihre Anmeldung stornieren?" in page_within(client, url, limit=7)
+    page = page_within(client, f"{url}?registration={colleague.pk}", limit=7, first_visit=False)
+    assert "Möchten Sie die Anmeldung von <bdi>Mina Mitglied</bdi> stornieren?" in page
 
 
-def test_the_links_in_our_emails_ask_first_for_a_fixed_number_of_queries(
-    client: Client, django_assert_max_num_queries: DjangoAssertNumQueries
-) -> None:
+def test_the_links_in_our_emails_ask_first_for_a_fixed_number_of_queries(client: Client) -> None:
     """Read anonymously, with the signed token the email carries: cancelling, and a place offered."""
     event = EventFactory.create(capacity=1, promotion=Event.Promotion.OFFER)
     first = services.registration_create(event=event, user=UserFactory.create())[0]
     second = services.registration_create(event=event, user=UserFactory.create())[0]
     services.registration_cancel(registration=first, by=None, notify=False)  # the place goes to ``second``
 
+    url = f"/de/veranstaltungen/abmelden/{services.registration_token(second)}/"
     # No session, nobody signed in, no layout counts: the registration with its event (and its place)
     # and person.
-    with django_assert_max_num_queries(1):
-        response = client.get(f"/de/veranstaltungen/abmelden/{services.registration_token(second)}/")
-    assert response.status_code == 200
-    assert "Ja, stornieren" in response.content.decode()
+    assert "Ja, stornieren" in page_within(client, url, limit=1, first_visit=False)
     token = services.registration_token(second, salt=services.OFFER_SALT)
-    with django_assert_max_num_queries(1):
-        response = client.get(f"/de/veranstaltungen/angebot/{token}/")
-    assert response.status_code == 200
-    assert "Platz annehmen" in response.content.decode()
+    page = page_within(client, f"/de/veranstaltungen/angebot/{token}/", limit=1, first_visit=False)
+    assert "Platz annehmen" in page
 
 
 # --- calendar files: a district's and an organisation's feed, one event ------------------------------------
@@ -283,7 +263,6 @@ def test_the_file_of_one_event_costs_a_fixed_number_of_queries(
     client: Client,
     personas: Personas,
     organisation: Organisation,
-    django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     """A participant with a confirmed place adds an online event to their calendar, with its link."""
     member = personas.member
@@ -292,13 +271,9 @@ def test_the_file_of_one_event_costs_a_fixed_number_of_queries(
     services.registration_create(event=event, user=member)
     url = f"/de/veranstaltungen/{event.slug}/kalender.ics"
     login(client, member)
-    client.get(url)
     # Session, person (no layout); the event with its organiser and place, the organisations the person
     # administers (twice: may they see it, may they see the link), whether their place is confirmed.
-    with django_assert_max_num_queries(6):
-        response = client.get(url)
-    assert response.status_code == 200
-    assert "meet.example.org/raum-42" in response.content.decode()
+    assert "meet.example.org/raum-42" in page_within(client, url, limit=6)
 
 
 # --- creating and editing an event ----------------------------------------------------------------------
@@ -372,7 +347,6 @@ def test_cancelling_an_event_and_a_place_ask_first_for_a_fixed_number_of_queries
     client: Client,
     personas: Personas,
     organisation: Organisation,
-    django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     """The organiser is asked before the event is called off (how many hear of it) and before a
     participant loses their place."""
@@ -382,20 +356,16 @@ def test_cancelling_an_event_and_a_place_ask_first_for_a_fixed_number_of_queries
     register_people(event, [], 3)  # two places taken, one waiting
     registration = services.registration_create(event=event, user=personas.member)[0]
     login(client, admin)
-    client.get(f"/de/veranstaltungen/{event.slug}/absagen/")
+    url = f"/de/veranstaltungen/{event.slug}/absagen/"
     # Session, person, the privacy notice, the layout's two unread counts; the event with its organiser
     # and place, the organisations the person administers (twice: may they see it, may they run it), the
     # places taken and waiting.
-    with django_assert_max_num_queries(9):
-        response = client.get(f"/de/veranstaltungen/{event.slug}/absagen/")
-    assert response.status_code == 200
-    assert "4 Personen stehen auf der Liste" in response.content.decode()
+    assert "4 Personen stehen auf der Liste" in page_within(client, url, limit=9)
+    url = f"/de/veranstaltungen/{event.slug}/teilnehmende/{registration.pk}/stornieren/"
     # The same, but the organisations the person administers once more (may they manage its participants)
     # and the registration with its person and organisation instead of the places.
-    with django_assert_max_num_queries(10):
-        response = client.get(f"/de/veranstaltungen/{event.slug}/teilnehmende/{registration.pk}/stornieren/")
-    assert response.status_code == 200
-    assert "Wollen Sie die Anmeldung von Mina Mitglied stornieren?" in response.content.decode()
+    page = page_within(client, url, limit=10, first_visit=False)
+    assert "Wollen Sie die Anmeldung von Mina Mitglied stornieren?" in page
 
 
 # --- changing and deleting a slot or a session of the programme -----------------------------------------
@@ -408,7 +378,6 @@ def test_the_forms_of_one_slot_or_session_keep_to_their_queries(
     client: Client,
     personas: Personas,
     organisation: Organisation,
-    django_assert_max_num_queries: DjangoAssertNumQueries,
     page: str,
 ) -> None:
     """Changing a slot or a session, and the question before deleting it."""
@@ -418,14 +387,10 @@ def test_the_forms_of_one_slot_or_session_keep_to_their_queries(
     workshop = with_programme(event, slots=2)[1][0]
     url = f"/de/veranstaltungen/{event.slug}/programm/" + page.format(slot=workshop.slot_id, session=workshop.pk)
     login(client, admin)
-    client.get(url)
     # Session, person, the privacy notice, the layout's two unread counts; the event with its organiser
     # and place, the organisations the person administers (twice: may they see it, may they run it);
     # the slot (or the session with its slot).
-    with django_assert_max_num_queries(9):
-        response = client.get(url)
-    assert response.status_code == 200
-    assert ("Phase 1" if "zeitfenster" in page else "Workshop 1.0") in response.content.decode()
+    assert ("Phase 1" if "zeitfenster" in page else "Workshop 1.0") in page_within(client, url, limit=9)
 
 
 # --- the sign-in sheet ------------------------------------------------------------------------------------

@@ -11,10 +11,9 @@ import icalendar
 import pytest
 from django.test import Client
 from django.urls import reverse
-from pytest_django import DjangoAssertNumQueries
 
 from conftest import Personas, login
-from vielfalt.core.testing.queries import same_queries_for_few_and_many
+from vielfalt.core.testing.queries import page_within, same_queries_for_few_and_many
 from vielfalt.funding import services
 from vielfalt.funding.models import Programme
 from vielfalt.funding.tests.conftest import TODAY, Funding
@@ -108,13 +107,10 @@ def test_the_deadline_feed_costs_one_query_for_few_and_many_calls(client: Client
     assert "Stiftung 7" in str(vevents(page)[-1]["DESCRIPTION"])
 
 
-def test_a_calls_calendar_file_costs_one_query(
-    client: Client, funding: Funding, django_assert_max_num_queries: DjangoAssertNumQueries
-) -> None:
-    with django_assert_max_num_queries(1):  # the call with its programme
-        response = client.get(reverse("funding:call_ics", kwargs={"slug": funding.micro.slug}))
-    assert response.status_code == 200
-    [event] = vevents(response.content.decode())
+def test_a_calls_calendar_file_costs_one_query(client: Client, funding: Funding) -> None:
+    url = reverse("funding:call_ics", kwargs={"slug": funding.micro.slug})
+    # The call with its programme.
+    [event] = vevents(page_within(client, url, limit=1, first_visit=False))
     assert str(event["SUMMARY"]) == "Antragsfrist: WIR-Mikroprojekte"
     assert event.decoded("DTSTART") == funding.micro.deadline
 
@@ -174,17 +170,16 @@ def test_a_programmes_form_costs_the_same_queries_for_few_and_many_calls_and_ter
     assert page.count("checked") >= 1 + 8 + 8 + 3
 
 
-def test_the_call_forms_cost_a_fixed_number_of_queries(
-    client: Client, personas: Personas, funding: Funding, django_assert_max_num_queries: DjangoAssertNumQueries
-) -> None:
+def test_the_call_forms_cost_a_fixed_number_of_queries(client: Client, personas: Personas, funding: Funding) -> None:
     agree_to_privacy(personas.staff)
     login(client, personas.staff)
     # Session, person, the programme (of a new call) or the call with its programme; the privacy notice,
     # the layout's two unread counts. The form lists no rows.
-    with django_assert_max_num_queries(6):
-        created = client.get(reverse("staff:funding_call_create", kwargs={"pk": funding.wir.pk}))
-    with django_assert_max_num_queries(6):
-        edited = client.get(reverse("staff:funding_call_edit", kwargs={"pk": funding.micro.pk}))
-    assert created.status_code == edited.status_code == 200
-    assert "Aufruf anlegen" in created.content.decode()
-    assert 'value="WIR-Mikroprojekte"' in edited.content.decode()
+    created = page_within(
+        client, reverse("staff:funding_call_create", kwargs={"pk": funding.wir.pk}), limit=6, first_visit=False
+    )
+    edited = page_within(
+        client, reverse("staff:funding_call_edit", kwargs={"pk": funding.micro.pk}), limit=6, first_visit=False
+    )
+    assert "Aufruf anlegen" in created
+    assert 'value="WIR-Mikroprojekte"' in edited

@@ -9,10 +9,9 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
-from pytest_django import DjangoAssertNumQueries
 
 from conftest import Personas, login
-from vielfalt.core.testing.queries import same_queries_for_few_and_many
+from vielfalt.core.testing.queries import body_within, page_within, same_queries_for_few_and_many
 from vielfalt.knowledge import services
 from vielfalt.knowledge.models import Item
 from vielfalt.knowledge.services import ItemInput
@@ -127,30 +126,24 @@ def test_an_items_versions_cost_the_same_queries_for_few_and_many_versions(clien
 # --- a file and an earlier version, for members -----------------------------------------------------------
 
 
-def test_a_file_costs_a_fixed_number_of_queries(
-    client: Client,
-    personas: Personas,
-    organisation: Organisation,
-    django_assert_max_num_queries: DjangoAssertNumQueries,
-) -> None:
+def test_a_file_costs_a_fixed_number_of_queries(client: Client, personas: Personas, organisation: Organisation) -> None:
     item = make_item(title="Fallbesprechung nach dem Ampelprinzip", visibility=Item.Visibility.MEMBERS)
     added = services.item_file_add(item=item, upload=pdf_upload(), title="Arbeitsblatt", by=None)
     agree_to_privacy(personas.member)
     login(client, personas.member)
     url = reverse("knowledge:file", kwargs={"slug": item.slug, "public_id": added.public_id})
 
-    with django_assert_max_num_queries(4):  # session, person; the item (with guide and original), the file
-        response = client.get(url)
-
-    assert response.status_code == 200
-    assert response.getvalue() == PDF_BYTES
+    body = body_within(
+        client,
+        url,
+        limit=4,  # session, person; the item (with guide and original), the file
+        first_visit=False,
+    )
+    assert body == PDF_BYTES
 
 
 def test_an_earlier_version_costs_a_fixed_number_of_queries(
-    client: Client,
-    personas: Personas,
-    organisation: Organisation,
-    django_assert_max_num_queries: DjangoAssertNumQueries,
+    client: Client, personas: Personas, organisation: Organisation
 ) -> None:
     """A chapter of a guide (its breadcrumbs name the guide), with materials and steps, revised often."""
     guide = make_item(title="Empfehlungs-Leitfaden", kind="guide")
@@ -170,13 +163,14 @@ def test_an_earlier_version_costs_a_fixed_number_of_queries(
     agree_to_privacy(personas.member)
     login(client, personas.member)
 
-    # Session, person; the item with its guide and original, the version; the privacy notice, the layout's
-    # two unread counts.
-    with django_assert_max_num_queries(7):
-        response = client.get(reverse("knowledge:version", kwargs={"slug": chapter.slug, "number": 3}))
-
-    content = response.content.decode()
-    assert response.status_code == 200
+    content = page_within(
+        client,
+        reverse("knowledge:version", kwargs={"slug": chapter.slug, "number": 3}),
+        # Session, person; the item with its guide and original, the version; the privacy notice, the
+        # layout's two unread counts.
+        limit=7,
+        first_visit=False,
+    )
     assert "Sie lesen eine frühere Fassung." in content and "Überarbeitet (3)" in content
     assert "Empfehlungs-Leitfaden" in content and "Rollen verteilen" in content
 

@@ -13,10 +13,9 @@ from datetime import timedelta
 
 import pytest
 from django.test import Client
-from pytest_django import DjangoAssertNumQueries
 
 from conftest import Personas, login
-from vielfalt.core.testing.queries import queries_of, same_queries_for_few_and_many
+from vielfalt.core.testing.queries import page_within, queries_of, same_queries_for_few_and_many
 from vielfalt.counselling.tests.factories import CaseFactory, TopicFactory
 from vielfalt.events.models import Event, Session
 from vielfalt.events.tests.factories import EventFactory, SessionFactory, TimeSlotFactory
@@ -148,9 +147,7 @@ def test_taking_needs_from_a_survey_reads_as_many_queries_for_many_questions_ans
 # --- merging --------------------------------------------------------------------------------------------------
 
 
-def test_merging_reads_as_many_queries_for_many_needs_and_districts(
-    client: Client, personas: Personas, django_assert_max_num_queries: DjangoAssertNumQueries
-) -> None:
+def test_merging_reads_as_many_queries_for_many_needs_and_districts(client: Client, personas: Personas) -> None:
     as_team(client, personas)
     districts = list(District.objects.order_by("ags")[:4])
 
@@ -170,9 +167,7 @@ def test_merging_reads_as_many_queries_for_many_needs_and_districts(
 
     assert few == many
     # Session, person, the privacy notice, the layout's two unread counts; the needs, their districts.
-    with django_assert_max_num_queries(7):
-        response = client.get(many_url)
-    content = response.content.decode()
+    content = page_within(client, many_url, limit=7, first_visit=False)
     assert "Aus 12 Bedarfen wird einer mit dem Gewicht 78." in content
     assert "Räume für Treffen 12.11" in content and str(districts[1]) in content
 
@@ -234,17 +229,11 @@ def test_a_need_reads_as_many_queries_for_many_sources_answers_and_offers(client
     assert "Späteres Treffen" in content and "Bedarfsthema Budget 3" in content
 
 
-def test_the_question_before_deleting_a_need_keeps_to_its_budget(
-    client: Client, personas: Personas, django_assert_max_num_queries: DjangoAssertNumQueries
-) -> None:
+def test_the_question_before_deleting_a_need_keeps_to_its_budget(client: Client, personas: Personas) -> None:
     as_team(client, personas)
     need = NeedFactory.create(statement="Räume am Abend")
     url = f"{STAFF}{need.pk}/loeschen/"
-    client.get(url)
     # Session, person, the privacy notice, the layout's two unread counts; the need.
-    with django_assert_max_num_queries(6):
-        response = client.get(url)
-    assert response.status_code == 200
-    content = response.content.decode()
+    content = page_within(client, url, limit=6)
     assert "Räume am Abend" in content and "Endgültig löschen" in content
     assert Need.objects.filter(pk=need.pk).exists()

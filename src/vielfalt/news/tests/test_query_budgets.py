@@ -11,10 +11,9 @@ import re
 
 import pytest
 from django.test import Client
-from pytest_django import DjangoAssertNumQueries
 
 from conftest import Personas, login
-from vielfalt.core.testing.queries import same_queries_for_few_and_many
+from vielfalt.core.testing.queries import page_within, same_queries_for_few_and_many
 from vielfalt.news.models import Post
 from vielfalt.news.tests.factories import PostFactory, draft
 from vielfalt.organisations.models import FieldOfAction
@@ -89,7 +88,7 @@ def test_changing_a_post_reads_as_many_queries_for_many_topics_and_districts(
 
 
 def test_publishing_withdrawing_and_deleting_ask_first_for_a_fixed_number_of_queries(
-    client: Client, personas: Personas, django_assert_max_num_queries: DjangoAssertNumQueries
+    client: Client, personas: Personas
 ) -> None:
     to_publish = draft(title="Ein Entwurf")
     published = PostFactory.create(title="Schon erschienen")
@@ -102,7 +101,5 @@ def test_publishing_withdrawing_and_deleting_ask_first_for_a_fixed_number_of_que
         (f"{BASE}{published.pk}/zurueckziehen/", "Beitrag zurückziehen: <bdi>Schon erschienen</bdi>"),
         (f"{BASE}{published.pk}/loeschen/", "Beitrag löschen: <bdi>Schon erschienen</bdi>"),
     ):
-        with django_assert_max_num_queries(6):
-            response = client.get(url)
-        assert response.status_code == 200 and text in response.content.decode(), url
+        assert text in page_within(client, url, limit=6, first_visit=False), url
     assert Post.objects.count() == 2

@@ -19,11 +19,10 @@ from django.http import StreamingHttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from pytest_django import DjangoAssertNumQueries
 
 from conftest import Personas, login
 from vielfalt.accounts.tests.factories import UserFactory
-from vielfalt.core.testing.queries import queries_of, same_queries_for_few_and_many
+from vielfalt.core.testing.queries import page_within, queries_of, same_queries_for_few_and_many
 from vielfalt.organisations import services
 from vielfalt.organisations.imports import services as importing
 from vielfalt.organisations.models import (
@@ -233,42 +232,28 @@ def test_the_registration_form_reads_as_many_queries_for_many_fields_of_action_a
 # --- a profile's contact form, taking it over, an invitation ----------------------------------------------
 
 
-def test_the_contact_form_of_a_profile_keeps_to_its_budget(
-    client: Client, organisation: Organisation, django_assert_max_num_queries: DjangoAssertNumQueries
-) -> None:
+def test_the_contact_form_of_a_profile_keeps_to_its_budget(client: Client, organisation: Organisation) -> None:
     """A visitor writes to an organisation (the form is for everyone; nothing on it grows)."""
     url = f"/de/organisationen/{organisation.slug}/kontakt/"
-    client.get(url)
     # The organisation (may the visitor see it); the form is the same for everyone.
-    with django_assert_max_num_queries(1):
-        response = client.get(url)
-    assert response.status_code == 200
-    assert f'action="{url}"' in response.content.decode()
+    content = page_within(client, url, limit=1)
+    assert f'action="{url}"' in content
 
 
-def test_the_take_over_form_keeps_to_its_budget(
-    client: Client, personas: Personas, django_assert_max_num_queries: DjangoAssertNumQueries
-) -> None:
+def test_the_take_over_form_keeps_to_its_budget(client: Client, personas: Personas) -> None:
     unclaimed = OrganisationFactory.create(name="Afrikanischer Kulturverein Marburg e.V.")
     outsider = personas.outsider
     agree_to_privacy(outsider)
     login(client, outsider)
     url = f"/de/organisationen/{unclaimed.slug}/uebernehmen/"
-    client.get(url)
     # Session, person, the privacy notice, the layout's two unread counts; the organisation,
     # the person's membership (may they claim it), whether it has an admin.
-    with django_assert_max_num_queries(8):
-        response = client.get(url)
-    assert response.status_code == 200
-    content = response.content.decode()
+    content = page_within(client, url, limit=8)
     assert "Afrikanischer Kulturverein Marburg e.V." in content and "Anfrage senden" in content
 
 
 def test_accepting_an_invitation_keeps_to_its_budget(
-    client: Client,
-    personas: Personas,
-    organisation: Organisation,
-    django_assert_max_num_queries: DjangoAssertNumQueries,
+    client: Client, personas: Personas, organisation: Organisation
 ) -> None:
     outsider = personas.outsider
     agree_to_privacy(outsider)
@@ -277,13 +262,9 @@ def test_accepting_an_invitation_keeps_to_its_budget(
     )
     login(client, outsider)
     url = f"/de/organisationen/einladung/{invitation.token}/"
-    client.get(url)
     # Session, person, the privacy notice, the layout's two unread counts; the invitation
     # with its organisation.
-    with django_assert_max_num_queries(6):
-        response = client.get(url)
-    assert response.status_code == 200
-    content = response.content.decode()
+    content = page_within(client, url, limit=6)
     assert organisation.name in content and "Einladung annehmen" in content
 
 
@@ -336,10 +317,7 @@ def test_the_public_export_reads_as_many_queries_for_many_organisations(client: 
 
 
 def test_rejecting_and_archiving_a_profile_keep_to_their_budget(
-    client: Client,
-    personas: Personas,
-    organisation: Organisation,
-    django_assert_max_num_queries: DjangoAssertNumQueries,
+    client: Client, personas: Personas, organisation: Organisation
 ) -> None:
     staff = personas.staff
     agree_to_privacy(staff)
@@ -349,12 +327,8 @@ def test_rejecting_and_archiving_a_profile_keep_to_their_budget(
         (f"/de/staff/organisationen/{pending.pk}/ablehnen/", pending.name),
         (f"/de/staff/organisationen/{organisation.pk}/archivieren/", organisation.name),
     ]:
-        client.get(url)
         # Session, person, the privacy notice, the layout's two unread counts; the organisation.
-        with django_assert_max_num_queries(6):
-            response = client.get(url)
-        assert response.status_code == 200
-        content = response.content.decode()
+        content = page_within(client, url, limit=6)
         assert name in content and 'name="reason"' in content
 
 
@@ -419,22 +393,18 @@ def test_the_import_page_reads_as_many_queries_for_many_recent_imports(client: C
     assert "liste-11.csv" in content and "Team 2" in content
 
 
-def test_the_import_template_keeps_to_its_budget(
-    client: Client, personas: Personas, django_assert_max_num_queries: DjangoAssertNumQueries
-) -> None:
+def test_the_import_template_keeps_to_its_budget(client: Client, personas: Personas) -> None:
     staff = personas.staff
     agree_to_privacy(staff)
     login(client, staff)
     client.get(IMPORT)
     # Session and person (may they download it); the file is written from the list of columns.
-    with django_assert_max_num_queries(2):
-        response = client.get(f"{IMPORT}vorlage.csv")
-    assert response.status_code == 200
-    assert response.content.decode().startswith("\ufeffname;")
+    template = page_within(client, f"{IMPORT}vorlage.csv", limit=2, first_visit=False)
+    assert template.startswith("\ufeffname;")
 
 
 def test_the_import_preview_reads_as_many_queries_for_many_rows_errors_and_duplicates(
-    client: Client, personas: Personas, django_assert_max_num_queries: DjangoAssertNumQueries
+    client: Client, personas: Personas
 ) -> None:
     staff = personas.staff
     agree_to_privacy(staff)
@@ -464,17 +434,13 @@ def test_the_import_preview_reads_as_many_queries_for_many_rows_errors_and_dupli
     assert few == many
     # Session, person, the privacy notice, the layout's two unread counts; the import with
     # its checked rows (their errors and duplicates were found on upload and are kept with them).
-    with django_assert_max_num_queries(6):
-        response = client.get(f"{IMPORT}{many_job.pk}/")
-    content = response.content.decode()
+    content = page_within(client, f"{IMPORT}{many_job.pk}/", limit=6, first_visit=False)
     assert content.count("„Atlantis“ ist keine hessische Gemeinde.") == 6
     assert "Kulturverein Nummer 3 e.V.</bdi></a>" in content
     assert "Neuer Verein 7" in content
 
 
-def test_the_import_status_reads_as_many_queries_for_many_messages(
-    client: Client, personas: Personas, django_assert_max_num_queries: DjangoAssertNumQueries
-) -> None:
+def test_the_import_status_reads_as_many_queries_for_many_messages(client: Client, personas: Personas) -> None:
     staff = personas.staff
     agree_to_privacy(staff)
     login(client, staff)
@@ -501,34 +467,24 @@ def test_the_import_status_reads_as_many_queries_for_many_messages(
     assert few == many
     # Session, person, the privacy notice, the layout's two unread counts; the import (its
     # messages are kept with it).
-    with django_assert_max_num_queries(6):
-        response = client.get(many_url)
-    content = response.content.decode()
+    content = page_within(client, many_url, limit=6, first_visit=False)
     assert "Fehler in Zeile 31" in content and "32 von 32 Zeilen bearbeitet" in content
 
 
 # --- the vocabulary --------------------------------------------------------------------------------------
 
 
-def test_the_form_for_a_new_term_keeps_to_its_budget(
-    client: Client, personas: Personas, django_assert_max_num_queries: DjangoAssertNumQueries
-) -> None:
+def test_the_form_for_a_new_term_keeps_to_its_budget(client: Client, personas: Personas) -> None:
     staff = personas.staff
     agree_to_privacy(staff)
     login(client, staff)
     for kind in ("handlungsfelder", "zielgruppen"):
         url = f"/de/staff/begriffe/{kind}/neu/"
-        client.get(url)
         # Session, person, the privacy notice, the layout's two unread counts.
-        with django_assert_max_num_queries(5):
-            response = client.get(url)
-        assert response.status_code == 200
-        assert 'name="name"' in response.content.decode()
+        assert 'name="name"' in page_within(client, url, limit=5)
 
 
-def test_the_form_of_a_term_in_use_keeps_to_its_budget(
-    client: Client, personas: Personas, django_assert_max_num_queries: DjangoAssertNumQueries
-) -> None:
+def test_the_form_of_a_term_in_use_keeps_to_its_budget(client: Client, personas: Personas) -> None:
     staff = personas.staff
     agree_to_privacy(staff)
     login(client, staff)
@@ -536,12 +492,8 @@ def test_the_form_of_a_term_in_use_keeps_to_its_budget(
     for _n in range(3):
         set_fields_of_action(OrganisationFactory.create(), [term])
     url = f"/de/staff/begriffe/handlungsfelder/{term.pk}/"
-    client.get(url)
     # Session, person, the privacy notice, the layout's two unread counts; the term, and how
     # often it is used: one count for each kind of thing that can refer to it (ten today, however many
     # things do).
-    with django_assert_max_num_queries(16):
-        response = client.get(url)
-    assert response.status_code == 200
-    content = response.content.decode()
+    content = page_within(client, url, limit=16)
     assert "Handlungsfeld 0" in content and "von 3 Einträgen verwendet" in content

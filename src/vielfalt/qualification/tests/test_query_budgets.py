@@ -10,8 +10,6 @@ form, a question before a change, the upload form of the import) is held to its 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from io import BytesIO
@@ -28,7 +26,7 @@ from django.utils import timezone
 from conftest import Personas, login
 from vielfalt.accounts.models import User
 from vielfalt.accounts.tests.factories import UserFactory
-from vielfalt.core.testing.queries import same_queries_for_few_and_many
+from vielfalt.core.testing.queries import body_within, page_within, same_queries_for_few_and_many
 from vielfalt.events.tests.factories import EventFactory
 from vielfalt.organisations.models import FieldOfAction, Membership
 from vielfalt.organisations.tests.factories import OrganisationFactory
@@ -63,9 +61,6 @@ from vielfalt.qualification.tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-MaxQueries = Callable[[int], AbstractContextManager[Any]]
-
-
 def _as(client: Client, person: User) -> Client:
     """Signed in as ``person``, who has agreed to the privacy notice (else the banner costs a query)."""
     agree_to_privacy(person)
@@ -74,20 +69,6 @@ def _as(client: Client, person: User) -> Client:
 
 def _as_team(client: Client, personas: Personas) -> Client:
     return _as(client, personas.staff)
-
-
-def _content(client: Client, url: str, max_queries: MaxQueries, limit: int) -> bytes:
-    """One unmeasured GET (the first request of a session writes to it), then one within ``limit``."""
-    client.get(url)
-    with max_queries(limit):
-        response = client.get(url)
-    assert response.status_code == 200, f"{url} answered {response.status_code}"
-    content: bytes = response.content
-    return content
-
-
-def _read(client: Client, url: str, max_queries: MaxQueries, limit: int) -> str:
-    return _content(client, url, max_queries, limit).decode()
 
 
 def _queries_and_file(client: Client, url: str) -> tuple[int, bytes]:
@@ -337,9 +318,9 @@ def test_the_verify_page_reads_a_fixed_number_of_queries(client: Client, network
     assert 'data-certificate-status="valid"' in page
 
 
-def test_the_verify_form_keeps_to_its_queries(client: Client, django_assert_max_num_queries: MaxQueries) -> None:
+def test_the_verify_form_keeps_to_its_queries(client: Client) -> None:
     """The form to type a code, read anonymously: no session, no query."""
-    page = _read(client, reverse("qualification:verify_form"), django_assert_max_num_queries, 0)
+    page = page_within(client, reverse("qualification:verify_form"), limit=0)
     assert 'name="code"' in page
 
 
@@ -365,14 +346,12 @@ def test_a_certificate_pdf_reads_the_same_queries_for_one_and_eight_modules(clie
 
 
 @pytest.mark.usefixtures("private_media")
-def test_the_team_s_revocation_form_keeps_to_its_queries(
-    client: Client, personas: Personas, network: Network, django_assert_max_num_queries: MaxQueries
-) -> None:
+def test_the_team_s_revocation_form_keeps_to_its_queries(client: Client, personas: Personas, network: Network) -> None:
     [certificate] = _participation_certificates(network, 1)
     _as_team(client, personas)
     url = reverse("staff:certificate_revoke", kwargs={"code": certificate.code})
     # Session, person; the certificate; the privacy notice, the layout's two unread counts.
-    page = _read(client, url, django_assert_max_num_queries, 6)
+    page = page_within(client, url, limit=6)
     assert 'name="reason"' in page and "Gesprächsführung" in page
 
 
@@ -486,16 +465,12 @@ def test_changing_an_entry_reads_the_same_queries_for_few_and_many_kinds_and_tra
     assert "Weiterer Träger 1" in page and "Termin beim Amt" in page
 
 
-def test_deleting_an_entry_keeps_to_its_queries(
-    client: Client, network: Network, django_assert_max_num_queries: MaxQueries
-) -> None:
+def test_deleting_an_entry_keeps_to_its_queries(client: Client, network: Network) -> None:
     entry = ServiceHoursFactory.create(lotse=network.lotse_role, hours=Decimal("2.5"))
     _as(client, network.lotse)
     # Session, person; the entry with its Träger and kind, whether its month is approved; the privacy
     # notice, the layout's two unread counts.
-    page = _read(
-        client, reverse("qualification:my_hours_delete", kwargs={"pk": entry.pk}), django_assert_max_num_queries, 7
-    )
+    page = page_within(client, reverse("qualification:my_hours_delete", kwargs={"pk": entry.pk}), limit=7)
     assert "<bdi>2,50</bdi> Stunden" in page
 
 
@@ -571,20 +546,18 @@ def test_the_figures_per_trager_read_the_same_queries_for_two_and_eight_trager(
     assert len(re.findall(rf"/stunden/\?jahr={year}", page)) == 8
 
 
-def test_the_team_s_forms_for_rates_and_kinds_keep_to_their_queries(
-    client: Client, personas: Personas, django_assert_max_num_queries: MaxQueries
-) -> None:
+def test_the_team_s_forms_for_rates_and_kinds_keep_to_their_queries(client: Client, personas: Personas) -> None:
     """A new allowance rate, a new funding rate, a new kind and a kind's changes: plain forms. Session,
     person, the privacy notice, the layout's two unread counts; the kind to change."""
     _as_team(client, personas)
-    page = _read(client, reverse("staff:hours_allowance_rate_create"), django_assert_max_num_queries, 5)
+    page = page_within(client, reverse("staff:hours_allowance_rate_create"), limit=5)
     assert 'name="monthly_cap"' in page
-    page = _read(client, reverse("staff:hours_funding_rate_create"), django_assert_max_num_queries, 5)
+    page = page_within(client, reverse("staff:hours_funding_rate_create"), limit=5)
     assert 'name="per_unit_participant"' in page
-    page = _read(client, reverse("staff:hours_kind_create"), django_assert_max_num_queries, 5)
+    page = page_within(client, reverse("staff:hours_kind_create"), limit=5)
     assert 'name="name"' in page
     kind = ServiceKind.objects.get(slug="behoerde")
-    page = _read(client, reverse("staff:hours_kind_edit", kwargs={"pk": kind.pk}), django_assert_max_num_queries, 6)
+    page = page_within(client, reverse("staff:hours_kind_edit", kwargs={"pk": kind.pk}), limit=6)
     assert "<code>behoerde</code>" in page
 
 
@@ -667,9 +640,7 @@ def test_a_new_run_s_form_reads_the_same_queries_for_few_and_many_modules_and_or
     assert "Eingeladener Verein 3" in page
 
 
-def test_a_run_s_forms_keep_to_their_queries(
-    client: Client, network: Network, issue_due_calls: Any, django_assert_max_num_queries: MaxQueries
-) -> None:
+def test_a_run_s_forms_keep_to_their_queries(client: Client, network: Network, issue_due_calls: Any) -> None:
     """A new date, a date's changes and closing the run: plain forms under the run's heading. Session,
     person; the event, the organisations the person administers (twice: may they see it, may they run
     it), the run with its module; the privacy notice, the layout's two unread counts; the date to change."""
@@ -678,19 +649,17 @@ def test_a_run_s_forms_keep_to_their_queries(
     _as(client, network.coordinator)
     slug = run.event.slug
 
-    page = _read(
-        client, reverse("qualification:run_session_add", kwargs={"slug": slug}), django_assert_max_num_queries, 9
-    )
+    page = page_within(client, reverse("qualification:run_session_add", kwargs={"slug": slug}), limit=9)
     assert 'name="units"' in page and "BQ-7" in page
     edit = reverse("qualification:run_session_edit", kwargs={"slug": slug, "pk": session.pk})
-    page = _read(client, edit, django_assert_max_num_queries, 10)
+    page = page_within(client, edit, limit=10)
     assert 'value="10:00"' in page
-    page = _read(client, reverse("qualification:run_close", kwargs={"slug": slug}), django_assert_max_num_queries, 9)
+    page = page_within(client, reverse("qualification:run_close", kwargs={"slug": slug}), limit=9)
     assert "Kurs abschließen" in page
 
 
 def test_the_import_s_upload_pages_and_template_keep_to_their_queries(
-    client: Client, personas: Personas, network: Network, django_assert_max_num_queries: MaxQueries
+    client: Client, personas: Personas, network: Network
 ) -> None:
     """A Träger's import (its coordinator), the centre's (the team), and the template to fill in."""
     ModuleFactory.create(slug="rolle", title="Rolle und Selbstverständnis")
@@ -698,14 +667,14 @@ def test_the_import_s_upload_pages_and_template_keep_to_their_queries(
     url = reverse("qualification:trager_run_import", kwargs={"slug": network.trager.slug})
     # Session, person; the Träger, whether the person coordinates it; the privacy notice, the layout's
     # two unread counts.
-    page = _read(client, url, django_assert_max_num_queries, 7)
+    page = page_within(client, url, limit=7)
     assert 'name="file"' in page and network.trager.name in page
     # Session, person; whether the person may create runs, the catalogue's first module (the example row).
-    template = _content(client, reverse("qualification:run_import_template"), django_assert_max_num_queries, 4)
+    template = body_within(client, reverse("qualification:run_import_template"), limit=4)
     sheet = openpyxl.load_workbook(BytesIO(template)).active
     assert sheet is not None and sheet["A2"].value == "rolle"
 
     _as_team(client, personas)
     # Session, person; the privacy notice, the layout's two unread counts.
-    page = _read(client, reverse("staff:course_run_import"), django_assert_max_num_queries, 5)
+    page = page_within(client, reverse("staff:course_run_import"), limit=5)
     assert 'name="file"' in page and "Kompetenzzentrum Vielfalt Hessen" in page

@@ -15,10 +15,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from pytest_django import DjangoAssertNumQueries
 
 from conftest import Personas, login
-from vielfalt.core.testing.queries import same_queries_for_few_and_many
+from vielfalt.core.testing.queries import page_within, same_queries_for_few_and_many
 from vielfalt.events.tests.factories import EventFactory
 from vielfalt.organisations.models import Organisation
 from vielfalt.pages.tests.factories import agree_to_privacy
@@ -105,7 +104,6 @@ def test_the_thanks_page_costs_a_fixed_number_of_queries(
     client: Client,
     personas: Personas,
     organisation: Organisation,
-    django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     """After a public survey (anonymous) and after an event's feedback (its participant: the page leads
     back to the event)."""
@@ -113,18 +111,17 @@ def test_the_thanks_page_costs_a_fixed_number_of_queries(
     event = EventFactory.create(title="Vernetzungstreffen", organiser=organisation)
     feedback = services.feedback_survey_create(event=event, by=None)
 
-    with django_assert_max_num_queries(1):  # the survey with its event
-        anonymous = client.get(reverse("surveys:thanks", kwargs={"slug": public.slug}))
+    # The survey with its event.
+    anonymous = page_within(client, reverse("surveys:thanks", kwargs={"slug": public.slug}), limit=1, first_visit=False)
     agree_to_privacy(personas.member)
     login(client, personas.member)
     # Session, person; the survey with its event; the privacy notice, the layout's two unread counts.
-    with django_assert_max_num_queries(6):
-        participant = client.get(reverse("surveys:thanks", kwargs={"slug": feedback.slug}))
+    participant = page_within(
+        client, reverse("surveys:thanks", kwargs={"slug": feedback.slug}), limit=6, first_visit=False
+    )
 
-    assert anonymous.status_code == participant.status_code == 200
-    assert "Ihre Antworten sind bei uns angekommen." in anonymous.content.decode()
-    content = participant.content.decode()
-    assert "Vielen Dank für Ihre Rückmeldung!" in content and "Vernetzungstreffen" in content
+    assert "Ihre Antworten sind bei uns angekommen." in anonymous
+    assert "Vielen Dank für Ihre Rückmeldung!" in participant and "Vernetzungstreffen" in participant
 
 
 # --- the team's survey builder ----------------------------------------------------------------------------
@@ -204,31 +201,32 @@ def test_a_questions_form_costs_the_same_queries_for_few_and_many_options(team: 
     assert "Thema 11" in page and "archiviert" in page and "Antworten. Texte und Übersetzungen" in page
 
 
-def test_the_questions_removal_and_the_options_form_cost_a_fixed_number_of_queries(
-    team: Client, django_assert_max_num_queries: DjangoAssertNumQueries
-) -> None:
+def test_the_questions_removal_and_the_options_form_cost_a_fixed_number_of_queries(team: Client) -> None:
     survey = survey_with_all_kinds(title="Bedarfsumfrage 2027")
     question = questions_of(survey)["single"]
     choice = question.choices.all()[0]
     respond(survey)
     # Session, person; the question with its survey, whether it has answers; the privacy notice, the
     # layout's two unread counts.
-    with django_assert_max_num_queries(7):
-        removal = team.get(
-            reverse("staff:surveys_question_remove", kwargs={"pk": survey.pk, "question_pk": question.pk})
-        )
+    removal = page_within(
+        team,
+        reverse("staff:surveys_question_remove", kwargs={"pk": survey.pk, "question_pk": question.pk}),
+        limit=7,
+        first_visit=False,
+    )
     # Session, person; the option with its question and survey; the privacy notice, the layout's two unread
     # counts.
-    with django_assert_max_num_queries(6):
-        option = team.get(
-            reverse(
-                "staff:surveys_choice_edit",
-                kwargs={"pk": survey.pk, "question_pk": question.pk, "choice_pk": choice.pk},
-            )
-        )
-    assert removal.status_code == option.status_code == 200
-    assert "Frage archivieren" in removal.content.decode()
-    assert 'value="Nur Ehrenamtliche"' in option.content.decode()
+    option = page_within(
+        team,
+        reverse(
+            "staff:surveys_choice_edit",
+            kwargs={"pk": survey.pk, "question_pk": question.pk, "choice_pk": choice.pk},
+        ),
+        limit=6,
+        first_visit=False,
+    )
+    assert "Frage archivieren" in removal
+    assert 'value="Nur Ehrenamtliche"' in option
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
