@@ -7,8 +7,8 @@ every date and time in it comes from the active locale's formats (``vielfalt.cor
 
 The marked-up ranges that pages show are kept per language, time zone and pair of moments (a few
 thousand at most, forgotten when a setting changes): Django's date formatting reads its format string
-letter by letter on every call, 70 µs a range, which a list of twenty events paid on every rendering
-(a tenth of it). The same events come back on every page that lists them.
+letter by letter on every call, 70 µs a range: a sixth of the events list, which writes twenty. The same
+events come back on every page that lists them.
 """
 
 from __future__ import annotations

@@ -100,7 +100,8 @@ def vocabulary_term_update(
 
 
 def vocabulary_term_usage(*, term: Term) -> int:
-    """How many objects refer to the term (organisations now; other apps' objects as they arrive)."""
+    """How many objects refer to the term: organisations, needs, library items, groups, … (every model of
+    every app with a link to it)."""
     # From the referring model's side: links without a reverse accessor (``related_name="+"``, as the
     # funding programmes, news posts and library items use, and the needs' field of action) count as
     # well. ``_meta.related_objects`` would leave out such a foreign key; the hidden relations added here
