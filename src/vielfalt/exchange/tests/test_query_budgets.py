@@ -200,17 +200,29 @@ def test_a_groups_reports_read_as_many_queries_for_many_reports(client: Client, 
 # --- writing to a person or an organisation, blocking -----------------------------------------------------
 
 
-def test_writing_to_a_person_costs_a_fixed_number_of_queries(client: Client, personas: Personas) -> None:
-    """Member and outsider meet in a group: the member may write to them."""
-    member = personas.member
-    group = GroupFactory.create()
-    for user in (member, personas.outsider):
-        GroupMembershipFactory.create(group=group, user=user)
+@pytest.mark.parametrize("where", ["group", "organisation", "conversation"])
+def test_writing_to_a_person_costs_a_fixed_number_of_queries_however_the_two_meet(
+    client: Client, personas: Personas, where: str
+) -> None:
+    """The member may write to the outsider: they meet in a group, in an organisation, or they talked
+    before (in a group they have both left since)."""
+    member, outsider = personas.member, personas.outsider
+    if where == "organisation":
+        organisation = OrganisationFactory.create()
+        for user in (member, outsider):
+            Membership.objects.create(organisation=organisation, user=user)
+    else:
+        group = GroupFactory.create()
+        for user in (member, outsider):
+            GroupMembershipFactory.create(group=group, user=user)
+        if where == "conversation":
+            messaging.message_to_person(sender=member, recipient=outsider, body="Hallo Otto")
+            GroupMembership.objects.filter(group=group).delete()
     agree_to_privacy(member)
     login(client, member)
-    url = f"/de/austausch/nachrichten/an/{personas.outsider.public_id}/"
+    url = f"/de/austausch/nachrichten/an/{outsider.public_id}/"
     # Session, person, the privacy notice, the layout's two unread counts; the recipient, whether the two
-    # meet (in a group: the first of the checks, the others asked only when it fails).
+    # meet (in a group, an organisation or a conversation: one query).
     assert "Nachricht an Otto Außen" in page_within(client, url, limit=7)
 
 
