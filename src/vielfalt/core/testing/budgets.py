@@ -18,9 +18,6 @@ from typing import Any
 
 import pytest
 
-# Pages that need no budget of their own, with the reason.
-WITHOUT_BUDGET: dict[str, str] = {}
-
 OPTION = "--every-page-budgeted"
 
 
@@ -83,11 +80,10 @@ class PageLedger:
         self.counted.update(output["counted"])
 
     def unbudgeted(self) -> list[str]:
-        return sorted(self.read - self.counted - WITHOUT_BUDGET.keys())
+        return sorted(self.read - self.counted)
 
 
 _ledger_key = pytest.StashKey[PageLedger]()
-_missing_key = pytest.StashKey[list[str]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -121,18 +117,15 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         return
     if hasattr(config, "workeroutput"):  # a worker: the controller decides
         config.workeroutput["pages"] = {"read": sorted(ledger.read), "counted": sorted(ledger.counted)}
-        return
-    missing = ledger.unbudgeted()
-    if missing and session.exitstatus == 0:
+    elif ledger.unbudgeted() and session.exitstatus == 0:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
-    config.stash[_missing_key] = missing
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
-    missing = config.stash.get(_missing_key, None)
-    if missing is None:
+    ledger = config.stash.get(_ledger_key, None)
+    if ledger is None or hasattr(config, "workeroutput"):
         return
-    ledger = config.stash[_ledger_key]
+    missing = ledger.unbudgeted()
     if missing:
         terminalreporter.section("pages without a query budget", sep="=", red=True)
         terminalreporter.write_line(

@@ -6,7 +6,7 @@ import pytest
 
 from vielfalt.funding.tests.factories import ProgrammeFactory
 from vielfalt.organisations.models import FieldOfAction
-from vielfalt.organisations.vocabulary.services import vocabulary_term_usage
+from vielfalt.organisations.vocabulary.selectors import vocabulary_term_usage
 
 pytestmark = pytest.mark.django_db
 

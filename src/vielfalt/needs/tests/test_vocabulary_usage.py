@@ -9,19 +9,19 @@ from conftest import login
 from vielfalt.core.models import AuditEntry
 from vielfalt.needs.tests.factories import NeedFactory
 from vielfalt.organisations.models import FieldOfAction
-from vielfalt.organisations.vocabulary import services as vocabulary_services
+from vielfalt.organisations.vocabulary import selectors as vocabulary_selectors
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_field_of_action_that_tags_a_need_counts_as_used():
     term = FieldOfAction.objects.create(slug="nachbarschaft", name="Nachbarschaft")
-    assert vocabulary_services.vocabulary_term_usage(term=term) == 0
+    assert vocabulary_selectors.vocabulary_term_usage(term=term) == 0
 
     NeedFactory(field_of_action=term)
     NeedFactory(field_of_action=term)
 
-    assert vocabulary_services.vocabulary_term_usage(term=term) == 2
+    assert vocabulary_selectors.vocabulary_term_usage(term=term) == 2
 
 
 def test_the_team_cannot_delete_a_field_of_action_that_tags_a_need(client, personas):

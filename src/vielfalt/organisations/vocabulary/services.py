@@ -8,7 +8,6 @@ is rebuilt in the background.
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import ForeignObjectRel, ManyToManyRel
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,6 +17,7 @@ from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.audit import audit_record
 from vielfalt.core.lib.translated import clean_translations
 from vielfalt.organisations.models import Vocabulary
+from vielfalt.organisations.vocabulary import selectors
 
 Term = Vocabulary
 TermModel = type[Vocabulary]
@@ -99,28 +99,10 @@ def vocabulary_term_update(
     return changed
 
 
-def vocabulary_term_usage(*, term: Term) -> int:
-    """How many objects refer to the term: organisations, needs, library items, groups, … (every model of
-    every app with a link to it)."""
-    # From the referring model's side: links without a reverse accessor (``related_name="+"``, as the
-    # funding programmes, news posts and library items use, and the needs' field of action) count as
-    # well. ``_meta.related_objects`` would leave out such a foreign key; the hidden relations added here
-    # include the through tables of many-to-many links, whose rows the links count already.
-    relations = [field for field in term._meta.get_fields(include_hidden=True) if isinstance(field, ForeignObjectRel)]
-    through = {relation.through for relation in relations if isinstance(relation, ManyToManyRel)}
-    total = 0
-    for relation in relations:
-        model = relation.related_model
-        assert not isinstance(model, str)  # resolved once the apps are loaded
-        if model not in through:
-            total += model._default_manager.filter(**{relation.field.name: term}).count()
-    return total
-
-
 @transaction.atomic
 def vocabulary_term_delete(*, term: Term, by: User) -> None:
     """Delete a term nobody uses; a term in use is kept (rename it instead)."""
-    usage = vocabulary_term_usage(term=term)
+    usage = selectors.vocabulary_term_usage(term=term)
     if usage:
         raise ApplicationError(
             ngettext(

@@ -107,7 +107,7 @@ def vocabulary_edit(request: AuthenticatedHttpRequest, kind: str, pk: int) -> Ht
             "title": title,
             "singular": singular,
             "term": term,
-            "usage": vocabulary_services.vocabulary_term_usage(term=term),
+            "usage": vocabulary_selectors.vocabulary_term_usage(term=term),
         },
     )
 
