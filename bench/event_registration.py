@@ -13,6 +13,13 @@ releases 200 threads at once with a POST each to ``/de/veranstaltungen/<slug>/an
 in the database: exactly 50 confirmed and 150 on the waiting list (the exit status is 1 otherwise).
 Last, it measures requests per second of the public event page for anonymous visitors.
 
+The floor: before the platform, the same burst runs against a bare Django project doing the same
+registration (``bench/floor/registration_settings.py``: Django's database sessions, authentication and
+CSRF check; lock the event, count, write the registration and the workshop choice, redirect) under gunicorn
+with the same workers, in its own database ``vielfalt_floor``; the script checks it the same way and prints
+the platform's p99 and CPU per registration as multiples of the floor's. PostgreSQL only (``--no-floor``
+skips it).
+
 Sessions: without ``REDIS_URL`` the settings keep sessions in the database, which every gunicorn
 process reads; with ``--redis URL`` both this script and the server use Redis (cache sessions).
 Standard library only on the client side (http.client and threads).
@@ -22,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import os
 import platform
 import secrets
@@ -39,6 +47,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -242,40 +251,93 @@ def run_notices(jobs: list[tuple[list[int], str | None]]) -> tuple[int, float]:
     return sent, time.perf_counter() - started
 
 
+# --- the floor: the same registration in a bare Django project ---------------------------------------------
+
+FLOOR = Path(__file__).resolve().parent / "floor"
+
+
+def floor_environment() -> dict[str, str]:
+    """The registration floor's environment (``bench/floor/registration_settings.py``): its own database
+    ``vielfalt_floor`` on the local PostgreSQL, Django's database sessions, connections kept as the
+    platform's."""
+    return os.environ | {
+        "DJANGO_SETTINGS_MODULE": "registration_settings",
+        "PYTHONPATH": str(FLOOR),
+        "DB_CONN_MAX_AGE": os.environ.get("DB_CONN_MAX_AGE", "60"),
+    }
+
+
+def floor_command(env: dict[str, str], *arguments: str) -> Any:
+    """Run ``floorreg.bench`` in the floor's environment and return what it printed (JSON)."""
+    done = subprocess.run(  # noqa: S603 - our own floor project, no shell
+        [sys.executable, "-m", "floorreg.bench", *arguments], env=env, cwd=FLOOR, capture_output=True, text=True
+    )
+    if done.returncode:
+        sys.exit(f"the registration floor's {arguments[0]} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def create_floor_data(env: dict[str, str], *, users: int, capacity: int) -> Bench:
+    """The floor's database (created if missing), its event with two workshops and ``users`` people signed
+    in by sessions written directly, as for the platform."""
+    from pages import setup_floor
+
+    setup_floor(env | {"DJANGO_SETTINGS_MODULE": "settings"})  # creates the database (and the 20-row table)
+    data = floor_command(env, "prepare", str(users), str(capacity))
+    return Bench(
+        event_id=data["event"], slug=data["slug"], slot_field="workshop", workshops=data["workshops"],
+        sessions=data["sessions"],
+    )  # fmt: skip
+
+
 # --- the server -------------------------------------------------------------------------------------------
 
 
 class Server:
-    """``vielfalt serve`` (gunicorn) as a child process, with its log in a file."""
+    """A server under gunicorn as a child process, with its log in a file: by default ``vielfalt serve``
+    (ready when ``/healthz`` answers 200); the floor runs gunicorn itself (ready at any answer below 500)."""
 
-    def __init__(self, *, env: dict[str, str], port: int, workers: int, threads: int, log: Path) -> None:
-        command = shutil.which("vielfalt", path=str(Path(sys.executable).parent)) or shutil.which("vielfalt")
-        if command is None:
-            sys.exit("The console command `vielfalt` is missing: install the project into the virtualenv.")
+    def __init__(
+        self,
+        *,
+        env: dict[str, str],
+        port: int,
+        workers: int,
+        threads: int,
+        log: Path,
+        command: list[str] | None = None,
+        ready: str = "/healthz",
+        cwd: Path = ROOT,
+    ) -> None:
         extra = ["--threads", str(threads)] if threads > 1 else []
         extra += no_control_socket()  # leave the default socket to a server someone else runs
+        if command is None:
+            serve = shutil.which("vielfalt", path=str(Path(sys.executable).parent)) or shutil.which("vielfalt")
+            if serve is None:
+                sys.exit("The console command `vielfalt` is missing: install the project into the virtualenv.")
+            command = [serve, "serve"]
         self.env = {**os.environ, **env, "BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers)}
-        self.command = [command, "serve", *extra]
-        self.port, self.log = port, log
+        self.command = [*command, *extra]
+        self.port, self.log, self.ready, self.cwd = port, log, ready, cwd
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
         with self.log.open("wb") as out:
-            self.process = subprocess.Popen(  # noqa: S603 - our own console command, no shell
-                self.command, env=self.env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT
+            self.process = subprocess.Popen(  # noqa: S603 - our own server command, no shell
+                self.command, env=self.env, stdout=out, stderr=subprocess.STDOUT, cwd=self.cwd
             )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 self.fail(f"the server exited with status {self.process.returncode}")
             try:
-                status, _, _ = request(self.port, "GET", "/healthz")
-                if status == 200:
+                status, _, _ = request(self.port, "GET", self.ready)
+                if status == 200 or (self.ready != "/healthz" and status < 500):
                     return
             except OSError:
                 pass
             time.sleep(0.2)
-        self.fail("the server did not answer /healthz within 60 s")
+        self.fail(f"the server did not answer {self.ready} within 60 s")
 
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
@@ -398,6 +460,80 @@ def database_counts(bench: Bench) -> dict[str, int]:
     return counts
 
 
+@dataclass
+class Outcome:
+    """One burst: its answers, wall time and the CPU seconds of the server's processes and of PostgreSQL."""
+
+    results: list[Result]
+    wall: float
+    server: float
+    database: float
+
+    @property
+    def latencies(self) -> list[float]:
+        return [r.latency for r in self.results]
+
+    @property
+    def p99(self) -> float:
+        return percentile(self.latencies, 0.99)
+
+    @property
+    def cpu_per_request(self) -> float:
+        return (self.server + self.database) / len(self.results)
+
+
+def measured_burst(port: int, bench: Bench, csrf: str, server: Server) -> Outcome:
+    master = server.process.pid if server.process else 0
+    cpu_before, database_before = server_cpu(master), postgres_cpu()
+    results, wall = burst(port, bench, csrf)
+    return Outcome(results, wall, cpu_spent(cpu_before, server_cpu(master)), cpu_spent(database_before, postgres_cpu()))
+
+
+def report_burst(name: str, outcome: Outcome, bench: Bench, *, users: int) -> list[str]:
+    """Print a burst's answers, latencies and CPU; the failures: POSTs not redirected to the registration."""
+    results, latencies = outcome.results, outcome.latencies
+    expected_location = f"/de/veranstaltungen/{bench.slug}/anmeldung/"
+    statuses = Counter(r.status for r in results)
+    redirected = sum(r.status == 302 and r.location == expected_location for r in results)
+    print()
+    print(f"{name}: {users} concurrent POST /de/veranstaltungen/{bench.slug}/anmelden/ (one per person)")
+    print(f"  responses: {dict(sorted(statuses.items()))}; 302 → {expected_location}: {redirected}")
+    print(
+        f"  latency ms: p50 {ms(statistics.median(latencies))}  p95 {ms(percentile(latencies, 0.95))}  "
+        f"p99 {ms(outcome.p99)}  max {ms(max(latencies))}  min {ms(min(latencies))}"
+    )
+    print(
+        f"  wall time {outcome.wall:.2f} s = {len(results) / outcome.wall:.1f} registrations/s; "
+        f"last request sent {ms(max(r.started for r in results))} ms after the release"
+    )
+    cores = os.cpu_count() or 1
+    burst_cpu = outcome.server + outcome.database
+    print(
+        f"  CPU per registration: server {outcome.server * 1000 / len(results):.1f} ms, PostgreSQL "
+        f"{outcome.database * 1000 / len(results):.1f} ms (without the connections closed meanwhile); the burst "
+        f"needs {burst_cpu:.2f} s of CPU, so on {cores} cores the last answer comes after {burst_cpu / cores:.2f} s "
+        "at the earliest"
+    )
+    return (
+        [] if redirected == users else [f"{name}: {users - redirected} POSTs were not redirected to the registration"]
+    )
+
+
+def checked_counts(name: str, counts: dict[str, int], *, users: int, capacity: int) -> list[str]:
+    """Never overbooked: exactly ``capacity`` confirmed, everyone else waiting, each person once, no
+    workshop over its places, no seat for someone without a place."""
+    failures = []
+    expect = {"confirmed": capacity, "waiting": users - capacity, "total": users, "users": users}
+    expect["seated but not confirmed"] = 0
+    for key, value in expect.items():
+        if counts[key] != value:
+            failures.append(f"{name}: {key} {counts[key]}, expected {value}")
+    for key, value in counts.items():
+        if key.endswith(" seated") and value > capacity // 2:
+            failures.append(f"{name}: {key.removesuffix(' seated')} is overbooked")
+    return failures
+
+
 # --- the public page --------------------------------------------------------------------------------------
 
 
@@ -470,6 +606,11 @@ def main() -> None:
         default=str(Path(tempfile.gettempdir()) / "vielfalt-bench"),
         help="VAR_DIR of the bench: static files, server log (default /tmp/vielfalt-bench)",
     )
+    parser.add_argument(
+        "--no-floor",
+        action="store_true",
+        help="burst the platform only (the floor needs PostgreSQL; skipped on SQLite)",
+    )
     args = parser.parse_args()
     args.port = args.port or free_port()
     workshop_places = args.capacity // 2
@@ -495,69 +636,68 @@ def main() -> None:
     print(f"sessions: {settings.SESSION_ENGINE}" + (f" ({args.redis})" if args.redis else ""))
     print(f"tasks: {settings.TASKS['default']['BACKEND']} (emails queued, no worker running)")
 
+    floor_env = floor_environment() if vendor == "postgresql" and not args.no_floor else None
+    floor_bench = create_floor_data(floor_env, users=args.users, capacity=args.capacity) if floor_env else None
     bench = create_data(users=args.users, capacity=args.capacity, workshop_places=workshop_places)
     csrf = "".join(secrets.choice(TOKEN_CHARS) for _ in range(32))
     connection.close()  # the server's processes take over; this one only counts at the end
+    failures: list[str] = []
+
+    floor: Outcome | None = None
+    if floor_env and floor_bench:
+        print(
+            f"floor: bare Django (bench/floor/registration_settings.py; sessions, authentication, CSRF) under "
+            f"gunicorn, {args.workers} workers, database vielfalt_floor; the same burst against its registration "
+            "(lock the event, count, write the registration and the workshop choice, redirect)"
+        )
+        floor_port = free_port()
+        floor_server = Server(
+            env=floor_env, port=floor_port, workers=args.workers, threads=args.threads,
+            log=Path(args.var_dir) / "floor.log", cwd=FLOOR, ready=f"/de/veranstaltungen/{floor_bench.slug}/anmelden/",
+            command=[sys.executable, "-m", "gunicorn", "django.core.wsgi:get_wsgi_application()", "--bind",
+                     f"127.0.0.1:{floor_port}", "--workers", str(args.workers), "--log-level", "warning"],
+        )  # fmt: skip
+        try:
+            floor_server.start()
+            check_register_page(floor_port, floor_bench, csrf)
+            floor = measured_burst(floor_port, floor_bench, csrf, floor_server)
+            failures += report_burst("floor", floor, floor_bench, users=args.users)
+            counts = floor_command(floor_env, "counts", floor_bench.slug)
+            print("  database: " + ", ".join(f"{name} {value}" for name, value in counts.items()))
+            floor_failures = checked_counts("floor", counts, users=args.users, capacity=args.capacity)
+            print("  check: " + ("OK" if not floor_failures else "FAILED"))
+            failures += floor_failures
+        finally:
+            floor_server.stop()
+        print()
 
     server = Server(
         env=env, port=args.port, workers=args.workers, threads=args.threads, log=Path(args.var_dir) / "server.log"
     )
-    failures: list[str] = []
     try:
         server.start()
         print(f"server log: {server.log}")
         check_register_page(args.port, bench, csrf)
-
-        master = server.process.pid if server.process else 0
-        cpu_before, database_before = server_cpu(master), postgres_cpu()
-        results, wall = burst(args.port, bench, csrf)
-        cpu, database_cpu = cpu_spent(cpu_before, server_cpu(master)), cpu_spent(database_before, postgres_cpu())
-        latencies = [r.latency for r in results]
-        expected_location = f"/de/veranstaltungen/{bench.slug}/anmeldung/"
-        statuses = Counter(r.status for r in results)
-        redirected = sum(r.status == 302 and r.location == expected_location for r in results)
-        print()
-        print(f"{args.users} concurrent POST /de/veranstaltungen/{bench.slug}/anmelden/ (one per person)")
-        print(f"  responses: {dict(sorted(statuses.items()))}; 302 → {expected_location}: {redirected}")
-        print(
-            f"  latency ms: p50 {ms(statistics.median(latencies))}  p95 {ms(percentile(latencies, 0.95))}  "
-            f"p99 {ms(percentile(latencies, 0.99))}  max {ms(max(latencies))}  min {ms(min(latencies))}"
-        )
-        print(
-            f"  wall time {wall:.2f} s = {len(results) / wall:.1f} registrations/s; "
-            f"last request sent {ms(max(r.started for r in results))} ms after the release"
-        )
-        cores = os.cpu_count() or 1
-        print(
-            f"  CPU per registration: server {cpu * 1000 / len(results):.1f} ms, PostgreSQL {database_cpu * 1000 / len(results):.1f} ms "
-            f"(without the connections closed meanwhile); the burst needs {cpu + database_cpu:.2f} s of CPU, "
-            f"so on {cores} cores the last answer comes after {(cpu + database_cpu) / cores:.2f} s at the earliest"
-        )
-        if redirected != args.users:
-            failures.append(f"{args.users - redirected} POSTs were not redirected to the registration")
-
+        outcome = measured_burst(args.port, bench, csrf, server)
+        failures += report_burst("platform", outcome, bench, users=args.users)
         counts = database_counts(bench)
         print("  database: " + ", ".join(f"{name} {value}" for name, value in counts.items()))
-        expect = {
-            "confirmed": args.capacity,
-            "waiting": args.users - args.capacity,
-            "total": args.users,
-            "users": args.users,
-            "seated but not confirmed": 0,
-            "confirmations queued": args.users,
-        }
-        for name, value in expect.items():
-            if counts[name] != value:
-                failures.append(f"{name}: {counts[name]}, expected {value}")
-        for index in range(len(bench.workshops)):
-            if counts[f"workshop {index + 1} seated"] > workshop_places:
-                failures.append(f"workshop {index + 1} is overbooked")
+        failures += checked_counts("platform", counts, users=args.users, capacity=args.capacity)
+        if counts["confirmations queued"] != args.users:
+            failures.append(f"platform: {counts['confirmations queued']} confirmations queued, expected {args.users}")
         print("  check: " + ("OK" if not failures else "FAILED"))
         emails, seconds = run_notices(queued_notices(bench.event_id))
         print(
             f"  afterwards, the worker's part (in this process): {emails} confirmations with calendar invitations "
             f"written in {seconds:.2f} s ({seconds / max(emails, 1) * 1000:.1f} ms each)"
         )
+        if floor:
+            print()
+            print(
+                f"the platform beside the floor: p99 {outcome.p99 / floor.p99:.1f}×, CPU per registration "
+                f"{outcome.cpu_per_request / floor.cpu_per_request:.1f}× (server + PostgreSQL: "
+                f"{outcome.cpu_per_request * 1000:.1f} ms against {floor.cpu_per_request * 1000:.1f} ms)"
+            )
 
         path = f"/de/veranstaltungen/{bench.slug}/"
         status, _, body = request(args.port, "GET", path)
