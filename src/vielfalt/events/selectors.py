@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db import connection
 from django.db.models import (
@@ -30,6 +30,9 @@ from vielfalt.events import access
 from vielfalt.events.models import Documentation, Event, Registration, Session, TimeSlot, WorkshopChoice
 from vielfalt.organisations.models import Organisation
 from vielfalt.regions.models import District
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 @dataclass
@@ -61,27 +64,43 @@ class SlotView:
         return len(self.workshops) > 1
 
 
+class _Seats(TypedDict):
+    seated: int
+    waiting: int
+
+
+def _sessions_with_seats(sessions: QuerySet[Session]) -> QuerySet[Session, WithAnnotations[Session, _Seats]]:
+    """``sessions`` with their taken (``seated``) and waiting places, in the programme's order."""
+    return sessions.annotate(
+        seated=Count("choices", filter=Q(choices__status=WorkshopChoice.Status.SEATED)),
+        waiting=Count(
+            "choices",
+            filter=Q(
+                choices__status=WorkshopChoice.Status.WAITING,
+                choices__registration__status=Registration.Status.CONFIRMED,
+            ),
+        ),
+    ).order_by("slot__starts_at", "slot_id", "position", "pk")
+
+
 def event_programme(event: Event) -> list[SlotView]:
     """The programme in time order, with taken and waiting places per workshop (two queries)."""
     slots = {slot.pk: SlotView(slot) for slot in TimeSlot.objects.filter(event=event).order_by("starts_at", "pk")}
-    sessions = (
-        Session.objects.filter(event=event)
-        .annotate(
-            seated=Count("choices", filter=Q(choices__status=WorkshopChoice.Status.SEATED)),
-            waiting=Count(
-                "choices",
-                filter=Q(
-                    choices__status=WorkshopChoice.Status.WAITING,
-                    choices__registration__status=Registration.Status.CONFIRMED,
-                ),
-            ),
-        )
-        .order_by("slot__starts_at", "position", "pk")
-    )
-    for session in sessions:
+    for session in _sessions_with_seats(Session.objects.filter(event=event)):
         slots[session.slot_id].sessions.append(
             SessionView(session, seats_taken=session.seated, waiting=session.waiting)
         )
+    return list(slots.values())
+
+
+def event_workshops(event: Event) -> list[SlotView]:
+    """The slots of the programme that have workshops, in time order, each with only its workshops and
+    their taken and waiting places (one query): what registering and changing a workshop choose from."""
+    slots: dict[int, SlotView] = {}
+    workshops = _sessions_with_seats(Session.objects.filter(event=event, kind=Session.Kind.WORKSHOP))
+    for session in workshops.select_related("slot"):
+        view = slots.setdefault(session.slot_id, SlotView(session.slot))
+        view.sessions.append(SessionView(session, seats_taken=session.seated, waiting=session.waiting))
     return list(slots.values())
 
 

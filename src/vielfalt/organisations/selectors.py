@@ -356,13 +356,15 @@ def members_among(*, organisation: Organisation, people: Iterable[User]) -> set[
 
 
 def memberships_in_use(*, user: User) -> list[Membership]:
-    """The person's memberships of organisations that are not archived, with the organisation, by its
-    name (one query): the organisations one can act for, e.g. register for an event."""
+    """The person's memberships of organisations that are not archived, with the organisation's id and
+    name, by name (one query): the organisations one can act for, e.g. register for an event. Only the
+    columns a choice of organisation needs, not the organisation's 36: the registration form builds
+    this on every request."""
     return list(
         Membership.objects.filter(user=user)
         .exclude(organisation__status=Organisation.Status.ARCHIVED)
         .select_related("organisation")
-        .defer(*(f"organisation__{name}" for name in _PROFILE_TEXTS))
+        .only("role", "organisation", "organisation__name")
         .order_by("organisation__name")
     )
 

@@ -11,13 +11,19 @@ Django's ``set_many()`` on the database sets one key after the other, five queri
 culling, then a transaction that looks for the row and updates or inserts it). A committed write raises
 the generations of every table and group of cached values it touched — eight keys for a registration,
 forty queries — so this one writes them all in one upsert (``INSERT … ON CONFLICT … DO UPDATE``, on
-PostgreSQL and SQLite alike) after one count; ``set()`` is the same for one key.
+PostgreSQL and SQLite alike); ``set()`` is the same for one key.
+
+Culling: Django counts the table's rows before every write, and a count reads the whole table — with
+the page cache's entries up to ``MAX_ENTRIES`` (100,000) rows, on every request that writes anything.
+This one counts at most once every ``CULL_CHECK_SECONDS`` (an option, 60 by default) per process: the
+table can pass ``MAX_ENTRIES`` by what is written in that time, and the next check culls it.
 """
 
 from __future__ import annotations
 
 import base64
 import pickle
+import time
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -30,6 +36,11 @@ from django.utils import timezone
 
 
 class DatabaseCache(DjangoDatabaseCache):
+    def __init__(self, table: str, params: dict[str, Any]) -> None:
+        super().__init__(table, params)
+        self._cull_check_seconds = float(params.get("OPTIONS", {}).get("CULL_CHECK_SECONDS", 60))
+        self._next_cull_check = 0.0  # time.monotonic() of the next count; the first write counts
+
     def incr(self, key: Any, delta: int = 1, version: int | None = None) -> Any:
         made_key = self.make_and_validate_key(key, version=version)
         db = router.db_for_write(self.cache_model_class)
@@ -77,11 +88,13 @@ class DatabaseCache(DjangoDatabaseCache):
         placeholders = ", ".join(["(%s, %s, %s)"] * len(data))
         key_column, value_column, expires_column = quote("cache_key"), quote("value"), quote("expires")
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608 - a quoted name
-            count = cursor.fetchone()[0]
-            now = timezone.now().replace(microsecond=0)
-            if count > self._max_entries:
-                self._cull(db, cursor, now, count)  # type: ignore[attr-defined]  # Django's own
+            if time.monotonic() >= self._next_cull_check:
+                self._next_cull_check = time.monotonic() + self._cull_check_seconds
+                cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608 - a quoted name
+                count = cursor.fetchone()[0]
+                if count > self._max_entries:
+                    now = timezone.now().replace(microsecond=0)
+                    self._cull(db, cursor, now, count)  # type: ignore[attr-defined]  # Django's own
             statement = (
                 f"INSERT INTO {table} ({key_column}, {value_column}, {expires_column}) VALUES {placeholders}"  # noqa: S608 - names quoted, values bound
                 f" ON CONFLICT ({key_column}) DO UPDATE SET {value_column} = EXCLUDED.{value_column},"
@@ -98,8 +111,8 @@ class DatabaseCache(DjangoDatabaseCache):
         return []
 
     def set(self, key: Any, value: Any, timeout: float | None = DEFAULT_TIMEOUT, version: int | None = None) -> None:
-        """As ``set_many``: a count and one upsert, where Django's looks for the row and then updates or
-        inserts it in a transaction. Fails silently, as Django's does."""
+        """As ``set_many``: one upsert (and now and then a count), where Django's counts, looks for the row
+        and then updates or inserts it in a transaction. Fails silently, as Django's does."""
         self.set_many({key: value}, timeout=timeout, version=version)
 
     def delete_expired(self) -> int:

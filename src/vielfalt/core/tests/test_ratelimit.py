@@ -184,13 +184,13 @@ def test_database_cache_counts_like_a_cache():
 
 
 def test_database_cache_sets_many_in_one_statement(django_assert_max_num_queries):
-    """The page cache raises a transaction's generations together: one upsert (after the count for
-    culling), new keys and existing ones alike, with the timeout of each call."""
+    """The page cache raises a transaction's generations together: one upsert, new keys and existing ones
+    alike, with the timeout of each call (the count for culling came with the first write)."""
     db_cache = DatabaseCache("vielfalt_cache", {})
     db_cache.clear()
     db_cache.set("kept", "old", timeout=60)
 
-    with django_assert_max_num_queries(4):  # count, savepoint, upsert, release
+    with django_assert_max_num_queries(3):  # savepoint, upsert, release
         assert db_cache.set_many({"kept": "new", "made": 1, "counter": 10}, timeout=None) == []
 
     assert db_cache.get_many(["kept", "made", "counter"]) == {"kept": "new", "made": 1, "counter": 10}
@@ -206,7 +206,7 @@ def test_database_cache_sets_one_key_as_one_upsert(django_assert_max_num_queries
     db_cache = DatabaseCache("vielfalt_cache", {})
     db_cache.clear()
     db_cache.set("kept", "old", timeout=60)
-    with django_assert_max_num_queries(4):  # count, savepoint, upsert, release
+    with django_assert_max_num_queries(3):  # savepoint, upsert, release
         db_cache.set("kept", "new", timeout=60)
     assert db_cache.get("kept") == "new"
 
@@ -232,8 +232,33 @@ def test_outside_a_transaction_the_database_cache_sets_without_one():
     assert _on_own_connection(outside_a_transaction) == (2, "stored")
 
 
+def test_database_cache_counts_for_culling_once_a_minute(monkeypatch):
+    """A count reads the whole table (up to 100,000 entries of the page cache), so a process counts at
+    most once every ``CULL_CHECK_SECONDS``, not before every write; the first write counts."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from vielfalt.core.lib import dbcache
+
+    now = [1000.0]
+    monkeypatch.setattr(dbcache.time, "monotonic", lambda: now[0])
+    db_cache = DatabaseCache("vielfalt_cache", {"OPTIONS": {"CULL_CHECK_SECONDS": 60}})
+
+    def counts_while_setting(key: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            db_cache.set(key, 1, timeout=60)
+        return sum("COUNT(*)" in query["sql"] for query in queries.captured_queries)
+
+    assert counts_while_setting("first") == 1
+    now[0] += 59
+    assert counts_while_setting("within-a-minute") == 0
+    now[0] += 2
+    assert counts_while_setting("a-minute-later") == 1
+
+
 def test_database_cache_set_many_culls_a_full_table():
-    db_cache = DatabaseCache("vielfalt_cache", {"OPTIONS": {"MAX_ENTRIES": 4, "CULL_FREQUENCY": 2}})
+    options = {"MAX_ENTRIES": 4, "CULL_FREQUENCY": 2, "CULL_CHECK_SECONDS": 0}  # count before every write
+    db_cache = DatabaseCache("vielfalt_cache", {"OPTIONS": options})
     db_cache.clear()
     db_cache.set_many({f"k{n}": n for n in range(6)}, timeout=60)
     db_cache.set_many({"last": 1}, timeout=60)

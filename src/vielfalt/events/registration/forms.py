@@ -112,7 +112,7 @@ class RegistrationForm(NeedsFields):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args: Any, event: Event, user: User, programme: list[SlotView], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, event: Event, user: User, workshops: list[SlotView], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.event, self.user = event, user
         memberships = organisation_selectors.memberships_in_use(user=user)
@@ -147,9 +147,7 @@ class RegistrationForm(NeedsFields):
             del self.fields["colleagues"]
         self.workshop_fields: list[str] = []
         self.sessions: dict[str, Session] = {}
-        for view in programme:
-            if not view.workshops:
-                continue
+        for view in workshops:  # the slots with workshops (``selectors.event_workshops``)
             name = f"slot_{view.slot.pk}"
             self.fields[name] = forms.ChoiceField(
                 label=_("Workshop: %(slot)s") % {"slot": _slot_label(view)},

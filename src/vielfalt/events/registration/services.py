@@ -30,9 +30,8 @@ from vielfalt.events.registration.waiting_list import (
     free_choices,
     has_free_seat,
     offers_expire,
-    places_taken,
+    places_for,
     seats_taken,
-    waiting_count,
 )
 from vielfalt.organisations import selectors as organisation_selectors
 from vielfalt.organisations.models import Organisation
@@ -124,6 +123,24 @@ def _check_audience(event: Event, people: Iterable[User], organisation: Organisa
             raise ApplicationError(_("Diese Veranstaltung ist nur für eingeladene Organisationen."), code="not_invited")
 
 
+def _refuse_registered_already(event: Event, people: Sequence[User], user: User) -> None:
+    """Say who of ``people`` holds or awaits a place already: ``user`` themselves, or a colleague."""
+    already = (
+        Registration.objects.filter(event=event, user__in=people, status__in=Registration.ACTIVE)
+        .order_by("pk")
+        .values_list("user_id", flat=True)
+        .first()
+    )
+    if already is None or already == user.pk:
+        raise ApplicationError(_("Sie sind für diese Veranstaltung bereits angemeldet."), code="duplicate")
+    name = next(person for person in people if person.pk == already).get_full_name()
+    raise ApplicationError(
+        _("%(name)s ist für diese Veranstaltung bereits angemeldet.") % {"name": name},
+        field="colleagues",
+        code="duplicate",
+    )
+
+
 @transaction.atomic
 def registration_create(
     *,
@@ -157,24 +174,11 @@ def registration_create(
         if any(p.pk not in members for p in people):
             raise ApplicationError(_("Sie können nur Personen aus Ihrer Organisation anmelden."), field="colleagues")
     _check_audience(event, people, organisation)
-    # Who of them is registered already: their ids (the people themselves are at hand).
-    already = (
-        Registration.objects.filter(event=event, user__in=people, status__in=Registration.ACTIVE)
-        .order_by("pk")
-        .values_list("user_id", flat=True)
-        .first()
-    )
-    if already is not None:
-        if already == user.pk:
-            raise ApplicationError(_("Sie sind für diese Veranstaltung bereits angemeldet."), code="duplicate")
-        name = next(person for person in people if person.pk == already).get_full_name()
-        raise ApplicationError(
-            _("%(name)s ist für diese Veranstaltung bereits angemeldet.") % {"name": name},
-            field="colleagues",
-            code="duplicate",
-        )
-    free = max(event.capacity - places_taken(event), 0)
-    waiting_room = None if event.waiting_list_limit is None else max(event.waiting_list_limit - waiting_count(event), 0)
+    places = places_for(event, people)
+    if places.registered:
+        _refuse_registered_already(event, people, user)
+    free = max(event.capacity - places.taken, 0)
+    waiting_room = None if event.waiting_list_limit is None else max(event.waiting_list_limit - places.waiting, 0)
     overflow = max(len(people) - free, 0)
     if waiting_room is not None and overflow > waiting_room:
         if len(people) == 1:
@@ -205,9 +209,9 @@ def registration_create(
         if person.pk == user.pk:
             needs.apply_to(registration)
         try:
-            with transaction.atomic():
-                registration.save()
-        except IntegrityError:  # the unique constraint, should two requests of one person race
+            registration.save()
+        except IntegrityError:  # the unique constraint: the last guard behind the lock and the count above
+            # Raising leaves this function's transaction, which rolls it back: no savepoint needed.
             raise ApplicationError(
                 _("Sie sind für diese Veranstaltung bereits angemeldet."), code="duplicate"
             ) from None

@@ -30,13 +30,11 @@ from vielfalt.events.registration.forms import NeedsFields, OfferAnswerForm, Reg
 def register(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     user = request.user
     event = access.get_event_for_registration(user, slug)
-    current = access.get_registration_for_user(user, event)
-    if access.is_registered(current):
-        messages.info(request, _("Sie sind für diese Veranstaltung bereits angemeldet."))
-        return redirect("events:my_registration", slug=event.slug)
-    programme = selectors.event_programme(event)
     form = RegistrationForm(
-        request.POST if request.method == "POST" else None, event=event, user=user, programme=programme
+        request.POST if request.method == "POST" else None,
+        event=event,
+        user=user,
+        workshops=selectors.event_workshops(event),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -73,6 +71,11 @@ def register(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                     % {"count": len(registrations) - 1, "waiting": waiting},
                 )
             return redirect("events:my_registration", slug=event.slug)
+    # Whoever is registered already is sent to their registration. A registration that goes through has
+    # been checked for that by the service, under the event's lock, so only the form's page asks here.
+    if access.is_registered(access.get_registration_for_user(user, event)):
+        messages.info(request, _("Sie sind für diese Veranstaltung bereits angemeldet."))
+        return redirect("events:my_registration", slug=event.slug)
     return render(
         request,
         "events/registration/register.html",
@@ -82,13 +85,11 @@ def register(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             "places": selectors.event_places(event),
             "is_open": event.registration_open(),
             "retention_note": NeedsFields.retention_note(),
-            "cancelled_before": current,
         },
     )
 
 
 def _registration_context(user: User, event: Event, registration: Registration) -> dict[str, object]:
-    programme = selectors.event_programme(event)
     choices = {c.slot_id: c for c in selectors.registration_choices(registration)}
     confirmed = registration.status == Registration.Status.CONFIRMED
     workshop_forms = [
@@ -102,8 +103,7 @@ def _registration_context(user: User, event: Event, registration: Registration) 
                 held=getattr(choices.get(view.slot.pk), "status", ""),
             ),
         )
-        for view in programme
-        if view.workshops
+        for view in selectors.event_workshops(event)
     ]
     return {
         "event": event,
@@ -147,8 +147,8 @@ def change_workshop(request: AuthenticatedHttpRequest, slug: str) -> HttpRespons
     user = request.user
     event = access.get_event_for_registration(user, slug)
     registration = access.get_active_registration_for_user(user, event)
-    view = next((v for v in selectors.event_programme(event) if str(v.slot.pk) == request.POST.get("slot")), None)
-    if view is None or not view.workshops:
+    view = next((v for v in selectors.event_workshops(event) if str(v.slot.pk) == request.POST.get("slot")), None)
+    if view is None:
         messages.error(request, _("Dieses Zeitfenster gibt es bei dieser Veranstaltung nicht."))
         return redirect("events:my_registration", slug=event.slug)
     form = WorkshopChangeForm(request.POST, view=view, current=None, confirmed=False)

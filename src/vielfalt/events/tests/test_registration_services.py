@@ -13,6 +13,7 @@ from django.utils import timezone
 from vielfalt.accounts.models import User
 from vielfalt.accounts.tests.factories import UserFactory
 from vielfalt.core.errors import ApplicationError
+from vielfalt.core.models import AuditEntry
 from vielfalt.events import notifications
 from vielfalt.events import services as event_services
 from vielfalt.events.models import Event, Registration, WorkshopChoice
@@ -171,6 +172,21 @@ def test_a_person_is_at_most_once_on_the_list() -> None:
     with pytest.raises(ApplicationError, match="bereits angemeldet"):
         register(event, user=person)
     assert Registration.objects.filter(event=event).count() == 1
+
+
+def test_the_unique_constraint_behind_the_lock_refuses_with_a_message_and_writes_nothing(monkeypatch) -> None:
+    """The count under the event's lock finds a person registered already; should it ever miss one, the
+    constraint refuses the row and the service says so, leaving nothing of its transaction behind."""
+    from vielfalt.events.registration.waiting_list import Places
+
+    event = EventFactory()
+    person = UserFactory()
+    register(event, user=person)
+    monkeypatch.setattr(services, "places_for", lambda event, people: Places(taken=1, waiting=0, registered=0))
+    with pytest.raises(ApplicationError, match="bereits angemeldet"):
+        register(event, user=person)
+    assert Registration.objects.filter(event=event).count() == 1  # and the connection still answers
+    assert AuditEntry.objects.filter(action="registration.created", target_id=str(event.pk)).count() == 1
 
 
 def test_after_cancelling_one_may_register_again() -> None:
@@ -474,3 +490,29 @@ def test_the_programme_counts_seats_and_the_confirmed_people_waiting_for_a_works
     counts = {view.session: (view.seats_taken, view.waiting, view.seats_free) for view in programme[0].sessions}
     assert counts == {full: (1, 1, 0), other: (0, 0, 5)}
     assert programme[1].sessions == []
+
+
+def test_the_workshops_to_choose_from_are_the_slots_with_workshops_in_one_query(django_assert_num_queries) -> None:
+    """Registering and changing a workshop offer only workshops: a slot with a plenary alone, or with
+    nothing yet, has no choice; the slots come in time order, each with its workshops' counted seats."""
+    from vielfalt.events import selectors
+    from vielfalt.events.models import Session
+
+    later = TimeSlotFactory(event=EventFactory(capacity=2))
+    event = later.event
+    earlier = TimeSlotFactory(event=event, starts_at=later.starts_at - timedelta(hours=2), ends_at=later.starts_at)
+    TimeSlotFactory(event=event, starts_at=later.ends_at, ends_at=later.ends_at + timedelta(hours=1))  # empty
+    plenary_only = TimeSlotFactory(event=event, starts_at=later.ends_at, ends_at=later.ends_at + timedelta(hours=1))
+    SessionFactory(slot=plenary_only, kind=Session.Kind.PLENARY)
+    first, second = SessionFactory(slot=later, capacity=1), SessionFactory(slot=later, capacity=5)
+    SessionFactory(slot=later, kind=Session.Kind.PLENARY)
+    single = SessionFactory(slot=earlier, capacity=3)
+    for _ in range(2):
+        services.registration_create(event=event, user=UserFactory(), workshops=[first])
+
+    with django_assert_num_queries(1):
+        slots = selectors.event_workshops(event)
+
+    assert [view.slot for view in slots] == [earlier, later]
+    assert [[w.session for w in view.workshops] for view in slots] == [[single], [first, second]]
+    assert [(w.seats_taken, w.waiting) for w in slots[1].workshops] == [(1, 1), (0, 0)]
