@@ -13,12 +13,14 @@ releases 200 threads at once with a POST each to ``/de/veranstaltungen/<slug>/an
 in the database: exactly 50 confirmed and 150 on the waiting list (the exit status is 1 otherwise).
 Last, it measures requests per second of the public event page for anonymous visitors.
 
-The floor: before the platform, the same burst runs against a bare Django project doing the same
-registration (``bench/floor/registration_settings.py``: Django's database sessions, authentication and
-CSRF check; lock the event, count, write the registration and the workshop choice, redirect) under gunicorn
-with the same workers, in its own database ``vielfalt_floor``; the script checks it the same way and prints
-the platform's p99 and CPU per registration as multiples of the floor's. PostgreSQL only (``--no-floor``
-skips it).
+The floor: the same burst runs against a bare Django project doing the same registration
+(``bench/floor/registration_settings.py``: Django's database sessions, authentication and CSRF check;
+lock the event, count, write the registration and the workshop choice, redirect) under gunicorn with the
+same workers, in its own database ``vielfalt_floor``; the script checks it the same way. Both servers run
+side by side, and ``--rounds`` (3) times the floor's burst and then the platform's take turns, each with
+new data (this machine's speed moves within minutes, so one pair of bursts says little); the script
+prints each round's p99 and CPU per registration of the platform as multiples of the floor's, and their
+median. PostgreSQL only (``--no-floor`` skips the floor).
 
 Sessions: without ``REDIS_URL`` the settings keep sessions in the database, which every gunicorn
 process reads; with ``--redis URL`` both this script and the server use Redis (cache sessions).
@@ -278,11 +280,8 @@ def floor_command(env: dict[str, str], *arguments: str) -> Any:
 
 
 def create_floor_data(env: dict[str, str], *, users: int, capacity: int) -> Bench:
-    """The floor's database (created if missing), its event with two workshops and ``users`` people signed
-    in by sessions written directly, as for the platform."""
-    from pages import setup_floor
-
-    setup_floor(env | {"DJANGO_SETTINGS_MODULE": "settings"})  # creates the database (and the 20-row table)
+    """The floor's event with two workshops and ``users`` people signed in by sessions written directly,
+    as for the platform, replacing those of an earlier round."""
     data = floor_command(env, "prepare", str(users), str(capacity))
     return Bench(
         event_id=data["event"], slug=data["slug"], slot_field="workshop", workshops=data["workshops"],
@@ -611,7 +610,15 @@ def main() -> None:
         action="store_true",
         help="burst the platform only (the floor needs PostgreSQL; skipped on SQLite)",
     )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="bursts against each server, floor and platform in turn, each with new data (default 3)",
+    )
     args = parser.parse_args()
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
     args.port = args.port or free_port()
     workshop_places = args.capacity // 2
     env = configure_environment(args)
@@ -637,14 +644,13 @@ def main() -> None:
     print(f"tasks: {settings.TASKS['default']['BACKEND']} (emails queued, no worker running)")
 
     floor_env = floor_environment() if vendor == "postgresql" and not args.no_floor else None
-    floor_bench = create_floor_data(floor_env, users=args.users, capacity=args.capacity) if floor_env else None
-    bench = create_data(users=args.users, capacity=args.capacity, workshop_places=workshop_places)
     csrf = "".join(secrets.choice(TOKEN_CHARS) for _ in range(32))
-    connection.close()  # the server's processes take over; this one only counts at the end
     failures: list[str] = []
+    floor_server: Server | None = None
+    if floor_env:
+        from pages import setup_floor
 
-    floor: Outcome | None = None
-    if floor_env and floor_bench:
+        setup_floor(floor_env | {"DJANGO_SETTINGS_MODULE": "settings"})  # creates the database if missing
         print(
             f"floor: bare Django (bench/floor/registration_settings.py; sessions, authentication, CSRF) under "
             f"gunicorn, {args.workers} workers, database vielfalt_floor; the same burst against its registration "
@@ -653,50 +659,69 @@ def main() -> None:
         floor_port = free_port()
         floor_server = Server(
             env=floor_env, port=floor_port, workers=args.workers, threads=args.threads,
-            log=Path(args.var_dir) / "floor.log", cwd=FLOOR, ready=f"/de/veranstaltungen/{floor_bench.slug}/anmelden/",
+            log=Path(args.var_dir) / "floor.log", cwd=FLOOR, ready="/de/veranstaltungen/",
             command=[sys.executable, "-m", "gunicorn", "django.core.wsgi:get_wsgi_application()", "--bind",
                      f"127.0.0.1:{floor_port}", "--workers", str(args.workers), "--log-level", "warning"],
         )  # fmt: skip
-        try:
-            floor_server.start()
-            check_register_page(floor_port, floor_bench, csrf)
-            floor = measured_burst(floor_port, floor_bench, csrf, floor_server)
-            failures += report_burst("floor", floor, floor_bench, users=args.users)
-            counts = floor_command(floor_env, "counts", floor_bench.slug)
-            print("  database: " + ", ".join(f"{name} {value}" for name, value in counts.items()))
-            floor_failures = checked_counts("floor", counts, users=args.users, capacity=args.capacity)
-            print("  check: " + ("OK" if not floor_failures else "FAILED"))
-            failures += floor_failures
-        finally:
-            floor_server.stop()
-        print()
-
     server = Server(
         env=env, port=args.port, workers=args.workers, threads=args.threads, log=Path(args.var_dir) / "server.log"
     )
+    print(f"server log: {server.log}")
+    connection.close()  # the servers' processes take over; this one prepares the rounds and counts
+    ratios: list[tuple[float, float]] = []
     try:
+        if floor_server:
+            floor_server.start()
         server.start()
-        print(f"server log: {server.log}")
-        check_register_page(args.port, bench, csrf)
-        outcome = measured_burst(args.port, bench, csrf, server)
-        failures += report_burst("platform", outcome, bench, users=args.users)
-        counts = database_counts(bench)
-        print("  database: " + ", ".join(f"{name} {value}" for name, value in counts.items()))
-        failures += checked_counts("platform", counts, users=args.users, capacity=args.capacity)
-        if counts["confirmations queued"] != args.users:
-            failures.append(f"platform: {counts['confirmations queued']} confirmations queued, expected {args.users}")
-        print("  check: " + ("OK" if not failures else "FAILED"))
+        for round_number in range(1, args.rounds + 1):
+            print(f"\n--- round {round_number} of {args.rounds}")
+            floor = None
+            if floor_env and floor_server:
+                floor_bench = create_floor_data(floor_env, users=args.users, capacity=args.capacity)
+                check_register_page(floor_server.port, floor_bench, csrf)
+                floor = measured_burst(floor_server.port, floor_bench, csrf, floor_server)
+                failures += report_burst("floor", floor, floor_bench, users=args.users)
+                counts = floor_command(floor_env, "counts", floor_bench.slug)
+                print("  database: " + ", ".join(f"{name} {value}" for name, value in counts.items()))
+                floor_failures = checked_counts("floor", counts, users=args.users, capacity=args.capacity)
+                print("  check: " + ("OK" if not floor_failures else "FAILED"))
+                failures += floor_failures
+
+            bench = create_data(users=args.users, capacity=args.capacity, workshop_places=workshop_places)
+            connection.close()
+            check_register_page(args.port, bench, csrf)
+            outcome = measured_burst(args.port, bench, csrf, server)
+            platform_failures = report_burst("platform", outcome, bench, users=args.users)
+            counts = database_counts(bench)
+            print("  database: " + ", ".join(f"{name} {value}" for name, value in counts.items()))
+            platform_failures += checked_counts("platform", counts, users=args.users, capacity=args.capacity)
+            if counts["confirmations queued"] != args.users:
+                platform_failures.append(
+                    f"platform: {counts['confirmations queued']} confirmations queued, expected {args.users}"
+                )
+            print("  check: " + ("OK" if not platform_failures else "FAILED"))
+            failures += platform_failures
+            connection.close()
+            if floor:
+                ratios.append((outcome.p99 / floor.p99, outcome.cpu_per_request / floor.cpu_per_request))
+                print(
+                    f"\n  the platform beside the floor: p99 {ratios[-1][0]:.1f}×, CPU per registration "
+                    f"{ratios[-1][1]:.1f}× (server + PostgreSQL: {outcome.cpu_per_request * 1000:.1f} ms against "
+                    f"{floor.cpu_per_request * 1000:.1f} ms)"
+                )
+
+        print()
         emails, seconds = run_notices(queued_notices(bench.event_id))
         print(
-            f"  afterwards, the worker's part (in this process): {emails} confirmations with calendar invitations "
-            f"written in {seconds:.2f} s ({seconds / max(emails, 1) * 1000:.1f} ms each)"
+            f"the worker's part of the last round (in this process): {emails} confirmations with calendar "
+            f"invitations written in {seconds:.2f} s ({seconds / max(emails, 1) * 1000:.1f} ms each)"
         )
-        if floor:
-            print()
+        if ratios:
+            p99s, cpus = sorted(r[0] for r in ratios), sorted(r[1] for r in ratios)
             print(
-                f"the platform beside the floor: p99 {outcome.p99 / floor.p99:.1f}×, CPU per registration "
-                f"{outcome.cpu_per_request / floor.cpu_per_request:.1f}× (server + PostgreSQL: "
-                f"{outcome.cpu_per_request * 1000:.1f} ms against {floor.cpu_per_request * 1000:.1f} ms)"
+                f"the platform beside the floor, median of {len(ratios)} rounds: p99 "
+                f"{statistics.median(p99s):.1f}× ({p99s[0]:.1f}–{p99s[-1]:.1f}), CPU per registration "
+                f"{statistics.median(cpus):.1f}× ({cpus[0]:.1f}–{cpus[-1]:.1f})"
             )
 
         path = f"/de/veranstaltungen/{bench.slug}/"
@@ -720,6 +745,8 @@ def main() -> None:
                 failures.append(f"event page answered {dict(page_statuses)}")
     finally:
         server.stop()
+        if floor_server:
+            floor_server.stop()
         print(f"\nserver stopped (exit status {server.process.returncode if server.process else '-'})")
     if failures:
         sys.exit("FAILED: " + "; ".join(failures))
