@@ -405,7 +405,9 @@ def burst(port: int, bench: Bench, csrf: str) -> tuple[list[Result], float]:
 
     def register(index: int, session: str) -> None:
         workshop = bench.workshops[index % len(bench.workshops)]
-        body = f"csrfmiddlewaretoken={csrf}&{bench.slot_field}={workshop}"
+        # The form's one-time token, new with each rendered form (``core.lib.once``); the floor ignores it.
+        once = secrets.token_urlsafe(16)
+        body = f"csrfmiddlewaretoken={csrf}&form_once={once}&{bench.slot_field}={workshop}"
         headers = {
             "Cookie": f"sessionid={session}; csrftoken={csrf}",
             "Content-Type": "application/x-www-form-urlencoded",

@@ -1,4 +1,4 @@
-"""Django's database cache with an atomic ``incr()`` and a ``set_many()`` in one statement: the cache
+"""Django's database cache with an atomic ``incr()``, and ``set_many()`` and ``add()`` in one statement: the cache
 for rate limits and the page cache's generations without Redis.
 
 Without Redis every gunicorn worker would keep its own local-memory counters, multiplying each limit
@@ -11,7 +11,8 @@ Django's ``set_many()`` on the database sets one key after the other, five queri
 culling, then a transaction that looks for the row and updates or inserts it). A committed write raises
 the generations of every table and group of cached values it touched — eight keys for a registration,
 forty queries — so this one writes them all in one upsert (``INSERT … ON CONFLICT … DO UPDATE``, on
-PostgreSQL and SQLite alike); ``set()`` is the same for one key.
+PostgreSQL and SQLite alike); ``set()`` is the same for one key, and ``add()`` one upsert that
+replaces only an expired entry (a rate limit's window, a form's one-time token).
 
 Culling: Django counts the table's rows before every write, and a count reads the whole table — with
 the page cache's entries up to ``MAX_ENTRIES`` (100,000) rows, on every request that writes anything.
@@ -71,49 +72,77 @@ class DatabaseCache(DjangoDatabaseCache):
         statement fails, as Django's ``set()`` fails silently) are returned."""
         if not data:
             return []
-        backend_timeout = self.get_backend_timeout(timeout)
-        if backend_timeout is None:
-            expires = datetime.max
-        else:
-            expires = datetime.fromtimestamp(backend_timeout, tz=UTC if settings.USE_TZ else None)
         db = router.db_for_write(self.cache_model_class)
         connection = connections[db]
         quote = connection.ops.quote_name
         table = quote(self._table)  # type: ignore[attr-defined]  # set by BaseDatabaseCache
-        expires_value = connection.ops.adapt_datetimefield_value(expires.replace(microsecond=0))
         rows: list[Any] = []
         for key, value in data.items():
-            encoded = base64.b64encode(pickle.dumps(value, self.pickle_protocol)).decode("latin1")
-            rows += [self.make_and_validate_key(key, version=version), encoded, expires_value]
+            rows += [self.make_and_validate_key(key, version=version), *self._encoded(value, timeout, connection)]
         placeholders = ", ".join(["(%s, %s, %s)"] * len(data))
         key_column, value_column, expires_column = quote("cache_key"), quote("value"), quote("expires")
-        with connection.cursor() as cursor:
-            if time.monotonic() >= self._next_cull_check:
-                self._next_cull_check = time.monotonic() + self._cull_check_seconds
-                cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608 - a quoted name
-                count = cursor.fetchone()[0]
-                if count > self._max_entries:
-                    now = timezone.now().replace(microsecond=0)
-                    self._cull(db, cursor, now, count)  # type: ignore[attr-defined]  # Django's own
-            statement = (
-                f"INSERT INTO {table} ({key_column}, {value_column}, {expires_column}) VALUES {placeholders}"  # noqa: S608 - names quoted, values bound
-                f" ON CONFLICT ({key_column}) DO UPDATE SET {value_column} = EXCLUDED.{value_column},"
-                f" {expires_column} = EXCLUDED.{expires_column}"
-            )
-            try:
-                if connection.in_atomic_block:  # a savepoint, so that a failure leaves the transaction usable
-                    with transaction.atomic(using=db):
-                        cursor.execute(statement, rows)
-                else:  # one statement is atomic by itself
-                    cursor.execute(statement, rows)
-            except DatabaseError:
-                return list(data)
-        return []
+        statement = (
+            f"INSERT INTO {table} ({key_column}, {value_column}, {expires_column}) VALUES {placeholders}"  # noqa: S608 - names quoted, values bound
+            f" ON CONFLICT ({key_column}) DO UPDATE SET {value_column} = EXCLUDED.{value_column},"
+            f" {expires_column} = EXCLUDED.{expires_column}"
+        )
+        return [] if self._upsert(db, statement, rows) is not None else list(data)
 
     def set(self, key: Any, value: Any, timeout: float | None = DEFAULT_TIMEOUT, version: int | None = None) -> None:
         """As ``set_many``: one upsert (and now and then a count), where Django's counts, looks for the row
         and then updates or inserts it in a transaction. Fails silently, as Django's does."""
         self.set_many({key: value}, timeout=timeout, version=version)
+
+    def add(self, key: Any, value: Any, timeout: float | None = DEFAULT_TIMEOUT, version: int | None = None) -> bool:
+        """Store ``value`` unless a live entry holds ``key``; whether it was stored. One statement: an
+        insert that replaces only an expired entry, where Django's counts, looks for the row and then
+        inserts it in a transaction. The database decides, so of two processes adding at once one wins."""
+        db = router.db_for_write(self.cache_model_class)
+        connection = connections[db]
+        quote = connection.ops.quote_name
+        table = quote(self._table)  # type: ignore[attr-defined]  # set by BaseDatabaseCache
+        key_column, value_column, expires_column = quote("cache_key"), quote("value"), quote("expires")
+        now = connection.ops.adapt_datetimefield_value(timezone.now().replace(microsecond=0))
+        statement = (
+            f"INSERT INTO {table} ({key_column}, {value_column}, {expires_column}) VALUES (%s, %s, %s)"  # noqa: S608 - names quoted, values bound
+            f" ON CONFLICT ({key_column}) DO UPDATE SET {value_column} = EXCLUDED.{value_column},"
+            f" {expires_column} = EXCLUDED.{expires_column} WHERE {table}.{expires_column} < %s"
+        )
+        row = [self.make_and_validate_key(key, version=version), *self._encoded(value, timeout, connection), now]
+        return bool(self._upsert(db, statement, row))
+
+    def _encoded(self, value: Any, timeout: float | None, connection: Any) -> tuple[str, Any]:
+        """A value and its timeout as the table keeps them: pickled in base64, and the moment it expires."""
+        backend_timeout = self.get_backend_timeout(timeout)
+        if backend_timeout is None:
+            expires = datetime.max
+        else:
+            expires = datetime.fromtimestamp(backend_timeout, tz=UTC if settings.USE_TZ else None)
+        encoded = base64.b64encode(pickle.dumps(value, self.pickle_protocol)).decode("latin1")
+        return encoded, connection.ops.adapt_datetimefield_value(expires.replace(microsecond=0))
+
+    def _upsert(self, db: str, statement: str, parameters: list[Any]) -> int | None:
+        """Run an insert of ``set_many`` or ``add`` (culling first when a count is due): the rows it
+        wrote, or None when it failed. A failure inside a transaction leaves the transaction usable."""
+        connection = connections[db]
+        with connection.cursor() as cursor:
+            if time.monotonic() >= self._next_cull_check:
+                self._next_cull_check = time.monotonic() + self._cull_check_seconds
+                cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(self._table)}")  # type: ignore[attr-defined]  # noqa: S608 - a quoted name
+                count = cursor.fetchone()[0]
+                if count > self._max_entries:
+                    now = timezone.now().replace(microsecond=0)
+                    self._cull(db, cursor, now, count)  # type: ignore[attr-defined]  # Django's own
+            try:
+                if connection.in_atomic_block:  # a savepoint, so that a failure leaves the transaction usable
+                    with transaction.atomic(using=db):
+                        cursor.execute(statement, parameters)
+                else:  # one statement is atomic by itself
+                    cursor.execute(statement, parameters)
+            except DatabaseError:
+                return None
+            written: int = cursor.rowcount
+            return written
 
     def delete_expired(self) -> int:
         """Forget counters whose window ended (the housekeeping calls this; Django culls only when full)."""

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 FIELD = "form_once"
 _KEEP = 24 * 3600  # seconds a used token is remembered
 _BUSY = 60  # seconds a post counts as in progress
+_IN_PROGRESS = ""  # the token's entry while its first post is being written
 
 
 def new_token() -> str:
@@ -51,16 +52,21 @@ def once_per_form(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
         token = request.POST.get(FIELD, "") if request.method == "POST" else ""
         if not token or len(token) > 64:
             return view(request, *args, **kwargs)
+        # One key per token: "" while the first post is being written, then where it led. Claiming it
+        # and keeping the answer are two cache writes; only a repeat reads it.
         key = _key(request, token)
-        if (done := cache.get(key)) or not cache.add(f"{key}:busy", 1, timeout=_BUSY):
+        if not cache.add(key, _IN_PROGRESS, timeout=_BUSY):
             messages.info(request, _("Dieses Formular haben Sie schon gesendet. Es wurde nur einmal gespeichert."))
-            return redirect(done or _back(request))
+            return redirect(cache.get(key) or _back(request))
+        kept = False
         try:
             response = view(request, *args, **kwargs)
             if isinstance(response, HttpResponseRedirect):
                 cache.set(key, response["Location"], timeout=_KEEP)
+                kept = True
         finally:
-            cache.delete(f"{key}:busy")
+            if not kept:  # the form came back with errors (or failed): the token stays usable
+                cache.delete(key)
         return response
 
     return wrapper

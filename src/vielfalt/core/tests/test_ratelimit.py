@@ -211,6 +211,28 @@ def test_database_cache_sets_one_key_as_one_upsert(django_assert_max_num_queries
     assert db_cache.get("kept") == "new"
 
 
+def test_database_cache_adds_in_one_statement_and_replaces_only_an_expired_entry(django_assert_max_num_queries):
+    """``add`` stores a value only where no live entry holds the key (a rate limit's window, a form's
+    one-time token): one upsert that leaves a live entry alone and replaces an expired one."""
+    db_cache = DatabaseCache("vielfalt_cache", {})
+    db_cache.clear()
+    db_cache.set("live", "first", timeout=60)
+    db_cache.set("expired", "old", timeout=-1)
+
+    with django_assert_max_num_queries(3):  # savepoint, upsert, release
+        assert db_cache.add("live", "second", timeout=60) is False
+    with django_assert_max_num_queries(3):
+        assert db_cache.add("expired", "new", timeout=60) is True
+    with django_assert_max_num_queries(3):
+        assert db_cache.add("absent", "made", timeout=None) is True
+
+    assert db_cache.get_many(["live", "expired", "absent"]) == {"live": "first", "expired": "new", "absent": "made"}
+    assert db_cache.add("absent", "again", timeout=None) is False
+    assert db_cache.add("gone-at-once", "x", timeout=-1) is True  # stored, and expired already
+    assert db_cache.get("gone-at-once") is None
+    assert db_cache.add("gone-at-once", "y", timeout=60) is True
+
+
 def test_outside_a_transaction_the_database_cache_sets_without_one():
     """On a connection of its own, as a web worker's between requests: the count and the upsert alone."""
     from django.db import connection
