@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypedDict
@@ -107,9 +108,10 @@ def event_workshops(event: Event) -> list[SlotView]:
 @dataclass(frozen=True)
 class Places:
     capacity: int
-    taken: int
+    taken: int  # confirmed or offered
     waiting: int
     waiting_limit: int | None
+    registered: int = 0  # of the people asked about (``event_places(..., asking=...)``), those registered already
 
     @property
     def free(self) -> int:
@@ -124,12 +126,17 @@ class Places:
         return self.free == 0
 
 
-def event_places(event: Event) -> Places:
+def event_places(event: Event, *, asking: Sequence[User] = ()) -> Places:
+    """The event's taken and waiting places (one query), and how many of the people ``asking`` to
+    register hold or await a place already. Registering counts them under the event's lock."""
     counts = Registration.objects.filter(event=event).aggregate(
         taken=Count("pk", filter=Q(status__in=Registration.HOLDS_PLACE)),
         waiting=Count("pk", filter=Q(status=Registration.Status.WAITING)),
+        **({"registered": Count("pk", filter=Q(user__in=asking, status__in=Registration.ACTIVE))} if asking else {}),
     )
-    return Places(event.capacity, counts["taken"], counts["waiting"], event.waiting_list_limit)
+    return Places(
+        event.capacity, counts["taken"], counts["waiting"], event.waiting_list_limit, counts.get("registered", 0)
+    )
 
 
 def waiting_position(registration: Registration) -> int | None:

@@ -74,19 +74,11 @@ class DatabaseCache(DjangoDatabaseCache):
             return []
         db = router.db_for_write(self.cache_model_class)
         connection = connections[db]
-        quote = connection.ops.quote_name
-        table = quote(self._table)  # type: ignore[attr-defined]  # set by BaseDatabaseCache
-        rows: list[Any] = []
-        for key, value in data.items():
-            rows += [self.make_and_validate_key(key, version=version), *self._encoded(value, timeout, connection)]
-        placeholders = ", ".join(["(%s, %s, %s)"] * len(data))
-        key_column, value_column, expires_column = quote("cache_key"), quote("value"), quote("expires")
-        statement = (
-            f"INSERT INTO {table} ({key_column}, {value_column}, {expires_column}) VALUES {placeholders}"  # noqa: S608 - names quoted, values bound
-            f" ON CONFLICT ({key_column}) DO UPDATE SET {value_column} = EXCLUDED.{value_column},"
-            f" {expires_column} = EXCLUDED.{expires_column}"
-        )
-        return [] if self._upsert(db, statement, rows) is not None else list(data)
+        rows = [
+            [self.make_and_validate_key(key, version=version), *self._encoded(value, timeout, connection)]
+            for key, value in data.items()
+        ]
+        return [] if self._upsert(db, rows, replace_live=True) is not None else list(data)
 
     def set(self, key: Any, value: Any, timeout: float | None = DEFAULT_TIMEOUT, version: int | None = None) -> None:
         """As ``set_many``: one upsert (and now and then a count), where Django's counts, looks for the row
@@ -98,18 +90,8 @@ class DatabaseCache(DjangoDatabaseCache):
         insert that replaces only an expired entry, where Django's counts, looks for the row and then
         inserts it in a transaction. The database decides, so of two processes adding at once one wins."""
         db = router.db_for_write(self.cache_model_class)
-        connection = connections[db]
-        quote = connection.ops.quote_name
-        table = quote(self._table)  # type: ignore[attr-defined]  # set by BaseDatabaseCache
-        key_column, value_column, expires_column = quote("cache_key"), quote("value"), quote("expires")
-        now = connection.ops.adapt_datetimefield_value(timezone.now().replace(microsecond=0))
-        statement = (
-            f"INSERT INTO {table} ({key_column}, {value_column}, {expires_column}) VALUES (%s, %s, %s)"  # noqa: S608 - names quoted, values bound
-            f" ON CONFLICT ({key_column}) DO UPDATE SET {value_column} = EXCLUDED.{value_column},"
-            f" {expires_column} = EXCLUDED.{expires_column} WHERE {table}.{expires_column} < %s"
-        )
-        row = [self.make_and_validate_key(key, version=version), *self._encoded(value, timeout, connection), now]
-        return bool(self._upsert(db, statement, row))
+        row = [self.make_and_validate_key(key, version=version), *self._encoded(value, timeout, connections[db])]
+        return bool(self._upsert(db, [row], replace_live=False))
 
     def _encoded(self, value: Any, timeout: float | None, connection: Any) -> tuple[str, Any]:
         """A value and its timeout as the table keeps them: pickled in base64, and the moment it expires."""
@@ -121,14 +103,29 @@ class DatabaseCache(DjangoDatabaseCache):
         encoded = base64.b64encode(pickle.dumps(value, self.pickle_protocol)).decode("latin1")
         return encoded, connection.ops.adapt_datetimefield_value(expires.replace(microsecond=0))
 
-    def _upsert(self, db: str, statement: str, parameters: list[Any]) -> int | None:
-        """Run an insert of ``set_many`` or ``add`` (culling first when a count is due): the rows it
-        wrote, or None when it failed. A failure inside a transaction leaves the transaction usable."""
+    def _upsert(self, db: str, rows: list[list[Any]], *, replace_live: bool) -> int | None:
+        """Insert ``rows`` (key, value, expires) in one statement, replacing the entries they meet — all of
+        them, or (``replace_live=False``, for ``add``) only expired ones — after culling when a count is
+        due. The rows written, or None when the statement failed; a failure inside a transaction leaves
+        the transaction usable."""
         connection = connections[db]
+        quote = connection.ops.quote_name
+        table = quote(self._table)  # type: ignore[attr-defined]  # set by BaseDatabaseCache
+        key_column, value_column, expires_column = quote("cache_key"), quote("value"), quote("expires")
+        parameters = [value for row in rows for value in row]
+        statement = (
+            f"INSERT INTO {table} ({key_column}, {value_column}, {expires_column})"  # noqa: S608 - names quoted, values bound
+            f" VALUES {', '.join(['(%s, %s, %s)'] * len(rows))}"
+            f" ON CONFLICT ({key_column}) DO UPDATE SET {value_column} = EXCLUDED.{value_column},"
+            f" {expires_column} = EXCLUDED.{expires_column}"
+        )
+        if not replace_live:
+            statement += f" WHERE {table}.{expires_column} < %s"
+            parameters.append(connection.ops.adapt_datetimefield_value(timezone.now().replace(microsecond=0)))
         with connection.cursor() as cursor:
             if time.monotonic() >= self._next_cull_check:
                 self._next_cull_check = time.monotonic() + self._cull_check_seconds
-                cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(self._table)}")  # type: ignore[attr-defined]  # noqa: S608 - a quoted name
+                cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608 - a quoted name
                 count = cursor.fetchone()[0]
                 if count > self._max_entries:
                     now = timezone.now().replace(microsecond=0)

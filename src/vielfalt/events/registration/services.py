@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.audit import audit_record
-from vielfalt.events import notifications
+from vielfalt.events import notifications, selectors
 from vielfalt.events.models import Event, Registration, Session, TimeSlot, WorkshopChoice
 from vielfalt.events.registration.waiting_list import (
     event_lock,
@@ -30,7 +30,6 @@ from vielfalt.events.registration.waiting_list import (
     free_choices,
     has_free_seat,
     offers_expire,
-    places_for,
     seats_taken,
 )
 from vielfalt.organisations import selectors as organisation_selectors
@@ -174,11 +173,10 @@ def registration_create(
         if any(p.pk not in members for p in people):
             raise ApplicationError(_("Sie können nur Personen aus Ihrer Organisation anmelden."), field="colleagues")
     _check_audience(event, people, organisation)
-    places = places_for(event, people)
+    places = selectors.event_places(event, asking=people)
     if places.registered:
         _refuse_registered_already(event, people, user)
-    free = max(event.capacity - places.taken, 0)
-    waiting_room = None if event.waiting_list_limit is None else max(event.waiting_list_limit - places.waiting, 0)
+    free, waiting_room = places.free, places.waiting_room
     overflow = max(len(people) - free, 0)
     if waiting_room is not None and overflow > waiting_room:
         if len(people) == 1:

@@ -9,16 +9,12 @@ writing the registration then happen with no other registration for the same eve
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vielfalt.accounts.models import User
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.lib.audit import audit_record
 from vielfalt.events import notifications
@@ -33,32 +29,8 @@ def event_lock(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
 
 
-@dataclass(frozen=True)
-class Places:
-    """An event's places as counted under its lock for people who want to register."""
-
-    taken: int  # confirmed or offered
-    waiting: int
-    registered: int  # of the people asking, how many hold or await a place already
-
-
-def places_for(event: Event, people: Sequence[User]) -> Places:
-    """The event's taken and waiting places and how many of ``people`` are registered already, in one
-    query (call it under ``event_lock``)."""
-    counts = Registration.objects.filter(event=event).aggregate(
-        taken=Count("pk", filter=Q(status__in=Registration.HOLDS_PLACE)),
-        waiting=Count("pk", filter=Q(status=Status.WAITING)),
-        registered=Count("pk", filter=Q(user__in=people, status__in=Registration.ACTIVE)),
-    )
-    return Places(**counts)
-
-
 def places_taken(event: Event) -> int:
     return Registration.objects.filter(event=event, status__in=Registration.HOLDS_PLACE).count()
-
-
-def waiting_count(event: Event) -> int:
-    return Registration.objects.filter(event=event, status=Status.WAITING).count()
 
 
 def seats_taken(session: Session) -> int:

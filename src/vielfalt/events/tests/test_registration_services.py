@@ -177,12 +177,13 @@ def test_a_person_is_at_most_once_on_the_list() -> None:
 def test_the_unique_constraint_behind_the_lock_refuses_with_a_message_and_writes_nothing(monkeypatch) -> None:
     """The count under the event's lock finds a person registered already; should it ever miss one, the
     constraint refuses the row and the service says so, leaving nothing of its transaction behind."""
-    from vielfalt.events.registration.waiting_list import Places
+    from vielfalt.events import selectors
 
     event = EventFactory()
     person = UserFactory()
     register(event, user=person)
-    monkeypatch.setattr(services, "places_for", lambda event, people: Places(taken=1, waiting=0, registered=0))
+    counted = selectors.event_places
+    monkeypatch.setattr(selectors, "event_places", lambda event, asking: counted(event))  # misses the person
     with pytest.raises(ApplicationError, match="bereits angemeldet"):
         register(event, user=person)
     assert Registration.objects.filter(event=event).count() == 1  # and the connection still answers
