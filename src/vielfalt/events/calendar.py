@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import icalendar
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
@@ -42,38 +41,38 @@ def sequence(event: Event) -> int:
     return int(event.updated_at.timestamp()) // 60 % 2_000_000_000
 
 
-def _component(event: Event, *, with_online_link: bool) -> icalendar.Event:
-    component = icalendar.Event()
-    component.add("uid", f"event-{event.pk}@vielfalt-hessen")
-    component.add("dtstamp", timezone.now())
+def _component(event: Event, *, with_online_link: bool, cancelled: bool = False) -> ical.Component:
+    component = ical.Component()
+    component.text("UID", f"event-{event.pk}@vielfalt-hessen")
+    component.utc("DTSTAMP", timezone.now())
     # Local time with its zone (TZID=Europe/Berlin): calendars show the time people expect.
-    component.add("dtstart", timezone.localtime(event.starts_at))
-    component.add("dtend", timezone.localtime(event.ends_at))
-    component.add("summary", event.localized_title().text)
+    component.moment("DTSTART", timezone.localtime(event.starts_at))
+    component.moment("DTEND", timezone.localtime(event.ends_at))
+    component.text("SUMMARY", event.localized_title().text)
     description = event.localized_description().text
     if with_online_link and event.is_online and event.online_url:
         description = f"{description}\n\n{event.online_url}".strip()
     if description:
-        component.add("description", description)
+        component.text("DESCRIPTION", description)
     if place := location(event):
-        component.add("location", place)
-    component.add("url", event_url(event))
-    component.add("organizer", f"mailto:{settings.STAFF_EMAIL}", parameters={"CN": event.organiser_name})
-    component.add("status", "CANCELLED" if event.status == Event.Status.CANCELLED else "CONFIRMED")
-    component.add("last-modified", event.updated_at)
+        component.text("LOCATION", place)
+    component.value("URL", event_url(event))
+    component.value("ORGANIZER", f"mailto:{settings.STAFF_EMAIL}", CN=event.organiser_name)
+    component.text("STATUS", "CANCELLED" if cancelled or event.status == Event.Status.CANCELLED else "CONFIRMED")
+    component.utc("LAST-MODIFIED", event.updated_at)
     # Clients update an invitation they already hold only when the sequence grows.
-    component.add("sequence", sequence(event))
+    component.value("SEQUENCE", sequence(event))
     return component
 
 
-def _calendar(method: str, *, name: str) -> icalendar.Calendar:
-    cal = icalendar.Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", method)
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", settings.TIME_ZONE)
+def _calendar(method: str, *, name: str) -> ical.Calendar:
+    cal = ical.Calendar()
+    cal.text("PRODID", PRODID)
+    cal.text("VERSION", "2.0")
+    cal.text("CALSCALE", "GREGORIAN")
+    cal.text("METHOD", method)
+    cal.extension("X-WR-CALNAME", name)
+    cal.extension("X-WR-TIMEZONE", settings.TIME_ZONE)
     return cal
 
 
@@ -81,24 +80,25 @@ def calendar_for(events: Iterable[Event], *, name: str, with_online_link: bool =
     """A feed (``METHOD:PUBLISH``) with ``events`` (the online link only for people with a place)."""
     cal = _calendar("PUBLISH", name=name)
     for event in events:
-        cal.add_component(_component(event, with_online_link=with_online_link))
-    ical.add_timezones(cal)
-    return ical.to_ical(cal)
+        cal.add(_component(event, with_online_link=with_online_link))
+    return cal.to_ical()
 
 
 def invitation_for(event: Event, *, email: str, name: str, cancel: bool = False) -> bytes:
     """The emailed invitation for one participant: ``REQUEST`` for their place, ``CANCEL`` when it
     is gone. Their place is already decided, so the attendee is ACCEPTED and no answer is asked."""
     cal = _calendar("CANCEL" if cancel else "REQUEST", name=event.localized_title().text)
-    component = _component(event, with_online_link=not cancel)
-    if cancel:
-        component["status"] = icalendar.vText("CANCELLED")
-    parameters = {"CN": name or email, "ROLE": "REQ-PARTICIPANT", "RSVP": "FALSE"}
-    parameters["PARTSTAT"] = "DECLINED" if cancel else "ACCEPTED"
-    component.add("attendee", f"mailto:{email}", parameters=parameters)
-    cal.add_component(component)
-    ical.add_timezones(cal)
-    return ical.to_ical(cal)
+    component = _component(event, with_online_link=not cancel, cancelled=cancel)
+    component.value(
+        "ATTENDEE",
+        f"mailto:{email}",
+        CN=name or email,
+        ROLE="REQ-PARTICIPANT",
+        RSVP="FALSE",
+        PARTSTAT="DECLINED" if cancel else "ACCEPTED",
+    )
+    cal.add(component)
+    return cal.to_ical()
 
 
 def content_type(ical: bytes) -> str:

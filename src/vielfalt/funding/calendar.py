@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import timedelta
 
-import icalendar
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
@@ -26,34 +25,34 @@ def call_uid(call: Call) -> str:
     return f"funding-call-{call.pk}@vielfalt-hessen"
 
 
-def _component(call: Call) -> icalendar.Event:
-    component = icalendar.Event()
-    component.add("uid", call_uid(call))
-    component.add("dtstamp", timezone.now())
-    component.add("dtstart", call.deadline)  # a date: an all-day event
-    component.add("dtend", call.deadline + timedelta(days=1))
-    component.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
+def _component(call: Call) -> ical.Component:
+    component = ical.Component()
+    component.text("UID", call_uid(call))
+    component.utc("DTSTAMP", timezone.now())
+    component.day("DTSTART", call.deadline)  # a date: an all-day event
+    component.day("DTEND", call.deadline + timedelta(days=1))
+    component.text("TRANSP", "TRANSPARENT")  # a deadline does not make anyone busy
     title = call.localized_title().text
-    component.add("summary", _("Antragsfrist: %(title)s") % {"title": title})
+    component.text("SUMMARY", _("Antragsfrist: %(title)s") % {"title": title})
     programme = call.programme
     lines = [f"{programme.localized_name().text} ({programme.funder})", call.localized_purpose().text]
     if call.url:
         lines.append(call.url)
-    component.add("description", "\n\n".join(line for line in lines if line))
-    component.add("url", settings.SITE_URL + reverse("funding:call", kwargs={"slug": call.slug}))
-    component.add("last-modified", call.updated_at)
-    component.add("sequence", int(call.updated_at.timestamp()) // 60 % 2_000_000_000)
+    component.text("DESCRIPTION", "\n\n".join(line for line in lines if line))
+    component.value("URL", settings.SITE_URL + reverse("funding:call", kwargs={"slug": call.slug}))
+    component.utc("LAST-MODIFIED", call.updated_at)
+    component.value("SEQUENCE", int(call.updated_at.timestamp()) // 60 % 2_000_000_000)
     return component
 
 
 def calendar_for(calls: Iterable[Call], *, name: str) -> bytes:
     """A feed (``METHOD:PUBLISH``) with one all-day event per call's deadline."""
-    cal = icalendar.Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal = ical.Calendar()
+    cal.text("PRODID", PRODID)
+    cal.text("VERSION", "2.0")
+    cal.text("CALSCALE", "GREGORIAN")
+    cal.text("METHOD", "PUBLISH")
+    cal.extension("X-WR-CALNAME", name)
     for call in calls:
-        cal.add_component(_component(call))
-    return ical.to_ical(cal)
+        cal.add(_component(call))
+    return cal.to_ical()

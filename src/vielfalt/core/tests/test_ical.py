@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -55,40 +55,151 @@ def test_no_folded_line_is_longer_than_75_octets_or_splits_a_character() -> None
         part.decode()  # raises if a character was cut in two
 
 
-def test_a_calendar_is_written_byte_for_byte_as_icalendar_writes_it() -> None:
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Kompetenzzentrum Vielfalt Hessen//Vielfalt//DE")
-    cal.add("version", "2.0")
-    berlin = ZoneInfo("Europe/Berlin")
-    for index in range(3):
-        event = icalendar.Event()
-        event.add("uid", f"event-{index}@vielfalt-hessen")
-        event.add("dtstart", datetime(2027, 3, 1 + index, 10, tzinfo=berlin))
-        event.add("summary", "Vernetzungstreffen; Wiesbaden, 2027")
-        event.add("description", "Austausch über Fördermittel.\n\nلقاء الشبكة في فيسبادن " * (index + 1))
-        event.add("organizer", "mailto:team@example.org", parameters={"CN": "Verein Ümit e.V."})
-        cal.add_component(event)
-    cal.add_missing_timezones()
-
-    assert ical.to_ical(cal) == cal.to_ical()
-    assert icalendar.Calendar.from_ical(ical.to_ical(cal)) == cal
+BERLIN = ZoneInfo("Europe/Berlin")
+# Texts with what TEXT and parameter values escape or quote: , ; : \\ ^ " ' ’ line breaks, and long lines.
+TEXTS = [
+    "Vernetzungstreffen",
+    "Vernetzungstreffen; Wiesbaden, 2027",
+    'Verein "Ümit" e.V.',
+    "Verein Ümit e.V.",
+    "O’Brien's Büro: Beratung",
+    "C:\\Vereine\\Liste ^ Zeile\nzwei\r\ndrei\rvier \\N fünf",
+    "لقاء الشبكة في فيسبادن، " * 6,
+    "😀 " * 40,
+    "",
+]
 
 
-def test_the_time_zones_are_those_icalendar_adds_built_once() -> None:
-    def calendar() -> icalendar.Calendar:
-        cal = icalendar.Calendar()
-        cal.add("prodid", "-//Kompetenzzentrum Vielfalt Hessen//Vielfalt//DE")
-        event = icalendar.Event()
-        event.add("uid", "event-1@vielfalt-hessen")
-        event.add("dtstart", datetime(2027, 3, 1, 10, tzinfo=ZoneInfo("Europe/Berlin")))
-        cal.add_component(event)
-        return cal
-
-    theirs, ours, again = calendar(), calendar(), calendar()
+def both(index: int, text: str) -> tuple[icalendar.Calendar, ical.Calendar]:
+    """The same calendar built with icalendar and written here, with every kind of value the platform's
+    calendars use."""
+    starts = datetime(2027, 3, 1 + index, 10, 30, 15, tzinfo=BERLIN)
+    stamp = datetime(2026, 12, 7, 14, 5, 9, 123456, tzinfo=UTC)
+    theirs, ours = icalendar.Calendar(), ical.Calendar()
+    theirs.add("prodid", "-//Kompetenzzentrum Vielfalt Hessen//Vielfalt//DE")
+    theirs.add("version", "2.0")
+    theirs.add("calscale", "GREGORIAN")
+    theirs.add("method", "REQUEST")
+    theirs.add("x-wr-calname", text.replace("\r", "").replace("\n", " "))
+    theirs.add("x-wr-timezone", "Europe/Berlin")
+    event = icalendar.Event()
+    event.add("uid", f"event-{index}@vielfalt-hessen")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", starts)
+    event.add("dtend", starts.astimezone(UTC) + timedelta(hours=2))
+    event.add("summary", text)
+    event.add("description", text * 3)
+    event.add("location", text)
+    event.add("url", "https://vielfalt.example/de/veranstaltungen/treffen-2027/?a=1,2;3")
+    event.add("organizer", "mailto:team@example.org", parameters={"CN": text})
+    event.add("attendee", "mailto:a@example.org", parameters={"CN": text, "ROLE": "REQ-PARTICIPANT", "RSVP": "FALSE"})
+    event.add("attendee", "mailto:b@example.org", parameters={"PARTSTAT": "DECLINED", "CN": "B"})
+    event.add("status", "CONFIRMED")
+    event.add("last-modified", starts)
+    event.add("sequence", 29944251 + index)
+    event.add("transp", "TRANSPARENT")
+    theirs.add_component(event)
+    deadline = icalendar.Event()
+    deadline.add("uid", "funding-call-1@vielfalt-hessen")
+    deadline.add("dtstart", date(2027, 1, 31))
+    deadline.add("dtend", date(2027, 2, 1))
+    theirs.add_component(deadline)
     theirs.add_missing_timezones()
-    ical.add_timezones(ours)
-    ical.add_timezones(again)
 
-    assert ical.to_ical(ours) == theirs.to_ical()
-    assert [tz["TZID"] for tz in ours.timezones] == ["Europe/Berlin"]
-    assert again.timezones[0] is ours.timezones[0]  # built once, shared
+    # Here the properties are added in another order: the writer sorts them as icalendar does.
+    ours.extension("X-WR-TIMEZONE", "Europe/Berlin")
+    ours.extension("X-WR-CALNAME", text.replace("\r", "").replace("\n", " "))
+    ours.text("METHOD", "REQUEST")
+    ours.text("CALSCALE", "GREGORIAN")
+    ours.text("VERSION", "2.0")
+    ours.text("PRODID", "-//Kompetenzzentrum Vielfalt Hessen//Vielfalt//DE")
+    component = ical.Component()
+    component.text("TRANSP", "TRANSPARENT")
+    component.value("SEQUENCE", 29944251 + index)
+    component.utc("LAST-MODIFIED", starts)
+    component.text("STATUS", "CONFIRMED")
+    component.value("ATTENDEE", "mailto:a@example.org", CN=text, ROLE="REQ-PARTICIPANT", RSVP="FALSE")
+    component.value("ATTENDEE", "mailto:b@example.org", PARTSTAT="DECLINED", CN="B")
+    component.value("ORGANIZER", "mailto:team@example.org", CN=text)
+    component.value("URL", "https://vielfalt.example/de/veranstaltungen/treffen-2027/?a=1,2;3")
+    component.text("LOCATION", text)
+    component.text("DESCRIPTION", text * 3)
+    component.text("SUMMARY", text)
+    component.moment("DTEND", starts.astimezone(UTC) + timedelta(hours=2))
+    component.moment("DTSTART", starts)
+    component.utc("DTSTAMP", stamp)
+    component.text("UID", f"event-{index}@vielfalt-hessen")
+    ours.add(component)
+    deadline_here = ical.Component()
+    deadline_here.text("UID", "funding-call-1@vielfalt-hessen")
+    deadline_here.day("DTEND", date(2027, 2, 1))
+    deadline_here.day("DTSTART", date(2027, 1, 31))
+    ours.add(deadline_here)
+    return theirs, ours
+
+
+@pytest.mark.parametrize(("index", "text"), list(enumerate(TEXTS)))
+def test_a_calendar_is_written_byte_for_byte_as_icalendar_writes_it(index: int, text: str) -> None:
+    theirs, ours = both(index, text)
+
+    written = ours.to_ical()
+
+    assert written == theirs.to_ical()
+    event = icalendar.Calendar.from_ical(written).walk("VEVENT")[0]
+    assert event["SUMMARY"] == text.replace("\\N", "\n").replace("\r\n", "\n").replace("\r", "\n")
+    assert event["ORGANIZER"].params["CN"] == text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def test_random_texts_are_written_as_icalendar_writes_them() -> None:
+    chance = random.Random(2026)
+    for index in range(200):
+        text = "".join(chance.choice(ALPHABET + "\"’'\r") for _ in range(chance.randrange(1, 120)))
+        theirs, ours = both(index % 20, text)
+        assert ours.to_ical() == theirs.to_ical(), text
+
+
+def test_a_calendar_without_zoned_times_has_no_time_zone() -> None:
+    cal = ical.Calendar()
+    cal.text("VERSION", "2.0")
+    deadline = ical.Component()
+    deadline.day("DTSTART", date(2027, 1, 31))
+    deadline.utc("DTSTAMP", datetime(2026, 12, 7, tzinfo=UTC))
+    cal.add(deadline)
+
+    assert b"VTIMEZONE" not in cal.to_ical()
+
+
+def test_the_time_zone_is_icalendars_built_once_and_written_once() -> None:
+    ours = both(0, "Treffen")[1]
+    again = ical.Calendar()
+    second = ical.Component()
+    second.moment("DTSTART", datetime(2027, 7, 1, 10, tzinfo=BERLIN))  # summer time: the same zone
+    ours.add(second)
+
+    written = ours.to_ical()
+
+    assert written.count(b"BEGIN:VTIMEZONE") == 1
+    assert b"TZID:Europe/Berlin" in written
+    assert [tz["TZID"] for tz in icalendar.Calendar.from_ical(written).timezones] == ["Europe/Berlin"]
+    assert again.to_ical().count(b"VTIMEZONE") == 0
+
+
+def test_a_line_break_in_the_calendars_name_is_escaped_where_icalendar_fails() -> None:
+    cal = ical.Calendar()
+    cal.extension("X-WR-CALNAME", "Veranstaltungen\nvon uns")
+
+    written = cal.to_ical()
+
+    assert b"X-WR-CALNAME:Veranstaltungen\\nvon uns\r\n" in written
+    with pytest.raises(AssertionError):  # icalendar refuses to write it
+        theirs = icalendar.Calendar()
+        theirs.add("x-wr-calname", "Veranstaltungen\nvon uns")
+        theirs.to_ical()
+
+
+def test_a_time_without_a_named_zone_is_refused() -> None:
+    component = ical.Component()
+    with pytest.raises(ValueError, match="DTSTART"):
+        component.moment("DTSTART", datetime(2027, 3, 1, 10))
+    with pytest.raises(ValueError, match="DTSTART"):
+        component.moment("DTSTART", datetime(2027, 3, 1, 10, tzinfo=timezone(timedelta(hours=1))))

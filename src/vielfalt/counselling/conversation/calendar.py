@@ -9,7 +9,6 @@ replaces the entry it holds instead of adding a second one. Texts are in the act
 
 from __future__ import annotations
 
-import icalendar
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -64,37 +63,30 @@ PARTSTAT = {
 }
 
 
-def _component(appointment: Appointment) -> icalendar.Event:
-    component = icalendar.Event()
-    component.add("uid", uid(appointment))
-    component.add("dtstamp", timezone.now())
-    component.add("dtstart", timezone.localtime(appointment.starts_at))
-    component.add("dtend", timezone.localtime(appointment.ends_at))
-    component.add("summary", _summary(appointment))
-    component.add("description", _description(appointment))
-    component.add("location", location(appointment))
-    component.add("url", selectors.absolute(case_url(appointment.case)))
-    component.add(
-        "organizer", f"mailto:{settings.STAFF_EMAIL}", parameters={"CN": _("Kompetenzzentrum Vielfalt Hessen")}
-    )
-    component.add("status", STATUS[Appointment.Status(appointment.status)])
-    component.add("sequence", appointment.sequence)
+def _component(appointment: Appointment) -> ical.Component:
+    component = ical.Component()
+    component.text("UID", uid(appointment))
+    component.utc("DTSTAMP", timezone.now())
+    component.moment("DTSTART", timezone.localtime(appointment.starts_at))
+    component.moment("DTEND", timezone.localtime(appointment.ends_at))
+    component.text("SUMMARY", _summary(appointment))
+    component.text("DESCRIPTION", _description(appointment))
+    component.text("LOCATION", location(appointment))
+    component.value("URL", selectors.absolute(case_url(appointment.case)))
+    component.value("ORGANIZER", f"mailto:{settings.STAFF_EMAIL}", CN=_("Kompetenzzentrum Vielfalt Hessen"))
+    component.text("STATUS", STATUS[Appointment.Status(appointment.status)])
+    component.value("SEQUENCE", appointment.sequence)
     return component
 
 
-def _calendar(method: str) -> icalendar.Calendar:
-    cal = icalendar.Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", method)
-    cal.add("x-wr-timezone", settings.TIME_ZONE)
+def _calendar(method: str) -> ical.Calendar:
+    cal = ical.Calendar()
+    cal.text("PRODID", PRODID)
+    cal.text("VERSION", "2.0")
+    cal.text("CALSCALE", "GREGORIAN")
+    cal.text("METHOD", method)
+    cal.extension("X-WR-TIMEZONE", settings.TIME_ZONE)
     return cal
-
-
-def _finish(cal: icalendar.Calendar) -> bytes:
-    ical.add_timezones(cal)  # the VTIMEZONE for Europe/Berlin that TZID refers to
-    return ical.to_ical(cal)
 
 
 def invitation_for(appointment: Appointment, *, email: str, name: str) -> bytes:
@@ -103,22 +95,23 @@ def invitation_for(appointment: Appointment, *, email: str, name: str) -> bytes:
     gone = appointment.status in (Appointment.Status.DECLINED, Appointment.Status.CANCELLED)
     cal = _calendar("CANCEL" if gone else "REQUEST")
     component = _component(appointment)
-    parameters = {
-        "CN": name or email,
-        "ROLE": "REQ-PARTICIPANT",
-        "RSVP": "FALSE",
-        "PARTSTAT": PARTSTAT[Appointment.Status(appointment.status)],
-    }
-    component.add("attendee", f"mailto:{email}", parameters=parameters)
-    cal.add_component(component)
-    return _finish(cal)
+    component.value(
+        "ATTENDEE",
+        f"mailto:{email}",
+        CN=name or email,
+        ROLE="REQ-PARTICIPANT",
+        RSVP="FALSE",
+        PARTSTAT=PARTSTAT[Appointment.Status(appointment.status)],
+    )
+    cal.add(component)
+    return cal.to_ical()
 
 
 def download(appointment: Appointment) -> bytes:
     """The file behind the case page's "in den Kalender" link (``METHOD:PUBLISH``, no attendees)."""
     cal = _calendar("PUBLISH")
-    cal.add_component(_component(appointment))
-    return _finish(cal)
+    cal.add(_component(appointment))
+    return cal.to_ical()
 
 
 def content_type(ical: bytes) -> str:
