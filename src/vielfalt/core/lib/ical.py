@@ -57,7 +57,7 @@ EVENT_ORDER = (
 )
 
 
-def text(value: str) -> str:
+def escape(value: str) -> str:
     """A TEXT value, escaped."""
     value = value.replace(r"\N", "\n")
     for old, new in _TEXT_ESCAPES:
@@ -65,7 +65,7 @@ def text(value: str) -> str:
     return value
 
 
-def parameter(name: str, value: str) -> str:
+def _parameter(name: str, value: str) -> str:
     value = _CARET.sub(lambda found: _CARETS[found.group(0)], value)
     if _QUOTABLE.search(value) or any(c in value for c in _QUOTE_ALSO.get(name, "")):
         return f'"{value}"'
@@ -94,14 +94,14 @@ class Component:
     def _add(self, name: str, value: str, parameters: dict[str, str] | None = None) -> None:
         if parameters:
             # icalendar sorts the parameters by name.
-            written = ";".join(f"{key}={parameter(key, parameters[key])}" for key in sorted(parameters))
+            written = ";".join(f"{key}={_parameter(key, parameters[key])}" for key in sorted(parameters))
             self._lines.append((name, f"{name};{written}:{value}"))
         else:
             self._lines.append((name, f"{name}:{value}"))
 
     def text(self, name: str, value: str) -> None:
         """SUMMARY, DESCRIPTION, LOCATION, UID, STATUS …: escaped."""
-        self._add(name, text(value))
+        self._add(name, escape(value))
 
     def value(self, name: str, value: str | int, **parameters: str) -> None:
         """A value written as it is: an address (URL, ORGANIZER, ATTENDEE with its parameters) or an
@@ -151,7 +151,7 @@ class Calendar(Component):
         lines = self.lines()
         head, end = lines[:-1], lines[-1]
         parts = [fold(line) + b"\r\n" for line in head]
-        tzids = sorted({tzid for component in self.components for tzid in component.tzids})
+        tzids = sorted(self.tzids.union(*(component.tzids for component in self.components)))
         parts.extend(_timezone(tzid) for tzid in tzids)
         parts.extend(fold(line) + b"\r\n" for component in self.components for line in component.lines())
         parts.append(fold(end) + b"\r\n")
