@@ -66,11 +66,7 @@ def _component(event: Event, *, with_online_link: bool, cancelled: bool = False)
 
 
 def _calendar(method: str, *, name: str) -> ical.Calendar:
-    cal = ical.Calendar()
-    cal.text("PRODID", PRODID)
-    cal.text("VERSION", "2.0")
-    cal.text("CALSCALE", "GREGORIAN")
-    cal.text("METHOD", method)
+    cal = ical.Calendar(prodid=PRODID, method=method)
     cal.extension("X-WR-CALNAME", name)
     cal.extension("X-WR-TIMEZONE", settings.TIME_ZONE)
     return cal
@@ -89,14 +85,7 @@ def invitation_for(event: Event, *, email: str, name: str, cancel: bool = False)
     is gone. Their place is already decided, so the attendee is ACCEPTED and no answer is asked."""
     cal = _calendar("CANCEL" if cancel else "REQUEST", name=event.localized_title().text)
     component = _component(event, with_online_link=not cancel, cancelled=cancel)
-    component.value(
-        "ATTENDEE",
-        f"mailto:{email}",
-        CN=name or email,
-        ROLE="REQ-PARTICIPANT",
-        RSVP="FALSE",
-        PARTSTAT="DECLINED" if cancel else "ACCEPTED",
-    )
+    component.attendee(email, name=name, status="DECLINED" if cancel else "ACCEPTED")
     cal.add(component)
     return cal.to_ical()
 

@@ -47,11 +47,7 @@ def _component(call: Call) -> ical.Component:
 
 def calendar_for(calls: Iterable[Call], *, name: str) -> bytes:
     """A feed (``METHOD:PUBLISH``) with one all-day event per call's deadline."""
-    cal = ical.Calendar()
-    cal.text("PRODID", PRODID)
-    cal.text("VERSION", "2.0")
-    cal.text("CALSCALE", "GREGORIAN")
-    cal.text("METHOD", "PUBLISH")
+    cal = ical.Calendar(prodid=PRODID, method="PUBLISH")
     cal.extension("X-WR-CALNAME", name)
     for call in calls:
         cal.add(_component(call))

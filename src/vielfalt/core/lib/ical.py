@@ -131,6 +131,13 @@ class Component:
         """A DATE (an all-day entry)."""
         self._add(name, _day(value), {"VALUE": "DATE"})
 
+    def attendee(self, email: str, *, name: str, status: str) -> None:
+        """The person an emailed invitation is for (iTIP, RFC 5546): a required participant whose answer
+        is already known (``status``: ACCEPTED, DECLINED, NEEDS-ACTION), so no reply is asked for."""
+        self.value(
+            "ATTENDEE", f"mailto:{email}", CN=name or email, ROLE="REQ-PARTICIPANT", RSVP="FALSE", PARTSTAT=status
+        )
+
     def lines(self) -> list[str]:
         last = len(self._rank)  # the properties icalendar has no place for come after, by name
         ordered = sorted(self._lines, key=lambda line: (self._rank.get(line[0], last), line[0]))
@@ -138,11 +145,16 @@ class Component:
 
 
 class Calendar(Component):
-    """A ``VCALENDAR`` with its entries; ``to_ical`` adds the VTIMEZONE of each zone they refer to."""
+    """A ``VCALENDAR`` of iCalendar 2.0 (Gregorian) from ``prodid`` with the iTIP ``method`` (PUBLISH,
+    REQUEST, CANCEL) and its entries; ``to_ical`` adds the VTIMEZONE of each zone they refer to."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, prodid: str, method: str) -> None:
         super().__init__("VCALENDAR", order=CALENDAR_ORDER)
         self.components: list[Component] = []
+        self.text("PRODID", prodid)
+        self.text("VERSION", "2.0")
+        self.text("CALSCALE", "GREGORIAN")
+        self.text("METHOD", method)
 
     def add(self, component: Component) -> None:
         self.components.append(component)

@@ -80,11 +80,7 @@ def _component(appointment: Appointment) -> ical.Component:
 
 
 def _calendar(method: str) -> ical.Calendar:
-    cal = ical.Calendar()
-    cal.text("PRODID", PRODID)
-    cal.text("VERSION", "2.0")
-    cal.text("CALSCALE", "GREGORIAN")
-    cal.text("METHOD", method)
+    cal = ical.Calendar(prodid=PRODID, method=method)
     cal.extension("X-WR-TIMEZONE", settings.TIME_ZONE)
     return cal
 
@@ -95,14 +91,7 @@ def invitation_for(appointment: Appointment, *, email: str, name: str) -> bytes:
     gone = appointment.status in (Appointment.Status.DECLINED, Appointment.Status.CANCELLED)
     cal = _calendar("CANCEL" if gone else "REQUEST")
     component = _component(appointment)
-    component.value(
-        "ATTENDEE",
-        f"mailto:{email}",
-        CN=name or email,
-        ROLE="REQ-PARTICIPANT",
-        RSVP="FALSE",
-        PARTSTAT=PARTSTAT[Appointment.Status(appointment.status)],
-    )
+    component.attendee(email, name=name, status=PARTSTAT[Appointment.Status(appointment.status)])
     cal.add(component)
     return cal.to_ical()
 
