@@ -105,8 +105,12 @@ class Component:
 
     def value(self, name: str, value: str | int, **parameters: str) -> None:
         """A value written as it is: an address (URL, ORGANIZER, ATTENDEE with its parameters) or an
-        INTEGER (SEQUENCE)."""
-        self._add(name, str(value), parameters)
+        INTEGER (SEQUENCE). A line break in it would start a property of its own, so it is refused (as
+        ``icalendar`` refuses it)."""
+        written = str(value)
+        if "\n" in written or "\r" in written:
+            raise ValueError(f"{name}: a line break in {written!r}")
+        self._add(name, written, parameters)
 
     def extension(self, name: str, value: str) -> None:
         """An ``X-`` property: as it is, a line break as ``\\n`` (see the module's note)."""

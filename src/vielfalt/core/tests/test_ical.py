@@ -202,3 +202,10 @@ def test_a_time_without_a_named_zone_is_refused() -> None:
         component.moment("DTSTART", datetime(2027, 3, 1, 10))
     with pytest.raises(ValueError, match="DTSTART"):
         component.moment("DTSTART", datetime(2027, 3, 1, 10, tzinfo=timezone(timedelta(hours=1))))
+
+
+def test_a_line_break_in_an_address_is_refused_rather_than_written_as_a_property() -> None:
+    component = ical.Component()
+    with pytest.raises(ValueError, match="URL"):
+        component.value("URL", "https://vielfalt.example/\r\nATTENDEE:mailto:x@example.org")
+    assert component.lines() == ["BEGIN:VEVENT", "END:VEVENT"]
