@@ -64,6 +64,32 @@ def test_the_feed_holds_the_public_posts_as_valid_atom(client, personas, persona
     ]
 
 
+def test_the_feed_is_written_at_once_byte_for_byte_as_djangos_writer_writes_it(rf):
+    from django.utils.feedgenerator import Atom1Feed
+
+    from vielfalt.news.feeds import AllPostsFeed, PostAtomFeed
+
+    for index in range(3):
+        PostFactory(title=f"Beitrag {index} <&> „Vielfalt“ 😀 لقاء", body="<p>Text &amp; mehr</p>")
+    feed = AllPostsFeed().get_feed(None, rf.get("/de/aktuelles/feed/"))
+    assert isinstance(feed, PostAtomFeed)
+
+    class Pieces:
+        def __init__(self) -> None:
+            self.pieces: list[bytes] = []
+
+        def write(self, piece: bytes) -> None:
+            self.pieces.append(piece)
+
+    ours, djangos = Pieces(), Pieces()
+    feed.write(ours, "utf-8")
+    super(PostAtomFeed, feed).write(djangos, "utf-8")  # Django's own writer, piece by piece
+
+    assert len(ours.pieces) == 1 < len(djangos.pieces)
+    assert ours.pieces[0] == b"".join(djangos.pieces)
+    assert issubclass(PostAtomFeed, Atom1Feed)
+
+
 def test_the_feed_speaks_the_language_of_its_address(client):
     post = PostFactory(
         title="Plattform gestartet",
