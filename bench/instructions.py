@@ -57,7 +57,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _setup import ROOT, production_settings, require_postgres, signed_in_session
 
 INSIDE = "VIELFALT_BENCH_UNDER_CALLGRIND"  # "platform" or "floor": what the process under valgrind counts
-LABELS_LINE = "counted: "  # the last line the process under valgrind prints: the labels of its dumps (JSON)
+LABELS_LINE = "callgrind labels: "  # the last line the process under valgrind prints: the labels of its dumps (JSON)
 FLOOR = Path(__file__).resolve().parent / "floor"
 WARM_UP = 3  # uncounted requests before the counted ones (templates loaded, connection open, caches filled)
 CSRF = "c" * 32  # the CSRF cookie of the registrations: any 32 letters are a valid secret
@@ -147,12 +147,12 @@ def floor_environment(settings_module: str) -> dict[str, str]:
     return os.environ | {"DJANGO_SETTINGS_MODULE": settings_module, "PYTHONPATH": str(FLOOR), "DB_CONN_MAX_AGE": "600"}
 
 
-def print_table(rows: list[tuple[str, float, float | None, str]], *, unit: str) -> None:
+def print_table(rows: list[tuple[str, float, float, str]], *, unit: str) -> None:
+    """One row per count: its name, million instructions, the multiple of the reference, a verdict."""
     width = max(len(name) for name, *_ in rows) + 2
     print(f"\n{'':{width}}{'M instructions':>16}{'× ' + unit:>{len(unit) + 10}}")
     for name, millions, ratio, verdict in rows:
-        shown = f"{ratio:.1f}" if ratio is not None else ""
-        print(f"{name:{width}}{millions:>16.2f}{shown:>{len(unit) + 10}}  {verdict}".rstrip())
+        print(f"{name:{width}}{millions:>16.2f}{ratio:>{len(unit) + 10}.1f}  {verdict}".rstrip())
 
 
 def outside(args: argparse.Namespace) -> None:
