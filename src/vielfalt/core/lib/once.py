@@ -58,15 +58,15 @@ def once_per_form(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
         if not cache.add(key, _IN_PROGRESS, timeout=_BUSY):
             messages.info(request, _("Dieses Formular haben Sie schon gesendet. Es wurde nur einmal gespeichert."))
             return redirect(cache.get(key) or _back(request))
-        kept = False
         try:
             response = view(request, *args, **kwargs)
-            if isinstance(response, HttpResponseRedirect):
-                cache.set(key, response["Location"], timeout=_KEEP)
-                kept = True
-        finally:
-            if not kept:  # the form came back with errors (or failed): the token stays usable
-                cache.delete(key)
+        except BaseException:
+            cache.delete(key)  # nothing was kept: the token stays usable
+            raise
+        if isinstance(response, HttpResponseRedirect):
+            cache.set(key, response["Location"], timeout=_KEEP)
+        else:  # the form came back with errors: the token stays usable
+            cache.delete(key)
         return response
 
     return wrapper

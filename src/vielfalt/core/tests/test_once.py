@@ -76,6 +76,20 @@ def test_a_form_with_errors_leaves_its_token_usable(person) -> None:
     assert view.calls == 2
 
 
+def test_a_post_that_fails_leaves_its_token_usable(person) -> None:
+    """A view that raises (its transaction rolled back) kept nothing, so sending the form again works."""
+    view = Recorder()
+
+    def failing(request: HttpRequest) -> HttpResponse:
+        raise RuntimeError("the database went away")
+
+    with pytest.raises(RuntimeError):
+        once_per_form(failing)(post(person))
+
+    assert once_per_form(view)(post(person))["Location"] == "/de/written/1/"
+    assert view.calls == 1
+
+
 def test_a_repeat_while_the_first_post_is_written_goes_back_to_the_form(person) -> None:
     """The second of two posts at once finds the token claimed but not yet answered."""
     view = Recorder()
