@@ -12,8 +12,10 @@ puts them, built by ``icalendar`` once per process and zone (1.7 ms each), since
 are what calendars expect. ``icalendar`` stays the reference: the tests write the same calendars both
 ways and compare the bytes, and read what is written here back with it.
 
-One difference, on purpose: ``icalendar`` writes an unknown property (``X-WR-CALNAME``, the
+Two differences, on purpose: ``icalendar`` writes an unknown property (``X-WR-CALNAME``, the
 calendar's name) as it is, and fails on a line break in it; here a line break is written as ``\\n``.
+And ``icalendar`` turns a backslash before a capital N in a text (``C:\\Neue Dateien``) into a line
+break before escaping it; here the backslash is kept, as the text had it.
 
 Lines are folded (``fold``) as ``icalendar`` folds them, without its loop over every character: after at
 most 74 octets, never inside a UTF-8 character, and never right after a backslash or caret, so that an
@@ -58,8 +60,7 @@ EVENT_ORDER = (
 
 
 def escape(value: str) -> str:
-    """A TEXT value, escaped."""
-    value = value.replace(r"\N", "\n")
+    """A TEXT value, escaped. A backslash stays a backslash (see the module's note)."""
     for old, new in _TEXT_ESCAPES:
         value = value.replace(old, new)
     return value

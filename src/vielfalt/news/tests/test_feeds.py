@@ -65,8 +65,6 @@ def test_the_feed_holds_the_public_posts_as_valid_atom(client, personas, persona
 
 
 def test_the_feed_is_written_at_once_byte_for_byte_as_djangos_writer_writes_it(rf):
-    from django.utils.feedgenerator import Atom1Feed
-
     from vielfalt.news.feeds import AllPostsFeed, PostAtomFeed
 
     for index in range(3):
@@ -87,7 +85,6 @@ def test_the_feed_is_written_at_once_byte_for_byte_as_djangos_writer_writes_it(r
 
     assert len(ours.pieces) == 1 < len(djangos.pieces)
     assert ours.pieces[0] == b"".join(djangos.pieces)
-    assert issubclass(PostAtomFeed, Atom1Feed)
 
 
 def test_the_feed_speaks_the_language_of_its_address(client):
