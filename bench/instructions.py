@@ -315,16 +315,6 @@ def inside_platform(args: argparse.Namespace) -> None:
 
 def inside_floor(args: argparse.Namespace) -> None:
     sys.path.insert(0, str(FLOOR))
-    if args.registration:
-        people = WARM_UP + args.requests
-        prepared = subprocess.run(  # noqa: S603 - the floor's own data script, no shell
-            [sys.executable, "-m", "floorreg.bench", "prepare", str(people), str(people)],
-            cwd=FLOOR,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        data: dict[str, Any] = json.loads(prepared.stdout.strip().splitlines()[-1])
     import django
 
     django.setup()
@@ -332,15 +322,24 @@ def inside_floor(args: argparse.Namespace) -> None:
     if args.public:
         counted("floor: ok", lambda _: send("GET", "/ok"), requests=args.requests)
         counted("floor: 20 rows", lambda _: send("GET", "/rows"), requests=args.requests)
-    else:
-        path = f"/de/veranstaltungen/{data['slug']}/anmelden/"
+        return
+    people = WARM_UP + args.requests
+    prepared = subprocess.run(  # noqa: S603 - the floor's own data script (its event, people, sessions), no shell
+        [sys.executable, "-m", "floorreg.bench", "prepare", str(people), str(people)],
+        cwd=FLOOR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    data: dict[str, Any] = json.loads(prepared.stdout.strip().splitlines()[-1])
+    path = f"/de/veranstaltungen/{data['slug']}/anmelden/"
 
-        def register(number: int) -> None:
-            body = registration_body(slot_field="workshop", workshop=data["workshops"][number % 2])
-            cookie = f"sessionid={data['sessions'][number]}; csrftoken={CSRF}"
-            send("POST", path, cookie=cookie, body=body, expect="302")
+    def register(number: int) -> None:
+        body = registration_body(slot_field="workshop", workshop=data["workshops"][number % 2])
+        cookie = f"sessionid={data['sessions'][number]}; csrftoken={CSRF}"
+        send("POST", path, cookie=cookie, body=body, expect="302")
 
-        counted("floor: registration", register, requests=args.requests)
+    counted("floor: registration", register, requests=args.requests)
 
 
 def main() -> None:
