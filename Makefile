@@ -59,10 +59,10 @@ unit:
 	$(BIN)/pytest -p no:cacheprovider -n 2 src --every-page-budgeted
 
 browser: setup
-	$(BIN)/pytest -p no:cacheprovider tests/browser
+	$(BIN)/pytest -p no:cacheprovider -n 2 tests/browser
 
 test-postgres: setup
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -p no:cacheprovider src
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -p no:cacheprovider -n 2 src
 
 # --- for developers ------------------------------------------------------------------------------
 messages: $(STAMP)
