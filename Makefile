@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup assets lint layers types migrations-check translations-check unit browser test-postgres messages clean
+.PHONY: run test setup assets lint layers types migrations-check translations-check unit browser test-postgres budgets messages clean
 
 run: setup
 	$(BIN)/vielfalt demo
@@ -63,6 +63,18 @@ browser: setup
 
 test-postgres: setup
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -p no:cacheprovider -n 2 src
+
+# Instructions per request of the public pages and of a registration, each within its multiple of the
+# floor's in bench/budgets.toml (valgrind; a fresh demo in its own PostgreSQL database; about 3 minutes).
+BUDGETS_DB ?= vielfalt_budgets
+budgets: setup
+	dropdb --if-exists -h 127.0.0.1 -U postgres $(BUDGETS_DB)
+	createdb -h 127.0.0.1 -U postgres $(BUDGETS_DB)
+	export DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(BUDGETS_DB) && unset REDIS_URL && \
+	  $(BIN)/vielfalt migrate --verbosity 0 && $(BIN)/vielfalt import_regions >/dev/null && \
+	  $(BIN)/vielfalt load_demo >/dev/null && \
+	  $(BIN)/python bench/instructions.py --public --check && \
+	  $(BIN)/python bench/instructions.py --registration --check
 
 # --- for developers ------------------------------------------------------------------------------
 messages: $(STAMP)

@@ -24,6 +24,9 @@ Three ways to run it:
   ``event_registration.py``'s burst, one person after the other, each with the form's one-time token),
   beside the floor's registration (``bench/floor/floorreg``), and the multiple.
 
+With ``--check``, each multiple is held to its budget in ``bench/budgets.toml`` (a guard against pages
+getting dearer, which ``.ci/run`` runs): the script fails when a page is over its budget or has none.
+
 What it does: it runs itself again under ``valgrind --tool=callgrind --instr-atstart=no`` (Python runs
 about five times slower until counting starts, fifty times while it counts), once for the platform and,
 for ``--public`` and ``--registration``, once for the floor. Inside, it sets up Django (the platform with
@@ -48,6 +51,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -62,6 +66,7 @@ FLOOR = Path(__file__).resolve().parent / "floor"
 WARM_UP = 3  # uncounted requests before the counted ones (templates loaded, connection open, caches filled)
 CSRF = "c" * 32  # the CSRF cookie of the registrations: any 32 letters are a valid secret
 TARGET = 2.0  # issue 15: a rendered anonymous page at most twice the floor's 20-row page
+BUDGETS = Path(__file__).resolve().parent / "budgets.toml"  # each page's multiple at most (``--check``)
 
 
 def arguments() -> argparse.Namespace:
@@ -71,6 +76,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--public", action="store_true", help="the public pages of pages.py beside the floor's")
     parser.add_argument("--registration", action="store_true", help="a registration beside the floor's")
     parser.add_argument("--requests", type=int, default=0, help="requests counted (default 5; registrations 20)")
+    parser.add_argument("--check", action="store_true", help="fail when a page is over its budget in budgets.toml")
     parser.add_argument(
         "--page-cache-seconds",
         default=None,
@@ -82,6 +88,8 @@ def arguments() -> argparse.Namespace:
         parser.error("name one page, or --public, or --registration")
     if args.email and not args.path:
         parser.error("--as goes with one page")
+    if args.check and args.path:
+        parser.error("--check goes with --public or --registration")
     args.requests = args.requests or (20 if args.registration else 5)
     if args.requests < 1:
         parser.error("--requests must be at least 1")
@@ -171,23 +179,47 @@ def outside(args: argparse.Namespace) -> None:
         pages.setup_floor(floor_environment("settings"))  # its database with the 20 rows
         floor = count_under_callgrind(args, inside="floor", environment=floor_environment("settings"))
         platform = count_under_callgrind(args, inside="platform", environment=page_cache_environment(args))
-        rows_page = floor["floor: 20 rows"]
-        print_table(
-            [(name, millions, millions / rows_page, "") for name, millions in floor.items()]
-            + [
-                (name, millions, millions / rows_page, f"≤ {TARGET:g}× rows: {'met' if millions <= TARGET * rows_page else 'NOT met'}")
-                for name, millions in platform.items()
-            ],
-            unit="20 rows",
-        )  # fmt: skip
+        reference, unit, section = floor["floor: 20 rows"], "20 rows", "public"
     else:
         floor = count_under_callgrind(args, inside="floor", environment=floor_environment("registration_settings"))
         platform = count_under_callgrind(args, inside="platform", environment=dict(os.environ))
-        floor_registration = floor["floor: registration"]
-        print_table(
-            [(name, millions, millions / floor_registration, "") for name, millions in (floor | platform).items()],
-            unit="floor",
-        )
+        reference, unit, section = floor["floor: registration"], "floor", "registration"
+    multiples = {name: millions / reference for name, millions in platform.items()}
+    verdicts = dict.fromkeys(platform, "")
+    if args.public:
+        verdicts = {name: f"≤ {TARGET:g}× rows: {'met' if multiple <= TARGET else 'NOT met'}" for name, multiple in multiples.items()}  # fmt: skip
+    failures: list[str] = []
+    if args.check:
+        budgets, failures = held_to_budgets(multiples, section=section, unit=unit)
+        verdicts = {name: "; ".join(filter(None, (verdicts[name], budgets[name]))) for name in platform}
+    print_table(
+        [(name, millions, millions / reference, "") for name, millions in floor.items()]
+        + [(name, millions, multiples[name], verdicts[name]) for name, millions in platform.items()],
+        unit=unit,
+    )
+    if failures:
+        sys.exit(f"\nBudgets not kept ({BUDGETS.name}):\n" + "\n".join(f"- {failure}" for failure in failures))
+    if args.check:
+        print(f"\nEvery page within its budget ({BUDGETS.name} [{section}]).")
+
+
+def held_to_budgets(multiples: dict[str, float], *, section: str, unit: str) -> tuple[dict[str, str], list[str]]:
+    """Each page's multiple against its budget in ``budgets.toml`` ``[section]``: a verdict per page, and
+    the failures (a page over its budget, a page without one, a budget for no page)."""
+    budgets: dict[str, float] = tomllib.loads(BUDGETS.read_text())[section]
+    verdicts, failures = {}, []
+    for name, multiple in multiples.items():
+        budget = budgets.get(name)
+        if budget is None:
+            verdicts[name] = "no budget"
+            failures.append(f"{name}: no budget in [{section}]")
+        elif multiple > budget:
+            verdicts[name] = f"budget {budget:g}×: OVER"
+            failures.append(f"{name}: {multiple:.2f}× {unit}, over its budget of {budget:g}×")
+        else:
+            verdicts[name] = f"budget {budget:g}×: within"
+    failures += [f"{name}: a budget in [{section}] for no page" for name in sorted(budgets.keys() - multiples.keys())]
+    return verdicts, failures
 
 
 # --- inside valgrind: the requests --------------------------------------------------------------------
