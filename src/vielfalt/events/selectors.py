@@ -10,10 +10,8 @@ from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db import connection
 from django.db.models import (
-    BooleanField,
     Count,
     Exists,
-    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -22,6 +20,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -308,26 +307,35 @@ EVENT_CARD_FIELDS = (
 
 
 def _with_list_facts(events: QuerySet[Event]) -> QuerySet[Event]:
-    """What an event's card shows besides the event: places taken, full or not, documentation.
+    """The events with what their cards show (``events/includes/event_card.html``): the organiser's
+    name, the municipality, full or not, documentation published."""
+    return _with_card_facts(
+        events.select_related("organiser", "municipality").only(*EVENT_CARD_FIELDS, "organiser__name")
+    )
 
-    Subqueries rather than joins: the events may come ``distinct()`` from ``access.visible_events``.
-    """
+
+def places_taken_subquery(event: OuterRef) -> Coalesce:
+    """The places taken of the event ``event`` refers to (confirmed or offered), for an annotation."""
     taken = (
-        Registration.objects.filter(event=OuterRef("pk"), status__in=Registration.HOLDS_PLACE)
+        Registration.objects.filter(event=event, status__in=Registration.HOLDS_PLACE)
         .order_by()
         .values("event")
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return (
-        events.select_related("organiser", "municipality")
-        .only(*EVENT_CARD_FIELDS, "organiser__name")
-        .annotate(
-            places_taken=Coalesce(Subquery(taken, output_field=IntegerField()), 0),
-            has_documentation=Exists(Documentation.objects.filter(event=OuterRef("pk"), published=True)),
-        )
-        .annotate(is_full=ExpressionWrapper(Q(places_taken__gte=F("capacity")), output_field=BooleanField()))
-    )
+    return Coalesce(Subquery(taken, output_field=IntegerField()), 0)
+
+
+# What an event's card shows besides the event: full or not, documentation published. Subqueries rather
+# than joins (the events may come ``distinct()`` from ``access.visible_events``), built once: Django copies
+# an expression before it resolves one, and building them for each list cost more than the query's SQL.
+_IS_FULL: GreaterThanOrEqual[int] = GreaterThanOrEqual(places_taken_subquery(OuterRef("pk")), F("capacity"))
+_HAS_DOCUMENTATION = Exists(Documentation.objects.filter(event=OuterRef("pk"), published=True))
+
+
+def _with_card_facts(events: QuerySet[Event]) -> QuerySet[Event]:
+    """``events`` with ``is_full`` and ``has_documentation``, as their cards show them."""
+    return events.annotate(is_full=_IS_FULL, has_documentation=_HAS_DOCUMENTATION)
 
 
 def upcoming_events(*, events: QuerySet[Event], filters: EventFilters, now: datetime | None = None) -> QuerySet[Event]:
@@ -364,10 +372,9 @@ def next_public_events(*, limit: int = 3, now: datetime | None = None) -> list[E
     """The next published events open to everyone (for the start page; one query)."""
     now = now or timezone.now()
     return list(
-        Event.objects.filter(status=Event.Status.PUBLISHED, audience=Event.Audience.PUBLIC, ends_at__gt=now)
-        .select_related("organiser", "municipality")
-        .only(*EVENT_CARD_FIELDS, "organiser__name")
-        .order_by("starts_at", "pk")[:limit]
+        _with_list_facts(
+            Event.objects.filter(status=Event.Status.PUBLISHED, audience=Event.Audience.PUBLIC, ends_at__gt=now)
+        ).order_by("starts_at", "pk")[:limit]
     )
 
 
@@ -399,11 +406,11 @@ def events_of_organisation(
     coming = events.filter(ends_at__gt=now).order_by("starts_at", "pk").values("pk")[:upcoming]
     over = events.filter(ends_at__lte=now).order_by("-starts_at", "-pk").values("pk")[:past]
     rows = list(
-        Event.objects.filter(Q(pk__in=coming) | Q(pk__in=over))
-        .select_related("municipality")
-        .only(*EVENT_CARD_FIELDS)
-        .annotate(has_documentation=Exists(Documentation.objects.filter(event=OuterRef("pk"), published=True)))
-        .order_by("starts_at", "pk")
+        _with_card_facts(
+            Event.objects.filter(Q(pk__in=coming) | Q(pk__in=over))
+            .select_related("municipality")
+            .only(*EVENT_CARD_FIELDS)
+        ).order_by("starts_at", "pk")
     )
     for event in rows:
         event.organiser = organisation  # cards name the organiser; it is the one whose profile this is

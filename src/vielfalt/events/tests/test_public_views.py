@@ -748,6 +748,17 @@ def test_a_profile_lists_the_next_and_the_last_few_events_in_one_query(organisat
 
 
 @pytest.mark.django_db
+def test_the_profile_marks_a_full_event_as_the_events_list_does(client, personas, organisation):
+    event = EventFactory(title="Unser Sommerfest", organiser=organisation, capacity=1)
+    assert "ausgebucht – Warteliste" not in client.get(profile(organisation)).content.decode()
+    services.registration_create(event=event, user=personas.member)
+
+    content = client.get(profile(organisation)).content.decode()
+
+    assert "ausgebucht – Warteliste" in content[content.index('id="events-title"') :]
+
+
+@pytest.mark.django_db
 def test_a_profile_without_events_has_no_events_section(client, organisation):
     assert 'id="events-title"' not in client.get(profile(organisation)).content.decode()
 

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from conftest import Personas, login
+from vielfalt.events.registration import services as registrations
 from vielfalt.events.tests.factories import EventFactory
 from vielfalt.funding.tests.factories import CallFactory
 from vielfalt.news.tests.factories import PostFactory
@@ -25,6 +26,16 @@ def test_the_start_page_lists_the_next_events_only_when_there_are_some(client: C
     page = client.get("/de/").content.decode()
 
     assert "Nächste Veranstaltungen" in page and "Regionaltreffen Nordhessen" in page
+
+
+def test_the_start_page_marks_a_full_event_as_the_events_list_does(client: Client, personas: Personas) -> None:
+    event = EventFactory(title="Regionaltreffen Nordhessen", capacity=1)
+    assert "ausgebucht – Warteliste" not in client.get("/de/").content.decode()
+    registrations.registration_create(event=event, user=personas.member)
+
+    page = client.get("/de/").content.decode()
+
+    assert "ausgebucht – Warteliste" in page
 
 
 def test_the_staff_overview_shows_every_area_in_order(client: Client, personas: Personas) -> None:

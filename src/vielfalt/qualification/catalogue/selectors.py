@@ -15,9 +15,7 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import (
-    BooleanField,
     Count,
-    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -27,6 +25,7 @@ from django.db.models import (
     Sum,
 )
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
@@ -35,8 +34,8 @@ from django.utils.translation import ngettext
 
 from vielfalt.core.templatetags.vf_i18n import bdi
 from vielfalt.events import access as events_access
-from vielfalt.events.models import Event, Registration
-from vielfalt.events.selectors import EventFilters
+from vielfalt.events.models import Event
+from vielfalt.events.selectors import EventFilters, places_taken_subquery
 from vielfalt.organisations.models import FieldOfAction
 from vielfalt.qualification.catalogue.services import format_units
 from vielfalt.qualification.models import Audience, CourseRun, CourseSession, Curriculum, CurriculumModule, Module
@@ -119,6 +118,19 @@ RUN_CARD_FIELDS = (
 )
 
 
+# What a run's card shows besides the run (built once, as the events' cards in events.selectors).
+_SESSION_COUNT = Coalesce(
+    Subquery(
+        CourseSession.objects.filter(run=OuterRef("pk")).order_by().values("run").annotate(n=Count("pk")).values("n"),
+        output_field=IntegerField(),
+    ),
+    0,
+)
+_RUN_IS_FULL: GreaterThanOrEqual[int] = GreaterThanOrEqual(
+    places_taken_subquery(OuterRef("event_id")), F("event__capacity")
+)
+
+
 def upcoming_runs(
     *,
     viewer: Any,
@@ -140,24 +152,10 @@ def upcoming_runs(
     runs = filters.apply(CourseRun.objects.filter(event__in=events.values("pk")))
     if module_ids is not None:
         runs = runs.filter(module_id__in=list(module_ids))
-    sessions = CourseSession.objects.filter(run=OuterRef("pk")).order_by().values("run")
-    taken = (
-        Registration.objects.filter(event=OuterRef("event_id"), status__in=Registration.HOLDS_PLACE)
-        .order_by()
-        .values("event")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     return (
         runs.select_related("event", "event__organiser", "event__municipality", "module")
         .only(*RUN_CARD_FIELDS)
-        .annotate(
-            session_count=Coalesce(
-                Subquery(sessions.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0
-            ),
-            places_taken=Coalesce(Subquery(taken, output_field=IntegerField()), 0),
-        )
-        .annotate(is_full=ExpressionWrapper(Q(places_taken__gte=F("event__capacity")), output_field=BooleanField()))
+        .annotate(session_count=_SESSION_COUNT, is_full=_RUN_IS_FULL)
         .order_by("event__starts_at", "pk")
     )
 
