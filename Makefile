@@ -65,10 +65,10 @@ test-postgres: setup
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -p no:cacheprovider -n 2 src
 
 # Instructions per request of the public pages and of a registration, each within its multiple of the
-# floor's in bench/budgets.toml (valgrind; a fresh demo in its own PostgreSQL database; about 3 minutes).
+# floor's in bench/budgets.toml (valgrind; a fresh demo in its own PostgreSQL database; 2–3 minutes).
 BUDGETS_DB ?= vielfalt_budgets
 budgets: setup
-	dropdb --if-exists -h 127.0.0.1 -U postgres $(BUDGETS_DB)
+	dropdb --if-exists --force -h 127.0.0.1 -U postgres $(BUDGETS_DB)
 	createdb -h 127.0.0.1 -U postgres $(BUDGETS_DB)
 	export DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(BUDGETS_DB) && unset REDIS_URL && \
 	  $(BIN)/vielfalt migrate --verbosity 0 && $(BIN)/vielfalt import_regions >/dev/null && \
