@@ -190,8 +190,8 @@ def outside(args: argparse.Namespace) -> None:
         verdicts = {name: f"≤ {TARGET:g}× rows: {'met' if multiple <= TARGET else 'NOT met'}" for name, multiple in multiples.items()}  # fmt: skip
     failures: list[str] = []
     if args.check:
-        budgets, failures = held_to_budgets(multiples, section=section, unit=unit)
-        verdicts = {name: "; ".join(filter(None, (verdicts[name], budgets[name]))) for name in platform}
+        budget_verdicts, failures = held_to_budgets(multiples, section=section, unit=unit)
+        verdicts = {name: "; ".join(filter(None, (verdicts[name], budget_verdicts[name]))) for name in platform}
     print_table(
         [(name, millions, millions / reference, "") for name, millions in floor.items()]
         + [(name, millions, multiples[name], verdicts[name]) for name, millions in platform.items()],
