@@ -748,6 +748,25 @@ def test_a_profile_lists_the_next_and_the_last_few_events_in_one_query(organisat
 
 
 @pytest.mark.django_db
+def test_an_event_is_full_when_confirmed_and_offered_places_reach_its_capacity():
+    """Waiting people and cancelled places take none; every list's cards read this (``_with_card_facts``)."""
+    event = EventFactory(capacity=2)
+    other = EventFactory(capacity=2)
+
+    def cards() -> dict[int, tuple[bool, bool]]:
+        listed = selectors.upcoming_events(events=Event.objects.all(), filters=selectors.EventFilters())
+        return {e.pk: (e.is_full, e.has_documentation) for e in listed}
+
+    for status in ("confirmed", "waiting", "cancelled"):
+        Registration.objects.create(event=event, user=UserFactory(), status=status)
+    assert cards() == {event.pk: (False, False), other.pk: (False, False)}
+
+    Registration.objects.create(event=event, user=UserFactory(), status="offered")
+    Documentation.objects.create(event=other, published=True)
+    assert cards() == {event.pk: (True, False), other.pk: (False, True)}  # asked twice: built-once expressions
+
+
+@pytest.mark.django_db
 def test_the_profile_marks_a_full_event_as_the_events_list_does(client, personas, organisation):
     event = EventFactory(title="Unser Sommerfest", organiser=organisation, capacity=1)
     assert "ausgebucht – Warteliste" not in client.get(profile(organisation)).content.decode()

@@ -14,6 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from conftest import login
+from vielfalt.accounts.tests.factories import UserFactory
+from vielfalt.events.models import Registration
 from vielfalt.events.tests.factories import EventFactory
 from vielfalt.organisations.models import FieldOfAction
 from vielfalt.organisations.tests.factories import OrganisationFactory, municipality_by_ags
@@ -153,6 +155,23 @@ def test_the_trainings_page_shows_coming_runs_each_persona_may_see(client, every
     # A run's card links to its event page (registration) and its module.
     assert f"/de/veranstaltungen/{catalogue['runs']['on_site'].event.slug}/" in content
     assert "2 Termine" in content
+
+
+@pytest.mark.django_db
+def test_a_training_whose_places_are_taken_shows_the_waiting_list(client, catalogue) -> None:
+    run = catalogue["runs"]["on_site"]
+    run.event.capacity = 1
+    run.event.save()
+    Registration.objects.create(event=run.event, user=UserFactory(), status="waiting")
+
+    def badge_shown() -> bool:
+        content = client.get(TRAININGS).content.decode()
+        start = content.index(run.event.title)
+        return "ausgebucht – Warteliste" in content[start : content.index("</article>", start)]
+
+    assert not badge_shown()  # someone waiting takes no place
+    Registration.objects.create(event=run.event, user=UserFactory(), status="confirmed")
+    assert badge_shown()
 
 
 @pytest.mark.django_db
