@@ -11,8 +11,8 @@ groups with slugs ``bench-…`` and the events with slugs ``bench-x-…`` — an
 bulk (no services, no notifications, no emails):
 
 - the people, ~60 % of them members of an organisation (the first member of an organisation is its admin);
-- one regional group per district (unless the district has one already), five topic groups and a
-  closed working group; the topic group "Fördermittel" has ``--group-members`` (2,000) members;
+- members for each district's regional group (the regions import creates one per district; a district
+  without one gets a group ``bench-region-…``), five topic groups and a closed working group; the topic group "Fördermittel" has ``--group-members`` (2,000) members;
 - threads in every group, among them one with ``--replies`` (500) replies in "Fördermittel"
   (mentions, attachments, edited, deleted and hidden replies);
 - for the bench person ``bench-p00000@bench.invalid`` (a member of an organisation in the district
@@ -165,10 +165,13 @@ def bench_people() -> Any:
 def delete_exchange_rows() -> None:
     """The rows of an earlier run that are not deleted with the people."""
     from vielfalt.events.models import Event
-    from vielfalt.exchange.models import Block, BoardPost, Conversation, Group
+    from vielfalt.exchange.models import Block, BoardPost, Conversation, Group, GroupMembership, Thread
 
     Event.objects.filter(slug__startswith="bench-x-").delete()
     Group.objects.filter(slug__startswith="bench-").delete()
+    # The regions' own regional groups stay; what the bench people wrote and joined there goes.
+    Thread.objects.filter(author__in=bench_people()).delete()
+    GroupMembership.objects.filter(user__in=bench_people()).delete()
     Conversation.objects.filter(pk__in=Conversation.objects.filter(members__user__in=bench_people())).delete()
     BoardPost.objects.filter(author__in=bench_people()).delete()
     Block.objects.filter(blocker__in=bench_people()).delete()
@@ -289,8 +292,9 @@ def create_groups(
         visibility=Group.Visibility.CLOSED,
     )
     regional: dict[int, Any] = {}
-    for district in District.objects.defer("outline").filter(group__isnull=True):
-        regional[district.pk] = groups[f"bench-region-{district.ags}"] = Group.objects.create(
+    for district in District.objects.defer("outline").select_related("group"):
+        existing = getattr(district, "group", None)  # the regions import creates one per district
+        regional[district.pk] = groups[f"bench-region-{district.ags}"] = existing or Group.objects.create(
             slug=f"bench-region-{district.ags}",
             kind=Group.Kind.REGIONAL,
             name=f"Regionalgruppe {district}",
@@ -408,7 +412,7 @@ def create_threads(*, groups: dict[str, Any], replies: int, rng: random.Random) 
     now = timezone.now()
     started = time.perf_counter()
     members_of: dict[int, list[int]] = {}
-    for group_id, user_id in GroupMembership.objects.filter(group__slug__startswith="bench-").values_list(
+    for group_id, user_id in GroupMembership.objects.filter(group__in=groups.values()).values_list(
         "group_id", "user_id"
     ):
         members_of.setdefault(group_id, []).append(user_id)
@@ -443,8 +447,8 @@ def create_threads(*, groups: dict[str, Any], replies: int, rng: random.Random) 
         pinned=True
     )
     print(
-        f"threads: {Thread.objects.filter(group__slug__startswith='bench-').count()} with "
-        f"{Post.objects.filter(thread__group__slug__startswith='bench-').count()} posts "
+        f"threads: {Thread.objects.filter(group__in=groups.values()).count()} with "
+        f"{Post.objects.filter(thread__group__in=groups.values()).count()} posts "
         f"in {time.perf_counter() - started:.1f} s"
     )
 
