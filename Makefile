@@ -64,8 +64,9 @@ browser: setup
 test-postgres: setup
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -p no:cacheprovider -n 2 src
 
-# Instructions per request of the public pages and of a registration, each within its multiple of the
-# floor's in bench/budgets.toml (valgrind; a fresh demo in its own PostgreSQL database; 2–3 minutes).
+# Instructions per request of the public pages, the signed-in pages and a registration, each within its
+# multiple of the floor's in bench/budgets.toml (valgrind; a fresh demo in its own PostgreSQL database;
+# about 4 minutes).
 BUDGETS_DB ?= vielfalt_budgets
 budgets: setup
 	dropdb --if-exists --force -h 127.0.0.1 -U postgres $(BUDGETS_DB)
@@ -74,6 +75,7 @@ budgets: setup
 	  $(BIN)/vielfalt migrate --verbosity 0 && $(BIN)/vielfalt import_regions >/dev/null && \
 	  $(BIN)/vielfalt load_demo >/dev/null && \
 	  $(BIN)/python bench/instructions.py --public --check && \
+	  $(BIN)/python bench/instructions.py --signed-in --check && \
 	  $(BIN)/python bench/instructions.py --registration --check
 
 # --- for developers ------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/vielfalt_pages \\
         .venv/bin/python bench/instructions.py /de/staff/bedarfe/ --as team@demo.vielfalt.invalid [--requests 5]
     DATABASE_URL=... .venv/bin/python bench/instructions.py --public        # pages.py's pages beside the floor's
+    DATABASE_URL=... .venv/bin/python bench/instructions.py --signed-in     # latency.py's signed-in pages, too
     DATABASE_URL=... .venv/bin/python bench/instructions.py --registration  # a registration beside the floor's
 
 On a shared machine the timings of ``pages.py`` and ``latency.py`` move by a quarter within minutes, and
@@ -20,6 +21,8 @@ Three ways to run it:
 - ``--public``: every public page of ``pages.py`` rendered (page cache off), and the floor's "ok" and
   20-row pages (``bench/floor``) counted the same way, with each page's multiple of the 20-row page —
   issue 15's "rendered pages ≤ 2× the floor's 20-row page" in a figure that is the same on every machine.
+- ``--signed-in``: the pages a member who administers an organisation and the centre's team open most
+  (``latency.py``'s), with the production setting of the cache, beside the same floor pages.
 - ``--registration``: a signed-in person's registration for an event with a workshop choice (the POST of
   ``event_registration.py``'s burst, one person after the other, each with the form's one-time token),
   beside the floor's registration (``bench/floor/floorreg``), and the multiple.
@@ -29,7 +32,7 @@ getting dearer, which ``.ci/run`` runs): the script fails when a page is over it
 
 What it does: it runs itself again under ``valgrind --tool=callgrind --instr-atstart=no`` (Python runs
 about five times slower until counting starts, fifty times while it counts), once for the platform and,
-for ``--public`` and ``--registration``, once for the floor. Inside, it sets up Django (the platform with
+for ``--public``, ``--signed-in`` and ``--registration``, once for the floor. Inside, it sets up Django (the platform with
 production-like settings, the page cache as in ``latency.py``), sends each request through Django's WSGI
 handler as gunicorn's worker does (no test client), three times without counting, then counts
 ``--requests`` requests (``callgrind_control -i on/off``) and dumps the count of each page into its own
@@ -74,6 +77,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("path", nargs="?", default="", help="one page, e.g. /de/ or /de/staff/bedarfe/")
     parser.add_argument("--as", dest="email", default="", help="the email of the person who asks (default: anonymous)")
     parser.add_argument("--public", action="store_true", help="the public pages of pages.py beside the floor's")
+    parser.add_argument("--signed-in", action="store_true", help="latency.py's signed-in pages beside the floor's")
     parser.add_argument("--registration", action="store_true", help="a registration beside the floor's")
     parser.add_argument("--requests", type=int, default=0, help="requests counted (default 5; registrations 20)")
     parser.add_argument("--check", action="store_true", help="fail when a page is over its budget in budgets.toml")
@@ -84,12 +88,12 @@ def arguments() -> argparse.Namespace:
         "setting for a signed-in person (never served a cached page; counts and figures kept), as latency.py",
     )
     args = parser.parse_args()
-    if sum(map(bool, (args.path, args.public, args.registration))) != 1:
-        parser.error("name one page, or --public, or --registration")
+    if sum(map(bool, (args.path, args.public, args.signed_in, args.registration))) != 1:
+        parser.error("name one page, or --public, --signed-in or --registration")
     if args.email and not args.path:
         parser.error("--as goes with one page")
     if args.check and args.path:
-        parser.error("--check goes with --public or --registration")
+        parser.error("--check goes with --public, --signed-in or --registration")
     args.requests = args.requests or (20 if args.registration else 5)
     if args.requests < 1:
         parser.error("--requests must be at least 1")
@@ -142,7 +146,8 @@ def count_under_callgrind(args: argparse.Namespace, *, inside: str, environment:
 
 def page_cache_environment(args: argparse.Namespace) -> dict[str, str]:
     environment = dict(os.environ)
-    seconds = args.page_cache_seconds if args.page_cache_seconds is not None else ("" if args.email else "0")
+    signed_in = args.email or args.signed_in
+    seconds = args.page_cache_seconds if args.page_cache_seconds is not None else ("" if signed_in else "0")
     if seconds:
         environment["PAGE_CACHE_SECONDS"] = seconds
     else:
@@ -173,13 +178,13 @@ def outside(args: argparse.Namespace) -> None:
     require_postgres("vielfalt_pages")
     what = "registrations" if args.registration else "requests"
     print(f"counted: {args.requests} {what} each, after {WARM_UP} uncounted; Django's WSGI handler in one process")
-    if args.public:
+    if args.public or args.signed_in:
         import pages
 
         pages.setup_floor(floor_environment("settings"))  # its database with the 20 rows
         floor = count_under_callgrind(args, inside="floor", environment=floor_environment("settings"))
         platform = count_under_callgrind(args, inside="platform", environment=page_cache_environment(args))
-        reference, unit, section = floor["floor: 20 rows"], "20 rows", "public"
+        reference, unit, section = floor["floor: 20 rows"], "20 rows", "public" if args.public else "signed-in"
     else:
         floor = count_under_callgrind(args, inside="floor", environment=floor_environment("registration_settings"))
         platform = count_under_callgrind(args, inside="platform", environment=dict(os.environ))
@@ -331,6 +336,20 @@ def inside_platform(args: argparse.Namespace) -> None:
 
         for endpoint in pages.platform_endpoints("", "platform"):
             counted(endpoint.name, lambda _, path=endpoint.url: send("GET", path), requests=args.requests)
+    elif args.signed_in:
+        from latency import SESSION_SECONDS, signed_in_pages
+
+        from vielfalt.accounts.models import User
+
+        def session(email: str, **kwargs: bool) -> str:
+            key = signed_in_session(User.objects.get(email=email), seconds=SESSION_SECONDS, **kwargs)
+            return f"{settings.SESSION_COOKIE_NAME}={key}"
+
+        member = session("mitglied-01@demo.vielfalt.invalid")
+        team = session("team@demo.vielfalt.invalid", second_factor=True)
+        for page in signed_in_pages(member, team):
+            get = lambda _, path=page.path, cookie=page.cookie: send("GET", path, cookie=cookie)  # noqa: E731
+            counted(f"{page.visitor}: {page.name}", get, requests=args.requests)
     else:
         import event_registration
         from django.db import connection
@@ -354,7 +373,7 @@ def inside_floor(args: argparse.Namespace) -> None:
 
     django.setup()
     send = Sender("127.0.0.1")
-    if args.public:
+    if args.public or args.signed_in:
         counted("floor: ok", lambda _: send("GET", "/ok"), requests=args.requests)
         counted("floor: 20 rows", lambda _: send("GET", "/rows"), requests=args.requests)
         return
