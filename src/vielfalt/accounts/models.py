@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vielfalt.core.lib.choices import ChoiceLabelsModel
+
 # Joiners that some scripts need inside a word (Persian, Arabic, Indic): kept. Other format
 # characters (bidi overrides, zero-width spaces) are dropped.
 _KEPT_FORMAT_CHARACTERS = {"\u200c", "\u200d"}
@@ -60,7 +62,7 @@ def _language_choices() -> list[tuple[str, Any]]:
     return list(settings.LANGUAGES)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(ChoiceLabelsModel, AbstractBaseUser, PermissionsMixin):
     """A person with an account. Signs in with an email address; there are no usernames."""
 
     email = models.EmailField(_("E-Mail-Adresse"), unique=True)

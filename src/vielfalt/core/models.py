@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from vielfalt.core.lib.choices import ChoiceLabelsModel
+
 
 class AuditEntry(models.Model):
     """Who changed what, when: written by services for every change that matters for trust."""
@@ -161,7 +163,7 @@ ACTION_LABELS = {
 }
 
 
-class OutgoingEmail(models.Model):
+class OutgoingEmail(ChoiceLabelsModel):
     """One email on its way out (the outbox): written in the transaction that caused it, delivered
     by the worker, retried on temporary errors and sent at most once (``core.lib.emails``)."""
 

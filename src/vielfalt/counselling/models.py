@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from vielfalt.core.fields import TranslatedTextField
+from vielfalt.core.lib.choices import ChoiceLabelsModel
 from vielfalt.core.lib.translated import LocalizedText, localized
 from vielfalt.organisations.models import Organisation
 from vielfalt.regions.models import District
@@ -57,7 +58,7 @@ class Topic(models.Model):
         return localized(self.name, self.name_translations, language)
 
 
-class Case(models.Model):
+class Case(ChoiceLabelsModel):
     """A counselling request and, once the team takes it on, the case that follows it."""
 
     class Kind(models.TextChoices):
@@ -179,7 +180,7 @@ class Case(models.Model):
         return self.founding_name
 
 
-class Contact(models.Model):
+class Contact(ChoiceLabelsModel):
     """One contact with the organisation (a call, a meeting, a video session): what the statistics count."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contacts")
@@ -260,7 +261,7 @@ class MessageAttachment(models.Model):
         return self.name
 
 
-class Appointment(models.Model):
+class Appointment(ChoiceLabelsModel):
     """A date the team proposes; the organisation accepts or declines it (in the case or by link)."""
 
     class Status(models.TextChoices):

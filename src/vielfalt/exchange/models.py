@@ -10,13 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from vielfalt.core.fields import TranslatedTextField
-from vielfalt.core.lib import choices
+from vielfalt.core.lib.choices import ChoiceLabelsModel
 from vielfalt.core.lib.translated import LocalizedText, localized
 from vielfalt.organisations.models import FieldOfAction, Organisation
 from vielfalt.regions.models import District
 
 
-class Group(models.Model):
+class Group(ChoiceLabelsModel):
     class Kind(models.TextChoices):
         TOPIC = "topic", _("Themengruppe")
         REGIONAL = "regional", _("Regionalgruppe")
@@ -59,9 +59,6 @@ class Group(models.Model):
     def __str__(self) -> str:
         return self.localized_name().text
 
-    def get_kind_display(self) -> str:  # type: ignore[no-redef]  # 20 µs less than Django's (core.lib.choices)
-        return choices.label(self.Kind, self.kind)
-
     def localized_name(self, language: str | None = None) -> LocalizedText:
         return localized(self.name, self.name_translations, language)
 
@@ -69,7 +66,7 @@ class Group(models.Model):
         return localized(self.description, self.description_translations, language)
 
 
-class GroupMembership(models.Model):
+class GroupMembership(ChoiceLabelsModel):
     class Role(models.TextChoices):
         MODERATOR = "moderator", _("Moderation")
         MEMBER = "member", _("Mitglied")
@@ -241,7 +238,7 @@ class Block(models.Model):
         return f"{self.blocker_id}⊘{self.blocked_id}"
 
 
-class BoardPost(models.Model):
+class BoardPost(ChoiceLabelsModel):
     """An entry on the board of requests and offers (Gesuche & Angebote)."""
 
     class Direction(models.TextChoices):
@@ -279,11 +276,8 @@ class BoardPost(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def get_direction_display(self) -> str:  # type: ignore[no-redef]  # 20 µs less than Django's (core.lib.choices)
-        return choices.label(self.Direction, self.direction)
 
-
-class Report(models.Model):
+class Report(ChoiceLabelsModel):
     """A member tells the moderation about a post, thread, message or board entry."""
 
     class Target(models.TextChoices):
@@ -325,7 +319,7 @@ class Report(models.Model):
         return f"{self.target_type}:{self.target_id}"
 
 
-class ModerationAction(models.Model):
+class ModerationAction(ChoiceLabelsModel):
     """Every moderation step, with its reason (hide, restore, warn, suspend, lift a suspension)."""
 
     class Action(models.TextChoices):

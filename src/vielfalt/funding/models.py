@@ -19,12 +19,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from vielfalt.core.fields import TranslatedTextField
+from vielfalt.core.lib.choices import ChoiceLabelsModel
 from vielfalt.core.lib.translated import LocalizedText, localized
 from vielfalt.organisations.models import FieldOfAction, TargetGroup
 from vielfalt.regions.models import District
 
 
-class Programme(models.Model):
+class Programme(ChoiceLabelsModel):
     class FunderKind(models.TextChoices):
         STATE = "state", _("Land Hessen")
         FEDERAL = "federal", _("Bund")

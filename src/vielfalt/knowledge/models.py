@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from vielfalt.core.lib import choices
+from vielfalt.core.lib.choices import ChoiceLabelsModel
 from vielfalt.organisations.models import FieldOfAction, TargetGroup
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def html_language(code: str) -> str:
     return "de" if code == EASY_GERMAN else code
 
 
-class Item(models.Model):
+class Item(ChoiceLabelsModel):
     class Kind(models.TextChoices):
         METHOD = "method", _("Methode")
         GUIDE = "guide", _("Leitfaden")
@@ -136,9 +136,6 @@ class Item(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def get_kind_display(self) -> str:  # type: ignore[no-redef]  # 20 µs less than Django's (core.lib.choices)
-        return choices.label(self.Kind, self.kind)
 
     @property
     def is_published(self) -> bool:

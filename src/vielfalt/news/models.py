@@ -14,13 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from vielfalt.core.fields import TranslatedTextField
-from vielfalt.core.lib import choices
+from vielfalt.core.lib.choices import ChoiceLabelsModel
 from vielfalt.core.lib.translated import LocalizedText, localized
 from vielfalt.organisations.models import FieldOfAction
 from vielfalt.regions.models import District
 
 
-class Post(models.Model):
+class Post(ChoiceLabelsModel):
     class Kind(models.TextChoices):
         NEWS = "news", pgettext_lazy("Art eines Beitrags", "Nachricht")
         PRESS = "press", pgettext_lazy("Art eines Beitrags", "Pressemitteilung")
@@ -65,9 +65,6 @@ class Post(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def get_kind_display(self) -> str:  # type: ignore[no-redef]  # 20 µs less than Django's (core.lib.choices)
-        return choices.label(self.Kind, self.kind)
 
     def localized_title(self, language: str | None = None) -> LocalizedText:
         return localized(self.title, self.title_translations, language)

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from vielfalt.core.fields import TranslatedTextField
+from vielfalt.core.lib.choices import ChoiceLabelsModel
 from vielfalt.core.lib.translated import LocalizedText, localized
 from vielfalt.events.models import Event
 from vielfalt.funding.models import Call
@@ -33,7 +34,7 @@ def new_key() -> str:
     return secrets.token_urlsafe(18)
 
 
-class Subscription(models.Model):
+class Subscription(ChoiceLabelsModel):
     class Status(models.TextChoices):
         PENDING = "pending", pgettext_lazy("Newsletter-Abonnement", "unbestätigt")
         CONFIRMED = "confirmed", pgettext_lazy("Newsletter-Abonnement", "bestätigt")
@@ -78,7 +79,7 @@ class Subscription(models.Model):
         return self.email
 
 
-class Issue(models.Model):
+class Issue(ChoiceLabelsModel):
     class Status(models.TextChoices):
         DRAFT = "draft", pgettext_lazy("Newsletter-Ausgabe", "Entwurf")
         SENDING = "sending", pgettext_lazy("Newsletter-Ausgabe", "wird versendet")
@@ -137,7 +138,7 @@ class Issue(models.Model):
         return localized(self.intro, self.intro_translations, language)
 
 
-class Delivery(models.Model):
+class Delivery(ChoiceLabelsModel):
     """One issue to one subscription: written when sending starts, then claimed and marked by the worker.
 
     Holds no copy of the message and no address (those stay on the subscription): only what the team

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from vielfalt.core.lib.choices import ChoiceLabelsModel
+
 
 class Category(models.TextChoices):
     REPLY = "reply", _("Antworten in Diskussionen")
@@ -23,7 +25,7 @@ class Category(models.TextChoices):
     FUNDING = "funding", _("Förderung: Erinnerungen an Antragsfristen")
 
 
-class Notification(models.Model):
+class Notification(ChoiceLabelsModel):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     category = models.CharField(_("Art"), max_length=12, choices=Category.choices)
     verb = models.CharField(max_length=40)
@@ -48,7 +50,7 @@ class Notification(models.Model):
         return f"{self.verb} → {self.user_id}"
 
 
-class Preference(models.Model):
+class Preference(ChoiceLabelsModel):
     """How a person wants to hear about one category by email (no row: the category's default)."""
 
     class Mode(models.TextChoices):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from vielfalt.core.fields import TranslatedTextField
+from vielfalt.core.lib.choices import ChoiceLabelsModel
 from vielfalt.core.lib.translated import LocalizedText, localized
 from vielfalt.regions.models import District, Municipality
 
@@ -48,7 +49,7 @@ class TargetGroup(Vocabulary):
         verbose_name_plural = _("Zielgruppen")
 
 
-class Organisation(models.Model):
+class Organisation(ChoiceLabelsModel):
     """An organisation in the directory: public once the team has verified it."""
 
     class Kind(models.TextChoices):
@@ -197,7 +198,7 @@ class FundingRecord(models.Model):
         return f"{self.programme} {self.year}"
 
 
-class Membership(models.Model):
+class Membership(ChoiceLabelsModel):
     """A person's place in an organisation. Membership is sensitive (GDPR Art. 9): never public."""
 
     class Role(models.TextChoices):
@@ -234,7 +235,7 @@ def _in_14_days() -> datetime:
     return timezone.now() + INVITATION_VALIDITY
 
 
-class Invitation(models.Model):
+class Invitation(ChoiceLabelsModel):
     """An admin invites someone by email; the link works for 14 days, once."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
@@ -259,7 +260,7 @@ class Invitation(models.Model):
         return self.accepted_at is None and self.expires_at > timezone.now()
 
 
-class ClaimRequest(models.Model):
+class ClaimRequest(ChoiceLabelsModel):
     """A person asks to speak for a profile that staff created; staff decide."""
 
     class Status(models.TextChoices):
@@ -288,7 +289,7 @@ class ClaimRequest(models.Model):
         return f"{self.organisation} ← #{self.user_id}"
 
 
-class ImportJob(models.Model):
+class ImportJob(ChoiceLabelsModel):
     """A file of organisations that staff upload: previewed first, then written by a background task.
 
     ``rows`` holds the parsed rows with their validation result until the import has run; afterwards

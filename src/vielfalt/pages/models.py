@@ -8,13 +8,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from vielfalt.core.fields import TranslatedTextField
+from vielfalt.core.lib.choices import ChoiceLabelsModel
 from vielfalt.core.lib.translated import LocalizedText, localized
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 
-class LegalDocument(models.Model):
+class LegalDocument(ChoiceLabelsModel):
     """One published version of a legal text (Impressum, privacy notice, accessibility statement).
 
     Versions are never edited. The Impressum's legally required details (provider, postal address, …) are kept

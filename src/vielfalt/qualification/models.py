@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from vielfalt.core.fields import TranslatedTextField
+from vielfalt.core.lib.choices import ChoiceLabelsModel
 from vielfalt.core.lib.translated import LocalizedText, localized
 from vielfalt.events.models import Event, Registration
 from vielfalt.organisations.models import FieldOfAction, Organisation
@@ -184,7 +185,7 @@ class CourseSession(models.Model):
         return f"{self.run_id}@{self.starts_at:%Y-%m-%d}"
 
 
-class Attendance(models.Model):
+class Attendance(ChoiceLabelsModel):
     class Status(models.TextChoices):
         PRESENT = "present", _("anwesend")
         EXCUSED = "excused", _("entschuldigt")
@@ -209,7 +210,7 @@ class Attendance(models.Model):
         return f"{self.session_id}/{self.registration_id}: {self.status}"
 
 
-class Certificate(models.Model):
+class Certificate(ChoiceLabelsModel):
     """A certificate: for a met curriculum, or a Teilnahmebescheinigung for one course run.
 
     What it says is frozen when it is issued (name as entered, modules and units, issuer), so a later

@@ -3,10 +3,10 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from vielfalt.core.lib import choices
+from vielfalt.core.lib.choices import ChoiceLabelsModel
 
 
-class District(models.Model):
+class District(ChoiceLabelsModel):
     """A Landkreis or kreisfreie Stadt of Hessen, keyed by its official code (AGS)."""
 
     class Kind(models.TextChoices):
@@ -28,11 +28,11 @@ class District(models.Model):
     def __str__(self) -> str:
         # Two districts share a name (city and Landkreis of Kassel, of Offenbach): say which.
         if self.kind == self.Kind.RURAL:
-            return f"{self.name} ({choices.label(self.Kind, self.kind)})"  # see core.lib.choices
+            return f"{self.name} ({self.get_kind_display()})"
         return str(self.name)
 
 
-class Municipality(models.Model):
+class Municipality(ChoiceLabelsModel):
     """A Gemeinde or Stadt of Hessen with its representative point."""
 
     class Kind(models.TextChoices):

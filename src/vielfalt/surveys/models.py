@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from vielfalt.core.fields import TranslatedTextField
+from vielfalt.core.lib.choices import ChoiceLabelsModel
 from vielfalt.core.lib.translated import LocalizedText, localized
 from vielfalt.events.models import Event
 from vielfalt.regions.models import District
@@ -40,7 +41,7 @@ LONG_TEXT_MAX = 4000
 SCALE = (1, 2, 3, 4, 5)
 
 
-class Survey(models.Model):
+class Survey(ChoiceLabelsModel):
     class Kind(models.TextChoices):
         SURVEY = "survey", _("Umfrage")
         FEEDBACK = "feedback", _("Rückmeldung zu einer Veranstaltung")
@@ -125,7 +126,7 @@ class Survey(models.Model):
         return not (self.closes_at and now >= self.closes_at)
 
 
-class Question(models.Model):
+class Question(ChoiceLabelsModel):
     class Kind(models.TextChoices):
         SINGLE = "single", _("Eine Antwort auswählen")
         MULTIPLE = "multiple", _("Mehrere Antworten auswählen")

@@ -1,43 +1,53 @@
-from types import FunctionType
+"""``core.lib.choices.ChoiceLabelsModel``: every model of the project with choices, and Django's answers."""
 
 from django.apps import apps
 from django.db import models
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
 
-from vielfalt.core.lib import choices
-
-
-class Colour(models.TextChoices):
-    RED = "red", _("Rot")
-    GREEN = "green", _("Grün")
+from vielfalt.core.lib.choices import ChoiceLabelsModel
+from vielfalt.core.models import OutgoingEmail
 
 
-def test_the_label_of_a_value_in_the_active_language():
-    assert choices.label(Colour, "green") == "Grün"
-    with translation.override("de"):
-        assert choices.label(Colour, Colour.RED) == "Rot"
+def models_with_choices() -> list[type[models.Model]]:
+    return [
+        model
+        for model in apps.get_models()
+        if model.__module__.startswith("vielfalt.") and any(field.choices for field in model._meta.concrete_fields)
+    ]
 
 
-def test_a_value_outside_the_choices_is_given_as_it_is():
-    assert choices.label(Colour, "blue") == "blue"
-    assert choices.label(Colour, None) == "None"
+def test_every_model_of_the_project_with_choices_uses_the_mixin():
+    """A new model with choices stands on it too, or this fails."""
+    models_ = models_with_choices()
+
+    assert len(models_) >= 37
+    assert [model.__name__ for model in models_ if not issubclass(model, ChoiceLabelsModel)] == []
 
 
-def test_every_models_own_display_method_says_what_djangos_says():
-    """A model that defines ``get_FOO_display`` itself (see ``core.lib.choices``) gives the same text as
-    the method Django would have added, for every choice and for a value outside them, in two languages."""
+def test_every_label_is_what_django_gives_in_the_active_language():
+    """For every field with choices: each choice and a value outside them, in German and in Arabic,
+    against Django's own ``Model._get_FIELD_display``. User.preferred_language's choices are a
+    callable, read on each call."""
     checked = 0
-    for model in apps.get_models():
+    for model in models_with_choices():
         for field in model._meta.concrete_fields:
-            name = f"get_{field.name}_display"
-            if not field.choices or not isinstance(model.__dict__.get(name), FunctionType):
-                continue  # no choices, or Django's own method (a partialmethod)
-            for value in [value for value, _label in field.flatchoices] + ["unbekannt"]:
+            if not field.choices:
+                continue
+            for value in [value for value, _label in field.flatchoices] + ["unbekannt", None]:
                 instance = model(**{field.attname: value})
                 for language in ("de", "ar"):
                     with translation.override(language):
-                        expected = model._get_FIELD_display(instance, field)
-                        assert getattr(instance, name)() == expected, (model, name, value, language)
+                        expected = models.Model._get_FIELD_display(instance, field)
+                        shown = getattr(instance, f"get_{field.name}_display")()
+                        assert (shown, type(shown)) == (expected, type(expected)), (model, field.name, value, language)
             checked += 1
-    assert checked >= 7  # events (2), exchange (2), news, needs, knowledge
+    assert checked >= 63
+
+
+def test_a_label_follows_the_language_of_each_call():
+    """The labels are kept lazy: a dictionary built in German answers in English afterwards."""
+    email = OutgoingEmail(state=OutgoingEmail.State.SENT)
+    with translation.override("de"):
+        assert email.get_state_display() == "gesendet"
+    with translation.override("en"):
+        assert email.get_state_display() == "sent"
