@@ -3,9 +3,9 @@
 Django's ``Model._get_FIELD_display`` builds a dictionary of all the field's choices on every call, and
 hashing each lazy label on the way translates it: 20–23 µs a call for a field of nine choices, against
 2–3 µs for a dictionary kept per field. The team's list of 50 organisations called it 100 times (each
-row's kind and status), a calendar of 20 events 40 times. A model that puts the mixin first among its
-bases keeps Django's method and its meaning (a field's ``get_FOO_display`` calls ``_get_FIELD_display``
-of the class it is added to)::
+row's kind and status), a calendar of 20 events 40 times. A model on this abstract base keeps Django's
+method and its meaning (a field's ``get_FOO_display`` calls ``_get_FIELD_display`` of the class it is
+added to)::
 
     class Organisation(ChoiceLabelsModel): ...
 
