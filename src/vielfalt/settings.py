@@ -112,6 +112,8 @@ TEMPLATES = [
                 "vielfalt.pages.context_processors.privacy_notice",
                 "vielfalt.core.context_processors.nav_counts",
             ],
+            # {% url %} with the addresses kept per process (core.lib.urls), in place of Django's tag.
+            "builtins": ["vielfalt.core.templatetags.urls"],
         },
     },
 ]

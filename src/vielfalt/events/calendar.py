@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 
 from vielfalt.core.lib import ical
+from vielfalt.core.lib.urls import reverse
 from vielfalt.events.models import Event
 
 PRODID = "-//Kompetenzzentrum Vielfalt Hessen//Vielfalt//DE"

@@ -12,7 +12,6 @@ from datetime import date
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from vielfalt.core.figures import Cell
 from vielfalt.core.lib import pagecache
 from vielfalt.core.lib.translated import LocalizedText
+from vielfalt.core.lib.urls import reverse
 from vielfalt.counselling.models import Topic as CounsellingTopic
 from vielfalt.events import access as events_access
 from vielfalt.events.models import Event, Session

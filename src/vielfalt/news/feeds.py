@@ -13,11 +13,11 @@ from typing import Any
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest
-from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from vielfalt.core.lib import richtext
+from vielfalt.core.lib.urls import reverse
 from vielfalt.news import selectors
 from vielfalt.news.models import Post
 from vielfalt.organisations.models import FieldOfAction

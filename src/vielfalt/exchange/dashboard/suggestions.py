@@ -46,7 +46,6 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import RowNumber
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -56,6 +55,7 @@ from vielfalt.accounts.types import Viewer
 from vielfalt.core.lib import pagecache
 from vielfalt.core.lib.languages import SPOKEN_LANGUAGES
 from vielfalt.core.lib.search.facets import list_count_of, list_has_any, one_if
+from vielfalt.core.lib.urls import reverse
 from vielfalt.events.access import visible_condition
 from vielfalt.events.models import Event
 from vielfalt.exchange.dashboard.profiles import Profile, district_label, profile_of

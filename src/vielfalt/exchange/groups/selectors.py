@@ -12,11 +12,11 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
-from django.urls import reverse
 from django.utils import timezone
 
 from vielfalt.accounts.models import User
 from vielfalt.accounts.types import Viewer
+from vielfalt.core.lib.urls import reverse
 from vielfalt.events.access import visible_events
 from vielfalt.events.models import Event
 from vielfalt.exchange import access
