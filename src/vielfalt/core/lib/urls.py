@@ -3,9 +3,8 @@
 Django's ``reverse`` walks the URL patterns, checks the arguments against each candidate and quotes the
 result: 11 µs a call on the development machine. A page asks for 4 (the layout) to 52 (the directory:
 a card per organisation, a row per district) addresses, most of them the same on every request. What
-decides an address is kept in the key: the view's name, the arguments, the active language (the
-language prefix and the translated path segments), the URL configuration and the script prefix (a
-site served below a path). Only arguments of plain text or whole numbers are kept — anything else
+decides an address is kept in the key: the view's name, the arguments, the active language (each
+address starts with it), the URL configuration and the script prefix (a site served below a path). Only arguments of plain text or whole numbers are kept — anything else
 (a model instance, a lazy string) may render differently later and goes to Django each time — and a
 failed lookup is never kept. The memo forgets everything once it holds ``LIMIT`` addresses.
 
@@ -57,7 +56,7 @@ def reverse(
 
 
 def _keepable(value: object) -> bool:
-    # Exactly str or int: bool is an int, and a str subclass may be lazy or carry meaning of its own.
+    # Exactly str or int: a bool is an int, and a subclass of str may carry meaning of its own.
     return type(value) is str or type(value) is int
 
 
