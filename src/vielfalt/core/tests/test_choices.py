@@ -16,7 +16,7 @@ def models_with_choices() -> list[type[models.Model]]:
     ]
 
 
-def test_every_model_of_the_project_with_choices_uses_the_mixin():
+def test_every_model_of_the_project_with_choices_stands_on_the_base():
     """A new model with choices stands on it too, or this fails."""
     models_ = models_with_choices()
 
