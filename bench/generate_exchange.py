@@ -12,7 +12,8 @@ bulk (no services, no notifications, no emails):
 
 - the people, ~60 % of them members of an organisation (the first member of an organisation is its admin);
 - members for each district's regional group (the regions import creates one per district; a district
-  without one gets a group ``bench-region-…``), five topic groups and a closed working group; the topic group "Fördermittel" has ``--group-members`` (2,000) members;
+  without one gets a group ``bench-region-…``), five topic groups and a closed working group; the
+  topic group "Fördermittel" has ``--group-members`` (2,000) members;
 - threads in every group, among them one with ``--replies`` (500) replies in "Fördermittel"
   (mentions, attachments, edited, deleted and hidden replies);
 - for the bench person ``bench-p00000@bench.invalid`` (a member of an organisation in the district
