@@ -98,7 +98,8 @@ WSGI_APPLICATION = "vielfalt.wsgi.application"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "BACKEND": "vielfalt.core.templating.Templates",  # Django's; its check knows the i18n label below
+        "NAME": "django",
         "DIRS": [SRC_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
@@ -114,6 +115,8 @@ TEMPLATES = [
             ],
             # {% url %} with the addresses kept per process (core.lib.urls), in place of Django's tag.
             "builtins": ["vielfalt.core.templatetags.urls"],
+            # {% load i18n %}: Django's tags, with {% translate "…" %} of constant text kept per language.
+            "libraries": {"i18n": "vielfalt.core.templatetags.kept_i18n"},
         },
     },
 ]
