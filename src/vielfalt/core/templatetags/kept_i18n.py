@@ -4,7 +4,7 @@
 template (``core.templating`` keeps Django's check from warning about the label it maps on purpose);
 every tag and filter is Django's but ``translate`` (and its old name ``trans``). A template
 asks for 10 (the layout) to 100 (the directory) translations of constant text per request, and each one
-looks the text up in the catalogue, escapes it and restores its percent signs anew: about 4 % of a page
+looks the text up in the catalogue, runs it through the output path and restores its percent signs anew: about 4 % of a page
 (bench/README.md, "Translations kept"). A tag of constant text, without ``as``, filters or a variable
 context, keeps what it wrote per language; anything else renders as in Django. What it
 kept is forgotten when the languages or the catalogues change: the settings in a test, a ``.mo`` file
