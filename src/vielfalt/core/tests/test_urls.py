@@ -87,13 +87,11 @@ def test_only_plain_text_and_whole_numbers_are_kept(monkeypatch):
     assert len(asked) == 3
 
 
-def test_a_full_memo_starts_again(monkeypatch):
-    monkeypatch.setattr(urls, "LIMIT", 2)
+def test_a_setting_changed_forgets_what_was_kept(settings):
     with translation.override("de"):
-        for ags in ("06411", "06412", "06413"):
-            urls.reverse("directory:district", args=[ags])
+        urls.reverse("events:list")
+        assert urls._reverse.cache_info().currsize == 1
 
-        assert urls.reverse("directory:district", args=["06413"]) == django_reverse(
-            "directory:district", args=["06413"]
-        )
-    assert len(urls._kept) == 1
+        settings.FORCE_SCRIPT_NAME = "/vielfalt/"  # any setting: as core.lib.dates does
+
+        assert urls._reverse.cache_info().currsize == 0
