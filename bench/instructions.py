@@ -337,17 +337,9 @@ def inside_platform(args: argparse.Namespace) -> None:
         for endpoint in pages.platform_endpoints("", "platform"):
             counted(endpoint.name, lambda _, path=endpoint.url: send("GET", path), requests=args.requests)
     elif args.signed_in:
-        from latency import SESSION_SECONDS, signed_in_pages
+        from latency import signed_in_pages
 
-        from vielfalt.accounts.models import User
-
-        def session(email: str, **kwargs: bool) -> str:
-            key = signed_in_session(User.objects.get(email=email), seconds=SESSION_SECONDS, **kwargs)
-            return f"{settings.SESSION_COOKIE_NAME}={key}"
-
-        member = session("mitglied-01@demo.vielfalt.invalid")
-        team = session("team@demo.vielfalt.invalid", second_factor=True)
-        for page in signed_in_pages(member, team):
+        for page in signed_in_pages():
             get = lambda _, path=page.path, cookie=page.cookie: send("GET", path, cookie=cookie)  # noqa: E731
             counted(f"{page.visitor}: {page.name}", get, requests=args.requests)
     else:

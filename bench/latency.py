@@ -85,8 +85,10 @@ class Page:
         return {"floor": "floor", "anonymous": "cold"}.get(self.visitor, "production")
 
 
-def signed_in_pages(member_cookie: str, team_cookie: str) -> list[Page]:
-    """What a member who administers an organisation and the centre's team open most, from the demo."""
+def signed_in_pages() -> list[Page]:
+    """What a member who administers an organisation and the centre's team open most, from the demo,
+    each page with the cookie of its visitor (signed in here, the team with the second factor)."""
+    from django.conf import settings
     from django.db.models import Count
     from django.urls import reverse
     from django.utils import translation
@@ -96,6 +98,10 @@ def signed_in_pages(member_cookie: str, team_cookie: str) -> list[Page]:
     from vielfalt.organisations.models import Membership
 
     member = User.objects.get(email="mitglied-01@demo.vielfalt.invalid")
+    team = User.objects.get(email="team@demo.vielfalt.invalid")
+    cookie = settings.SESSION_COOKIE_NAME
+    member_cookie = f"{cookie}={signed_in_session(member, seconds=SESSION_SECONDS)}"
+    team_cookie = f"{cookie}={signed_in_session(team, seconds=SESSION_SECONDS, second_factor=True)}"
     administered = Membership.objects.filter(user=member, role=Membership.Role.ADMIN).select_related("organisation")
     membership = administered.first()
     thread = (
@@ -184,15 +190,6 @@ def run(page: Page, *, base: str, log: Path, seconds: int, connections: int, mas
 def main() -> None:
     args = load_arguments(__doc__, rounds=2, connections=2)
     vendor, platform_env, floor_env = prepare(args, example_database="vielfalt_pages")
-    from vielfalt.accounts.models import User
-
-    member_cookie = "sessionid=" + signed_in_session(
-        User.objects.get(email="mitglied-01@demo.vielfalt.invalid"), seconds=SESSION_SECONDS
-    )
-    team_cookie = "sessionid=" + signed_in_session(
-        User.objects.get(email="team@demo.vielfalt.invalid"), seconds=SESSION_SECONDS, second_factor=True
-    )
-
     logs = {server: Path(args.var_dir) / f"latency-{server}.log" for server in ("floor", "cold", "production")}
     for log in logs.values():
         log.write_text("")
@@ -224,7 +221,7 @@ def main() -> None:
         pages = [
             Page("20 rows", "floor", "/rows"),
             *anonymous,
-            *signed_in_pages(member_cookie, team_cookie),
+            *signed_in_pages(),
         ]
         if args.only:
             pages = [page for page in pages if page.visitor == "floor" or args.only in page.name]
