@@ -113,8 +113,9 @@ TEMPLATES = [
                 "vielfalt.pages.context_processors.privacy_notice",
                 "vielfalt.core.context_processors.nav_counts",
             ],
-            # {% url %} with the addresses kept per process (core.lib.urls), in place of Django's tag.
-            "builtins": ["vielfalt.core.templatetags.urls"],
+            # In place of Django's tags: {% url %} with the addresses kept per process (core.lib.urls),
+            # {% extends %} with the root template's blocks found once per compiled template.
+            "builtins": ["vielfalt.core.templatetags.urls", "vielfalt.core.templatetags.kept_extends"],
             # {% load i18n %}: Django's tags, with {% translate "…" %} of constant text kept per language.
             "libraries": {"i18n": "vielfalt.core.templatetags.kept_i18n"},
         },

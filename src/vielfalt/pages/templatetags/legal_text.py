@@ -2,11 +2,14 @@
 
 A block (lines between blank lines) may start with ``## `` (a heading) or ``### `` (a subheading); lines starting
 with ``- `` become a list. Everything else is a paragraph, its line breaks kept. All text is escaped, addresses
-of web pages and email addresses become links.
+of web pages and email addresses become links. The same text always gives the same HTML, so the last few
+texts shown (a version of a document in a language each) are kept per process: linking the addresses
+was a tenth of the imprint's cost.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import groupby
 
 from django import template
@@ -48,7 +51,12 @@ def _block(lines: list[str]) -> list[SafeString]:
 
 @register.filter
 def legal_text(value: str) -> SafeString:
-    blocks = normalize_newlines(str(value)).strip().split("\n\n")
+    return _formatted(normalize_newlines(str(value)))
+
+
+@lru_cache(maxsize=32)
+def _formatted(text: str) -> SafeString:
+    blocks = text.strip().split("\n\n")
     parts: list[SafeString] = []
     for block in blocks:
         lines = [line.rstrip() for line in block.strip().split("\n") if line.strip()]

@@ -1,11 +1,13 @@
 import pytest
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from conftest import login, refused_status
 from vielfalt.core.errors import ApplicationError
 from vielfalt.core.models import AuditEntry
 from vielfalt.pages import services
 from vielfalt.pages.models import LegalDocument
+from vielfalt.pages.templatetags.legal_text import legal_text
 
 EDIT_PRIVACY = "/de/staff/rechtstexte/privacy/"
 
@@ -196,3 +198,13 @@ def test_accepting_the_current_version_again_records_nothing(client, personas):
 
     assert response.status_code == 302
     assert personas.member.consents.count() == 1
+
+
+def test_legal_text_is_kept_per_text_and_escaped_whatever_the_value_is_marked():
+    text = "## Anbieter\nKompetenzzentrum <Vielfalt>\nwww.vielfalt.invalid"
+    first = legal_text(text)
+
+    assert legal_text(text) is first  # kept: the same text gives the same HTML
+    assert legal_text(mark_safe(text)) == first  # a text marked safe is escaped all the same
+    assert "&lt;Vielfalt&gt;" in first
+    assert legal_text(text + "\n\nNeu") != first
