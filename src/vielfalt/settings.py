@@ -141,12 +141,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not envbool("DB_JIT", False):
-    # PostgreSQL compiles a query to machine code when its *estimated* cost passes jit_above_cost; the
-    # platform's queries are short, and the estimate of one with several EXISTS over a big table (the
-    # inbox's conversations) passes it: 25 ms of compiling for a query that runs in 2 ms
-    # (bench/README.md, "Exchange pages"). Off for the platform's connections; DB_JIT=1 turns it back on.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _postgres_options = DATABASES["default"].setdefault("OPTIONS", {})
+    if not envbool("DB_JIT", False):
+        # PostgreSQL compiles a query to machine code when its *estimated* cost passes jit_above_cost;
+        # the platform's queries are short, and the estimate of one with several EXISTS over a big table
+        # (the inbox's conversations) passes it: 25 ms of compiling for a query that runs in 2 ms
+        # (bench/README.md, "Exchange pages"). Off for the platform's connections; DB_JIT=1 turns it on.
+        _postgres_options["options"] = "-c jit=off"
+    if envbool("DB_PREPARED_STATEMENTS", True):
+        # A page asks the same statements on every request; planning them was most of PostgreSQL's work
+        # (the start page: 2.9 ms of its CPU a request, 0.6 ms with them prepared; bench/README.md,
+        # "Prepared statements"). With the values sent apart from the statement (server-side binding),
+        # psycopg prepares a statement on a connection once it ran there prepare_threshold times (Django
+        # turns that off unless it is set). A pooler between in transaction mode must pass prepared
+        # statements on (PgBouncer 1.21 and later, max_prepared_statements); else DB_PREPARED_STATEMENTS=0.
+        _postgres_options["server_side_binding"] = True
+        _postgres_options["prepare_threshold"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions ---------------------------------------------------------------------------

@@ -6,6 +6,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import connection
+
+from vielfalt.core.models import AuditEntry
 
 
 def _run_with(env_overrides: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -54,3 +57,29 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions(production_env, tmp
     )
     result = _run_with(env, "shell", "--no-imports", "-c", code)
     assert result.stdout.split() == ["wal", "IMMEDIATE", "20"], result.stderr
+
+
+@pytest.mark.parametrize(
+    ("switch", "expected"),
+    [({}, ["True", "5", "-c", "jit=off"]), ({"DB_PREPARED_STATEMENTS": "0"}, ["None", "None", "-c", "jit=off"])],
+)
+def test_postgres_connections_prepare_repeated_statements_unless_turned_off(production_env, switch, expected):
+    env = {**production_env, "DATABASE_URL": "postgres://vielfalt@127.0.0.1:5432/vielfalt", **switch}
+    code = (
+        "from django.conf import settings; options = settings.DATABASES['default']['OPTIONS'];"
+        "print(options.get('server_side_binding'), options.get('prepare_threshold'), options['options'])"
+    )
+    result = _run_with(env, "shell", "--no-imports", "-c", code)
+    assert result.stdout.split() == expected, result.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_postgres_plans_a_statement_that_repeats_once():
+    for _ in range(6):
+        list(AuditEntry.objects.filter(action="nothing.happened"))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+
+    assert any('"core_auditentry"' in statement and "$1" in statement for statement in prepared), prepared
