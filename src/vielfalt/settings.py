@@ -156,7 +156,11 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         # psycopg prepares a statement on a connection once it ran there prepare_threshold times (Django
         # turns that off unless it is set). A pooler between in transaction mode must pass prepared
         # statements on (PgBouncer 1.21 and later, max_prepared_statements); else DB_PREPARED_STATEMENTS=0.
+        # A statement with more values than the protocol takes (65,535) is sent with them written in.
+        from vielfalt.core.lib.postgres import PreparingCursor
+
         _postgres_options["server_side_binding"] = True
+        _postgres_options["cursor_factory"] = PreparingCursor
         _postgres_options["prepare_threshold"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -6,9 +6,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.db import connection
-
-from vielfalt.core.models import AuditEntry
 
 
 def _run_with(env_overrides: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -71,15 +68,3 @@ def test_postgres_connections_prepare_repeated_statements_unless_turned_off(prod
     )
     result = _run_with(env, "shell", "--no-imports", "-c", code)
     assert result.stdout.split() == expected, result.stderr
-
-
-@pytest.mark.django_db
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
-def test_postgres_plans_a_statement_that_repeats_once():
-    for _ in range(6):
-        list(AuditEntry.objects.filter(action="nothing.happened"))
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT statement FROM pg_prepared_statements")
-        prepared = [statement for (statement,) in cursor.fetchall()]
-
-    assert any('"core_auditentry"' in statement and "$1" in statement for statement in prepared), prepared
