@@ -1,6 +1,6 @@
 """``{% extends %}`` with the root template's blocks found once: Django's tag, same syntax.
 
-Django's ``ExtendsNode`` walks the whole root template (``base.html``: the layout, some 300 nodes) for its
+Django's ``ExtendsNode`` walks the whole root template (``base.html``: the layout, some 250 nodes) for its
 ``{% block %}`` tags on every render of every page. A compiled template does not change, so its blocks
 are kept beside it here (for as long as the compiled template lives: with the cached loader, the
 process; without it, one render). A builtin of the template engine (``settings.TEMPLATES``), like
