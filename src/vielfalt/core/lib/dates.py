@@ -6,7 +6,7 @@ them), and a one-day range must not repeat its date. Each shape is one msgid wit
 every date and time in it comes from the active locale's formats (``vielfalt.core.formats``).
 
 The marked-up ranges that pages show are kept per language, time zone and pair of moments (a few
-thousand at most, forgotten when a setting changes): Django's date formatting reads its format string
+thousand at most, forgotten when a setting or a catalogue changes: ``core.lib.kept``): Django's date formatting reads its format string
 letter by letter on every call, 70 µs a range: a sixth of the events list, which writes twenty. The same
 events come back on every page that lists them.
 """
@@ -15,9 +15,7 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 from functools import lru_cache
-from typing import Any
 
-from django.core.signals import setting_changed
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.formats import get_format
@@ -25,6 +23,8 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language, pgettext
+
+from vielfalt.core.lib import kept
 
 
 def _same_day_long() -> str:
@@ -116,9 +116,5 @@ def _time_range_html(_language: str | None, _zone: tzinfo, start: datetime, end:
     return mark_safe(conditional_escape(_times()) % parts)  # noqa: S308 - every part is escaped
 
 
-def _forget(**kwargs: Any) -> None:
-    _date_range_html.cache_clear()
-    _time_range_html.cache_clear()
-
-
-setting_changed.connect(_forget, dispatch_uid="core.lib.dates")
+kept.forget_with(_date_range_html.cache_clear)
+kept.forget_with(_time_range_html.cache_clear)

@@ -6,8 +6,9 @@ a card per organisation, a row per district) addresses, most of them the same on
 decides an address is kept in the key: the view's name, the arguments, the active language (each
 address starts with it), the URL configuration and the script prefix (a site served below a path).
 Only arguments of plain text or whole numbers are kept — anything else (a model instance, a lazy
-string) may render differently later and goes to Django each time — and a failed lookup never is. As ``core.lib.dates`` does, the last 20,000 addresses are kept
-(``lru_cache``), and all are forgotten when a setting changes.
+string) may render differently later and goes to Django each time — and a failed lookup never is. The
+last 20,000 addresses are kept (``lru_cache``), and all are forgotten when a setting changes
+(``core.lib.kept``).
 
 The ``{% url %}`` tag of every template asks here (``core.templatetags.urls``, a builtin of the
 template engine that takes the place of Django's tag of the same name and syntax).
@@ -20,10 +21,11 @@ from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
-from django.core.signals import setting_changed
 from django.urls import get_script_prefix, get_urlconf
 from django.urls import reverse as django_reverse
 from django.utils.translation import get_language
+
+from vielfalt.core.lib import kept
 
 
 def reverse(
@@ -61,9 +63,4 @@ def _keepable(value: object) -> bool:
     return type(value) is str or type(value) is int
 
 
-def forget(**_kwargs: Any) -> None:
-    """Forget every kept address (a setting changed, or a test swaps URL patterns)."""
-    _reverse.cache_clear()
-
-
-setting_changed.connect(forget, dispatch_uid="core.lib.urls")
+kept.forget_with(_reverse.cache_clear)

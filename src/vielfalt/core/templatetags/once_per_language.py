@@ -7,38 +7,34 @@ little else (0.8 of 3.3 ms), on every page that is not served from the page cach
 use the request, the visitor or the page's context: the first rendering is everyone's.
 
 The output is kept on the template's node, per language, script prefix and URLconf: a template loaded
-again (in development) starts afresh, and a changed setting (in tests) forgets every output.
+again (in development) starts afresh, and a changed setting or catalogue forgets every output
+(``core.lib.kept``).
 """
 
 from __future__ import annotations
 
-from typing import Any
-from weakref import WeakSet
-
 from django import template
-from django.core.signals import setting_changed
 from django.template.base import Parser, Token
 from django.urls import get_script_prefix, get_urlconf
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-register = template.Library()
+from vielfalt.core.lib import kept
 
-_NODES: WeakSet[OncePerLanguageNode] = WeakSet()
+register = template.Library()
 
 
 class OncePerLanguageNode(template.Node):
     def __init__(self, nodelist: template.NodeList) -> None:
         self.nodelist = nodelist
-        self.rendered: dict[tuple[Any, ...], SafeString] = {}
-        _NODES.add(self)
+        self.outputs: kept.PerKey[SafeString] = kept.PerKey()
 
     def render(self, context: template.Context) -> SafeString:
-        key = (get_language(), get_script_prefix(), get_urlconf())
-        output = self.rendered.get(key)
+        key = (get_language(), get_script_prefix(), get_urlconf(), kept.generation())
+        output = self.outputs.get(key)
         if output is None:
             # An empty context: nothing of this page's may reach what every later page shows.
-            output = self.rendered[key] = mark_safe(self.nodelist.render(context.new()))  # noqa: S308 - the engine escaped it
+            output = self.outputs.keep(key, mark_safe(self.nodelist.render(context.new())))  # noqa: S308 - the engine escaped it
         return output
 
 
@@ -49,11 +45,3 @@ def once_per_language(parser: Parser, token: Token) -> OncePerLanguageNode:
     nodelist = parser.parse(("end_once_per_language",))
     parser.delete_first_token()
     return OncePerLanguageNode(nodelist)
-
-
-def _forget(**kwargs: Any) -> None:
-    for node in _NODES:
-        node.rendered.clear()
-
-
-setting_changed.connect(_forget, dispatch_uid="core.once_per_language")

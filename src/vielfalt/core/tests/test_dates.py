@@ -1,11 +1,13 @@
 """Date ranges, formats and plural forms as each language writes them."""
 
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.template import Context, Template
 from django.utils import formats, timezone, translation
+from django.utils.autoreload import file_changed
 from django.utils.translation import ngettext
 
 from vielfalt.core.lib import dates
@@ -82,13 +84,22 @@ def test_a_range_is_written_anew_for_each_language_and_time_zone():
         assert date_range_html(START, SAME_DAY_END) == german
 
 
-def test_a_changed_setting_forgets_the_kept_ranges(settings):
-    """In tests a setting changes (the formats, the time zone): no range written before may outlive it."""
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda settings: setattr(settings, "USE_THOUSAND_SEPARATOR", not settings.USE_THOUSAND_SEPARATOR),
+        lambda settings: file_changed.send(sender=None, file_path=Path("locale/ru/LC_MESSAGES/django.mo")),
+    ],
+    ids=["a setting", "a catalogue"],
+)
+def test_a_changed_setting_or_catalogue_forgets_the_kept_ranges(settings, change):
+    """In tests a setting changes (the formats, the time zone), under the development server a catalogue
+    (the months' names): no range written before may outlive either."""
     date_range_html(START, SAME_DAY_END)
     time_range_html(START, SAME_DAY_END)
     assert dates._date_range_html.cache_info().currsize and dates._time_range_html.cache_info().currsize
 
-    settings.USE_THOUSAND_SEPARATOR = not settings.USE_THOUSAND_SEPARATOR
+    change(settings)
 
     assert dates._date_range_html.cache_info().currsize == dates._time_range_html.cache_info().currsize == 0
 

@@ -9,7 +9,11 @@ import pytest
 
 
 def _run_with(env_overrides: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "HTTPS", "PLAIN_STATIC", "SECURE_SSL_REDIRECT"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "HTTPS", "PLAIN_STATIC", "SECURE_SSL_REDIRECT", "DB_CONN_MAX_AGE"}
+    }
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "-m", "vielfalt.cli", *args], env=env, capture_output=True, text=True, timeout=120, check=False
@@ -68,3 +72,13 @@ def test_postgres_connections_prepare_repeated_statements_unless_turned_off(prod
     )
     result = _run_with(env, "shell", "--no-imports", "-c", code)
     assert result.stdout.split() == expected, result.stderr
+
+
+def test_production_keeps_connections_a_minute_and_checks_them_before_reuse(production_env):
+    env = {**production_env, "DATABASE_URL": "postgres://vielfalt@127.0.0.1:5432/vielfalt"}
+    code = (
+        "from django.conf import settings; database = settings.DATABASES['default'];"
+        "print(database['CONN_MAX_AGE'], database['CONN_HEALTH_CHECKS'])"
+    )
+    result = _run_with(env, "shell", "--no-imports", "-c", code)
+    assert result.stdout.split() == ["60", "True"], result.stderr

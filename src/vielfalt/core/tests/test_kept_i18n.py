@@ -8,7 +8,7 @@ from django.template import Context, Engine, engines
 from django.utils import translation
 from django.utils.autoreload import file_changed
 
-from vielfalt.core.templatetags import kept_i18n
+from vielfalt.core.lib import kept
 
 TEMPLATES = [
     '{% load i18n %}{% translate "Verzeichnis" %}',
@@ -80,7 +80,7 @@ def test_what_was_kept_is_forgotten_when_the_catalogues_change(signal):
     node = template.template.nodelist[-1]
     with translation.override("de"):
         template.render({})
-        node.kept[next(iter(node.kept))] = "veraltet"  # what a catalogue changed since would leave behind
+        node.outputs[next(iter(node.outputs))] = "veraltet"  # what a changed catalogue would leave
         assert template.render({}) == "veraltet"
 
         signal()
@@ -89,11 +89,11 @@ def test_what_was_kept_is_forgotten_when_the_catalogues_change(signal):
 
 
 def test_a_file_other_than_a_catalogue_changes_nothing():
-    before = kept_i18n._generation
+    before = kept.generation()
 
     file_changed.send(sender=None, file_path=Path("src/vielfalt/core/views.py"))
 
-    assert kept_i18n._generation == before
+    assert kept.generation() == before
 
 
 def test_the_same_tag_writes_the_same_with_escaping_and_without():

@@ -1,9 +1,12 @@
 """``{% once_per_language %}``: the layout's fixed parts, rendered once per language and process."""
 
+from pathlib import Path
+
 import pytest
+from django.core.signals import setting_changed
 from django.template import Context, Template, TemplateSyntaxError
-from django.test import override_settings
 from django.utils import translation
+from django.utils.autoreload import file_changed
 
 SOURCE = (
     "{% load i18n once_per_language %}"
@@ -37,13 +40,25 @@ def test_nothing_of_a_pages_context_reaches_what_everyone_gets():
     assert "[]" in first and "Ayşe" not in first
 
 
-def test_a_changed_setting_forgets_every_output():
+@pytest.mark.parametrize(
+    "signal",
+    [
+        lambda: setting_changed.send(sender=None, setting="USE_THOUSAND_SEPARATOR", value=True, enter=True),
+        lambda: file_changed.send(sender=None, file_path=Path("locale/en/LC_MESSAGES/django.mo")),
+    ],
+    ids=["a setting", "a catalogue"],
+)
+def test_a_changed_setting_or_catalogue_forgets_every_output(signal):
     template = Template(SOURCE)
+    node = template.nodelist[-1]
     with translation.override("de"):
-        template.render(Context({}))
-        with override_settings(FORCE_SCRIPT_NAME="/vielfalt/"):
-            node = template.nodelist[-1]
-            assert node.rendered == {}
+        fresh = template.render(Context({}))
+        node.outputs[next(iter(node.outputs))] = "veraltet"
+        assert template.render(Context({})) == "veraltet"
+
+        signal()
+
+        assert template.render(Context({})) == fresh
 
 
 def test_the_tag_takes_no_arguments():

@@ -1,13 +1,16 @@
 """``core.lib.urls.reverse`` and the ``{% url %}`` tag on it: Django's answers, kept per process."""
 
+from pathlib import Path
+
 import pytest
 from django.template import Context, Engine, engines
 from django.urls import NoReverseMatch, set_script_prefix
 from django.urls import reverse as django_reverse
 from django.utils import translation
+from django.utils.autoreload import file_changed
 from django.utils.translation import gettext_lazy
 
-from vielfalt.core.lib import urls
+from vielfalt.core.lib import kept, urls
 
 TEMPLATES = [
     "{% url 'events:detail' slug='treffen' %}",
@@ -22,9 +25,9 @@ TEMPLATES = [
 
 @pytest.fixture(autouse=True)
 def forget_addresses():
-    urls.forget()
+    kept.forget()
     yield
-    urls.forget()
+    kept.forget()
 
 
 def djangos(source: str, context: dict) -> str:
@@ -92,6 +95,15 @@ def test_a_setting_changed_forgets_what_was_kept(settings):
         urls.reverse("events:list")
         assert urls._reverse.cache_info().currsize == 1
 
-        settings.FORCE_SCRIPT_NAME = "/vielfalt/"  # any setting: as core.lib.dates does
+        settings.FORCE_SCRIPT_NAME = "/vielfalt/"  # any setting (core.lib.kept)
+
+        assert urls._reverse.cache_info().currsize == 0
+
+
+def test_a_changed_catalogue_forgets_what_was_kept():
+    with translation.override("de"):
+        urls.reverse("events:list")
+
+        file_changed.send(sender=None, file_path=Path("locale/de/LC_MESSAGES/django.mo"))
 
         assert urls._reverse.cache_info().currsize == 0
